@@ -1,0 +1,71 @@
+"""The ``camerale`` command."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from camerale.pipeline import Outcome, ingest as run_ingest
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Italian chambers of commerce reports (PIRA, Relazione sulla performance) to Parquet.")
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+BUNDLED_SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+_SUMMARY_TABLES = {
+    "pira": ("objectives", "indicators", "indicator_values", "resources"),
+    "relazione_performance": ("budget_lines", "achievements", "financial_indicators", "composition"),
+}
+
+
+def _describe(outcome: Outcome) -> str:
+    name = Path(outcome.path).name
+    if outcome.status == "failed":
+        return f"[red]FAIL[/red] {outcome.path}: {outcome.reason}"
+    if outcome.status == "skipped":
+        return f"[dim]skip {outcome.path}: {outcome.reason}[/dim]"
+    info = outcome.info
+    what = " ".join(str(p) for p in (info.doc_type, info.chamber, info.phase, info.reference_year) if p)
+    counts = " · ".join(f"{t} {outcome.counts.get(t, 0)}" for t in _SUMMARY_TABLES.get(info.doc_type, ()))
+    pages = f", {outcome.n_pages} p" if outcome.n_pages else ""
+    line = (f"[green]ok[/green]   {name}  {what}  [{outcome.input_kind}{pages}, {outcome.seconds:.1f} s]"
+            f"  {counts} · warnings {len(outcome.warnings)}")
+    for warning in outcome.warnings[:5]:
+        line += f"\n       [yellow]warning[/yellow] {warning}"
+    if len(outcome.warnings) > 5:
+        line += f"\n       … {len(outcome.warnings) - 5} more in the warnings table"
+    return line
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(None, help="Files or folders (walked). Default: the bundled samples/."),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Dataset folder: one Parquet dataset per table."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Documents in parallel (a local Dask cluster when > 1)."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler to use instead."),
+    force: bool = typer.Option(False, "--force", help="Re-ingest documents already in the dataset."),
+    dpi: int = typer.Option(300, "--dpi", help="Rendering resolution for OCR of scanned pages."),
+    ocr_workers: int = typer.Option(None, "--ocr-workers", help="Pages OCR'd in parallel (default: all cores)."),
+) -> None:
+    """Ingest reports into the dataset at --out and print a summary per document."""
+    from camerale.extract.ocr import OcrSettings
+
+    settings = OcrSettings(dpi=dpi) if ocr_workers is None else OcrSettings(dpi=dpi, workers=ocr_workers)
+    targets = paths or [BUNDLED_SAMPLES]
+    outcomes = run_ingest(targets, out, workers=workers, force=force, ocr_settings=settings,
+                          scheduler=scheduler, on_outcome=lambda o: console.print(_describe(o)))
+    ok = sum(o.status == "ok" for o in outcomes)
+    failed = [o for o in outcomes if o.status == "failed"]
+    skipped = sum(o.status == "skipped" for o in outcomes)
+    console.print(f"\n{ok} ingested, {skipped} skipped, {len(failed)} failed -> {out}/")
+    for outcome in failed:
+        errors.print(f"camerale: {outcome.path}: {outcome.reason}")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,141 @@
+"""The objects that travel between pipeline stages.
+
+extract  -> ``Layout``          positioned cells and rows, whatever the input kind
+parse    -> ``ParsedDocument``  records per dataset table, still holding raw text
+normalize   typed values and reconciled codes are added beside the raw text
+store       records become Arrow tables and land in Parquet
+
+A ``Row`` is the unit every parser reads: one row of a ruled table, or one line of
+prose.  Converter text gives one row per line (cells split on tabs), a born-digital
+PDF gives pdfplumber's table rows, a scanned page gives rows rebuilt from ruling
+lines and OCR word boxes.  Parsers therefore never care where a row came from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+InputKind = Literal["pdf", "ocr", "text"]
+
+
+@dataclass(frozen=True)
+class Box:
+    """A region of a page in PDF points, origin top-left (pdfplumber's convention)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    def union(self, other: Box | None) -> Box:
+        if other is None:
+            return self
+        return Box(min(self.x0, other.x0), min(self.top, other.top),
+                   max(self.x1, other.x1), max(self.bottom, other.bottom))
+
+    def as_dict(self) -> dict[str, float]:
+        return {"x0": self.x0, "top": self.top, "x1": self.x1, "bottom": self.bottom}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Text printed in one table cell (or one prose line), with where it was printed.
+
+    ``text`` keeps the printed line breaks as ``\\n``; joining wrapped lines is the
+    normalizer's job, so that the raw text stays available.
+    """
+
+    text: str
+    page: int | None = None          # 1-based; None for converter text without page marks
+    bbox: Box | None = None          # None for converter text
+    line: int | None = None          # 1-based source line, for converter text
+    confidence: float | None = None  # mean OCR word confidence, 0-100; None when not OCR'd
+
+
+@dataclass
+class Row:
+    """One table row or one prose line.
+
+    ``cells`` follows the table's columns; ``None`` marks a position covered by a
+    merged cell (pdfplumber's convention).  ``table`` numbers the tables of a page
+    (0-based); it is None for prose lines.
+    """
+
+    cells: list[Cell | None]
+    page: int | None = None
+    table: int | None = None
+    line: int | None = None
+
+    @property
+    def texts(self) -> list[str]:
+        """Cell texts with merged positions as empty strings."""
+        return [c.text if c is not None else "" for c in self.cells]
+
+    @property
+    def filled(self) -> list[Cell]:
+        """Cells that print something, left to right."""
+        return [c for c in self.cells if c is not None and c.text.strip()]
+
+
+@dataclass
+class Layout:
+    """What extraction produced for one document."""
+
+    source_path: str
+    doc_id: str                       # sha256 hex of the source bytes
+    input_kind: InputKind
+    n_pages: int | None
+    rows: list[Row]
+    page_texts: list[str] = field(default_factory=list)  # plain text per page (one item for text input)
+    warnings: list[str] = field(default_factory=list)
+    # Per-page OCR confidence (0-100) for OCR'd pages; empty otherwise.
+    page_confidence: dict[int, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What kind of document this is, read from its content."""
+
+    doc_type: str                 # "pira", "relazione_performance"
+    chamber: str                  # "Lucca"
+    phase: str | None             # "preventivo", "consuntivo" or None
+    reference_year: int
+    title: str
+
+
+@dataclass(frozen=True)
+class ParseContext:
+    """What the dataset already knows that a parser may use as evidence."""
+
+    # Project codes already ingested for the same chamber, e.g. {"1B0101", "2D0101"}.
+    known_project_codes: frozenset[str] = frozenset()
+
+
+@dataclass
+class ParsedDocument:
+    """Records for each dataset table, as dicts whose keys are the table's columns.
+
+    ``doc_id`` is added by the pipeline.  Provenance keys (``page``, ``bbox``, ``line``)
+    are filled by the parser from the cells a record came from.
+    """
+
+    info: DocumentInfo
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    normalizations: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, table: str, record: dict[str, Any]) -> None:
+        self.tables.setdefault(table, []).append(record)
+
+
+def provenance(*cells: Cell | None) -> dict[str, Any]:
+    """page / bbox / line of a record made from these cells (bbox is their union on the first page)."""
+    present = [c for c in cells if c is not None]
+    if not present:
+        return {"page": None, "bbox": None, "line": None}
+    first = present[0]
+    box: Box | None = None
+    for c in present:
+        if c.bbox is not None and c.page == first.page:
+            box = c.bbox.union(box)
+    return {"page": first.page, "bbox": box.as_dict() if box else None, "line": first.line}

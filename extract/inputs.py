@@ -1,0 +1,93 @@
+"""Which extractor reads a file: decided from its bytes, checked before any parsing.
+
+A file's name is only a hint.  Content decides: a PDF starts with ``%PDF-``; converter
+text decodes as text.  Everything else is refused with a reason a person can act on.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from camerale.errors import UnsupportedInput
+from camerale.model import Layout
+
+# Suffixes picked up when a folder is walked; files named explicitly are always tried.
+INGESTED_SUFFIXES = frozenset({".pdf", ".txt", ".text", ".md", ".html", ".htm"})
+
+# Where a PDF header may start: some producers put junk bytes before it.
+_PDF_HEADER_WINDOW = 1024
+
+_MAGIC = {
+    b"PK\x03\x04": "a ZIP/Office document",
+    b"\xd0\xcf\x11\xe0": "a legacy Office document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"II*\x00": "a TIFF image",
+    b"MM\x00*": "a TIFF image",
+    b"{\\rtf": "an RTF document",
+}
+
+
+def doc_id_of(data: bytes) -> str:
+    """The document's identity: sha256 of its bytes, so renamed copies are one document."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _looks_like_text(data: bytes) -> bool:
+    if b"\x00" in data[:8192]:
+        return False
+    try:
+        data[:65536].decode("utf-8")
+        return True
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut by the sample window is still text.
+        if exc.start >= 65536 - 4:
+            return True
+    sample = data[:8192].decode("latin-1")
+    printable = sum(ch.isprintable() or ch in "\r\n\t\f" for ch in sample)
+    return printable / max(len(sample), 1) > 0.95
+
+
+def _check_pdf(path: Path, data: bytes) -> int:
+    """Number of pages of a PDF that pdfium can open; raises UnsupportedInput otherwise."""
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        reason = str(exc).lower()
+        if "password" in reason:
+            raise UnsupportedInput("encrypted PDF: a password is required to open it") from exc
+        raise UnsupportedInput(f"corrupt or truncated PDF ({exc})") from exc
+    try:
+        n_pages = len(pdf)
+    finally:
+        pdf.close()
+    if n_pages == 0:
+        raise UnsupportedInput("PDF has no pages")
+    return n_pages
+
+
+def read_document(path: str | Path, *, ocr_settings: object | None = None) -> Layout:
+    """Extract a file into a Layout, choosing the extractor from the file's content."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnsupportedInput(f"cannot read file ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise UnsupportedInput("empty file")
+    doc_id = doc_id_of(data)
+    if b"%PDF-" in data[:_PDF_HEADER_WINDOW]:
+        _check_pdf(path, data)
+        from camerale.extract.pdf import extract_pdf
+        return extract_pdf(str(path), data, doc_id, ocr_settings=ocr_settings)
+    if path.suffix.lower() == ".pdf":
+        raise UnsupportedInput(f"named .pdf but is not a PDF (starts with {data[:12]!r})")
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise UnsupportedInput(f"unsupported file type: {what}")
+    if _looks_like_text(data):
+        from camerale.extract.text import extract_text
+        return extract_text(str(path), data, doc_id)
+    raise UnsupportedInput("unsupported file type: binary content that is neither PDF nor text")

@@ -1,0 +1,132 @@
+"""Ruled tables on a scanned page: ruling lines found in the image, cells rebuilt as pdfplumber does.
+
+The ruling lines of a Word "Table Grid" survive scanning as long thin dark runs, so
+morphological opening with a long horizontal (vertical) kernel keeps the lines and
+drops the glyphs.  Each line becomes an edge in PDF points, and pdfplumber's own
+lattice functions (snap/join, intersections, cells, tables, rows) turn the edges into
+tables: a scan then yields the same rows, columns and ``None`` positions of merged
+cells as ``extract_tables()`` gives for the born-digital twin.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from pdfplumber.table import (Table, cells_to_tables, edges_to_intersections,
+                              intersections_to_cells, merge_edges)
+
+from camerale.model import Box
+
+POINTS_PER_INCH = 72.0
+# Lengths in millimetres, so that they hold at any dpi.
+# A horizontal glyph stroke (a bold 'T' at 11 pt) is about 2.5 mm; no table column is narrower than 8 mm.
+_MIN_HORIZONTAL_MM = 5.0
+# A glyph stem ('l' at 11 pt) is about 3 mm; a single-line 8 pt row is about 3.6 mm high.  A stem
+# that survives the opening does no harm: it cannot reach two horizontal lines, so it makes no cell.
+_MIN_VERTICAL_MM = 3.2
+# The scanner's rotation is a fraction of a degree; lines are long enough to measure it well.
+_MIN_SKEW_LINE_MM = 70.0
+_MAX_SKEW_DEGREES = 3.0
+# pdfplumber's default snap/join/intersection tolerance, in points.
+_TOLERANCE_PT = 3.0
+
+
+@dataclass(frozen=True)
+class TableGrid:
+    """One ruled table: its rows of cell boxes in PDF points, ``None`` where a merged cell covers."""
+
+    bbox: Box
+    rows: list[list[Box | None]]
+
+
+def _px(mm: float, dpi: int) -> int:
+    return max(1, round(mm / 25.4 * dpi))
+
+
+def ink_mask(gray: np.ndarray) -> np.ndarray:
+    """Dark print as 255, paper and the light grey cell shading as 0 (Otsu picks the split)."""
+    _, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return mask
+
+
+def _open(mask: np.ndarray, width: int, height: int) -> np.ndarray:
+    return cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (width, height)))
+
+
+def skew_angle(gray: np.ndarray, dpi: int) -> float:
+    """Rotation of the page in degrees (positive: lines descend to the right), from its long horizontal lines.
+
+    0.0 when the page has no long line to measure.
+    """
+    lines = _open(ink_mask(gray), _px(_MIN_HORIZONTAL_MM * 4, dpi), 1)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(lines)
+    angles, weights = [], []
+    for i in range(1, n):
+        x, y, w, h, _area = stats[i]
+        if w < _px(_MIN_SKEW_LINE_MM, dpi):
+            continue
+        ys, xs = np.nonzero(labels[y:y + h, x:x + w] == i)
+        slope = np.polyfit(xs, ys, 1)[0]
+        angles.append(np.degrees(np.arctan(slope)))
+        weights.append(w)
+    if not angles:
+        return 0.0
+    angle = float(np.average(angles, weights=weights))
+    return angle if abs(angle) <= _MAX_SKEW_DEGREES else 0.0
+
+
+def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
+    """The page turned back by ``angle`` degrees about its centre; uncovered corners take the paper tone."""
+    if abs(angle) < 0.01:
+        return gray
+    h, w = gray.shape
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    paper = int(np.median(gray))
+    return cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=paper)
+
+
+def ruling_masks(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of the horizontal and of the vertical ruling lines of a (deskewed) page."""
+    ink = ink_mask(gray)
+    return _open(ink, _px(_MIN_HORIZONTAL_MM, dpi), 1), _open(ink, 1, _px(_MIN_VERTICAL_MM, dpi))
+
+
+def _edges(mask: np.ndarray, orientation: str, dpi: int) -> list[dict]:
+    """pdfplumber edge dicts (points) for the line components of a mask."""
+    scale = POINTS_PER_INCH / dpi
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask)
+    edges = []
+    for i in range(1, n):
+        x, y, w, h, _area = (float(v) for v in stats[i])
+        if orientation == "h":
+            mid = (y + h / 2) * scale
+            x0, x1, top, bottom = x * scale, (x + w) * scale, mid, mid
+        else:
+            mid = (x + w / 2) * scale
+            x0, x1, top, bottom = mid, mid, y * scale, (y + h) * scale
+        edges.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                      "width": x1 - x0, "height": bottom - top, "orientation": orientation})
+    return edges
+
+
+def find_tables(horizontal: np.ndarray, vertical: np.ndarray, dpi: int) -> list[TableGrid]:
+    """Tables of a page from its ruling-line masks, top to bottom, rows as pdfplumber builds them."""
+    edges = merge_edges(_edges(horizontal, "h", dpi) + _edges(vertical, "v", dpi),
+                        _TOLERANCE_PT, _TOLERANCE_PT, _TOLERANCE_PT, _TOLERANCE_PT)
+    intersections = edges_to_intersections(edges, _TOLERANCE_PT, _TOLERANCE_PT)
+    grids = []
+    for cells in cells_to_tables(intersections_to_cells(intersections)):
+        table = Table(None, cells)  # rows need only the cells; the page is used for text, which OCR supplies
+        rows = [[Box(*c) if c is not None else None for c in row.cells] for row in table.rows]
+        grids.append(TableGrid(Box(*table.bbox), rows))
+    return grids
+
+
+def erase_rulings(gray: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray) -> np.ndarray:
+    """The page with its ruling lines painted in the paper tone, so OCR reads no '|' or '_' from them."""
+    lines = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((5, 5), np.uint8))
+    out = gray.copy()
+    out[lines > 0] = int(np.percentile(gray, 90))
+    return out

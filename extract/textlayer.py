@@ -1,0 +1,34 @@
+"""Does a PDF page carry a text layer worth reading, or must it be OCR'd?
+
+A scanned page has no characters at all; a badly produced PDF may have characters
+that map to nothing readable (``(cid:12)`` glyph ids, private-use code points,
+control characters).  Either way the page goes to OCR.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import pdfplumber.page
+
+# A page with fewer printed characters than this is treated as having no text layer:
+# page numbers and running headers alone are not a text layer.
+MIN_CHARS = 20
+# Share of unreadable characters above which the layer is garbage.
+MAX_GARBAGE_SHARE = 0.3
+
+
+def _unreadable(text: str) -> bool:
+    if text.startswith("(cid:"):
+        return True
+    return any(unicodedata.category(ch) in ("Co", "Cc", "Cn") for ch in text)
+
+
+def page_needs_ocr(page: pdfplumber.page.Page) -> str | None:
+    """The reason this page must be OCR'd, or None when its text layer is usable."""
+    chars = [c["text"] for c in page.chars if not c["text"].isspace()]
+    if len(chars) < MIN_CHARS:
+        return f"no text layer ({len(chars)} characters)"
+    garbage = sum(_unreadable(c) for c in chars)
+    if garbage / len(chars) > MAX_GARBAGE_SHARE:
+        return f"unreadable text layer ({garbage} of {len(chars)} characters map to no text)"
+    return None

@@ -1,0 +1,188 @@
+"""Record builders for the Relazione sulla performance tables, shared by the PDF and text parsers.
+
+Each builder takes the texts as printed (Italian numbers, wrapped lines) plus the
+provenance of the cells they came from, and returns a record dict whose keys are the
+columns of ``schemas/tables.py`` (minus ``doc_id``).  Both parsers call these, so a
+record means the same thing whatever the input kind.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any, Sequence
+
+from camerale.normalize.numbers import is_placeholder, parse_amount, parse_measure
+from camerale.normalize.text import clean_text
+
+Record = dict[str, Any]
+
+# "1A0101- Proposte ...", "IE0101 - Adozione ...": a six-character code (OCR/typing may put a
+# letter where a digit belongs, so the grammar is loose here and strict in normalize/codes.py).
+_PROJECT = re.compile(r"^(?P<code>[0-9A-Z]{2}\d{4})\s*-\s*(?P<title>.+)$", re.S)
+_STRATEGIC_OBJECTIVE = re.compile(r"^OBIETTIVO\s+STRATEGICO\s+(?P<code>[1-9][A-Z])\b[\s:.-]*(?P<title>.*)$", re.S | re.I)
+_AREA = re.compile(r"^Area\s+Strategica\s+(?P<area>\d)\s*[:.-]?\s*(?P<name>.+)$", re.S | re.I)
+_ENTITY_OBJECTIVE = re.compile(r"^(?P<number>\d{1,2})\)\s*(?P<title>.+)$", re.S)
+_INDIVIDUAL_OBJECTIVE = re.compile(r"^OBIETTIVO\s+N\.?\s*(?P<number>\d{1,2}/\d{4})\s*(?P<title>.*)$", re.S | re.I)
+_INDICATOR = re.compile(r"^INDICATORE\s+(?P<label>[0-9]{0,2}[A-Za-z]?\))\s*(?P<text>.*)$", re.S)
+# "OBIETTIVO REALIZZATO AL 98,4%", "OBIETTIVO COMPLESSIVAMENTE REALIZZATO AL 100%",
+# "L'OBIETTIVO E' REALIZZATO AL 100%".
+_CLOSING = re.compile(r"OBIETTIVO\b.*\bREALIZZATO\s+AL\s+(?P<pct>[\d.,]+\s*%?)", re.S | re.I)
+_EURO_NAME = re.compile(r"\(\s*valore\s+in\s+euro\s*\)", re.I)
+
+
+def amount(text: str | None) -> Decimal | None:
+    """A printed euro amount; None when the cell is empty or a placeholder."""
+    return parse_amount(clean_text(text))
+
+
+def percent(text: str | None) -> float | None:
+    """A printed percentage (``3,7``, ``98,4%``, ``99.57%``); None for ``N.C.`` or an empty cell."""
+    m = parse_measure(clean_text(text))
+    if m is None or m.unit not in (None, "%"):
+        return None
+    return m.value
+
+
+def split_project(text: str | None) -> tuple[str | None, str | None]:
+    """``'1A0101- Proposte per ...'`` -> (code as printed, title); a line without a code keeps its title."""
+    cleaned = clean_text(text)
+    if cleaned is None:
+        return None, None
+    m = _PROJECT.match(cleaned)
+    if m is None:
+        return None, cleaned
+    return m.group("code"), m.group("title").strip()
+
+
+def split_strategic_objective(text: str | None) -> tuple[str, str | None] | None:
+    """``'OBIETTIVO STRATEGICO 1A\\nProgrammazione territoriale'`` -> ('1A', 'Programmazione territoriale')."""
+    cleaned = clean_text(text)
+    m = _STRATEGIC_OBJECTIVE.match(cleaned or "")
+    if m is None:
+        return None
+    return m.group("code").upper(), clean_text(m.group("title"))
+
+
+def strategic_objective(code: str, title: str | None, prov: Record) -> Record:
+    # The first digit of the code is the strategic area (1A-1F area 1, 2A-2E area 2, ...).
+    return {"code": code, "title": title, "area": int(code[0]), **prov}
+
+
+def budget_line(line_kind: str, strategic_objective_code: str | None, project_text: str | None,
+                figures: Sequence[str | None], raw_text: str, prov: Record) -> Record:
+    """One row of the budget table.
+
+    ``figures`` are the printed texts of budget_initial, budget_updated, actual, pct_used and
+    pct_of_total (missing trailing ones may be left out).
+    """
+    figures = list(figures) + [None] * (5 - len(figures))
+    code_raw, title = split_project(project_text) if line_kind == "project" else (None, None)
+    return {
+        "line_kind": line_kind,
+        "strategic_objective": strategic_objective_code,
+        "project_code": code_raw,  # reconciled later by the parser (normalize/codes.py)
+        "project_code_raw": code_raw,
+        "project_title": title,
+        "budget_initial": amount(figures[0]),
+        "budget_updated": amount(figures[1]),
+        "actual": amount(figures[2]),
+        "pct_used": percent(figures[3]),
+        "pct_of_total": percent(figures[4]),
+        "raw_text": raw_text,
+        **prov,
+    }
+
+
+def split_area(text: str | None) -> tuple[int | None, str | None]:
+    """``'Area Strategica 1: COMPETITIVITA’ DEL\\nTERRITORIO'`` -> (1, 'COMPETITIVITA’ DEL TERRITORIO');
+    any other label (the total row) -> (None, label)."""
+    cleaned = clean_text(text)
+    m = _AREA.match(cleaned or "")
+    if m is None:
+        return None, cleaned
+    return int(m.group("area")), m.group("name").strip()
+
+
+def strategic_area(label: str | None, figures: Sequence[str | None], raw_text: str, prov: Record) -> Record:
+    area, name = split_area(label)
+    figures = list(figures) + [None] * (5 - len(figures))
+    return {
+        "area": area,
+        "name": name,
+        "budget_initial": amount(figures[0]),
+        "budget_updated": amount(figures[1]),
+        "actual": amount(figures[2]),
+        "pct_used": percent(figures[3]),
+        "pct_of_total": percent(figures[4]),
+        "raw_text": raw_text,
+        **prov,
+    }
+
+
+def achievement(owner: str, objective_number: str | None, title: str | None, pct_text: str | None,
+                prov: Record, indicator_seq: int | None = None, indicator_label: str | None = None,
+                indicator_text: str | None = None) -> Record:
+    """One achievements row: an objective (indicator_seq None) or one of its indicators."""
+    printed = clean_text(pct_text)
+    return {
+        "owner": owner,
+        "objective_number": objective_number,
+        "title": title,
+        "indicator_seq": indicator_seq,
+        "indicator_label": indicator_label,
+        "indicator_text": indicator_text,
+        "achievement_pct": percent(printed),
+        "achievement_text": printed,
+        **prov,
+    }
+
+
+def split_entity_objective(text: str | None) -> tuple[str, str] | None:
+    """``'1) GARANTIRE ...'`` -> ('1', 'GARANTIRE ...')."""
+    m = _ENTITY_OBJECTIVE.match(clean_text(text) or "")
+    return (m.group("number"), m.group("title").strip()) if m else None
+
+
+def split_individual_objective(text: str | None) -> tuple[str, str | None] | None:
+    """``'OBIETTIVO N. 1/2016\\nGARANTIRE ...'`` -> ('1/2016', 'GARANTIRE ...')."""
+    m = _INDIVIDUAL_OBJECTIVE.match(clean_text(text) or "")
+    return (m.group("number"), clean_text(m.group("title"))) if m else None
+
+
+def split_indicator(text: str | None) -> tuple[str | None, str | None]:
+    """``'INDICATORE 2a)\\nAdozione ...'`` -> ('2a)', 'Adozione ...'); an unlabelled indicator -> (None, text)."""
+    cleaned = clean_text(text)
+    m = _INDICATOR.match(cleaned or "")
+    if m is None:
+        return None, cleaned
+    return m.group("label"), clean_text(m.group("text"))
+
+
+def closing_pct(text: str | None) -> str | None:
+    """The figure of ``OBIETTIVO REALIZZATO AL 98,4%`` as printed (``'98,4%'``); None for other text."""
+    m = _CLOSING.search(clean_text(text) or "")
+    return m.group("pct").replace(" ", "") if m else None
+
+
+def financial_indicator(name_text: str | None, year: int, value_text: str | None, prov: Record) -> Record | None:
+    """One value of the *Stato di salute dell'ente* table; None for an empty cell (nothing printed)."""
+    printed = clean_text(value_text)
+    if is_placeholder(printed):
+        return None
+    name = clean_text(name_text)
+    m = parse_measure(printed)
+    unit = m.unit if m is not None else None
+    if unit is None and name is not None and _EURO_NAME.search(name):
+        # The row name declares the unit ("... (valore in Euro)"); the cells print bare numbers.
+        unit = "€"
+    return {"name": name, "year": year, "value": m.value if m else None, "value_text": printed,
+            "unit": unit, **prov}
+
+
+def composition(kind: str, item_text: str | None, year: int, pct_text: str | None,
+                amount_text: str | None, prov: Record) -> Record:
+    """One item of the revenue ('proventi') or cost ('oneri') composition for one year."""
+    pct_printed, amount_printed = clean_text(pct_text), clean_text(amount_text)
+    return {"kind": kind, "item": clean_text(item_text), "year": year,
+            "pct": percent(pct_printed), "pct_text": pct_printed,
+            "amount": parse_amount(amount_printed), "amount_text": amount_printed, **prov}
