@@ -6,13 +6,15 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from camerale.pipeline import Outcome, ingest as run_ingest
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Italian chambers of commerce reports (PIRA, Relazione sulla performance) to Parquet.")
-console = Console(highlight=False)
-errors = Console(stderr=True, highlight=False)
+# soft_wrap: one document, one line, whatever the terminal width (scripts grep these lines).
+console = Console(highlight=False, soft_wrap=True)
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 BUNDLED_SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -23,19 +25,20 @@ _SUMMARY_TABLES = {
 
 
 def _describe(outcome: Outcome) -> str:
-    name = Path(outcome.path).name
+    name = escape(Path(outcome.path).name)
     if outcome.status == "failed":
-        return f"[red]FAIL[/red] {outcome.path}: {outcome.reason}"
+        return f"[red]FAIL[/red] {escape(outcome.path)}: {escape(outcome.reason or '')}"
     if outcome.status == "skipped":
-        return f"[dim]skip {outcome.path}: {outcome.reason}[/dim]"
+        return f"[dim]skip {escape(outcome.path)}: {escape(outcome.reason or '')}[/dim]"
     info = outcome.info
     what = " ".join(str(p) for p in (info.doc_type, info.chamber, info.phase, info.reference_year) if p)
     counts = " · ".join(f"{t} {outcome.counts.get(t, 0)}" for t in _SUMMARY_TABLES.get(info.doc_type, ()))
     pages = f", {outcome.n_pages} p" if outcome.n_pages else ""
-    line = (f"[green]ok[/green]   {name}  {what}  [{outcome.input_kind}{pages}, {outcome.seconds:.1f} s]"
+    where = escape(f"[{outcome.input_kind}{pages}, {outcome.seconds:.1f} s]")
+    line = (f"[green]ok[/green]   {name}  {escape(what)}  {where}"
             f"  {counts} · warnings {len(outcome.warnings)}")
     for warning in outcome.warnings[:5]:
-        line += f"\n       [yellow]warning[/yellow] {warning}"
+        line += f"\n       [yellow]warning[/yellow] {escape(warning)}"
     if len(outcome.warnings) > 5:
         line += f"\n       … {len(outcome.warnings) - 5} more in the warnings table"
     return line
@@ -63,8 +66,41 @@ def ingest(
     skipped = sum(o.status == "skipped" for o in outcomes)
     console.print(f"\n{ok} ingested, {skipped} skipped, {len(failed)} failed -> {out}/")
     for outcome in failed:
-        errors.print(f"camerale: {outcome.path}: {outcome.reason}")
+        errors.print(f"camerale: {outcome.path}: {outcome.reason}", markup=False)
     sys.exit(1 if failed else 0)
+
+
+@app.command()
+def diff(
+    old: Path = typer.Argument(..., help="Dataset folder of the earlier run."),
+    new: Path = typer.Argument(..., help="Dataset folder of the later run (may be the same folder)."),
+    old_doc: list[str] = typer.Option(None, "--old-doc", help="Compare only these doc_ids of OLD."),
+    new_doc: list[str] = typer.Option(None, "--new-doc", help="Compare only these doc_ids of NEW."),
+    csv: Path = typer.Option(None, "--csv", help="Also write every change to this CSV file."),
+) -> None:
+    """Show what changed between two extractions, value by value, with where each value was printed."""
+    import pandas as pd
+    from rich.table import Table
+
+    from camerale.compare import compare
+
+    changes = compare(old, new, old_docs=set(old_doc or ()) or None, new_docs=set(new_doc or ()) or None)
+    if csv:
+        pd.DataFrame([vars(c) for c in changes]).to_csv(csv, index=False)
+    if not changes:
+        console.print("no differences")
+        return
+    table = Table("report", "table", "record", "column", "old", "new", "where (old → new)")
+    for c in changes:
+        where = f"{c.old_where or '—'} → {c.new_where or '—'}"
+        table.add_row(c.report, c.table, c.key, c.column, _short(c.old), _short(c.new), where)
+    console.print(table)
+    console.print(f"{len(changes)} differences")
+
+
+def _short(value: object, width: int = 60) -> str:
+    text = "—" if value is None else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 if __name__ == "__main__":

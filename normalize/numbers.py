@@ -1,28 +1,64 @@
 """Italian printed numbers to typed values: euro amounts, percentages, measures.
 
-Every function takes the printed text and returns the typed value (or None) without
-touching the text, so callers keep both.
+Two levels, so that no correction goes unrecorded:
+
+``parse_amount(text) -> Decimal | None`` and ``parse_measure(text) -> Measure | None``
+    strict: they read a cell printed as a number (``€ 1.781.900,00``, ``-3,05%``,
+    ``2,9 gg``, ``99.57%``) and give None for anything else, including OCR-damaged
+    numbers.  Use them where nothing is ever repaired.
+``read_amount(text) -> NumberReading`` and ``read_measure(text) -> NumberReading``
+    what parsers call: the same reading plus the repair of OCR letters inside a number
+    (``5.4O0,00`` -> 5400.00, ``1OO%`` -> 100.0).  ``reading.rule`` names the repair
+    (``'ocr_letter_in_number'``) and ``reading.confidence`` its confidence, so the parser
+    can append ``reading.normalization(table, column, record_key, provenance)`` to
+    ``ParsedDocument.normalizations``; ``reading.warning`` is set when a cell that is not a
+    placeholder could not be read (the value is then None and the printed text stays).
+
+Every function takes the printed text and leaves it untouched, so callers keep both.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
-PLACEHOLDERS = frozenset({"---", "--", "-", "n.d.", "n.d", "nd", "n.a.", "n/a", "//"})
+from camerale.normalize.audit import correction
+
+PLACEHOLDERS = frozenset({"---", "--", "-", "–", "—", "n.d.", "n.d", "nd", "n.a.", "n/a", "//", "n.c.", "n.c"})
 
 # Optional sign, digits with '.' thousands groups, optional ',' decimals.
 _NUMBER = r"[-−–]?\s*\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-−–]?\s*\d+(?:,\d+)?|[-−–]?\s*\d+\.\d+"
 _AMOUNT = re.compile(rf"^\s*(?:€|euro|eur)?\s*(?P<num>{_NUMBER})\s*(?:€|euro|eur)?\s*$", re.I)
-_MEASURE = re.compile(
-    rf"^\s*(?P<num>{_NUMBER})\s*(?P<unit>%|gg\.?|giorni|€|euro|n\.|ore|mesi)?\s*$", re.I)
+_UNITS = r"%|gg\.?|giorni|€|euro|n\.|ore|mesi"
+_MEASURE = re.compile(rf"^\s*(?P<euro>€|euro)?\s*(?P<num>{_NUMBER})\s*(?P<unit>{_UNITS})?\s*$", re.I)
+# Accounting style negatives: '(2.800,00)'.
+_PARENTHESES = re.compile(r"^\s*\(\s*(?P<inner>[^()]*?)\s*\)\s*$")
 
 _UNIT_ALIASES = {"gg.": "gg", "giorni": "gg", "euro": "€", "n.": "n"}
+
+# OCR letters that stand for a digit inside a number, with how sure the reading is.
+_LETTER_DIGIT: dict[str, tuple[str, float]] = {
+    "O": ("0", 0.95), "o": ("0", 0.95), "D": ("0", 0.85), "Q": ("0", 0.85),
+    "I": ("1", 0.95), "l": ("1", 0.95), "i": ("1", 0.9), "|": ("1", 0.9),
+    "Z": ("2", 0.9), "z": ("2", 0.9),
+    "S": ("5", 0.9), "s": ("5", 0.9),
+    "G": ("6", 0.85), "b": ("6", 0.85),
+    "B": ("8", 0.9),
+}
+_NUMBER_CHARS = "0-9.," + re.escape("".join(_LETTER_DIGIT))
+# A cell that is one number-like token with an optional currency or unit: the only shape repaired,
+# so that words ('SI', 'Lubec') are never read as numbers.
+_DAMAGED_CELL = re.compile(
+    rf"^(?P<pre>\s*(?:€|euro|eur)?\s*)(?P<tok>[-−–]?[{_NUMBER_CHARS}]+)(?P<post>\s*(?:€|euro|eur|{_UNITS})?\s*)$", re.I)
+
+REPAIR_RULE = "ocr_letter_in_number"
 
 
 def is_placeholder(text: str | None) -> bool:
     """True for an empty cell or a printed placeholder such as ``---`` or ``n.d.``."""
-    return text is None or text.strip().lower() in PLACEHOLDERS or not text.strip()
+    return text is None or not text.strip() or text.strip().lower() in PLACEHOLDERS
 
 
 def _to_decimal(num: str) -> Decimal | None:
@@ -37,11 +73,16 @@ def _to_decimal(num: str) -> Decimal | None:
         return None
 
 
+def _negated(text: str) -> str | None:
+    m = _PARENTHESES.match(text)
+    return f"-{m.group('inner')}" if m else None
+
+
 def parse_amount(text: str | None) -> Decimal | None:
     """``€ 1.781.900,00`` -> Decimal('1781900.00'); None for placeholders and non-amounts."""
     if is_placeholder(text):
         return None
-    m = _AMOUNT.match(text)
+    m = _AMOUNT.match(_negated(text) or text)
     if not m:
         return None
     value = _to_decimal(m.group("num"))
@@ -62,14 +103,112 @@ def parse_measure(text: str | None) -> Measure | None:
     """
     if is_placeholder(text):
         return None
-    m = _MEASURE.match(text)
+    m = _MEASURE.match(_negated(text) or text)
     if not m:
         return None
     value = _to_decimal(m.group("num"))
     if value is None:
         return None
-    unit = m.group("unit")
+    unit = m.group("unit") or m.group("euro")
     if unit is not None:
         unit = unit.lower()
         unit = _UNIT_ALIASES.get(unit, unit)
     return Measure(float(value), unit)
+
+
+@dataclass(frozen=True)
+class NumberReading:
+    """A printed number read, with what (if anything) was repaired to read it."""
+
+    text: str | None                 # as printed
+    value: Decimal | float | None    # Decimal for amounts, float for measures
+    unit: str | None = None
+    repaired_text: str | None = None  # the text actually read, when a repair was needed
+    rule: str | None = None
+    confidence: float = 1.0
+    warning: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.rule is not None
+
+    def normalization(self, table: str, column: str, record_key: str,
+                      provenance: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The ``normalizations`` record for this repair (call it only when ``changed``)."""
+        return correction(table, column, record_key, self.text,
+                          None if self.value is None else str(self.value), self.rule or "", self.confidence,
+                          provenance)
+
+
+def _repair(text: str) -> tuple[str, float] | None:
+    """``text`` with OCR letters inside its number read as digits, and the lowest confidence used.
+
+    Only a cell holding one number-like token is repaired, and the token must show it is a
+    number: a real digit, a separator, or a currency or unit beside it.
+    """
+    m = _DAMAGED_CELL.match(text)
+    if not m:
+        return None
+    tok = m.group("tok")
+    if not (re.search(r"[\d.,]", tok) or m.group("pre").strip() or m.group("post").strip()):
+        return None
+    confidence = 1.0
+    out = []
+    for ch in tok:
+        if ch in _LETTER_DIGIT:
+            digit, conf = _LETTER_DIGIT[ch]
+            out.append(digit)
+            confidence = min(confidence, conf)
+        else:
+            out.append(ch)
+    if confidence == 1.0:
+        return None
+    return m.group("pre") + "".join(out) + m.group("post"), confidence
+
+
+def _read(text: str | None, parse, what: str) -> NumberReading:
+    if is_placeholder(text):
+        return NumberReading(text, None)
+    parsed = parse(text)
+    if parsed is not None:
+        return _reading(text, parsed)
+    repair = _repair(text)
+    if repair is not None:
+        repaired, confidence = repair
+        parsed = parse(repaired)
+        if parsed is not None:
+            return _reading(text, parsed, repaired, REPAIR_RULE, confidence)
+    return NumberReading(text, None, warning=f"{what} {text!r} could not be read; kept as printed")
+
+
+def _reading(text: str, parsed: Decimal | Measure, repaired: str | None = None,
+             rule: str | None = None, confidence: float = 1.0) -> NumberReading:
+    if isinstance(parsed, Measure):
+        return NumberReading(text, parsed.value, parsed.unit, repaired, rule, confidence)
+    return NumberReading(text, parsed, "€", repaired, rule, confidence)
+
+
+def read_amount(text: str | None) -> NumberReading:
+    """A euro amount cell, OCR letters inside the number repaired (``5.4O0,00`` -> 5400.00)."""
+    return _read(text, parse_amount, "amount")
+
+
+def read_measure(text: str | None) -> NumberReading:
+    """A percentage or measure cell, OCR letters inside the number repaired (``1OO%`` -> 100.0 %).
+
+    Free text with numbers in it (``... pari a 9,4``) is not a measure: value None, and no
+    warning, since such cells are legitimately text.
+    """
+    reading = _read(text, parse_measure, "measure")
+    if reading.value is None and reading.warning and not _looks_numeric(text):
+        return NumberReading(text, None)
+    return reading
+
+
+def _looks_numeric(text: str | None) -> bool:
+    """A cell that is mostly a number (so failing to read it deserves a warning)."""
+    if not text:
+        return False
+    letters = sum(ch.isalpha() for ch in text)
+    digits = sum(ch.isdigit() for ch in text)
+    return digits > 0 and letters <= max(2, digits // 2)

@@ -48,7 +48,8 @@ def _compare_sums(label: str, printed: Record, parts: Sequence[Record], parts_la
         expected, total = printed.get(column), _sum(parts, column)
         if expected is None or total is None or expected == total:
             continue
-        warnings.append(f"{label} {column} printed {_euro(expected)} but {parts_label} sum to "
+        verb = "prints" if len(parts) == 1 else "sum to"
+        warnings.append(f"{label} {column} printed {_euro(expected)} but {parts_label} {verb} "
                         f"{_euro(total)} (difference {_euro(expected - total)}){_where(printed)}")
     return warnings
 
@@ -90,8 +91,9 @@ def check_budget_lines(lines: Sequence[Record]) -> list[str]:
         if not projects.get(code):
             warnings.append(f"budget_lines subtotal {code} has no project lines{_where(sub)}")
             continue
-        warnings += _compare_sums(f"budget_lines subtotal {code}", sub, projects[code],
-                                  f"its {len(projects[code])} project lines")
+        parts = projects[code]
+        warnings += _compare_sums(f"budget_lines subtotal {code}", sub, parts,
+                                  "its project line" if len(parts) == 1 else f"its {len(parts)} project lines")
     for total in totals:
         if subtotals:
             warnings += _compare_sums("budget_lines total", total, subtotals,

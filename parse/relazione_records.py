@@ -8,9 +8,11 @@ record means the same thing whatever the input kind.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
+from camerale.normalize.codes import Evidence, reconcile_project_code, strategic_objective_of
 from camerale.normalize.numbers import is_placeholder, parse_amount, parse_measure
 from camerale.normalize.text import clean_text
 
@@ -27,6 +29,8 @@ _INDICATOR = re.compile(r"^INDICATORE\s+(?P<label>[0-9]{0,2}[A-Za-z]?\))\s*(?P<t
 # "OBIETTIVO REALIZZATO AL 98,4%", "OBIETTIVO COMPLESSIVAMENTE REALIZZATO AL 100%",
 # "L'OBIETTIVO E' REALIZZATO AL 100%".
 _CLOSING = re.compile(r"OBIETTIVO\b.*\bREALIZZATO\s+AL\s+(?P<pct>[\d.,]+\s*%?)", re.S | re.I)
+# Anything shaped like a project code, well formed or not, wherever it is printed.
+_CODE_LIKE = re.compile(r"\b[0-9A-Z]{2}\d{4}\b")
 _EURO_NAME = re.compile(r"\(\s*valore\s+in\s+euro\s*\)", re.I)
 
 
@@ -91,6 +95,20 @@ def budget_line(line_kind: str, strategic_objective_code: str | None, project_te
         "raw_text": raw_text,
         **prov,
     }
+
+
+FIGURE_COLUMNS = ("budget_initial", "budget_updated", "actual", "pct_used", "pct_of_total")
+
+
+def unread_figures(label: str, record: Record, figures: Sequence[str | None]) -> list[str]:
+    """Warnings for printed budget/area figures that gave no value (empty cells and placeholders excepted)."""
+    warnings = []
+    for column, text in zip(FIGURE_COLUMNS, figures):
+        printed = clean_text(text)
+        if record.get(column) is None and not is_placeholder(printed):
+            where = f"page {record['page']}" if record.get("page") is not None else f"line {record.get('line')}"
+            warnings.append(f"{label}: {column} printed {printed!r} is not a number; left empty ({where})")
+    return warnings
 
 
 def split_area(text: str | None) -> tuple[int | None, str | None]:
@@ -186,3 +204,37 @@ def composition(kind: str, item_text: str | None, year: int, pct_text: str | Non
     return {"kind": kind, "item": clean_text(item_text), "year": year,
             "pct": percent(pct_printed), "pct_text": pct_printed,
             "amount": parse_amount(amount_printed), "amount_text": amount_printed, **prov}
+
+
+def reconcile_budget_codes(lines: list[Record], document_texts: Iterable[str],
+                           known_project_codes: Iterable[str] = ()) -> tuple[list[Record], list[str]]:
+    """Set ``project_code`` of the project lines to the intended code; return (normalizations, warnings).
+
+    Evidence is every other printing of a code in the document (``'1E0101 (realizzato al
+    100%)'`` confirms the budget table's ``IE0101``) and the chamber's known codes.  A line
+    whose code belongs to another strategic objective than the one it is printed under
+    gives a warning; the printed assignment is kept.
+    """
+    printed = Counter(m.group(0) for text in document_texts for m in _CODE_LIKE.finditer(text))
+    normalizations: list[Record] = []
+    warnings: list[str] = []
+    for line in lines:
+        raw = line.get("project_code_raw")
+        if line["line_kind"] != "project" or raw is None:
+            continue
+        # The line's own printing is no evidence for itself.
+        elsewhere = {code for code, n in printed.items() if code != raw or n > 1}
+        resolution = reconcile_project_code(raw, Evidence(document_codes=elsewhere,
+                                                          registry=frozenset(known_project_codes)))
+        line["project_code"] = resolution.normalized
+        where = f"page {line['page']}" if line.get("page") is not None else f"line {line.get('line')}"
+        if resolution.changed:
+            key = f"{line.get('strategic_objective')}/{raw}"
+            normalizations.append(resolution.normalization("budget_lines", "project_code", key, line))
+        if resolution.warning:
+            warnings.append(f"budget_lines {resolution.warning} ({where})")
+        objective = strategic_objective_of(resolution.normalized)
+        if objective and line.get("strategic_objective") and objective != line["strategic_objective"]:
+            warnings.append(f"budget_lines project {resolution.normalized} is printed under strategic objective "
+                            f"{line['strategic_objective']} but its code belongs to {objective} ({where})")
+    return normalizations, warnings

@@ -1,0 +1,233 @@
+"""Scanned pages to rows: render, straighten, find the ruled tables, OCR with Tesseract.
+
+One Tesseract run per page reads the page with its ruling lines erased (lines next to
+digits otherwise get read as '|' or eat a character); every word then goes to the
+table cell that holds the centre of its box, so the cell structure comes from the
+ruling lines and never from Tesseract's own layout analysis.  Words outside every
+table become prose lines.
+
+Pages are independent, so they are spread over a process pool.  Tesseract's own
+OpenMP threading is switched off (``OMP_THREAD_LIMIT=1``): with it, threads of
+parallel pages fight for the cores and a page takes six times longer.
+"""
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytesseract
+
+from camerale.extract.ocr_tables import (POINTS_PER_INCH, TableGrid, deskew, erase_rulings,
+                                         find_tables, ink_mask, read_dashes, ruling_masks, skew_angle)
+from camerale.model import Box, Cell, Row
+
+# Below this mean word confidence a page is noise read as letters: its rows would be invented.
+UNREADABLE_CONFIDENCE = 40.0
+# Italian function words: any real Italian page prints some, a page of noise or of another language none.
+_ITALIAN_WORDS = frozenset(
+    "di a da in con su per tra fra il lo la i gli le un una uno del dello della dei degli delle al allo "
+    "alla ai agli alle dal dalla dai dalle nel nello nella nei negli nelle sul sulla sui sulle e ed o che "
+    "non si come anche è sono".split())
+_WORD = re.compile(r"[^\W\d_]+")
+# Pixels trimmed off each side of a cell before looking at its ink: what is left of the erased rulings.
+_CELL_INSET_PX = 6
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    dpi: int = 300
+    # psm 6 (one uniform block) reads the erased-line page best; measured in bench/ocr_benchmark.py.
+    psm: int = 6
+    lang: str = "ita"
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    # Tesseract threads per process; more than one only pays when a single page is OCR'd alone.
+    tesseract_threads: int = 1
+
+
+@dataclass
+class OcrPage:
+    page: int                   # 1-based
+    rows: list[Row]
+    text: str
+    confidence: float           # mean word confidence 0-100; 0.0 when no word was read
+    warnings: list[str] = field(default_factory=list)
+    skew_degrees: float = 0.0   # the rotation that was undone before reading
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    conf: float
+    box: Box
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return (self.box.x0 + self.box.x1) / 2, (self.box.top + self.box.bottom) / 2
+
+
+@contextmanager
+def _tesseract_threads(n: int) -> Iterator[None]:
+    old = os.environ.get("OMP_THREAD_LIMIT")
+    os.environ["OMP_THREAD_LIMIT"] = str(n)
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["OMP_THREAD_LIMIT"]
+        else:
+            os.environ["OMP_THREAD_LIMIT"] = old
+
+
+def render_page(pdf: pdfium.PdfDocument, page: int, dpi: int) -> np.ndarray:
+    """8-bit grey image of a 1-based page."""
+    bitmap = pdf[page - 1].render(scale=dpi / POINTS_PER_INCH, grayscale=True)
+    return np.array(bitmap.to_pil().convert("L"))
+
+
+def _read_words(gray: np.ndarray, settings: OcrSettings) -> list[_Word]:
+    data = pytesseract.image_to_data(
+        gray, lang=settings.lang, config=f"--psm {settings.psm} --dpi {settings.dpi}",
+        output_type=pytesseract.Output.DICT)
+    scale = POINTS_PER_INCH / settings.dpi
+    words = []
+    for text, conf, left, top, width, height in zip(data["text"], data["conf"], data["left"],
+                                                    data["top"], data["width"], data["height"]):
+        conf = float(conf)
+        if conf < 0 or not text.strip():
+            continue
+        words.append(_Word(text.strip(), conf, Box(left * scale, top * scale,
+                                                   (left + width) * scale, (top + height) * scale)))
+    return words
+
+
+def _lines(words: list[_Word]) -> list[list[_Word]]:
+    """Words grouped into printed lines (a word joins a line its vertical centre falls in), top to bottom."""
+    lines: list[list[_Word]] = []
+    bands: list[tuple[float, float]] = []
+    for word in sorted(words, key=lambda w: w.centre[1]):
+        y = word.centre[1]
+        for i, (top, bottom) in enumerate(bands):
+            if top <= y <= bottom:
+                lines[i].append(word)
+                bands[i] = (min(top, word.box.top), max(bottom, word.box.bottom))
+                break
+        else:
+            lines.append([word])
+            bands.append((word.box.top, word.box.bottom))
+    order = sorted(range(len(lines)), key=lambda i: bands[i][0])
+    return [sorted(lines[i], key=lambda w: w.box.x0) for i in order]
+
+
+def _cell(words: list[_Word], page: int, box: Box) -> Cell:
+    if not words:
+        return Cell("", page=page, bbox=box, confidence=None)
+    text = "\n".join(" ".join(w.text for w in line) for line in _lines(words))
+    return Cell(text, page=page, bbox=box, confidence=float(np.mean([w.conf for w in words])))
+
+
+def _inside(point: tuple[float, float], box: Box) -> bool:
+    return box.x0 <= point[0] <= box.x1 and box.top <= point[1] <= box.bottom
+
+
+def _pixels(box: Box, dpi: int, inset: int) -> tuple[slice, slice]:
+    scale = dpi / POINTS_PER_INCH
+    return (slice(round(box.top * scale) + inset, round(box.bottom * scale) - inset),
+            slice(round(box.x0 * scale) + inset, round(box.x1 * scale) - inset))
+
+
+def _table_rows(grid: TableGrid, index: int, words: list[_Word], page: int, ink: np.ndarray,
+                dpi: int) -> list[Row]:
+    by_cell: dict[Box, list[_Word]] = {}
+    for word in words:
+        for row in grid.rows:
+            box = next((b for b in row if b is not None and _inside(word.centre, b)), None)
+            if box is not None:
+                by_cell.setdefault(box, []).append(word)
+                break
+    rows = []
+    for grid_row in grid.rows:
+        cells: list[Cell | None] = []
+        for box in grid_row:
+            if box is None:
+                cells.append(None)
+                continue
+            cell = _cell(by_cell.get(box, []), page, box)
+            dashes = read_dashes(ink[_pixels(box, dpi, _CELL_INSET_PX)], dpi)
+            if dashes is not None:
+                cell = Cell(dashes, page=page, bbox=box, confidence=cell.confidence)
+            cells.append(cell)
+        rows.append(Row(cells, page=page, table=index))
+    return rows
+
+
+def _prose_row(line: list[_Word], page: int) -> Row:
+    box = line[0].box
+    for w in line[1:]:
+        box = w.box.union(box)
+    cell = Cell(" ".join(w.text for w in line), page=page, bbox=box,
+                confidence=float(np.mean([w.conf for w in line])))
+    return Row([cell], page=page)
+
+
+def _has_italian(words: list[_Word]) -> bool:
+    return any(token.lower() in _ITALIAN_WORDS for w in words for token in _WORD.findall(w.text))
+
+
+def ocr_image(gray: np.ndarray, page: int, settings: OcrSettings | None = None) -> OcrPage:
+    """Rows, text and confidence of one scanned page given as an 8-bit grey image at ``settings.dpi``."""
+    settings = settings or OcrSettings()
+    angle = skew_angle(gray, settings.dpi)
+    gray = deskew(gray, angle)
+    horizontal, vertical = ruling_masks(gray, settings.dpi)
+    grids = find_tables(horizontal, vertical, settings.dpi)
+    erased = erase_rulings(gray, horizontal, vertical)
+    with _tesseract_threads(settings.tesseract_threads):
+        words = _read_words(erased, settings)
+
+    confidence = float(np.mean([w.conf for w in words])) if words else 0.0
+    if not words:
+        return OcrPage(page, [], "", 0.0, [f"page {page}: OCR read no text (blank page?)"], angle)
+    if confidence < UNREADABLE_CONFIDENCE:
+        return OcrPage(page, [], "", confidence, [
+            f"page {page}: OCR confidence {confidence:.0f} below {UNREADABLE_CONFIDENCE:.0f}: unreadable, no rows"],
+            angle)
+    if not _has_italian(words):
+        return OcrPage(page, [], "", confidence, [
+            f"page {page}: OCR read no Italian word (noise or another language?): no rows"], angle)
+
+    ink = ink_mask(erased)
+    items: list[tuple[float, list[Row]]] = []
+    remaining = words
+    for index, grid in enumerate(grids):
+        inside = [w for w in remaining if _inside(w.centre, grid.bbox)]
+        remaining = [w for w in remaining if not _inside(w.centre, grid.bbox)]
+        items.append((grid.bbox.top, _table_rows(grid, index, inside, page, ink, settings.dpi)))
+    for line in _lines(remaining):
+        items.append((min(w.box.top for w in line), [_prose_row(line, page)]))
+    rows = [row for _, group in sorted(items, key=lambda item: item[0]) for row in group]
+    text = "\n".join(" ".join(w.text for w in line) for line in _lines(words))
+    return OcrPage(page, rows, text, confidence, [], angle)
+
+
+def _ocr_pdf_page(path: str, page: int, settings: OcrSettings) -> OcrPage:
+    pdf = pdfium.PdfDocument(path)
+    try:
+        return ocr_image(render_page(pdf, page, settings.dpi), page, settings)
+    finally:
+        pdf.close()
+
+
+def ocr_pages(path: str, pages: list[int], settings: OcrSettings | None = None) -> dict[int, OcrPage]:
+    """OCR the given 1-based pages of a PDF, in parallel over ``settings.workers`` processes."""
+    settings = settings or OcrSettings()
+    if settings.workers <= 1 or len(pages) <= 1:
+        return {p: _ocr_pdf_page(path, p, settings) for p in pages}
+    with ProcessPoolExecutor(max_workers=min(settings.workers, len(pages))) as pool:
+        futures = {p: pool.submit(_ocr_pdf_page, path, p, settings) for p in pages}
+        return {p: futures[p].result() for p in pages}

@@ -1,0 +1,318 @@
+"""Born-digital PDF to ``Layout``: pdfplumber's ruled tables and the prose around them.
+
+Each page gives table rows (pdfplumber's cell grid, ``None`` where a merged cell
+covers a position) and one prose row per text line outside the tables, in reading
+order (by top).  A page without a usable text layer goes to OCR instead, and its
+rows come back in the same shape.  Tables and single rows that a page break cut in
+two are then put back together by ``join_page_breaks``, whatever the rows came from.
+
+Pages are closed as soon as they are read: pdfplumber keeps every parsed object of a
+page cached until then, and memory would grow with the length of the document
+(pdfplumber issues #193, #1339).
+"""
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pdfplumber
+import pdfplumber.page
+
+from camerale.extract.textlayer import page_needs_ocr
+from camerale.model import Box, Cell, Layout, Row
+
+# Points within which two ruling lines are the same column edge.  The sample's two
+# parts of one table differ by up to 2.8 pt (LibreOffice re-fits the columns on the
+# new page); distinct columns of a ruled table are never that narrow.
+COLUMN_TOLERANCE = 3.0
+# How far above the lowest content of the document a table may end and still count
+# as "ran to the bottom of the page".  Word-style tables break at a line (rows may
+# split) or, when rows may not split, before a whole row: one tall row of slack.
+BOTTOM_SLACK = 72.0
+# A prose line that repeats (digits aside) on this many pages is a running header
+# or footer, not content.
+FURNITURE_MIN_PAGES = 3
+
+
+def extract_pdf(path: str, data: bytes, doc_id: str, *, ocr_settings: object | None = None) -> Layout:
+    """Rows of a PDF in reading order, page breaks joined; OCR for pages without a text layer."""
+    page_rows: dict[int, list[Row]] = {}
+    page_texts: dict[int, str] = {}
+    warnings: list[str] = []
+    to_ocr: list[int] = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        n_pages = len(pdf.pages)
+        for page in pdf.pages:
+            try:
+                reason = page_needs_ocr(page)
+                if reason is not None:
+                    to_ocr.append(page.page_number)
+                    warnings.append(f"page {page.page_number}: {reason}; read by OCR")
+                    continue
+                page_rows[page.page_number] = read_page(page)
+                page_texts[page.page_number] = page.extract_text()
+            finally:
+                page.close()
+
+    page_confidence: dict[int, float] = {}
+    if to_ocr:
+        # Imported only when needed: OCR pulls in tesseract and image libraries.
+        from camerale.extract.ocr import ocr_pages
+
+        for number, result in ocr_pages(path, to_ocr, ocr_settings).items():
+            page_rows[number] = list(result.rows)
+            page_texts[number] = result.text
+            page_confidence[number] = result.confidence
+            warnings.extend(result.warnings)
+
+    rows = [row for number in sorted(page_rows) for row in page_rows[number]]
+    return Layout(
+        source_path=path,
+        doc_id=doc_id,
+        input_kind="ocr" if to_ocr else "pdf",
+        n_pages=n_pages,
+        rows=join_page_breaks(rows),
+        page_texts=[page_texts.get(number, "") for number in range(1, n_pages + 1)],
+        warnings=warnings,
+        page_confidence=page_confidence,
+    )
+
+
+def read_page(page: pdfplumber.page.Page) -> list[Row]:
+    """Table rows and prose lines of one page, ordered by their top."""
+    number = page.page_number
+    tables = sorted(page.find_tables(), key=lambda t: (t.bbox[1], t.bbox[0]))
+    blocks: list[tuple[float, list[Row]]] = []
+    for index, table in enumerate(tables):
+        rows = []
+        for grid_row, texts in zip(table.rows, table.extract()):
+            cells = [None if bbox is None else Cell(text=text or "", page=number, bbox=Box(*bbox))
+                     for bbox, text in zip(grid_row.cells, texts)]
+            rows.append(Row(cells=cells, page=number, table=index))
+        blocks.append((table.bbox[1], rows))
+
+    boxes = [t.bbox for t in tables]
+
+    def outside_tables(obj: dict) -> bool:
+        mid_x, mid_y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= mid_x <= x1 and top <= mid_y <= bottom for x0, top, x1, bottom in boxes)
+
+    prose_page = page.filter(outside_tables) if boxes else page
+    for line in prose_page.extract_text_lines(return_chars=False):
+        box = Box(line["x0"], line["top"], line["x1"], line["bottom"])
+        blocks.append((box.top, [Row(cells=[Cell(text=line["text"], page=number, bbox=box)], page=number)]))
+    if prose_page is not page:
+        prose_page.close()
+
+    blocks.sort(key=lambda block: block[0])
+    return [row for _, rows in blocks for row in rows]
+
+
+# --- page breaks ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Table:
+    """The rows of one table, possibly gathered from several pages."""
+
+    rows: list[Row]
+
+    @property
+    def first_page(self) -> int:
+        return self.rows[0].page
+
+    @property
+    def last_page(self) -> int:
+        return max(c.page for r in self.rows for c in r.cells if c is not None)
+
+    @property
+    def bottom(self) -> float:
+        return max(c.bbox.bottom for r in self.rows for c in r.cells if c is not None)
+
+    @property
+    def positioned(self) -> bool:
+        return all(c.bbox is not None and c.page is not None for r in self.rows for c in r.cells if c is not None)
+
+
+def join_page_breaks(rows: Sequence[Row]) -> list[Row]:
+    """Put back together the tables and table rows that a page break cut in two.
+
+    A table on page *p* + 1 continues the table on page *p* when
+    - it is the first content of its page and the other is the last content of
+      its page (running headers and footers aside), and that one ran to the
+      bottom of the page (within ``BOTTOM_SLACK`` of the lowest content of the
+      document);
+    - their column edges agree within ``COLUMN_TOLERANCE``: one table's edges are
+      a subset of the other's, because a part may lack the rows that show some
+      columns (a part holding only merged label rows has 3 of the 8 columns).
+
+    The continuation's rows join the first part's table: all rows are laid on the
+    union of both column grids (``None`` where a merged cell covers a position)
+    and keep the page and table number where the table starts, so ``(page, table)``
+    still names one table; every cell keeps its own page and box.  A first row that
+    repeats the table's first row (a header repeated on each page) is dropped.
+
+    The first row of the continuation is the rest of the first part's last row,
+    and the two are merged cell by cell, when (``_continues``)
+    - both rows have the same cells (edges agree; a position that the first part
+      leaves to a cell merged down from above may hold an empty cell), and
+    - some cell that printed text on page *p* is blank on page *p* + 1 — the label
+      and other short cells end on the first page — while no cell that was blank
+      on page *p* prints text on page *p* + 1 (a cell's text starts on the first
+      page).
+    A new row of the same shape as the one before fills the cells its predecessor
+    filled, and fails the second test; so does the ``Risultato anno`` header row
+    of the PIRA indicator tables, whose first cell is empty like a continuation's.
+    A split row whose every cell goes on, or a new row that leaves blank a cell the
+    row above filled, is misjudged; neither occurs in the samples.
+
+    Merged text is the two parts joined with ``\\n``; the merged cell keeps the box
+    and page of its first part.
+    """
+    items = _items(rows)
+    furniture = _furniture(rows)
+    content = [r for r in rows if id(r) not in furniture]
+    bottoms = [c.bbox.bottom for r in content for c in r.cells if c is not None and c.bbox is not None]
+    if not bottoms:
+        return list(rows)
+    page_bottom = max(bottoms)
+
+    merged: list[_Table | Row] = []
+    last_content: _Table | Row | None = None
+    for item in items:
+        if isinstance(item, Row) and id(item) in furniture:
+            merged.append(item)
+            continue
+        if (isinstance(item, _Table) and isinstance(last_content, _Table)
+                and _table_continues(last_content, item, page_bottom)):
+            _absorb(last_content, item)
+            continue
+        merged.append(item)
+        last_content = item
+
+    out: list[Row] = []
+    for item in merged:
+        out.extend(item.rows if isinstance(item, _Table) else [item])
+    return out
+
+
+def _items(rows: Iterable[Row]) -> list[_Table | Row]:
+    """Rows grouped into tables (consecutive rows of one page and table number) and prose rows."""
+    items: list[_Table | Row] = []
+    for row in rows:
+        if row.table is None:
+            items.append(row)
+        elif items and isinstance(items[-1], _Table) and (items[-1].rows[-1].page, items[-1].rows[-1].table) == (row.page, row.table):
+            items[-1].rows.append(row)
+        else:
+            items.append(_Table([row]))
+    return items
+
+
+def _furniture(rows: Iterable[Row]) -> set[int]:
+    """ids of prose rows that are running headers/footers: same text, digits aside, on many pages."""
+    pages_by_text: dict[str, set[int]] = defaultdict(set)
+    prose = [r for r in rows if r.table is None and r.cells and r.cells[0] is not None]
+    for row in prose:
+        pages_by_text[_furniture_key(row)].add(row.page)
+    return {id(r) for r in prose if len(pages_by_text[_furniture_key(r)]) >= FURNITURE_MIN_PAGES}
+
+
+def _furniture_key(row: Row) -> str:
+    return "".join("#" if ch.isdigit() else ch for ch in " ".join(row.cells[0].text.split()))
+
+
+def _table_continues(first: _Table, second: _Table, page_bottom: float) -> bool:
+    if not (first.positioned and second.positioned):
+        return False
+    if second.first_page != first.last_page + 1 or first.bottom < page_bottom - BOTTOM_SLACK:
+        return False
+    a, b = _edges(first.rows), _edges(second.rows)
+    if abs(a[0] - b[0]) > COLUMN_TOLERANCE or abs(a[-1] - b[-1]) > COLUMN_TOLERANCE:
+        return False
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return all(any(abs(x - y) <= COLUMN_TOLERANCE for y in large) for x in small)
+
+
+def _edges(rows: Iterable[Row]) -> list[float]:
+    """Column edges of table rows: cell x0/x1 clustered within ``COLUMN_TOLERANCE``."""
+    xs = sorted(x for r in rows for c in r.cells if c is not None for x in (c.bbox.x0, c.bbox.x1))
+    clusters: list[list[float]] = []
+    for x in xs:
+        if clusters and x - clusters[-1][-1] <= COLUMN_TOLERANCE:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    return [sum(c) / len(c) for c in clusters]
+
+
+def _absorb(first: _Table, second: _Table) -> None:
+    """Append the continuation's rows to the first part, on one column grid."""
+    edges = _edges(first.rows + second.rows)
+    head = first.rows[0]
+    page, table = head.page, head.table
+    first.rows = [_regrid(r, edges, page, table) for r in first.rows]
+    rest = [_regrid(r, edges, page, table) for r in second.rows]
+    if rest and rest[0].texts == first.rows[0].texts:
+        rest = rest[1:]
+    if rest and _continues(first.rows[-1], rest[0], edges):
+        first.rows[-1] = _merge(first.rows[-1], rest.pop(0))
+    first.rows.extend(rest)
+
+
+def _regrid(row: Row, edges: list[float], page: int, table: int) -> Row:
+    cells: list[Cell | None] = [None] * (len(edges) - 1)
+    for cell in row.cells:
+        if cell is not None:
+            cells[_nearest(edges, cell.bbox.x0)] = cell
+    return Row(cells=cells, page=page, table=table, line=row.line)
+
+
+def _nearest(edges: list[float], x: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+
+
+def _spans(row: Row, edges: list[float]) -> dict[int, int]:
+    """First position -> position after the last, of each cell of a regridded row."""
+    return {i: max(i + 1, _nearest(edges, c.bbox.x1)) for i, c in enumerate(row.cells) if c is not None}
+
+
+def _continues(prev: Row, nxt: Row, edges: list[float]) -> bool:
+    """Whether ``nxt`` (first row on the new page) is the rest of ``prev`` (see ``join_page_breaks``)."""
+    prev_spans, next_spans = _spans(prev, edges), _spans(nxt, edges)
+    if any(next_spans.get(start) != end for start, end in prev_spans.items()):
+        return False
+    covered = {p for start, end in prev_spans.items() for p in range(start, end)}
+    for start, end in next_spans.items():
+        # Where the first part's position belongs to a cell merged down from above,
+        # the new page shows an empty cell; anything else there is a new row.
+        if start not in prev_spans and (covered.intersection(range(start, end)) or nxt.cells[start].text.strip()):
+            return False
+    ended = started = False
+    for start in prev_spans:
+        before, after = prev.cells[start].text.strip(), nxt.cells[start].text.strip()
+        ended |= bool(before) and not after
+        started |= not before and bool(after)
+    return ended and not started
+
+
+def _merge(prev: Row, nxt: Row) -> Row:
+    cells: list[Cell | None] = []
+    for before, after in zip(prev.cells, nxt.cells):
+        if before is None or after is None or not after.text.strip():
+            cells.append(before)
+        elif not before.text.strip():
+            cells.append(Cell(text=after.text, page=before.page, bbox=before.bbox, line=before.line,
+                              confidence=after.confidence))
+        else:
+            cells.append(Cell(text=f"{before.text}\n{after.text}", page=before.page, bbox=before.bbox,
+                              line=before.line, confidence=_mean(before.confidence, after.confidence)))
+    return Row(cells=cells, page=prev.page, table=prev.table, line=prev.line)
+
+
+def _mean(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None:
+        return a if b is None else b
+    return (a + b) / 2

@@ -1,0 +1,204 @@
+"""Code reconciliation on the codes the seeds print, and on hand-damaged variants of them."""
+from __future__ import annotations
+
+import pytest
+
+from camerale.normalize.codes import (
+    Evidence,
+    is_project_code,
+    reconcile_mission_code,
+    reconcile_objective_code,
+    reconcile_program_code,
+    reconcile_project_code,
+    reconcile_strategic_code,
+    split_project_codes,
+    strategic_objective_of,
+)
+
+# Every well-formed project code the PIRA seed prints (lines 53-556).
+PIRA_CODES = ["1B0101", "2D0101", "2C0101", "2C0104", "2C0105", "2C0108", "2E0101", "2E0103", "2E0104",
+              "2E0106", "3E7101", "1D7101", "1E0101", "1F0101", "2A0101", "2B0101", "2C0107", "2E0102",
+              "3B0101", "3B0102", "3D0101", "3C0102", "3C0103", "3C0104", "3C0105", "3F0101", "3F0102"]
+# Every well-formed project code the Relazione seed prints, including the dirigente's 2C7101, 2C7102,
+# 2E7105 (lines 1491-1498), which the gold says are printed that way and stay as printed.
+RELAZIONE_CODES = ["1A0101", "1B0101", "1C0101", "1D0101", "1E0101", "2A0101", "2A0102", "2B0101", "2C0101",
+                   "2C0102", "2C0104", "2C7101", "2C7102", "2D0101", "2E0101", "2E0102", "2E0103", "2E0104",
+                   "2E0105", "2E7105", "3A0101", "3A0102", "3B0101", "3B0102", "3C0102", "3C0103", "3C0104",
+                   "3C0105", "3D0101", "3E0101", "3F0101"]
+# The 12 overview codes of the PIRA (line 53): the document evidence of the objective blocks.
+OVERVIEW = frozenset({"1B0101", "2D0101", "2C0101", "2C0104", "2C0105", "2C0108", "2E0101", "2E0103",
+                      "2E0104", "2E0106", "3E7101", "1D7101", "1E0101", "1F0101", "2A0101", "2B0101",
+                      "2C0107", "2E0102"})
+
+
+@pytest.mark.parametrize("code", sorted(set(PIRA_CODES + RELAZIONE_CODES)))
+def test_every_well_formed_seed_code_is_kept_exact(code: str) -> None:
+    r = reconcile_project_code(code, Evidence(registry=frozenset(RELAZIONE_CODES)))
+    assert (r.normalized, r.method, r.warning, r.changed) == (code, "exact", None, False)
+    assert is_project_code(code)
+
+
+def test_a_confirmed_code_is_more_certain_than_an_unconfirmed_one() -> None:
+    assert reconcile_project_code("1B0101", Evidence(document_codes=OVERVIEW)).confidence == 1.0
+    assert reconcile_project_code("3F0102").confidence == 0.9
+
+
+def test_pira_line_58_180101_is_1b0101_confirmed_by_the_overview() -> None:
+    r = reconcile_project_code("180101", Evidence(document_codes=OVERVIEW))
+    assert (r.raw, r.normalized, r.method, r.warning) == ("180101", "1B0101", "confusion+evidence", None)
+    assert r.changed
+
+
+def test_pira_line_84_zd0101_is_2d0101_confirmed_by_the_overview() -> None:
+    r = reconcile_project_code("ZD0101", Evidence(document_codes=OVERVIEW))
+    assert (r.normalized, r.method) == ("2D0101", "confusion+evidence")
+
+
+def test_relazione_line_377_ie0101_is_1e0101_confirmed_by_the_detail_section() -> None:
+    # line 3310 prints 'PROGETTO 1E0101: Adozione di specifiche iniziative ...'
+    r = reconcile_project_code("IE0101", Evidence(document_codes={"1E0101"}))
+    assert (r.normalized, r.method) == ("1E0101", "confusion+evidence")
+
+
+def test_a_malformed_code_without_evidence_stays_raw_with_a_warning() -> None:
+    r = reconcile_project_code("180101")
+    assert (r.normalized, r.method, r.confidence) == ("180101", "unresolved", 0.0)
+    assert "180101" in r.warning and "1B0101" in r.warning
+
+
+def test_evidence_that_does_not_match_any_reading_is_no_evidence() -> None:
+    r = reconcile_project_code("ZD0101", Evidence(document_codes={"1B0101"}, registry={"2C0101"}))
+    assert (r.normalized, r.method) == ("ZD0101", "unresolved")
+
+
+def test_a_well_formed_code_is_never_corrected_towards_a_similar_known_one() -> None:
+    # The PIRA prints 3E7101 where the Relazione 2016 lists 3E0101: different projects, not damage.
+    r = reconcile_project_code("3E7101", Evidence(registry={"3E0101"}))
+    assert (r.normalized, r.method) == ("3E7101", "exact")
+
+
+@pytest.mark.parametrize("damaged, intended", [
+    ("1BO1O1", "1B0101"), ("2C0I08", "2C0108"), ("2ClO5", None), ("3F01O2", "3F0102"), ("ZA010I", "2A0101"),
+    ("2E01D4", "2E0104"), ("3C01D5", "3C0105"), ("IF0101", "1F0101"), ("2B0lOl", "2B0101"), ("1D7l0I", "1D7101"),
+    ("2CO1O7", "2C0107"), ("3EG101", None),
+])
+def test_hand_damaged_codes_resolve_through_the_registry(damaged: str, intended: str | None) -> None:
+    registry = frozenset(PIRA_CODES)
+    r = reconcile_project_code(damaged, Evidence(registry=registry))
+    if intended is None:  # '2ClO5' has five characters; '3EG101' reads 3E6101, which nobody knows
+        assert (r.normalized, r.method) == (damaged, "unresolved") and r.warning
+    else:
+        assert (r.normalized, r.method, r.confidence) == (intended, "registry", 0.85)
+
+
+def test_two_damaged_printings_that_agree_on_one_reading_confirm_each_other() -> None:
+    r = reconcile_project_code("18O101", Evidence(document_codes={"1BO1O1"}))
+    assert (r.normalized, r.method, r.confidence) == ("1B0101", "confusion+evidence", 0.8)
+
+
+def test_two_readings_in_the_registry_stay_raw_unless_the_title_decides() -> None:
+    # '200101': the letter position prints '0', which OCR makes of both 'O' and 'D'.
+    registry = frozenset({"2D0101", "2O0101"})
+    assert reconcile_project_code("200101", Evidence(registry=registry)).method == "unresolved"
+    title = 'RIAFFERMARE IL RUOLO DI "PRIMO PUNTO DI CONTATTO" TRA MONDO IMPRENDITORIALE E ISTITUZIONI'
+    titled = {"2D0101": 'Riaffermare il ruolo di "primo punto di contatto" tra il mondo imprenditoriale',
+              "2O0101": "Sportelli e servizi alle imprese"}
+    r = reconcile_project_code("200101", Evidence(registry=registry, title=title, titled_codes=titled))
+    assert (r.normalized, r.method) == ("2D0101", "registry")
+
+
+def test_title_match_alone_resolves_a_code_printed_beside_a_matching_title() -> None:
+    titled = {"1B0101": "ANALISI DEL SISTEMA ECONOMICO LOCALE: Valorizzazione dell'informazione economica (PROGETTO 1B0101)"}
+    title = "ANALISI DEL SISTEMA ECONOMICO LOCALE: Valorizzazione dell'informazione economica (PROGETTO 180101)"
+    r = reconcile_project_code("180101", Evidence(title=title, titled_codes=titled))
+    assert r.normalized == "1B0101" and r.method == "title match" and 0 < r.confidence < 0.85
+
+
+def test_identical_titles_decide_nothing_between_two_readings() -> None:
+    # The PIRA prints the same title for 011-005-004 and 016-005-001; were their codes two readings
+    # of one print ('200101' reads 2D0101 and 2O0101), the title could not choose.
+    title = "VALORIZZAZIONE DELL'IDENTITÀ TERRITORIALE: INIZIATIVE DI PROMOZIONE INTEGRATA"
+    r = reconcile_project_code("200101", Evidence(title=title, titled_codes={"2D0101": title, "2O0101": title}))
+    assert (r.normalized, r.method) == ("200101", "unresolved")
+    # With a single reading, the title printed beside it is evidence even if another code shares it.
+    r = reconcile_project_code("2E010Z", Evidence(title=title, titled_codes={"2E0101": title, "2E0102": title}))
+    assert (r.normalized, r.method) == ("2E0102", "title match")
+
+
+def test_a_title_below_the_threshold_is_no_evidence() -> None:
+    r = reconcile_project_code("180101", Evidence(title="VIGILANZA DEL MERCATO",
+                                                  titled_codes={"1B0101": "ANALISI DEL SISTEMA ECONOMICO LOCALE"}))
+    assert r.method == "unresolved"
+
+
+def test_a_correction_becomes_a_normalizations_record() -> None:
+    r = reconcile_project_code("180101", Evidence(document_codes=OVERVIEW))
+    record = r.normalization("objectives", "project_codes", "011-005-001", {"page": None, "bbox": None, "line": 58})
+    assert record == {"table": "objectives", "column": "project_codes", "record_key": "011-005-001",
+                      "raw": "180101", "normalized": "1B0101", "rule": "ocr_confusion+document_code",
+                      "confidence": 0.95, "page": None, "bbox": None, "line": 58}
+
+
+@pytest.mark.parametrize("title, codes", [
+    ("ANALISI DEL SISTEMA ECONOMICO LOCALE: ... (PROGETTO 180101)", ["180101"]),
+    ("FAVORIRE LO START UP ... (PROGETTO 2C0101 - 2C0104 - 2C0105 - 2C0108)", ["2C0101", "2C0104", "2C0105", "2C0108"]),
+    ("VALORIZZAZIONE ... (PROGETTI 2E0101 - 2E0103 - 2E0104 - 2E0106)", ["2E0101", "2E0103", "2E0104", "2E0106"]),
+    ("ORIENTARE LA GESTIONE DELLA PERFORMANCE. (PROGETTO 3B0101 - 3B0102)", ["3B0101", "3B0102"]),
+    ("RIORGANIZZAZIONE DELL'ENTE.", []),
+    ("X (PROGETTO 2C0101-2C0104)", ["2C0101", "2C0104"]),
+    ("X (PROGETTI 2C0101, 2C0104 e 2C0105)", ["2C0101", "2C0104", "2C0105"]),
+    (None, []),
+])
+def test_project_codes_are_split_from_the_title_tail_as_printed(title: str | None, codes: list[str]) -> None:
+    assert split_project_codes(title) == codes
+
+
+def test_strategic_objective_of_a_project_code() -> None:
+    assert strategic_objective_of("1B0101") == "1B"
+    assert strategic_objective_of("3E7101") == "3E"
+    assert strategic_objective_of("180101") is None
+
+
+@pytest.mark.parametrize("raw, evidence, expected, method", [
+    ("1B", {"1B0101"[:2]}, "1B", "exact"),
+    ("IE", {"1E"}, "1E", "confusion+evidence"),
+    ("28", {"2B"}, "2B", "confusion+evidence"),
+    ("IE", set(), "IE", "unresolved"),
+])
+def test_strategic_objective_codes(raw: str, evidence: set[str], expected: str, method: str) -> None:
+    r = reconcile_strategic_code(raw, Evidence(document_codes=evidence))
+    assert (r.normalized, r.method) == (expected, method)
+
+
+@pytest.mark.parametrize("code", ["011-005-001", "011-005-005", "012-004-006", "016-005-001"])
+def test_seed_objective_codes_are_exact(code: str) -> None:
+    assert reconcile_objective_code(code).method == "exact"
+
+
+def test_a_damaged_objective_code_is_read_with_the_block_header_as_evidence() -> None:
+    r = reconcile_objective_code("0I1-0O5-00l", Evidence(document_codes={"011-005-001"}))
+    assert (r.normalized, r.method) == ("011-005-001", "confusion+evidence")
+    assert reconcile_objective_code("0I1-0O5-00l").method == "unresolved"
+
+
+@pytest.mark.parametrize("mission, program", [("011", "005"), ("012", "004"), ("016", "005"),
+                                              ("032", "002"), ("032", "004")])
+def test_seed_missions_and_programmes_are_in_the_reference_list(mission: str, program: str) -> None:
+    assert reconcile_mission_code(mission).warning is None
+    r = reconcile_program_code(program, mission)
+    assert (r.normalized, r.method, r.confidence, r.warning) == (program, "exact", 1.0, None)
+
+
+def test_damaged_mission_and_programme_codes_are_read_against_the_reference_list() -> None:
+    assert reconcile_mission_code("0I1").normalized == "011"
+    assert reconcile_mission_code("0I1").method == "registry"
+    assert reconcile_program_code("OO4", "012").normalized == "004"
+    # '0O2' could be programme 002 of mission 032; with mission 011 there is no such programme.
+    assert reconcile_program_code("0O2", "011").method == "unresolved"
+
+
+def test_unknown_mission_or_programme_keeps_the_code_and_warns() -> None:
+    r = reconcile_mission_code("099")
+    assert r.normalized == "099" and "099" in r.warning and r.confidence <= 0.5
+    r = reconcile_program_code("007", "011")
+    assert r.normalized == "007" and "reference list" in r.warning

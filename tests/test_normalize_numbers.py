@@ -1,0 +1,106 @@
+"""Italian numbers: every form the seeds print, and hand-damaged variants."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from camerale.normalize.numbers import (
+    REPAIR_RULE,
+    Measure,
+    is_placeholder,
+    parse_amount,
+    parse_measure,
+    read_amount,
+    read_measure,
+)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # PIRA resources (lines 62-63 and following)
+    ("€ 0,00", "0.00"), ("€ 5.400,00", "5400.00"), ("€ 813,00", "813.00"), ("€ 507.100,00", "507100.00"),
+    ("€ 536.002,00", "536002.00"), ("€ 20.500,00", "20500.00"),
+    # Relazione budget table (lines 354-520) and composition tables
+    ("1.781.900,00", "1781900.00"), ("1.133.303,68", "1133303.68"), ("23.395,19", "23395.19"),
+    ("596,20", "596.20"), ("300,00", "300.00"), ("5.951.442,78", "5951442.78"),
+    # euro-valued financial indicators print no thousands separator (gold: 23.371,4 -> 23371.4)
+    ("23371,4", "23371.40"),
+    # forms other chambers print
+    ("-1.200,50", "-1200.50"), ("(2.800,00)", "-2800.00"), ("5.400,00 €", "5400.00"), ("euro 12,5", "12.50"),
+])
+def test_amounts(text: str, expected: str) -> None:
+    assert parse_amount(text) == Decimal(expected)
+    reading = read_amount(text)
+    assert (reading.value, reading.rule, reading.warning, reading.text) == (Decimal(expected), None, None, text)
+
+
+@pytest.mark.parametrize("text", ["---", "-", "", "   ", None, "n.d.", "N.D.", "N.C."])
+def test_placeholders_are_no_value_and_no_warning(text: str | None) -> None:
+    assert is_placeholder(text)
+    assert parse_amount(text) is None and parse_measure(text) is None
+    assert read_amount(text).warning is None and read_amount(text).value is None
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    # PIRA results (lines 73ff, 293, 504-511, 554)
+    ("100%", 100.0, "%"), ("100,0%", 100.0, "%"), ("-3,05%", -3.05, "%"), ("-7,06%", -7.06, "%"),
+    ("-10,68%", -10.68, "%"), ("-6,06%", -6.06, "%"), ("-1,40%", -1.4, "%"), ("3,06%", 3.06, "%"),
+    ("2,9 gg", 2.9, "gg"), ("3,9 gg", 3.9, "gg"), ("2,1 gg.", 2.1, "gg"),
+    # Relazione: entity objective '99.57%' with a decimal point (line 910), percentages '98,40', '3,7'
+    ("99.57%", 99.57, "%"), ("98,40", 98.4, None), ("3,7", 3.7, None), ("100", 100.0, None),
+    ("-25,3%", -25.3, "%"), ("89,6%", 89.6, "%"), ("0,0", 0.0, None),
+    # units the issue names
+    ("5 giorni", 5.0, "gg"), ("12 n.", 12.0, "n"), ("€ 3,5", 3.5, "€"),
+])
+def test_measures(text: str, value: float, unit: str | None) -> None:
+    assert parse_measure(text) == Measure(value, unit)
+    reading = read_measure(text)
+    assert (reading.value, reading.unit, reading.rule) == (value, unit, None)
+
+
+@pytest.mark.parametrize("text", [
+    # free text results (PIRA L213, L304): not measures, and legitimately text
+    "Voto di gradimento sul servizio dell'Organismo: 4,7 Giudizio complessivo sull'attività del mediatore: 4,9",
+    "Tempo medio di sospensione camerale delle pratiche pari a 9,4",
+    "Regolare funzionamento del complesso",
+])
+def test_free_text_is_not_a_measure_and_not_a_warning(text: str) -> None:
+    reading = read_measure(text)
+    assert (reading.value, reading.warning) == (None, None)
+
+
+@pytest.mark.parametrize("text, expected, confidence", [
+    ("5.4O0,00", "5400.00", 0.95),            # the issue's example
+    ("€ 5.4O0,00", "5400.00", 0.95),
+    ("€ BI3,00", "813.00", 0.9),
+    ("€ 5D7.100,00", "507100.00", 0.85),
+    ("€ O,OO", "0.00", 0.95),                 # no real digit left, but '€' and ',' show a number
+    ("€ SZ9.84l,00", "529841.00", 0.9),
+    ("1.78I.9OO,OO", "1781900.00", 0.95),
+])
+def test_ocr_letters_inside_amounts_are_repaired_and_say_so(text: str, expected: str, confidence: float) -> None:
+    assert parse_amount(text) is None  # the strict reader never repairs
+    reading = read_amount(text)
+    assert (reading.value, reading.rule, reading.confidence, reading.warning) == (
+        Decimal(expected), REPAIR_RULE, confidence, None)
+    record = reading.normalization("resources", "amount", "011-005/1/preventivo/oneri_correnti", {"line": 62})
+    assert (record["raw"], record["normalized"], record["rule"], record["line"]) == (text, expected, REPAIR_RULE, 62)
+
+
+@pytest.mark.parametrize("text, value, unit", [("1OO%", 100.0, "%"), ("IOO%", 100.0, "%"),
+                                               ("-3,O5%", -3.05, "%"), ("Z,9 gg", 2.9, "gg")])
+def test_ocr_letters_inside_measures_are_repaired(text: str, value: float, unit: str) -> None:
+    reading = read_measure(text)
+    assert (reading.value, reading.unit, reading.rule) == (value, unit, REPAIR_RULE)
+
+
+@pytest.mark.parametrize("text", ["€ 5.4X0,00", "€ 5.40,00,00", "abc", "€ 5,4.00"])
+def test_an_unreadable_amount_is_kept_with_a_warning(text: str) -> None:
+    reading = read_amount(text)
+    assert reading.value is None and reading.text == text and text in reading.warning
+
+
+@pytest.mark.parametrize("word", ["SI", "IO", "Lubec", "OSSI"])
+def test_words_are_never_read_as_numbers(word: str) -> None:
+    assert read_measure(word).value is None
+    assert read_amount(word).value is None

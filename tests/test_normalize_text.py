@@ -1,0 +1,61 @@
+"""Text cleaning on the seeds' real cases and hand-written damaged variants."""
+from __future__ import annotations
+
+import pytest
+
+from camerale.normalize.text import clean_text
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # PIRA L52: programme name wrapped in <u>
+    ("005 <u>Vigilanza sui mercati e sui prodotti</u>", "005 Vigilanza sui mercati e sui prodotti"),
+    # PIRA L53: overview objectives wrapped in <p>
+    ("<p>011-005-001 ANALISI DEL SISTEMA ECONOMICO LOCALE</p> <p>011-005-002 RIAFFERMARE</p>",
+     "011-005-001 ANALISI DEL SISTEMA ECONOMICO LOCALE 011-005-002 RIAFFERMARE"),
+    # PIRA L99: an unclosed <ul> with a style attribute; the list items stay as inline text
+    ('I servizi da revisionare sono:</p> <ul style="list-style-type: none"> -avvio e sviluppo d\'impresa',
+     "I servizi da revisionare sono: -avvio e sviluppo d'impresa"),
+    # Relazione: a line ending in letter+'-' joins without a space and keeps the hyphen
+    ("MANTENIMENTO E SVILUPPO DELLE PERFORMANCE DI TIPO ANAGRAFICO-\nCERTIFICATIVO",
+     "MANTENIMENTO E SVILUPPO DELLE PERFORMANCE DI TIPO ANAGRAFICO-CERTIFICATIVO"),
+    ("Economicità dei Servizi Amministrativi-\nAnagrafici", "Economicità dei Servizi Amministrativi-Anagrafici"),
+    # Relazione: wrapped lines join with one space; a dash between words is not a hyphenation
+    ("Valorizzazione dell'informazione economica per il \n\nmiglioramento della definizione",
+     "Valorizzazione dell'informazione economica per il miglioramento della definizione"),
+    ("Lucca –\nAnno 2018", "Lucca – Anno 2018"),
+    ("3A0102 - Riorganizzazione - Benessere organizzativo - \nMiglioramento",
+     "3A0102 - Riorganizzazione - Benessere organizzativo - Miglioramento"),
+    # typographic apostrophes and quotes are kept as printed (gold: COMPETITIVITA’, “ ”)
+    ("Area Strategica 1: COMPETITIVITA’ DEL TERRITORIO", "Area Strategica 1: COMPETITIVITA’ DEL TERRITORIO"),
+    ("“primo punto di contatto”", "“primo punto di contatto”"),
+    # stray whitespace, tabs, non-breaking spaces
+    ("  86.600,00        77.100,00\t ", "86.600,00 77.100,00"),
+    ("Diritto\u00a0annuale", "Diritto annuale"),
+    # placeholders stay, blanks become None
+    ("---", "---"), ("", None), ("  \n ", None), (None, None), ("<p></p>", None),
+])
+def test_seed_cases(raw: str | None, expected: str | None) -> None:
+    assert clean_text(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # mojibake: UTF-8 read as cp1252 / latin-1
+    ("COMPETITIVITÃ€ DEL TERRITORIO", "COMPETITIVITÀ DEL TERRITORIO"),
+    ("VALORIZZAZIONE DELL'IDENTITÃ\u0080 TERRITORIALE", "VALORIZZAZIONE DELL'IDENTITÀ TERRITORIALE"),
+    ("nonchÃ© la qualitÃ ", "nonché la qualità"),
+    # ligatures from PDF fonts
+    ("uﬃcio ﬁnanziario", "ufficio finanziario"),
+    # soft hyphens: at a line end they split a word, inside a line they are invisible
+    ("infor\u00ad\nmazione economica", "informazione economica"),
+    ("Commer\u00adcio", "Commercio"),
+    # zero-width characters and BOM
+    ("\ufeffPIRA\u200b 2019", "PIRA 2019"),
+    # HTML entities
+    ("l&#39;ente &amp; le imprese", "l'ente & le imprese"),
+    ("<br/>Proventi<BR>correnti", "Proventi correnti"),
+    # text that only looks like markup is kept: it carries meaning
+    ("valore a<b e c>d", "valore a<b e c>d"),
+    ("scostamento < 10% e > 5%", "scostamento < 10% e > 5%"),
+])
+def test_damaged_variants(raw: str, expected: str) -> None:
+    assert clean_text(raw) == expected
