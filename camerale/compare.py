@@ -32,7 +32,7 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "composition": ("kind", "item", "year"),
 }
 # A report is the same report in both datasets when these agree.
-REPORT_KEY = ("chamber", "doc_type", "phase", "reference_year")
+REPORT_KEY = ("doc_type", "chamber", "phase", "reference_year")
 _NOT_COMPARED = {"doc_id", "page", "bbox", "line"}
 
 

@@ -149,7 +149,7 @@ def _run_dask(files: list[Path], codes: Mapping[str, frozenset[str]], ocr_settin
                                dashboard_address=None)
         client = Client(cluster)
     try:
-        futures = client.map(process_document, [str(f) for f in files], codes=codes,
+        futures = client.map(process_document, [str(f) for f in files], codes_by_chamber=codes,
                              ocr_settings=ocr_settings, pure=False)
         for future in as_completed(futures):
             yield future.result()

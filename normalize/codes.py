@@ -17,7 +17,7 @@ API
     three digits, checked against the reference list in ``schemas/missions_programmes.csv``.
 ``split_project_codes(text) -> list[str]``
     the printed codes of a ``(PROGETTO 2C0101 - 2C0104)`` tail, as printed.
-``strategic_objective_of(project_code)``  ``'1B0101' -> '1B'``.
+``strategic_objective_of(project_code)``  ``'1B0101' -> '1B'``; ``is_project_code(code)``.
 
 :class:`CodeResolution` carries ``raw``, ``normalized`` (the raw code when unresolved),
 ``method`` (see ``METHODS``), ``confidence`` (0-1), ``warning`` (one line or None) and
@@ -54,6 +54,7 @@ from typing import Any
 from rapidfuzz import fuzz, utils
 
 from camerale.normalize.audit import correction
+from camerale.normalize.reference import mission_codes, program_codes
 
 METHODS = ("exact", "confusion+evidence", "registry", "title match", "unresolved")
 
@@ -261,8 +262,6 @@ def reconcile_objective_code(raw: str, evidence: Evidence = NO_EVIDENCE) -> Code
 
 def reconcile_mission_code(raw: str, evidence: Evidence = NO_EVIDENCE) -> CodeResolution:
     """Three digits, checked against the reference missions (the reference list is the registry)."""
-    from camerale.normalize.reference import mission_codes
-
     ev = Evidence(evidence.document_codes, set(evidence.registry) | mission_codes(),
                   evidence.title, evidence.titled_codes)
     resolution = _reconcile(raw, _THREE_DIGITS, ev, "mission")
@@ -271,8 +270,6 @@ def reconcile_mission_code(raw: str, evidence: Evidence = NO_EVIDENCE) -> CodeRe
 
 def reconcile_program_code(raw: str, mission_code: str | None, evidence: Evidence = NO_EVIDENCE) -> CodeResolution:
     """Three digits, checked against the reference programmes of ``mission_code``."""
-    from camerale.normalize.reference import program_codes
-
     known = program_codes(mission_code) if mission_code else set()
     ev = Evidence(evidence.document_codes, set(evidence.registry) | known, evidence.title, evidence.titled_codes)
     resolution = _reconcile(raw, _THREE_DIGITS, ev, "programme")

@@ -11,6 +11,10 @@ whose code is the first two characters of the project code (``1B0101`` -> ``1B``
 2. ``title`` links, for pairs that share no code: rapidfuzz ``token_set_ratio`` of the titles
    (the ``(PROGETTO ...)`` tail removed) >= ``TITLE_LINK_THRESHOLD``; score = ratio / 100.
 
+``shared_codes`` lists the PIRA project codes behind a ``project_code`` link (for a strategic
+objective, those of its codes that fall under it, e.g. ``['3E7101']`` for ``3E``); it is empty
+for ``title`` links.
+
 Only reconciled project codes are used (a code left ``unresolved`` is the raw print and
 could link wrongly).  When ``documents`` is given, only documents of the same chamber are
 linked, and between two objectives the left one is the earlier document.

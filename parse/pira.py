@@ -55,8 +55,9 @@ _HEADER_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("source", re.compile(r"^fonte", re.I)),
     ("last_observed", re.compile(r"^ultimo valore", re.I)),
 )
-_TARGET_YEAR = re.compile(r"^risultato atteso (\d{4})$", re.I)
-_RESULT_YEAR = re.compile(r"^risultato anno (\d{4})$", re.I)
+# A year-less 'Risultato atteso' is the first half of a header row split by a page break.
+_TARGET_YEAR = re.compile(r"^risultato atteso(?: (\d{4}))?$", re.I)
+_RESULT_YEAR = re.compile(r"^risultato anno(?: (\d{4}))?$", re.I)
 
 _RESOURCE_ITEMS = {"proventi correnti": "proventi_correnti", "oneri correnti": "oneri_correnti",
                    "investimenti": "investimenti"}
@@ -67,6 +68,13 @@ _OBJECTIVE_CODE = re.compile(r"\b(\d{3})-(\d{3})-(\d{3})\b")
 # Detail title vs overview title of the same objective score 97-100 (only a damaged project
 # code differs); different objectives of one programme score far lower.
 _TITLE_MATCH = 80.0
+# An overview title garbled by OCR still scores about 70 against its detail title; accepted when
+# the overview code's sequence number is the objective's position in its block.
+_TITLE_MATCH_IN_PLACE = 60.0
+
+
+def _one_char_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
 
 
 def _clean(cell: Cell | None) -> str | None:
@@ -78,7 +86,7 @@ def _filled(cell: Cell | None) -> bool:
 
 
 def _first_filled(cells: list[Cell | None]) -> Cell | None:
-    return next((c for c in cells if _filled(c)))
+    return next((c for c in cells if _filled(c)), None)
 
 
 @dataclass
@@ -96,27 +104,35 @@ class _Labelled:
         return _first_filled(self.values)
 
 
-def _read_label(row: Row) -> _Labelled | None:
-    cells = row.cells
-    idx = next((i for i, c in enumerate(cells) if _filled(c)))
-    if idx is None:
-        return None
-    text = clean_text(cells[idx].text) or ""
-    if m := _OBJECTIVE_CELL.match(text):
-        rest = text[m.end():].strip()
-        if rest:
-            text = rest
-        else:
-            idx = next((i for i in range(idx + 1, len(cells)) if _filled(cells[i])))
-            if idx is None:
-                return None
-            text = clean_text(cells[idx].text) or ""
+def _match_label(cells: list[Cell | None], idx: int, text: str) -> _Labelled | None:
     for name, rx in _LABEL_RX:
         if m := rx.match(text):
             glued = text[m.end():].strip()
             values = ([replace(cells[idx], text=glued)] if glued else []) + list(cells[idx + 1:])
-            return _Labelled(row, name, m, cells[idx], values)
-    return _Labelled(row, None, None, None, list(cells))
+            return _Labelled(None, name, m, cells[idx], values)
+    return None
+
+
+def _read_label(row: Row) -> _Labelled | None:
+    """The row's label and values; a row with no label has ``name`` None; a blank row gives None."""
+    cells = row.cells
+    idx = next((i for i, c in enumerate(cells) if _filled(c)), None)
+    if idx is None:
+        return None
+    text = clean_text(cells[idx].text) or ""
+    labelled = _match_label(cells, idx, text)
+    if labelled is None and (m := _OBJECTIVE_CELL.match(text)):
+        # The merged 'Obiettivo' cell: the label is glued after it ('Obiettivo Titolo ...') or in the
+        # next cell; OCR may add specks to the cell ('Obiettivo\no'), so its remainder is not required
+        # to be empty.
+        labelled = _match_label(cells, idx, text[m.end():].strip())
+        nxt = next((i for i in range(idx + 1, len(cells)) if _filled(cells[i])), None)
+        if labelled is None and nxt is not None:
+            labelled = _match_label(cells, nxt, clean_text(cells[nxt].text) or "")
+    if labelled is None:
+        return _Labelled(row, None, None, None, list(cells))
+    labelled.row = row
+    return labelled
 
 
 def _align(header: list[Cell | None], values: list[Cell | None]) -> dict[int, int]:
@@ -139,6 +155,36 @@ def _align(header: list[Cell | None], values: list[Cell | None]) -> dict[int, in
     return {i: i + v - h for i in range(len(header)) if 0 <= i + v - h < len(values)}
 
 
+def _header_columns(cells: list[Cell | None], kind: str) -> tuple[dict[int, str | int], bool]:
+    """Position -> field name or year of an indicator header row, and whether every year is printed."""
+    year_rx = _TARGET_YEAR if kind == "targets" else _RESULT_YEAR
+    columns: dict[int, str | int] = {}
+    complete = True
+    for i, cell in enumerate(cells):
+        text = _clean(cell)
+        if not text:
+            continue
+        if m := year_rx.match(text):
+            if m.group(1):
+                columns[i] = int(m.group(1))
+            else:
+                complete = False
+        elif kind == "targets":
+            columns.update({i: name for name, rx in _HEADER_COLUMNS if rx.match(text)})
+    return columns, complete
+
+
+def _join_rows(first: list[Cell | None], second: list[Cell | None]) -> list[Cell | None]:
+    """Two halves of a row that a page break split, cell by cell."""
+    joined: list[Cell | None] = []
+    for i in range(max(len(first), len(second))):
+        a = first[i] if i < len(first) else None
+        b = second[i] if i < len(second) else None
+        joined.append(replace(a, text=f"{a.text}\n{b.text}") if _filled(a) and _filled(b) else
+                      a if _filled(a) else b if _filled(b) else a or b)
+    return joined
+
+
 @dataclass
 class _Pending:
     """A header row whose value row comes next: position -> field name or year."""
@@ -146,6 +192,11 @@ class _Pending:
     kind: str  # "targets" or "results"
     header: list[Cell | None]
     columns: dict[int, str | int]
+    complete: bool = True  # False while the second half of a page-split header is awaited
+
+    @classmethod
+    def read(cls, kind: str, header: list[Cell | None]) -> _Pending:
+        return cls(kind, header, *_header_columns(header, kind))
 
 
 class _PiraReader:
@@ -174,6 +225,8 @@ class _PiraReader:
     def feed(self, row: Row) -> None:
         labelled = _read_label(row)
         if labelled is None:
+            if self.pending is not None and row.table is not None and self.pending.complete:
+                self.values(row)  # a value row whose cells OCR read as blank: the years still exist
             return
         if labelled.name is None:
             self.unlabelled(row)
@@ -188,15 +241,27 @@ class _PiraReader:
             self.pending = None
 
     def unlabelled(self, row: Row) -> None:
-        results = {i: int(m.group(1)) for i, c in enumerate(row.cells)
-                   if _filled(c) and (m := _RESULT_YEAR.match(clean_text(c.text) or ""))}
-        if results:
+        if any(_RESULT_YEAR.match(_clean(c) or "") for c in row.cells):
             self.drop_pending()
-            self.pending = _Pending("results", row.cells, results)
+            self.pending = _Pending.read("results", row.cells)
             return
         if self.pending is None or row.table is None:
             return  # prose between tables, or a page number between a header and its values
+        if not self.pending.complete:
+            self.pending = _Pending.read(self.pending.kind, _join_rows(self.pending.header, row.cells))
+            if not self.pending.complete:
+                self.warn(f"{self.pending.kind} header of indicator {self.indicator_label()} prints "
+                          "no year for some columns", _first_filled(row.cells))
+                self.pending.complete = True
+            return
+        self.values(row)
+
+    def values(self, row: Row) -> None:
+        """The value row of the pending header."""
         pending, self.pending = self.pending, None
+        if self.indicator is None:
+            self.warn(f"{pending.kind} row outside any indicator", _first_filled(row.cells))
+            return
         positions = _align(pending.header, row.cells)
         for i, column in pending.columns.items():
             j = positions.get(i)
@@ -363,19 +428,7 @@ class _PiraReader:
         if self.indicator is None:
             self.warn("'Tipologia' header row outside any indicator", labelled.label)
             return
-        columns: dict[int, str | int] = {}
-        for i, cell in enumerate(labelled.row.cells):
-            text = _clean(cell)
-            if not text:
-                continue
-            if m := _TARGET_YEAR.match(text):
-                columns[i] = int(m.group(1))
-                continue
-            for name, rx in _HEADER_COLUMNS:
-                if rx.match(text):
-                    columns[i] = name
-                    break
-        self.pending = _Pending("targets", labelled.row.cells, columns)
+        self.pending = _Pending.read("targets", labelled.row.cells)
 
     def set_indicator_field(self, column: str, cell: Cell | None) -> None:
         text = _clean(cell)
@@ -418,21 +471,30 @@ class _PiraReader:
         return self.doc
 
     def attach_objective_codes(self) -> None:
-        """Give each detailed objective the overview code of the same objective."""
+        """Give each detailed objective the overview code of the same objective.
+
+        Candidates are the overview objectives of the same mission/programme, plus those whose
+        mission/programme is one character away from the block's and belongs to no block (an OCR
+        misread such as '912-004-003'); the overview code of such a match is corrected.
+        """
         summaries = self.doc.tables["summary_objectives"]
-        objectives = self.doc.tables["objectives"]
         blocks: dict[tuple[str | None, str | None], list[dict[str, Any]]] = {}
-        for objective in objectives:
+        for objective in self.doc.tables["objectives"]:
             blocks.setdefault((objective["mission_code"], objective["program_code"]), []).append(objective)
         for (mission, programme), detailed in blocks.items():
-            listed = [s for s in summaries if s["mission_code"] == mission and s["program_code"] == programme]
+            prefix = f"{mission}-{programme}"
+            listed = [s for s in summaries
+                      if (s["mission_code"], s["program_code"]) == (mission, programme)
+                      or ((s["mission_code"], s["program_code"]) not in blocks
+                          and _one_char_apart(s["objective_code"][:7], prefix))]
             pairs = []
             for i, objective in enumerate(detailed):
                 for j, summary in enumerate(listed):
                     score = fuzz.ratio(objective["title"] or "", summary["title"] or "",
                                        processor=utils.default_process)
-                    if score >= _TITLE_MATCH:
-                        pairs.append((-score, abs(i - j), i, j))
+                    in_place = summary["objective_code"][-3:] == f"{objective['objective_seq']:03d}"
+                    if score >= _TITLE_MATCH or (in_place and score >= _TITLE_MATCH_IN_PLACE):
+                        pairs.append((-score, not in_place, i, j))
             used_i: set[int] = set()
             used_j: set[int] = set()
             for _, _, i, j in sorted(pairs):
@@ -440,11 +502,22 @@ class _PiraReader:
                     continue
                 used_i.add(i)
                 used_j.add(j)
+                if not listed[j]["objective_code"].startswith(prefix):
+                    self.correct_overview_code(listed[j], mission, programme)
                 detailed[i]["objective_code"] = listed[j]["objective_code"]
             for i, objective in enumerate(detailed):
                 if i not in used_i and listed:
                     self.warn(f"objective {self.objective_key(objective)} matches no objective of the "
-                              f"overview table for {mission}-{programme}")
+                              f"overview table for {prefix}")
+
+    def correct_overview_code(self, summary: dict[str, Any], mission: str, programme: str) -> None:
+        raw = summary["objective_code"]
+        code = f"{mission}-{programme}-{raw[-3:]}"
+        self.doc.normalizations.append({
+            "table": "summary_objectives", "column": "objective_code", "record_key": raw, "raw": raw,
+            "normalized": code, "rule": "block_header+title_match", "confidence": 0.9,
+            **{k: summary[k] for k in ("page", "bbox", "line")}})
+        summary.update(objective_code=code, mission_code=mission, program_code=programme)
 
     def reconcile_codes(self) -> None:
         summaries = {s["objective_code"]: s for s in self.doc.tables["summary_objectives"]}

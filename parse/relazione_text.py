@@ -281,10 +281,11 @@ def _parse_areas(lines: Sequence[Line], start: int, doc: ParsedDocument) -> None
 
 _ENTITY_HEADER = re.compile(r"^\s*OBIETTIVI\s+DI\s+ENTE\b", re.I)
 _ENTITY_ITEM = re.compile(r"^\s*\d{1,2}\)\s")
-_PCT_TOKEN = r"\d{1,3}(?:[.,]\d+)?\s*%?"
-_PCT_ONLY = re.compile(rf"^\s*(?:{_PCT_TOKEN}|N\.?\s?C\.?|n\.?\s?c\.?)\s*$")
-# A trailing achievement figure on a text line; a year (2016) is part of the text, not a figure.
-_TRAILING_PCT = re.compile(rf"\s(?!(?:19|20)\d\d\s*$)({_PCT_TOKEN})\s*$")
+# An achievement: a percentage, or 'N.C.' (not computed) kept as printed.
+_ACHIEVEMENT = r"\d{1,3}(?:[.,]\d+)?\s*%?|[Nn]\.\s?[Cc]\."
+_PCT_ONLY = re.compile(rf"^\s*(?:{_ACHIEVEMENT}|NC|nc)\s*$")
+# A trailing achievement on a text line; a year (2016) is part of the text, not a figure.
+_TRAILING_PCT = re.compile(rf"\s(?!(?:19|20)\d\d\s*$)({_ACHIEVEMENT})\s*$")
 _OVERALL = re.compile(r"(\d{1,3}[.,]\d+)\s*%")
 _OVERALL_LOOKBACK = 6  # lines of the sentence that introduces the table
 
@@ -350,6 +351,7 @@ _PLURAL_SECTION = re.compile(r"obiettivi\s+individuali\s+dei\s+", re.I)
 _DIRIGENTE_HEADING = re.compile(r"^\s*Dirigente\s+\S")
 _OBJECTIVE = re.compile(r"^\s*OBIETTIVO\s+N\.?\s*\d{1,2}/\d{4}", re.I)
 _INDICATOR = re.compile(r"^\s*INDICATORE\s+[0-9]{0,2}[A-Za-z]?\)", re.I)
+_CLOSING_HINT = re.compile(r"REALIZZATO", re.I)
 
 
 def _parse_individual(lines: Sequence[Line], doc: ParsedDocument) -> None:
@@ -369,17 +371,22 @@ def _parse_individual(lines: Sequence[Line], doc: ParsedDocument) -> None:
             owner = clean_text(joined(heading))
         elif _OBJECTIVE.match(text):
             end = i + 1
-            while end < len(lines) and rec.closing_pct(lines[end].text) is None and not _OBJECTIVE.match(lines[end].text):
+            while end < len(lines) and not _is_closing(lines[end]) and not _OBJECTIVE.match(lines[end].text):
                 end += 1
             if owner is None:
                 doc.warnings.append(f"achievements: objective at line {lines[i].prov['line']} has no owner heading")
-            elif end < len(lines) and rec.closing_pct(lines[end].text) is not None:
+            elif end < len(lines) and _is_closing(lines[end]):
                 objective_records(owner, lines[i:end], lines[end], doc)
             else:
                 doc.warnings.append(f"achievements: objective at line {lines[i].prov['line']} has no "
                                     "'REALIZZATO AL' line; left out")
             i = end
         i += 1
+
+
+def _is_closing(line: Line) -> bool:
+    # The cheap test first: closing_pct cleans the text, which costs more than a search.
+    return _CLOSING_HINT.search(line.text) is not None and rec.closing_pct(line.text) is not None
 
 
 def objective_records(owner: str, body: Sequence[Line], closing: Line, doc: ParsedDocument) -> None:

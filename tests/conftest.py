@@ -1,24 +1,11 @@
-"""Shared fixtures: the bundled samples, and one real ingest of them reused by many tests."""
+"""Shared fixtures: one real ingest of the samples, reused by many tests."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
-GOLD = Path(__file__).resolve().parent / "gold"
-
-PIRA_TEXT = SAMPLES / "lucca-pira-consuntivo-2019.txt"
-PIRA_PDF = SAMPLES / "lucca-pira-consuntivo-2019.pdf"
-PIRA_SCAN = SAMPLES / "lucca-pira-consuntivo-2019-scan.pdf"
-RELAZIONE_TEXT = SAMPLES / "lucca-relazione-performance-2016.txt"
-RELAZIONE_PDF = SAMPLES / "lucca-relazione-performance-2016.pdf"
-
-
-def load_gold(name: str) -> dict:
-    return json.loads((GOLD / name).read_text(encoding="utf-8"))
+from fixtures import PIRA_PDF, PIRA_TEXT, RELAZIONE_PDF, RELAZIONE_TEXT
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from camerale.pipeline import ingest
-from tests.conftest import PIRA_PDF, PIRA_TEXT
+from fixtures import PIRA_PDF, PIRA_TEXT
 
 
 def _encrypted_copy(source: Path, target: Path) -> None:

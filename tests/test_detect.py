@@ -8,7 +8,7 @@ import pytest
 from camerale.detect import describe
 from camerale.errors import UnknownDocument
 from camerale.extract.inputs import read_document
-from tests.conftest import PIRA_PDF, PIRA_TEXT, RELAZIONE_PDF, RELAZIONE_TEXT, load_gold
+from fixtures import PIRA_PDF, PIRA_TEXT, RELAZIONE_PDF, RELAZIONE_TEXT, load_gold
 
 
 @pytest.mark.parametrize("source", [PIRA_TEXT, PIRA_PDF])

@@ -139,3 +139,28 @@ def test_title_score_threshold_separates_the_seed_pairs() -> None:
     # a one-word title is compared whole, not as a subset of a longer one
     assert title_score("Trasparenza", "ATTUAZIONE OBBLIGHI TRASPARENZA E ANTICORRUZIONE") < TITLE_LINK_THRESHOLD
     assert title_score("TRASPARENZA.", "Trasparenza") == 100
+
+
+def test_the_text_seeds_through_the_real_parsers_give_the_same_links() -> None:
+    from camerale.extract.text import extract_text
+    from camerale.model import DocumentInfo, ParseContext
+    from camerale.parse import pira, relazione_text
+
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    pira_path = samples / "lucca-pira-consuntivo-2019.txt"
+    rel_path = samples / "lucca-relazione-performance-2016.txt"
+    p = pira.parse(extract_text(str(pira_path), pira_path.read_bytes(), "pira"),
+                   DocumentInfo("pira", "Lucca", "consuntivo", 2019, "PIRA"), ParseContext())
+    r = relazione_text.parse_text(extract_text(str(rel_path), rel_path.read_bytes(), "relazione"),
+                                  DocumentInfo("relazione_performance", "Lucca", None, 2016, "Relazione"),
+                                  ParseContext())
+
+    def frame(doc, table: str, doc_id: str) -> pd.DataFrame:
+        return pd.DataFrame([{**record, "doc_id": doc_id} for record in doc.tables[table]])
+
+    links = link_objectives(frame(p, "objectives", "pira"), frame(r, "strategic_objectives", "relazione"),
+                            frame(r, "budget_lines", "relazione"))
+    found = {(l["left_key"], l["right_table"], l["right_key"], l["method"]) for l in links}
+    assert found == ({(o, "strategic_objectives", s, "project_code") for o, s in STRATEGIC}
+                     | {(o, "budget_lines", b, "project_code") for o, b in BUDGET}
+                     | {(o, t, k, "title") for o, t, k in TITLE})

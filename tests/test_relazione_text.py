@@ -153,3 +153,52 @@ def test_displaced_value_years_stay_open_unless_the_amounts_settle_them() -> Non
     unknown = HealthRow(_lines("Efficienza di Struttura"), before=row.before, after=row.after)
     chosen, warnings = attribute(unknown, years, amounts)
     assert chosen == {} and "2016, 2015, 2014, 2013" in warnings[0]
+
+
+def test_budget_body_ends_where_prose_begins() -> None:
+    # Without title blocks, a run of text lines with no figures is prose after the table;
+    # the projects are kept even though no subtotal closes them.
+    lines = _lines("OBIETTIVO STRATEGICO PROGETTI", "9A0101 - Progetto 1,00 1,00 1,00 100,0",
+                   "Testo che segue la tabella", "e continua", "per parecchie", "righe", "senza cifre")
+    table = budget_table(lines, 0)
+    [part] = table.parts
+    [group] = part.groups
+    assert group.line is None and [p.lines[0].text for p in group.projects] == ["9A0101 - Progetto"]
+    assert table.end == 2  # the first prose line
+
+
+def _layout(*texts: str) -> Layout:
+    return Layout("x.txt", "0" * 64, "text", None,
+                  [Row([Cell(t, line=i)], line=i) for i, t in enumerate(texts, start=1)])
+
+
+def test_individual_objectives_owner_title_and_indicators() -> None:
+    doc = parse_text(_layout(
+        "2.3 Gli obiettivi individuali dei dirigenti - risultati 2016.",
+        "Dirigente Area Prova e", "Verifica",
+        "DIRIGENTE PROVA", "INDICATORE", "%",
+        "OBIETTIVO N. 1/2016", "TITOLO IN", "MAIUSCOLO",
+        "Testo dell'indicatore senza etichetta", "2015", "97,5",
+        "OBIETTIVO REALIZZATO AL 97,5%",
+        "OBIETTIVO N. 2/2016 SECONDO", "INDICATORE 1a)", "primo", "100", "INDICATORE 1b) secondo N.C.",
+        "L'OBIETTIVO E' REALIZZATO AL 100%"), INFO, ParseContext())
+    rows = [(r["owner"], r["objective_number"], r["title"], r["indicator_seq"], r["indicator_label"],
+             r["indicator_text"], r["achievement_text"]) for r in doc.tables["achievements"]]
+    owner = "Dirigente Area Prova e Verifica"
+    assert rows == [
+        (owner, "1/2016", "TITOLO IN MAIUSCOLO", None, None, None, "97,5%"),
+        (owner, "1/2016", "TITOLO IN MAIUSCOLO", 1, None, "Testo dell'indicatore senza etichetta 2015", "97,5"),
+        (owner, "2/2016", "SECONDO", None, None, None, "100%"),
+        (owner, "2/2016", "SECONDO", 1, "1a)", "primo", "100"),
+        (owner, "2/2016", "SECONDO", 2, "1b)", "secondo", "N.C.")]
+
+
+def test_entity_table_printed_twice_uses_the_first_copy_and_warns_on_a_difference() -> None:
+    doc = parse_text(_layout(
+        "risultato atteso pari al", "99.50%.", "OBIETTIVI DI ENTE ANNO 2016 REALIZZAZIONE",
+        "1) PRIMO", "OBIETTIVO LUNGO", "99,00", "2) SECONDO 100", "Testo.",
+        "OBIETTIVI DI ENTE ANNO 2016 REALIZZAZIONE", "1) PRIMO", "OBIETTIVO LUNGO", "98,00", "2) SECONDO 100"),
+        INFO, ParseContext())
+    rows = [(r["objective_number"], r["title"], r["achievement_pct"]) for r in doc.tables["achievements"]]
+    assert rows == [(None, None, 99.5), ("1", "PRIMO OBIETTIVO LUNGO", 99.0), ("2", "SECONDO", 100.0)]
+    assert any("differs from the first copy" in w for w in doc.warnings)

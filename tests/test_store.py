@@ -12,7 +12,7 @@ import pyarrow.dataset as ds
 from camerale.pipeline import ingest
 from camerale.schemas.tables import AMOUNT, SCHEMAS
 from camerale.store import dataset
-from tests.conftest import PIRA_TEXT
+from fixtures import PIRA_TEXT
 
 
 def test_every_table_reads_with_hive_partitioning_and_pandas(ingested: Path) -> None:
@@ -37,7 +37,7 @@ def test_amounts_are_decimals_and_raw_text_is_kept(ingested: Path) -> None:
 def test_duckdb_reads_the_dataset(ingested: Path) -> None:
     import duckdb
 
-    count = duckdb.sql(f"select count(*) from read_parquet('{ingested}/documents/*.parquet')").fetchone()[0]
+    count = duckdb.execute(f"select count(*) from read_parquet('{ingested}/documents/*.parquet')").fetchall()[0][0]
     assert count == 4
 
 

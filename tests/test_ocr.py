@@ -1,0 +1,114 @@
+"""OCR of the scanned Lucca PIRA: real Tesseract on a real scanned page, grids from real ruling lines.
+
+Expected values are written by hand: the amounts and the printed code from the gold
+(objective 011-005/1, gold notes on the '180101' code), the grid shapes and cell boxes
+from pdfplumber's reading of the born-digital twin of the same page.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pdfplumber
+import pypdfium2 as pdfium
+import pytest
+
+from camerale.extract.ocr import OcrSettings, ocr_image, ocr_pages, render_page
+from camerale.extract.ocr_tables import deskew, find_tables, ruling_masks, skew_angle
+
+from conftest import PIRA_PDF, PIRA_SCAN
+
+A4 = (595.44, 841.92)
+
+
+def _grid(rows: list) -> list[list[bool]]:
+    """Which positions of a table hold a cell (True) and which a merged cell covers (False)."""
+    return [[cell is not None for cell in row] for row in rows]
+
+
+@pytest.fixture(scope="module")
+def page4() -> object:
+    return ocr_pages(str(PIRA_SCAN), [4], OcrSettings(workers=1))[4]
+
+
+@pytest.mark.ocr
+def test_first_objective_amounts_and_code(page4) -> None:
+    tables: dict[int, list] = {}
+    for row in page4.rows:
+        if row.table is not None:
+            tables.setdefault(row.table, []).append(row)
+    assert [(len(t), len(t[0].cells)) for t in tables.values()] == [(2, 2), (7, 8), (6, 8), (4, 8)]
+    objective = tables[1]
+    # Risorse preventivo / consuntivo 2019: 'oneri correnti' amount in the sixth column.
+    assert objective[4].texts[5] == "€ 5.400,00"
+    assert objective[5].texts[5] == "€ 813,00"
+    assert objective[4].texts[1].split("\n") == ["Risorse", "preventivo 2019"]
+    assert "(PROGETTO 180101)" in objective[0].texts[2]
+    assert objective[0].texts[2].count("\n") == 2  # the title is printed on three lines
+    # 'Obiettivo' is merged down six rows and the title across six columns, as pdfplumber reports.
+    assert _grid([r.cells for r in objective]) == [
+        [True, True, True, False, False, False, False, False],
+        [False, True, True, False, False, False, False, False],
+        [False, True, True, False, False, False, False, False],
+        [False, True, True, False, False, False, False, False],
+        [False, True, True, True, True, True, True, True],
+        [False, True, True, True, True, True, True, True],
+        [True, False, True, False, False, False, False, False],
+    ]
+    # Second indicator: '---' targets for 2017 and 2018.
+    assert tables[3][3].texts[5:7] == ["---", "---"]
+
+
+@pytest.mark.ocr
+def test_boxes_are_pdf_points_and_confidences_are_word_means(page4) -> None:
+    amount = [r for r in page4.rows if r.table == 1][4].cells[5]
+    # pdfplumber's box of this cell in the born-digital twin: (356.2, 326.5, 420.6, 348.7).
+    for got, expected in zip((amount.bbox.x0, amount.bbox.top, amount.bbox.x1, amount.bbox.bottom),
+                             (356.2, 326.5, 420.6, 348.7)):
+        assert got == pytest.approx(expected, abs=3.0)
+    assert amount.page == 4
+    assert 80 <= amount.confidence <= 100
+    assert 80 <= page4.confidence <= 100
+    assert page4.warnings == []
+    for row in page4.rows:
+        assert row.page == 4
+        for cell in row.cells:
+            if cell is None:
+                continue
+            assert 0 <= cell.bbox.x0 < cell.bbox.x1 <= A4[0] and 0 <= cell.bbox.top < cell.bbox.bottom <= A4[1]
+            assert (cell.confidence is None) == (cell.text == "") or cell.text.strip("-") == ""
+            if cell.confidence is not None:
+                assert 0 <= cell.confidence <= 100
+    prose = [r.texts[0] for r in page4.rows if r.table is None]
+    assert prose == ["4"]  # the page number in the footer
+    assert "Competitività delle imprese" in page4.text
+
+
+def test_ruling_lines_give_pdfplumbers_grid_on_a_rotated_page() -> None:
+    # Page 8 was scanned rotated by about a quarter of a degree, and its tables hold merged cells.
+    with pdfium.PdfDocument(str(PIRA_SCAN)) as scan:
+        gray = render_page(scan, 8, 300)
+    angle = skew_angle(gray, 300)
+    assert 0.1 < abs(angle) < 0.3
+    straight = deskew(gray, angle)
+    assert abs(skew_angle(straight, 300)) < 0.03
+    grids = find_tables(*ruling_masks(straight, 300), 300)
+    with pdfplumber.open(PIRA_PDF) as pdf:
+        expected = [_grid(r.cells for r in t.rows) for t in pdf.pages[7].find_tables()]
+    assert [_grid(g.rows) for g in grids] == expected
+    assert len(expected) == 5
+
+
+@pytest.mark.ocr
+def test_blank_page_gives_a_warning_and_no_rows() -> None:
+    paper = np.full((3508, 2481), 233, np.uint8)
+    page = ocr_image(paper, 7)
+    assert page.rows == [] and page.text == ""
+    assert page.warnings == ["page 7: OCR read no text (blank page?)"]
+
+
+@pytest.mark.ocr
+def test_noise_page_gives_a_warning_and_no_invented_rows() -> None:
+    rng = np.random.default_rng(4)
+    noise = np.where(rng.random((1754, 1240)) < 0.3, 20, 233).astype(np.uint8)
+    page = ocr_image(noise, 3, OcrSettings(dpi=150))
+    assert page.rows == []
+    assert len(page.warnings) == 1 and page.warnings[0].startswith("page 3: ")
