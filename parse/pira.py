@@ -104,12 +104,13 @@ class _Labelled:
         return _first_filled(self.values)
 
 
-def _match_label(cells: list[Cell | None], idx: int, text: str) -> _Labelled | None:
+def _match_label(row: Row, idx: int, text: str) -> _Labelled | None:
+    """``row`` labelled by ``text``, the cleaned text of its cell ``idx``, if that starts with a label."""
     for name, rx in _LABEL_RX:
         if m := rx.match(text):
             glued = text[m.end():].strip()
-            values = ([replace(cells[idx], text=glued)] if glued else []) + list(cells[idx + 1:])
-            return _Labelled(None, name, m, cells[idx], values)
+            values = ([replace(row.cells[idx], text=glued)] if glued else []) + list(row.cells[idx + 1:])
+            return _Labelled(row, name, m, row.cells[idx], values)
     return None
 
 
@@ -120,19 +121,16 @@ def _read_label(row: Row) -> _Labelled | None:
     if idx is None:
         return None
     text = clean_text(cells[idx].text) or ""
-    labelled = _match_label(cells, idx, text)
+    labelled = _match_label(row, idx, text)
     if labelled is None and (m := _OBJECTIVE_CELL.match(text)):
         # The merged 'Obiettivo' cell: the label is glued after it ('Obiettivo Titolo ...') or in the
         # next cell; OCR may add specks to the cell ('Obiettivo\no'), so its remainder is not required
         # to be empty.
-        labelled = _match_label(cells, idx, text[m.end():].strip())
+        labelled = _match_label(row, idx, text[m.end():].strip())
         nxt = next((i for i in range(idx + 1, len(cells)) if _filled(cells[i])), None)
         if labelled is None and nxt is not None:
-            labelled = _match_label(cells, nxt, clean_text(cells[nxt].text) or "")
-    if labelled is None:
-        return _Labelled(row, None, None, None, list(cells))
-    labelled.row = row
-    return labelled
+            labelled = _match_label(row, nxt, clean_text(cells[nxt].text) or "")
+    return labelled or _Labelled(row, None, None, None, list(cells))
 
 
 def _align(header: list[Cell | None], values: list[Cell | None]) -> dict[int, int]:
@@ -180,8 +178,10 @@ def _join_rows(first: list[Cell | None], second: list[Cell | None]) -> list[Cell
     for i in range(max(len(first), len(second))):
         a = first[i] if i < len(first) else None
         b = second[i] if i < len(second) else None
-        joined.append(replace(a, text=f"{a.text}\n{b.text}") if _filled(a) and _filled(b) else
-                      a if _filled(a) else b if _filled(b) else a or b)
+        if _filled(a) and _filled(b):
+            joined.append(replace(a, text=f"{a.text}\n{b.text}"))
+        else:
+            joined.append(a if _filled(a) or b is None else b)
     return joined
 
 

@@ -4,7 +4,7 @@ The gold (``tests/gold/pira-lucca-2019.json``) is nested: blocks hold objectives
 hold resources and indicators, which hold targets and results.  ``gold_tables`` flattens
 it into the dataset's tables, keyed the way the dataset keys them; ``compare_tables``
 then scores parser output (``ParsedDocument.tables``) and ``compare_dataset`` a written
-dataset directory (``OUT/<table>/``).
+dataset directory (``OUT/<table>/*.parquet``, read with ``store.dataset.read_table``).
 
 Scores are per field: recall = gold fields reproduced exactly / gold fields; precision
 = gold fields reproduced exactly / fields produced for the keys the gold compares (a
@@ -207,18 +207,13 @@ def compare_tables(got: dict[str, list[dict[str, Any]]], gold: dict[str, Any] | 
 
 
 def load_dataset(out_dir: str | Path, doc_id: str | None = None) -> dict[str, list[dict[str, Any]]]:
-    """The compared tables of a written dataset (``OUT/<table>/`` Parquet), optionally one document's."""
-    import pyarrow.dataset as ds
+    """The compared tables of a written dataset (``OUT/<table>/``), optionally one document's."""
+    from camerale.store.dataset import read_table
 
     tables: dict[str, list[dict[str, Any]]] = {}
     for table in KEYS:
-        path = Path(out_dir) / table
-        if not path.exists():
-            tables[table] = []
-            continue
-        data = ds.dataset(path, format="parquet", partitioning="hive")
-        flt = (ds.field("doc_id") == doc_id) if doc_id else None
-        tables[table] = data.to_table(filter=flt).to_pylist()
+        records = read_table(Path(out_dir), table).to_pylist()
+        tables[table] = [r for r in records if doc_id is None or r["doc_id"] == doc_id]
     return tables
 
 

@@ -207,6 +207,14 @@ def test_join_keeps_a_new_row_of_the_same_shape() -> None:
     assert [r.texts[0] for r in table] == ["Tipologia", "efficacia", "efficienza", "qualità"]
 
 
+def test_join_keeps_a_row_whose_blank_cell_prints_text_on_the_next_page() -> None:
+    # A cell's text starts on the first page: text under a cell left blank there is a new row.
+    rows = _two_pages(_row(2, 0, 70, 120, [(40, 100, ""), (100, 300, ""), (300, 550, "banca dati")]))
+    rows[1] = _row(1, 0, 700, 780, [(40, 100, "efficacia"), (100, 300, "valore"), (300, 550, "")])
+    table = [r for r in join_page_breaks(rows) if r.table is not None]
+    assert [r.texts for r in table[1:3]] == [["efficacia", "valore", ""], ["", "", "banca dati"]]
+
+
 def test_join_keeps_apart_a_table_that_ended_mid_page() -> None:
     rows = _two_pages(_row(2, 0, 70, 120, [(40, 100, ""), (100, 300, "assoluto"), (300, 550, "")]))
     rows[0:2] = [_row(1, 0, 300, 350, [(40, 100, "efficacia"), (100, 300, "valore"), (300, 550, "x")])]

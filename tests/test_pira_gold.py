@@ -139,3 +139,17 @@ def test_comparison_names_every_wrong_field() -> None:
     assert comparison.scores["objectives"].recall == 1.0
     assert comparison.scores["indicator_values"].recall == 1.0
     assert comparison.scores["indicator_values"].precision == 528 / 529
+
+
+def test_written_dataset_matches_gold(tmp_path: Path) -> None:
+    from camerale.pipeline import ingest
+
+    from gold_compare import compare_dataset
+
+    path, _ = INPUTS["text"]
+    [outcome] = ingest([ROOT / path], tmp_path)
+    assert outcome.status == "ok", outcome.reason
+    comparison = compare_dataset(tmp_path, outcome.doc_id)
+    print(f"\n[dataset]\n{comparison.summary()}")
+    assert [str(d) for d in comparison.differences] == []
+    assert all(s.gold_fields > 0 for s in comparison.scores.values())
