@@ -14,7 +14,7 @@ import pytest
 from camerale.extract.ocr import OcrSettings, ocr_image, ocr_pages, render_page
 from camerale.extract.ocr_tables import deskew, find_tables, ruling_masks, skew_angle
 
-from conftest import PIRA_PDF, PIRA_SCAN
+from fixtures import PIRA_PDF, PIRA_SCAN
 
 A4 = (595.44, 841.92)
 

@@ -26,6 +26,8 @@ INPUTS: dict[str, tuple[str, str]] = {
     "text": ("samples/lucca-pira-consuntivo-2019.txt", "camerale.extract.text:extract_text"),
     "pdf": ("samples/lucca-pira-consuntivo-2019.pdf", "camerale.extract.pdf:extract_pdf"),
 }
+# Lowest recall and precision accepted per input; an input not listed must reproduce every gold field.
+FLOOR: dict[str, float] = {}
 
 
 @cache
@@ -50,9 +52,10 @@ def test_every_gold_field(name: str) -> None:
         print("  ", difference)
     assert set(comparison.scores) == {"summary_objectives", "objectives", "resources", "indicators",
                                       "indicator_values"}
+    floor = FLOOR.get(name, 1.0)
     for score in comparison.scores.values():
         assert score.gold_fields > 0
-        assert (score.recall, score.precision) == (1.0, 1.0), score.table
+        assert score.recall >= floor and score.precision >= floor, score.table
 
 
 @pytest.mark.parametrize("name", INPUTS)

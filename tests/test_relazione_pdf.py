@@ -20,7 +20,7 @@ from camerale.parse.relazione_checks import (check_budget_lines, check_compositi
                                              check_strategic_areas)
 from camerale.parse.tables import table_cells
 from camerale.schemas.tables import SCHEMAS
-from conftest import RELAZIONE_PDF
+from fixtures import RELAZIONE_PDF
 from relazione_gold import compare, expected_tables, load_gold, report
 
 INFO = DocumentInfo("relazione_performance", "Lucca", None, 2016, "Relazione sulla performance 2016")

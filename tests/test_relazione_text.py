@@ -12,7 +12,7 @@ from camerale.parse.relazione_text import budget_table, indicator_value, parse_t
 from camerale.parse.relazione_text_health import Amounts, HealthRow, attribute, health_rows
 from camerale.parse.text_lines import Line, split_leading, split_trailing
 
-from conftest import RELAZIONE_TEXT
+from fixtures import RELAZIONE_TEXT
 from relazione_gold import compare, load_gold, report
 
 INFO = DocumentInfo("relazione_performance", "Lucca", None, 2016, "Relazione sulla performance 2016")
