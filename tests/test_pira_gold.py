@@ -144,15 +144,16 @@ def test_comparison_names_every_wrong_field() -> None:
     assert comparison.scores["indicator_values"].precision == 528 / 529
 
 
-def test_written_dataset_matches_gold(tmp_path: Path) -> None:
-    from camerale.pipeline import ingest
+@pytest.mark.parametrize("input_kind", ["text", "pdf"])
+def test_written_dataset_matches_gold(ingested: Path, input_kind: str) -> None:
+    """What `camerale ingest` wrote to Parquet, read back, against the gold."""
+    from camerale.store.dataset import read_table
 
     from gold_compare import compare_dataset
 
-    path, _ = INPUTS["text"]
-    [outcome] = ingest([ROOT / path], tmp_path)
-    assert outcome.status == "ok", outcome.reason
-    comparison = compare_dataset(tmp_path, outcome.doc_id)
-    print(f"\n[dataset]\n{comparison.summary()}")
+    [doc_id] = [d["doc_id"] for d in read_table(ingested, "documents").to_pylist()
+                if d["doc_type"] == "pira" and d["input_kind"] == input_kind]
+    comparison = compare_dataset(ingested, doc_id)
+    print(f"\n[dataset, {input_kind}]\n{comparison.summary()}")
     assert [str(d) for d in comparison.differences] == []
     assert all(s.gold_fields > 0 for s in comparison.scores.values())
