@@ -137,6 +137,47 @@ measurement("camelot lattice, vector engine")(_camelot("vector"))
 measurement("camelot lattice, default engine (combined)")(_camelot("combined"))
 
 
+# --- memory on a long document ---------------------------------------------------------------
+# The sample repeated LONG_COPIES times: memory that stays flat while pages are closed as they
+# are read, against pdfplumber with every page left open.
+LONG_COPIES = 4
+
+
+def _long_copy(path: Path) -> Path:
+    import pypdfium2 as pdfium
+
+    source, long = pdfium.PdfDocument(path), pdfium.PdfDocument.new()
+    for _ in range(LONG_COPIES):
+        long.import_pages(source)
+    handle, name = tempfile.mkstemp(prefix="camerale-bench-", suffix=".pdf")
+    with open(handle, "wb") as out:
+        long.save(out)
+    long.close()
+    source.close()
+    atexit.register(Path(name).unlink, missing_ok=True)
+    return Path(name)
+
+
+@measurement(f"camerale extract_pdf, sample ×{LONG_COPIES}", files=BORN_DIGITAL[:1], group="long document")
+def _camerale_extract_long(path: Path) -> Run:
+    return _camerale_extract(_long_copy(path))
+
+
+@measurement(f"pdfplumber extract_tables, sample ×{LONG_COPIES}, pages left open", files=BORN_DIGITAL[:1],
+             group="long document")
+def _pdfplumber_tables_open(path: Path) -> Run:
+    import pdfplumber
+
+    long = _long_copy(path)
+
+    def run() -> int:
+        with pdfplumber.open(long) as pdf:
+            for page in pdf.pages:
+                page.extract_tables()
+            return len(pdf.pages)
+    return run
+
+
 # --- scanned PDF (OCR) ---------------------------------------------------------------------
 
 def _ocr(workers: int, tesseract_threads: int | None) -> Callable[[Path], Run]:
@@ -214,12 +255,13 @@ def report(results: list[Result], trace: bool) -> str:
     lines: list[str] = []
     by_key = {(r.measurement.name, r.file): r for r in results}
     for group in dict.fromkeys(r.measurement.group for r in results):
+        members = [r for r in results if r.measurement.group == group]
         lines += [f"### {group}", ""]
         head = ["measurement", "file", "pages", "seconds", "pages/s", "s/page", "peak RSS MiB", "RSS added MiB"]
         head += ["Python heap peak MiB"] if trace else []
-        head += ["speed-up"] if any(r.measurement.baseline for r in results if r.measurement.group == group) else []
+        head += ["speed-up"] if any(r.measurement.baseline for r in members) else []
         lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-        for r in (r for r in results if r.measurement.group == group):
+        for r in members:
             cells = [r.measurement.name, r.file, str(r.pages), f"{r.seconds:.2f}", f"{r.pages_per_second:.1f}",
                      f"{r.seconds / r.pages:.3f}", f"{r.rss_peak_mib:.0f}", f"{r.rss_added_mib:.0f}"]
             if trace:

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
 
+import cv2
 import numpy as np
 import pypdfium2 as pdfium
 import pytesseract
@@ -36,10 +37,15 @@ _ITALIAN_WORDS = frozenset(
     "alla ai agli alle dal dalla dai dalle nel nello nella nei negli nelle sul sulla sui sulle e ed o che "
     "non si come anche è sono".split())
 _WORD = re.compile(r"[^\W\d_]+")
-# Trimmed off each side of a cell before reading it: what is left of the erased rulings.
-_CELL_INSET_MM = 0.4
+# Trimmed off the top/bottom and the left/right of a cell before reading it: the painted-over
+# rulings.  Text comes as close as 1 mm to a ruling, so more would cut letters.
+_CELL_INSET_MM = (0.4, 0.4)
 # Blank space between the blocks of the mosaic Tesseract reads.
 _BLOCK_GAP_MM = 4.0
+# Doubtful short cells are read again at this magnification: a lone digit or a short value is
+# where a read among many blocks stumbles, and a long text reads no better magnified.
+_REREAD_MAGNIFY = 2
+_REREAD_MAX_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -49,8 +55,14 @@ class OcrSettings:
     psm: int = 6
     lang: str = "ita"
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
-    # Tesseract threads per process; more than one only pays when a single page is OCR'd alone.
-    tesseract_threads: int = 1
+    # Tesseract threads per process (OMP_THREAD_LIMIT); None leaves Tesseract's default threading.
+    tesseract_threads: int | None = 1
+    # Characters Tesseract may not output: these reports never print '|', and Tesseract reads
+    # a capital I that opens a sentence as one.
+    blacklist: str = "|"
+    # A short cell where Tesseract is less sure than this (its least confident word) is read a
+    # second time, magnified; the more confident reading wins.
+    reread_below: float = 80.0
 
 
 @dataclass
@@ -75,9 +87,12 @@ class _Word:
 
 
 @contextmanager
-def _tesseract_threads(n: int) -> Iterator[None]:
+def _tesseract_threads(n: int | None) -> Iterator[None]:
     old = os.environ.get("OMP_THREAD_LIMIT")
-    os.environ["OMP_THREAD_LIMIT"] = str(n)
+    if n is None:
+        os.environ.pop("OMP_THREAD_LIMIT", None)
+    else:
+        os.environ["OMP_THREAD_LIMIT"] = str(n)
     try:
         yield
     finally:
@@ -93,10 +108,13 @@ def render_page(pdf: pdfium.PdfDocument, page: int, dpi: int) -> np.ndarray:
     return np.array(bitmap.to_pil().convert("L"))
 
 
-def _read_words(gray: np.ndarray, settings: OcrSettings) -> list[_Word]:
+def _read_words(gray: np.ndarray, settings: OcrSettings, dpi: int) -> list[_Word]:
     """Tesseract's words of an image, boxes in pixels of that image (as Box, not yet in points)."""
+    config = f"--psm {settings.psm} --dpi {dpi}"
+    if settings.blacklist:
+        config += f" -c tessedit_char_blacklist={settings.blacklist}"
     data = pytesseract.image_to_data(
-        gray, lang=settings.lang, config=f"--psm {settings.psm} --dpi {settings.dpi}",
+        gray, lang=settings.lang, config=config,
         output_type=pytesseract.Output.DICT)
     words = []
     for text, conf, left, top, width, height in zip(data["text"], data["conf"], data["left"],
@@ -108,15 +126,18 @@ def _read_words(gray: np.ndarray, settings: OcrSettings) -> list[_Word]:
     return words
 
 
-def _read_blocks(blocks: list[tuple[np.ndarray, int, int]], paper: int,
-                 settings: OcrSettings) -> list[list[_Word]]:
+def _read_blocks(blocks: list[tuple[np.ndarray, int, int]], paper: int, settings: OcrSettings,
+                 magnify: int = 1) -> list[list[_Word]]:
     """Words of each block (image, left, top on the page), in page points, from one Tesseract run.
 
     The blocks are stacked one under the other with a blank gap, all flush left, so no
     text line of one block can run on into another: each table cell is read on its own,
     as if cropped, but the page costs a single Tesseract start.
     """
-    gap = max(1, round(_BLOCK_GAP_MM / 25.4 * settings.dpi))
+    if magnify > 1:
+        blocks = [(cv2.resize(image, None, fx=magnify, fy=magnify, interpolation=cv2.INTER_CUBIC), left, top)
+                  for image, left, top in blocks]
+    gap = max(1, round(_BLOCK_GAP_MM / 25.4 * settings.dpi * magnify))
     tops, top = [], gap
     for image, _, _ in blocks:
         tops.append(top)
@@ -127,14 +148,18 @@ def _read_blocks(blocks: list[tuple[np.ndarray, int, int]], paper: int,
 
     scale = POINTS_PER_INCH / settings.dpi
     found: list[list[_Word]] = [[] for _ in blocks]
-    for word in _read_words(mosaic, settings):
+    for word in _read_words(mosaic, settings, settings.dpi * magnify):
         i = max(bisect.bisect_right(tops, word.centre[1]) - 1, 0)
         _, left, page_top = blocks[i]
-        dx, dy = left - gap, page_top - tops[i]
-        found[i].append(_Word(word.text, word.conf, Box(
-            (word.box.x0 + dx) * scale, (word.box.top + dy) * scale,
-            (word.box.x1 + dx) * scale, (word.box.bottom + dy) * scale)))
+        # Back to page pixels: undo the gap and the block's place in the mosaic, then the magnification.
+        x0, x1 = (word.box.x0 - gap) / magnify + left, (word.box.x1 - gap) / magnify + left
+        top, bottom = (word.box.top - tops[i]) / magnify + page_top, (word.box.bottom - tops[i]) / magnify + page_top
+        found[i].append(_Word(word.text, word.conf, Box(x0 * scale, top * scale, x1 * scale, bottom * scale)))
     return found
+
+
+def _mean_conf(words: list[_Word]) -> float:
+    return float(np.mean([w.conf for w in words]))
 
 
 def _lines(words: list[_Word]) -> list[list[_Word]]:
@@ -166,10 +191,11 @@ def _inside(point: tuple[float, float], box: Box) -> bool:
     return box.x0 <= point[0] <= box.x1 and box.top <= point[1] <= box.bottom
 
 
-def _pixels(box: Box, dpi: int, inset: int) -> tuple[slice, slice]:
+def _pixels(box: Box, dpi: int, inset: tuple[int, int] = (0, 0)) -> tuple[slice, slice]:
+    """Rows and columns of the image under a box in points, less ``inset`` (vertical, horizontal) pixels."""
     scale = dpi / POINTS_PER_INCH
-    return (slice(round(box.top * scale) + inset, round(box.bottom * scale) - inset),
-            slice(round(box.x0 * scale) + inset, round(box.x1 * scale) - inset))
+    return (slice(round(box.top * scale) + inset[0], round(box.bottom * scale) - inset[0]),
+            slice(round(box.x0 * scale) + inset[1], round(box.x1 * scale) - inset[1]))
 
 
 def _prose_row(line: list[_Word], page: int) -> Row:
@@ -193,15 +219,15 @@ def ocr_image(gray: np.ndarray, page: int, settings: OcrSettings | None = None) 
     gray = deskew(gray, angle)
     horizontal, vertical = ruling_masks(gray, dpi)
     grids = find_tables(horizontal, vertical, dpi)
-    erased = erase_rulings(gray, horizontal, vertical)
+    erased = erase_rulings(gray, horizontal, vertical, grids, dpi)
     ink = ink_mask(erased)
     paper = int(np.percentile(gray, 90))
-    inset = max(1, round(_CELL_INSET_MM / 25.4 * dpi))
+    inset = tuple(max(1, round(mm / 25.4 * dpi)) for mm in _CELL_INSET_MM)
 
     # Block 0: the page without its tables (the prose); then every table cell that holds ink.
     prose = erased.copy()
     for grid in grids:
-        prose[_pixels(grid.bbox, dpi, 0)] = paper
+        prose[_pixels(grid.bbox, dpi)] = paper
     blocks = [(prose, 0, 0)]
     cell_block: dict[Box, int] = {}
     dashes: dict[Box, str] = {}
@@ -218,6 +244,13 @@ def ocr_image(gray: np.ndarray, page: int, settings: OcrSettings | None = None) 
                 blocks.append((erased[rows, cols], cols.start, rows.start))
     with _tesseract_threads(settings.tesseract_threads):
         found = _read_blocks(blocks, paper, settings)
+        doubtful = [i for i in range(1, len(blocks)) if 0 < len(found[i]) <= _REREAD_MAX_WORDS
+                    and min(w.conf for w in found[i]) < settings.reread_below]
+        if doubtful:
+            again = _read_blocks([blocks[i] for i in doubtful], paper, settings, magnify=_REREAD_MAGNIFY)
+            for i, words in zip(doubtful, again):
+                if words and _mean_conf(words) > _mean_conf(found[i]):
+                    found[i] = words
 
     words = [w for block in found for w in block]
     if not words and not dashes:

@@ -124,13 +124,23 @@ def find_tables(horizontal: np.ndarray, vertical: np.ndarray, dpi: int) -> list[
     return grids
 
 
-def erase_rulings(gray: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray) -> np.ndarray:
-    """The page with its ruling lines painted over, so OCR reads no '|' or '_' from them.
+def erase_rulings(gray: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray,
+                  tables: list[TableGrid], dpi: int) -> np.ndarray:
+    """The page with the ruling lines of its tables painted over, so OCR reads no '|' or '_' from them.
 
     Each line pixel takes the local background (a wide median ignores a thin line), so a line
     between two grey-shaded cells leaves no pale stripe whose borders OCR would read as marks.
+    Only lines inside tables go: outside them a long stroke may be part of a large letter.
     """
-    lines = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((5, 5), np.uint8))
+    lines = cv2.bitwise_or(horizontal, vertical)
+    inside = np.zeros_like(lines)
+    scale = dpi / POINTS_PER_INCH
+    for table in tables:
+        b = table.bbox
+        inside[max(0, round(b.top * scale) - 8):round(b.bottom * scale) + 8,
+               max(0, round(b.x0 * scale) - 8):round(b.x1 * scale) + 8] = 255
+    # The masks hold only the dark core of a line; its blurred fringe, left alone, reads as '|'.
+    lines = cv2.dilate(cv2.bitwise_and(lines, inside), np.ones((7, 7), np.uint8))
     background = cv2.medianBlur(gray, 21)
     out = gray.copy()
     out[lines > 0] = background[lines > 0]

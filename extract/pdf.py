@@ -133,7 +133,8 @@ class _Table:
 
     @property
     def positioned(self) -> bool:
-        return all(c.bbox is not None and c.page is not None for r in self.rows for c in r.cells if c is not None)
+        cells = [c for r in self.rows for c in r.cells if c is not None]
+        return all(c.bbox is not None and c.page is not None for c in cells)
 
 
 def join_page_breaks(rows: Sequence[Row]) -> list[Row]:
@@ -186,8 +187,7 @@ def join_page_breaks(rows: Sequence[Row]) -> list[Row]:
             merged.append(item)
             continue
         if (isinstance(item, _Table) and isinstance(last_content, _Table)
-                and _table_continues(last_content, item, page_bottom)):
-            _absorb(last_content, item)
+                and _table_continues(last_content, item, page_bottom) and _absorb(last_content, item)):
             continue
         merged.append(item)
         last_content = item
@@ -204,11 +204,15 @@ def _items(rows: Iterable[Row]) -> list[_Table | Row]:
     for row in rows:
         if row.table is None:
             items.append(row)
-        elif items and isinstance(items[-1], _Table) and (items[-1].rows[-1].page, items[-1].rows[-1].table) == (row.page, row.table):
+        elif items and isinstance(items[-1], _Table) and _same_table(items[-1].rows[-1], row):
             items[-1].rows.append(row)
         else:
             items.append(_Table([row]))
     return items
+
+
+def _same_table(a: Row, b: Row) -> bool:
+    return (a.page, a.table) == (b.page, b.table)
 
 
 def _furniture(rows: Iterable[Row]) -> set[int]:
@@ -248,25 +252,34 @@ def _edges(rows: Iterable[Row]) -> list[float]:
     return [sum(c) / len(c) for c in clusters]
 
 
-def _absorb(first: _Table, second: _Table) -> None:
-    """Append the continuation's rows to the first part, on one column grid."""
+def _absorb(first: _Table, second: _Table) -> bool:
+    """Append the continuation's rows to the first part, on one column grid.
+
+    Returns False, changing nothing, when two cells of a row would fall on one grid
+    position (edges closer than the tolerance): the parts then stay separate tables.
+    """
     edges = _edges(first.rows + second.rows)
     head = first.rows[0]
-    page, table = head.page, head.table
-    first.rows = [_regrid(r, edges, page, table) for r in first.rows]
-    rest = [_regrid(r, edges, page, table) for r in second.rows]
-    if rest and rest[0].texts == first.rows[0].texts:
+    before = [_regrid(r, edges, head.page, head.table) for r in first.rows]
+    rest = [_regrid(r, edges, head.page, head.table) for r in second.rows]
+    if any(r is None for r in before + rest):
+        return False
+    if rest and rest[0].texts == before[0].texts:
         rest = rest[1:]
-    if rest and _continues(first.rows[-1], rest[0], edges):
-        first.rows[-1] = _merge(first.rows[-1], rest.pop(0))
-    first.rows.extend(rest)
+    if rest and _continues(before[-1], rest[0], edges):
+        before[-1] = _merge(before[-1], rest.pop(0))
+    first.rows = before + rest
+    return True
 
 
-def _regrid(row: Row, edges: list[float], page: int, table: int) -> Row:
+def _regrid(row: Row, edges: list[float], page: int, table: int) -> Row | None:
     cells: list[Cell | None] = [None] * (len(edges) - 1)
     for cell in row.cells:
         if cell is not None:
-            cells[_nearest(edges, cell.bbox.x0)] = cell
+            position = _nearest(edges, cell.bbox.x0)
+            if position == len(cells) or cells[position] is not None:
+                return None
+            cells[position] = cell
     return Row(cells=cells, page=page, table=table, line=row.line)
 
 
@@ -288,7 +301,9 @@ def _continues(prev: Row, nxt: Row, edges: list[float]) -> bool:
     for start, end in next_spans.items():
         # Where the first part's position belongs to a cell merged down from above,
         # the new page shows an empty cell; anything else there is a new row.
-        if start not in prev_spans and (covered.intersection(range(start, end)) or nxt.cells[start].text.strip()):
+        if start in prev_spans:
+            continue
+        if covered.intersection(range(start, end)) or nxt.cells[start].text.strip():
             return False
     ended = started = False
     for start in prev_spans:
@@ -299,13 +314,11 @@ def _continues(prev: Row, nxt: Row, edges: list[float]) -> bool:
 
 
 def _merge(prev: Row, nxt: Row) -> Row:
+    """The two parts of a split row as one; ``_continues`` made sure no text starts on the second part."""
     cells: list[Cell | None] = []
     for before, after in zip(prev.cells, nxt.cells):
-        if before is None or after is None or not after.text.strip():
+        if after is None or not after.text.strip():
             cells.append(before)
-        elif not before.text.strip():
-            cells.append(Cell(text=after.text, page=before.page, bbox=before.bbox, line=before.line,
-                              confidence=after.confidence))
         else:
             cells.append(Cell(text=f"{before.text}\n{after.text}", page=before.page, bbox=before.bbox,
                               line=before.line, confidence=_mean(before.confidence, after.confidence)))

@@ -66,18 +66,27 @@ TITLE_THRESHOLD = 80.0
 _TITLE_MARGIN = 10.0
 
 # What a character printed in a digit position may stand for, and the reverse for letter positions.
-# Only the classic OCR confusions: shapes that differ by a stroke or a gap.
+# Measured with Tesseract 5.3 (ita, psm 6) on code lines rendered at 10 pt and degraded like the bundled
+# scan (blur, JPEG q35) at 300/200/150/120 dpi: letters became digits (C D O Q->0, I L->1, Z->2 or 7,
+# A->4, S->5, E G->6, T->7, B->8), never the reverse; the scan itself printed 2C0108 as 200108,
+# 1D7101 as 107101 and 2E0103 as 260103.  E/F/B->3 are not measured but are classic confusions.
+# Every reading is only a candidate: evidence picks one, or the code stays as printed.
 _AS_DIGIT: dict[str, str] = {
-    "O": "0", "o": "0", "D": "0", "Q": "0",
-    "I": "1", "l": "1", "i": "1", "|": "1",
-    "Z": "2", "z": "2",
+    "O": "0", "o": "0", "D": "0", "Q": "0", "C": "0", "c": "0",
+    "I": "1", "l": "1", "i": "1", "|": "1", "!": "1", "L": "1",
+    "Z": "27", "z": "2",
+    "E": "3",
+    "A": "4",
     "S": "5", "s": "5",
     "G": "6", "b": "6",
+    "T": "7",
     "B": "8",
     "g": "9", "q": "9",
-    "A": "4",
 }
-_AS_LETTER: dict[str, str] = {"0": "OD", "8": "B", "2": "Z", "1": "I", "5": "S", "6": "G", "4": "A"}
+_AS_LETTER: dict[str, str] = {
+    "0": "CDOQ", "1": "IL", "|": "I", "!": "I", "l": "IL", "2": "Z", "3": "BE", "4": "A", "5": "S",
+    "6": "EG", "7": "TZ", "8": "B",
+}
 
 # Grammar of each code kind: 'D' a digit, 'L' an uppercase letter, anything else a literal.
 _PROJECT = "DLDDDD"
@@ -140,7 +149,7 @@ def _fits(code: str, grammar: str) -> bool:
     return True
 
 
-def _readings(printed: str, grammar: str, limit: int = 64) -> list[str]:
+def _readings(printed: str, grammar: str, limit: int = 256) -> list[str]:
     """Every well-formed code that ``printed`` may be an OCR confusion of (itself first if well formed)."""
     if len(printed) != len(grammar):
         return []
@@ -287,18 +296,38 @@ def _check_reference(resolution: CodeResolution, known: bool, what: str) -> Code
 
 
 # Project codes in a title tail: '(PROGETTO 2C0101 - 2C0104)', '(PROGETTI 2E0101 - 2E0103)'.
-_PROJECT_TAIL = re.compile(r"\(\s*PROGETT[OI]\s+(?P<codes>[^()]*)\)\s*$", re.I)
+# OCR bends the brackets ('|PROGETTO 3B0101 - 3B0102)', '[PROGETTO 3E7101)', 'E. PROGETTO ...)'),
+# reads the keyword's O as 0 and leaves specks after the tail ('(PROGETTO 2A0101) —'), so the
+# brackets are look-alikes and optional one at a time, and only punctuation may follow the tail.
+_OPENING = r"[(\[{|\\/]"
+_CLOSING = r"[)\]}|]"
+_CODE_TOKEN = r"[0-9A-Za-z|!]*[0-9A-Za-z]"  # a '|' ending the tail is the closing bracket
+_CODE_SEPARATOR = r"\s*[-–—,;]\s*|\s+e\s+|\s+"
+_PROJECT_TAIL = re.compile(
+    rf"(?:(?P<open>(?:{_OPENING}\s*){{1,2}})|(?<![0-9A-Za-z]))PR[O0]GETT[OI0]\s+"
+    rf"(?P<codes>{_CODE_TOKEN}(?:(?:{_CODE_SEPARATOR}){_CODE_TOKEN})*)"
+    rf"\s*(?P<close>{_CLOSING})?[\W_]*$", re.I)
+# A printed code, possibly damaged: six characters (one lost or added tolerated) with a digit among them.
+_CODE_SHAPE = re.compile(r"(?=.*\d)[0-9A-Za-z|!]{5,7}")
 
 
 def split_project_codes(text: str | None) -> list[str]:
-    """The project codes printed in the ``(PROGETTO ...)`` tail of a title, as printed."""
+    """The project codes printed in the ``(PROGETTO ...)`` tail of a title, as printed.
+
+    At least one bracket (or an OCR look-alike) must enclose the tail and every item must have
+    the shape of a code, so that a title merely ending in 'progetto MuSA' yields nothing.
+    """
     if not text:
         return []
     m = _PROJECT_TAIL.search(text.strip())
-    if not m:
+    if not m or not (m.group("open") or m.group("close")):
         return []
     # Codes never contain separators, so any dash, comma or blank splits them.
-    return [c for c in re.split(r"[\s,;\-–—]+|\be\b", m.group("codes")) if c]
+    codes = [c for c in re.split(_CODE_SEPARATOR, m.group("codes")) if c]
+    # A code whose every digit OCR turned into a letter ('ZADlDl') still has readings.
+    if not all(_CODE_SHAPE.fullmatch(c) or _readings(c, _PROJECT) for c in codes):
+        return []
+    return codes
 
 
 def strategic_objective_of(project_code: str | None) -> str | None:

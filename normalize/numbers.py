@@ -6,13 +6,18 @@ Two levels, so that no correction goes unrecorded:
     strict: they read a cell printed as a number (``€ 1.781.900,00``, ``-3,05%``,
     ``2,9 gg``, ``99.57%``) and give None for anything else, including OCR-damaged
     numbers.  Use them where nothing is ever repaired.
-``read_amount(text) -> NumberReading`` and ``read_measure(text) -> NumberReading``
-    what parsers call: the same reading plus the repair of OCR letters inside a number
-    (``5.4O0,00`` -> 5400.00, ``1OO%`` -> 100.0).  ``reading.rule`` names the repair
-    (``'ocr_letter_in_number'``) and ``reading.confidence`` its confidence, so the parser
-    can append ``reading.normalization(table, column, record_key, provenance)`` to
+``read_amount(text, ocr_confidence=None) -> NumberReading`` and ``read_measure(...)``
+    what parsers call: the same reading plus the repair of OCR damage: letters inside a
+    number (``5.4O0,00`` -> 5400.00, ``1OO%`` -> 100.0; rule ``'ocr_letter_in_number'``) and
+    specks beside it (``€ 2.000,00.`` -> 2000.00; rule ``'ocr_stray_speck'``; both repairs:
+    ``'ocr_stray_speck+ocr_letter_in_number'``).  ``reading.rule`` names the repair and
+    ``reading.confidence`` its confidence, so the parser can append
+    ``reading.normalization(table, column, record_key, provenance)`` to
     ``ParsedDocument.normalizations``; ``reading.warning`` is set when a cell that is not a
-    placeholder could not be read (the value is then None and the printed text stays).
+    placeholder could not be read, or was OCR'd with a confidence below ``LOW_OCR_CONFIDENCE``
+    (the value is then None and the printed text stays).
+``is_placeholder(text)``
+    empty cells, ``---`` and what OCR makes of it (``—``, ``_``, ``-—-``), ``n.d.``.
 
 Every function takes the printed text and leaves it untouched, so callers keep both.
 """
@@ -25,6 +30,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from camerale.normalize.audit import correction
+from camerale.normalize.text import dash_placeholder
 
 PLACEHOLDERS = frozenset({"---", "--", "-", "–", "—", "n.d.", "n.d", "nd", "n.a.", "n/a", "//", "n.c.", "n.c"})
 
@@ -40,7 +46,7 @@ _UNIT_ALIASES = {"gg.": "gg", "giorni": "gg", "euro": "€", "n.": "n"}
 
 # OCR letters that stand for a digit inside a number, with how sure the reading is.
 _LETTER_DIGIT: dict[str, tuple[str, float]] = {
-    "O": ("0", 0.95), "o": ("0", 0.95), "D": ("0", 0.85), "Q": ("0", 0.85),
+    "O": ("0", 0.95), "o": ("0", 0.95), "D": ("0", 0.85), "Q": ("0", 0.85), "C": ("0", 0.85), "c": ("0", 0.85),
     "I": ("1", 0.95), "l": ("1", 0.95), "i": ("1", 0.9), "|": ("1", 0.9),
     "Z": ("2", 0.9), "z": ("2", 0.9),
     "S": ("5", 0.9), "s": ("5", 0.9),
@@ -54,11 +60,27 @@ _DAMAGED_CELL = re.compile(
     rf"^(?P<pre>\s*(?:€|euro|eur)?\s*)(?P<tok>[-−–]?[{_NUMBER_CHARS}]+)(?P<post>\s*(?:€|euro|eur|{_UNITS})?\s*)$", re.I)
 
 REPAIR_RULE = "ocr_letter_in_number"
+# An OCR'd number read with less confidence than this is not typed.  On the bundled scan (six
+# Tesseract runs) every correctly read amount or result scored >= 37, while a '---' cell read as
+# '22' scored 23; Tesseract's confidence on short tokens is coarse, so the bar is kept low.
+LOW_OCR_CONFIDENCE = 30.0
+SPECK_RULE = "ocr_stray_speck"
+_SPECK_CONFIDENCE = 0.95
+
+# Specks OCR reads from dust or ruling lines beside a cell's number ('€ 2.000,00.', "'€ 0,00").
+# '|' is left out: after a digit it may be a '1'.
+_SPECKS = r"[.,:;'’‘`´\"_~·•]"
+# A speck is dropped at the start only before a blank or a currency sign, and at the end only after a
+# unit, a blank, or the decimals of a number: '.400,00' or '5.400.' may hide a lost digit or group.
+_LEADING_SPECKS = re.compile(rf"^\s*{_SPECKS}+(?=\s|€|eur)", re.I)
+_TRAILING_SPECKS = re.compile(rf"{_SPECKS}+\s*$")
+_SAFE_BEFORE_TRAILING = re.compile(r"(?:[^\d.,\s]|\s|,\d+)$")
 
 
 def is_placeholder(text: str | None) -> bool:
-    """True for an empty cell or a printed placeholder such as ``---`` or ``n.d.``."""
-    return text is None or not text.strip() or text.strip().lower() in PLACEHOLDERS
+    """True for an empty cell or a printed placeholder such as ``---`` (or an OCR reading of it) or ``n.d.``."""
+    return (text is None or not text.strip() or text.strip().lower() in PLACEHOLDERS
+            or dash_placeholder(text) is not None)
 
 
 def _to_decimal(num: str) -> Decimal | None:
@@ -140,7 +162,16 @@ class NumberReading:
                           provenance)
 
 
-def _repair(text: str) -> tuple[str, float] | None:
+def _without_specks(text: str) -> str | None:
+    """``text`` without OCR specks before or after its number, or None when it has none."""
+    stripped = _LEADING_SPECKS.sub("", text)
+    if (m := _TRAILING_SPECKS.search(stripped)) and _SAFE_BEFORE_TRAILING.search(stripped[:m.start()]):
+        stripped = stripped[:m.start()]
+    stripped = stripped.strip()
+    return stripped if stripped and stripped != text.strip() else None
+
+
+def _repair_letters(text: str) -> tuple[str, float] | None:
     """``text`` with OCR letters inside its number read as digits, and the lowest confidence used.
 
     Only a cell holding one number-like token is repaired, and the token must show it is a
@@ -166,18 +197,38 @@ def _repair(text: str) -> tuple[str, float] | None:
     return m.group("pre") + "".join(out) + m.group("post"), confidence
 
 
-def _read(text: str | None, parse, what: str) -> NumberReading:
+def _repairs(text: str) -> list[tuple[str, str, float]]:
+    """(repaired text, rule, confidence) to try in turn, the lightest repair first."""
+    out: list[tuple[str, str, float]] = []
+    unspecked = _without_specks(text)
+    if unspecked is not None:
+        out.append((unspecked, SPECK_RULE, _SPECK_CONFIDENCE))
+    for base, rule, confidence in [(text, None, 1.0), *out]:
+        if (letters := _repair_letters(base)) is not None:
+            repaired, letter_confidence = letters
+            out.append((repaired, f"{rule}+{REPAIR_RULE}" if rule else REPAIR_RULE,
+                        min(confidence, letter_confidence)))
+    return out
+
+
+def _read(text: str | None, parse, what: str, ocr_confidence: float | None) -> NumberReading:
     if is_placeholder(text):
         return NumberReading(text, None)
+    reading = _read_text(text, parse, what)
+    if reading.value is not None and ocr_confidence is not None and ocr_confidence < LOW_OCR_CONFIDENCE:
+        return NumberReading(text, None, warning=f"{what} {text!r} was read by OCR with confidence "
+                                                 f"{ocr_confidence:.0f}; not typed, kept as printed")
+    return reading
+
+
+def _read_text(text: str, parse, what: str) -> NumberReading:
     parsed = parse(text)
     if parsed is not None:
         return _reading(text, parsed)
-    repair = _repair(text)
-    if repair is not None:
-        repaired, confidence = repair
+    for repaired, rule, confidence in _repairs(text):
         parsed = parse(repaired)
         if parsed is not None:
-            return _reading(text, parsed, repaired, REPAIR_RULE, confidence)
+            return _reading(text, parsed, repaired, rule, confidence)
     return NumberReading(text, None, warning=f"{what} {text!r} could not be read; kept as printed")
 
 
@@ -188,18 +239,22 @@ def _reading(text: str, parsed: Decimal | Measure, repaired: str | None = None,
     return NumberReading(text, parsed, "€", repaired, rule, confidence)
 
 
-def read_amount(text: str | None) -> NumberReading:
-    """A euro amount cell, OCR letters inside the number repaired (``5.4O0,00`` -> 5400.00)."""
-    return _read(text, parse_amount, "amount")
+def read_amount(text: str | None, ocr_confidence: float | None = None) -> NumberReading:
+    """A euro amount cell, OCR letters inside the number repaired (``5.4O0,00`` -> 5400.00).
+
+    ``ocr_confidence`` is the cell's OCR confidence (``Cell.confidence``, 0-100) when it was OCR'd;
+    below ``LOW_OCR_CONFIDENCE`` the value is not typed and a warning says so.
+    """
+    return _read(text, parse_amount, "amount", ocr_confidence)
 
 
-def read_measure(text: str | None) -> NumberReading:
+def read_measure(text: str | None, ocr_confidence: float | None = None) -> NumberReading:
     """A percentage or measure cell, OCR letters inside the number repaired (``1OO%`` -> 100.0 %).
 
     Free text with numbers in it (``... pari a 9,4``) is not a measure: value None, and no
-    warning, since such cells are legitimately text.
+    warning, since such cells are legitimately text.  ``ocr_confidence`` as for ``read_amount``.
     """
-    reading = _read(text, parse_measure, "measure")
+    reading = _read(text, parse_measure, "measure", ocr_confidence)
     if reading.value is None and reading.warning and not _looks_numeric(text):
         return NumberReading(text, None)
     return reading

@@ -39,3 +39,41 @@ def clean_text(raw: str | None) -> str | None:
     text = _HYPHEN_BREAK.sub("", text)
     text = _WS.sub(" ", text).strip()
     return text or None
+
+
+PLACEHOLDER = "---"
+# A cell printed as a lone run of dashes: OCR reads the '---' placeholder as '—', '--', '_', '-—-' or
+# '- - -'.  Hyphen, minus, en and em dashes, horizontal bar, underscore; blanks between them.
+_DASH_RUN = re.compile(r"[\-‐‑‒–—―−_](?:\s*[\-‐‑‒–—―−_])*")
+
+
+def dash_placeholder(text: str | None) -> str | None:
+    """The ``'---'`` placeholder a cell printed as a lone run of dashes stands for, else None.
+
+    ``text`` is a cleaned cell; anything beside the dashes (a word, a digit, a sign before a
+    number) means the cell is not a placeholder.
+    """
+    if text is not None and _DASH_RUN.fullmatch(text.strip()):
+        return PLACEHOLDER
+    return None
+
+
+# What OCR adds to a text cell from dust and ruling lines, measured on the bundled scan: a lone speck
+# after the last word ('efficacia .'), an em dash glued to a word that opens the cell or a line
+# ('—La Camera', 'pratiche —dalla': the left rule), a bar for a lone capital I ('| risultati',
+# 'extraeuropeo. | progetti').  The seeds print none of these shapes (a ' . ' inside a sentence is
+# printed, so only a speck ending the cell goes).
+_OCR_TRAILING_SPECK = re.compile(r"\s+[.,;:'’`·]$")
+_OCR_GLUED_RULE = re.compile(r"(?:^|(?<=\s))[—―](?=\w)")
+_OCR_BAR_FOR_I = re.compile(r"(?:^|(?<=\s))\|(?= [a-zàèéìòù])")
+
+
+def repair_ocr_text(text: str | None) -> str | None:
+    """An OCR'd cleaned cell without the noise OCR adds (see above), or None when it has none.
+
+    Call it only on OCR'd cells: converter text and born-digital PDFs print what they print.
+    """
+    if not text:
+        return None
+    fixed = _OCR_BAR_FOR_I.sub("I", _OCR_GLUED_RULE.sub("", _OCR_TRAILING_SPECK.sub("", text)))
+    return fixed if fixed != text and fixed.strip() else None

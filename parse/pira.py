@@ -22,8 +22,9 @@ from rapidfuzz import fuzz, utils
 
 from camerale.model import Cell, DocumentInfo, Layout, ParseContext, ParsedDocument, Row, provenance
 from camerale.normalize.codes import CodeResolution, Evidence, reconcile_project_code, split_project_codes
-from camerale.normalize.numbers import parse_amount, parse_measure
-from camerale.normalize.text import clean_text
+from camerale.normalize.audit import correction
+from camerale.normalize.numbers import read_amount, read_measure
+from camerale.normalize.text import clean_text, dash_placeholder, repair_ocr_text
 
 TABLES = ("summary_objectives", "objectives", "indicators", "indicator_values", "resources")
 
@@ -221,6 +222,22 @@ class _PiraReader:
     def objective_key(self, objective: dict[str, Any]) -> str:
         return f"{objective['mission_code']}-{objective['program_code']}/{objective['objective_seq']}"
 
+    def cell_text(self, cell: Cell | None, table: str, column: str, record_key: str) -> str | None:
+        """The cleaned text of a value cell, with OCR noise undone and logged.
+
+        A lone run of dashes (what OCR makes of '---') becomes '---'; an OCR'd cell (one with a
+        confidence) loses the specks and rule marks OCR adds (``normalize.text.repair_ocr_text``).
+        """
+        text = _clean(cell)
+        fixed, rule = dash_placeholder(text), "placeholder_dash"
+        if fixed is None and cell is not None and cell.confidence is not None:
+            fixed, rule = repair_ocr_text(text), "ocr_text_noise"
+        if fixed is None or fixed == text:
+            return text
+        self.doc.normalizations.append(correction(table, column, record_key, text, fixed, rule, 0.9,
+                                                  provenance(cell)))
+        return fixed
+
     # --- the state machine -----------------------------------------------------------
     def feed(self, row: Row) -> None:
         labelled = _read_label(row)
@@ -336,7 +353,8 @@ class _PiraReader:
         if self.objective is None:
             self.warn(f"'{_clean(labelled.label)}' row outside any objective", labelled.label)
             return
-        self.objective[column] = _clean(labelled.value)
+        self.objective[column] = self.cell_text(labelled.value, "objectives", column,
+                                                self.objective_key(self.objective))
 
     def on_description(self, labelled: _Labelled) -> None:
         self.objective_field(labelled, "description")
@@ -386,10 +404,15 @@ class _PiraReader:
 
     def add_resource(self, phase: str, year: int, item: str, item_cell: Cell, amount_cell: Cell | None) -> None:
         text = _clean(amount_cell)
-        amount = parse_amount(text)
-        if text is not None and amount is None:
-            self.warn(f"objective {self.objective_key(self.objective)}: {phase} {year} {item} "
-                      f"amount {text!r} is not a euro amount", amount_cell)
+        reading = read_amount(text, amount_cell.confidence if amount_cell is not None else None)
+        amount = reading.value
+        key = f"{self.objective_key(self.objective)}/{phase}/{year}/{item}"
+        if reading.warning:
+            self.warn(f"objective {self.objective_key(self.objective)}: {phase} {year} {item} {reading.warning}",
+                      amount_cell)
+        if reading.changed:
+            self.doc.normalizations.append(reading.normalization("resources", "amount", key,
+                                                                 provenance(amount_cell or item_cell)))
         self.doc.add("resources", {
             "mission_code": self.objective["mission_code"], "program_code": self.objective["program_code"],
             "objective_seq": self.objective["objective_seq"], "phase": phase, "year": year, "item": item,
@@ -406,10 +429,11 @@ class _PiraReader:
         self.indicator = {
             "mission_code": self.objective["mission_code"], "program_code": self.objective["program_code"],
             "objective_seq": self.objective["objective_seq"], "indicator_seq": self.indicator_seq,
-            "name": _clean(cell), "measures": None, "type": None, "type_raw": None, "unit": None,
+            "name": None, "measures": None, "type": None, "type_raw": None, "unit": None,
             "algorithm": None, "source": None, "last_observed": None,
             **provenance(cell or labelled.label),
         }
+        self.indicator["name"] = self.cell_text(cell, "indicators", "name", self.indicator_label())
         self.doc.add("indicators", self.indicator)
 
     def indicator_label(self) -> str:
@@ -422,7 +446,8 @@ class _PiraReader:
         if self.indicator is None:
             self.warn("'Cosa misura' row outside any indicator", labelled.label)
             return
-        self.indicator["measures"] = _clean(labelled.value)
+        self.indicator["measures"] = self.cell_text(labelled.value, "indicators", "measures",
+                                                    self.indicator_label())
 
     def on_indicator_header(self, labelled: _Labelled) -> None:
         if self.indicator is None:
@@ -431,7 +456,7 @@ class _PiraReader:
         self.pending = _Pending.read("targets", labelled.row.cells)
 
     def set_indicator_field(self, column: str, cell: Cell | None) -> None:
-        text = _clean(cell)
+        text = self.cell_text(cell, "indicators", column, self.indicator_label())
         if column != "type":
             self.indicator[column] = text
             return
@@ -444,13 +469,21 @@ class _PiraReader:
                 **provenance(cell)})
 
     def add_value(self, kind: str, year: int, cell: Cell | None) -> None:
-        text = _clean(cell)
-        measure = parse_measure(text) if kind == "result" else None
+        key = f"{self.indicator_label()}/{kind}/{year}"
+        text = self.cell_text(cell, "indicator_values", "text", key)
+        value = unit = None
+        if kind == "result":
+            reading = read_measure(text, cell.confidence if cell is not None else None)
+            value, unit = reading.value, reading.unit
+            if reading.warning:
+                self.warn(f"indicator {self.indicator_label()}: result {year} {reading.warning}", cell)
+            if reading.changed:
+                self.doc.normalizations.append(reading.normalization("indicator_values", "value", key,
+                                                                     provenance(cell)))
         self.doc.add("indicator_values", {
             "mission_code": self.indicator["mission_code"], "program_code": self.indicator["program_code"],
             "objective_seq": self.indicator["objective_seq"], "indicator_seq": self.indicator["indicator_seq"],
-            "kind": kind, "year": year, "text": text,
-            "value": measure.value if measure else None, "value_unit": measure.unit if measure else None,
+            "kind": kind, "year": year, "text": text, "value": value, "value_unit": unit,
             **provenance(cell)})
 
     def close_objective(self) -> None:

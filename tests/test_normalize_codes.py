@@ -202,3 +202,73 @@ def test_unknown_mission_or_programme_keeps_the_code_and_warns() -> None:
     assert r.normalized == "099" and "099" in r.warning and r.confidence <= 0.5
     r = reconcile_program_code("007", "011")
     assert r.normalized == "007" and "reference list" in r.warning
+
+
+@pytest.mark.parametrize("title, codes", [
+    # OCR of the bundled scan (samples/lucca-pira-consuntivo-2019-scan.pdf), as Tesseract printed the tails
+    ("MANTENIMENTO E SVILUPPO ... SEMPLIFICAZIONE AMMINISTRATIVA (PROGETTO 2A0101) —", ["2A0101"]),
+    ("ORIENTARE LA GESTIONE DELLA PERFORMANCE |PROGETTO 3B0101 - 3B0102)", ["3B0101", "3B0102"]),
+    ("... sempre più ampio di stakeholders. [PROGETTO 3E7101)", ["3E7101"]),
+    ("... sempre più ampio di stakeholders. \\PROGETTO 3E7101)", ["3E7101"]),
+    ("VALORIZZARE LE RISORSE UMANE. PROGETTO 2C0101 - 2C0104 - 2C0105 - 2C0108)",
+     ["2C0101", "2C0104", "2C0105", "2C0108"]),
+    ("DEI BENI CULTURALI. |(PROGETTO 2E0102)", ["2E0102"]),
+    ("VALORIZZARE LE RISORSE UMANE. (PROGETTO 2C0101 - 2C0104 - 2C0105 - 200108)",
+     ["2C0101", "2C0104", "2C0105", "200108"]),
+    ("DEI BENI CULTURALI. (PROGETTI 2E0101", ["2E0101"]),   # the rest of the line lost by OCR
+    ("X (PR0GETTO 2A0101).", ["2A0101"]),
+    ("X (PROGETTO ZADlD1)", ["ZADlD1"]),                   # a code damaged past its last real digit but one
+])
+def test_project_codes_survive_ocr_punctuation_noise(title: str, codes: list[str]) -> None:
+    assert split_project_codes(title) == codes
+
+
+@pytest.mark.parametrize("title", [
+    "Valorizzazione delle filiera lapidea attraverso il progetto MuSA",
+    "X (PROGETTO MuSA)",                       # not a code
+    "X PROGETTO 2A0101",                       # no bracket at all: prose, not a title tail
+    "X (PROGETTO 2A0101) e altro testo",       # words after the tail
+    "CULTURALI. (PROGETTI 2E0101 - 2E0103 - DZ SPRO - 2E0106)",  # scan garble inside the tail
+    "X (PROGETTO ESEMPIO)",
+])
+def test_garbage_after_progetto_gives_no_codes(title: str) -> None:
+    assert split_project_codes(title) == []
+
+
+@pytest.mark.parametrize("printed, intended, document", [
+    # the scan's overview prints 2C0108 as 200108 (C read as 0); the objective block prints 2C0108
+    ("200108", "2C0108", {"2C0101", "2C0104", "2C0105", "2C0108"}),
+    ("107101", "1D7101", {"1D7101"}),                          # scan, psm 4: D read as 0
+    ("260103", "2E0103", {"2E0101", "2E0103", "2E0104", "2E0106"}),  # scan, psm 4: E read as 6
+    ("340204", "3A0204", {"3A0204"}),                          # FIELD-NOTES: A read as 4
+    ("3T0101", None, {"3B0101"}),                              # T is a letter: well formed, kept
+    ("2C01C8", "2C0108", {"2C0108"}),                          # C read where a digit belongs
+    ("7D0101", None, {"2D0101"}),                              # 7 is a digit: well formed, kept
+    ("2Z0101", None, {"2Z0101"}),                              # well formed and confirmed
+])
+def test_measured_tesseract_confusions_with_document_evidence(printed: str, intended: str | None,
+                                                              document: set[str]) -> None:
+    r = reconcile_project_code(printed, Evidence(document_codes=frozenset(document)))
+    if intended is None:
+        assert (r.normalized, r.method, r.changed) == (printed, "exact", False)
+    else:
+        assert (r.normalized, r.method, r.confidence, r.warning) == (intended, "confusion+evidence", 0.95, None)
+
+
+def test_a_letter_read_as_0_has_several_readings_and_needs_evidence() -> None:
+    r = reconcile_project_code("200108")
+    assert (r.normalized, r.method) == ("200108", "unresolved")
+    assert all(code in r.warning for code in ("2C0108", "2D0108", "2O0108", "2Q0108"))
+    # The registry knows two of the readings: undecided, kept as printed.
+    r = reconcile_project_code("200101", Evidence(registry=frozenset({"2C0101", "2D0101"})))
+    assert (r.normalized, r.method) == ("200101", "unresolved")
+
+
+def test_z_may_be_2_or_7_so_two_identical_damaged_printings_decide_nothing() -> None:
+    # Tesseract read Z as 7 as often as 2 on small print: 'ZD0101' twice is no evidence for 2D0101.
+    r = reconcile_project_code("ZD0101", Evidence(document_codes={"ZD0101"}))
+    assert (r.normalized, r.method) == ("ZD0101", "unresolved")
+    assert "2D0101" in r.warning and "7D0101" in r.warning
+    # ... but a damaged printing whose readings differ narrows them down.
+    r = reconcile_project_code("ZD0101", Evidence(document_codes={"2DO101"}))
+    assert (r.normalized, r.method) == ("2D0101", "confusion+evidence")

@@ -6,7 +6,9 @@ from decimal import Decimal
 import pytest
 
 from camerale.normalize.numbers import (
+    LOW_OCR_CONFIDENCE,
     REPAIR_RULE,
+    SPECK_RULE,
     Measure,
     is_placeholder,
     parse_amount,
@@ -104,3 +106,59 @@ def test_an_unreadable_amount_is_kept_with_a_warning(text: str) -> None:
 def test_words_are_never_read_as_numbers(word: str) -> None:
     assert read_measure(word).value is None
     assert read_amount(word).value is None
+
+
+@pytest.mark.parametrize("text, expected, rule", [
+    ("€ 2.000,00.", "2000.00", SPECK_RULE),     # scan p.5, 011-005/2 preventivo oneri correnti
+    ("€ 2.000,00 .", "2000.00", SPECK_RULE),
+    ("'€ 0,00", "0.00", SPECK_RULE),
+    ("€ 813,00,", "813.00", SPECK_RULE),
+    ("€ 5.4O0,00.", "5400.00", f"{SPECK_RULE}+{REPAIR_RULE}"),
+])
+def test_ocr_specks_beside_an_amount_are_dropped_and_say_so(text: str, expected: str, rule: str) -> None:
+    assert parse_amount(text) is None
+    reading = read_amount(text)
+    assert (reading.value, reading.rule, reading.warning) == (Decimal(expected), rule, None)
+    assert 0 < reading.confidence < 1 and reading.changed
+    record = reading.normalization("resources", "amount", "011-005/2/preventivo/2019/oneri_correnti")
+    assert (record["raw"], record["normalized"], record["rule"]) == (text, expected, rule)
+
+
+@pytest.mark.parametrize("text, value, unit", [("100%.", 100.0, "%"), ("3,05%'", 3.05, "%"), ("2,1 gg..", 2.1, "gg")])
+def test_ocr_specks_after_a_measure_are_dropped(text: str, value: float, unit: str) -> None:
+    reading = read_measure(text)
+    assert (reading.value, reading.unit, reading.rule) == (value, unit, SPECK_RULE)
+
+
+@pytest.mark.parametrize("text", [
+    ".400,00",        # a speck glued before digits may be a lost digit (5.400,00)
+    "€ 1.000.",       # '1.000.' may be a cut '1.000.000'
+    "5.400.",
+])
+def test_a_speck_that_may_hide_a_digit_is_not_dropped(text: str) -> None:
+    reading = read_amount(text)
+    assert reading.value is None and text in reading.warning
+
+
+def test_a_bar_after_a_digit_is_a_one_not_a_speck() -> None:
+    reading = read_amount("€ 2.000,0|")
+    assert (reading.value, reading.rule) == (Decimal("2000.01"), REPAIR_RULE)
+
+
+@pytest.mark.parametrize("text", ["_", "--", "—", "-—-", "- - -", "-—"])
+def test_ocr_readings_of_the_dash_placeholder_are_placeholders(text: str) -> None:
+    assert is_placeholder(text)
+    assert (read_measure(text).value, read_measure(text).warning) == (None, None)
+    assert (read_amount(text).value, read_amount(text).warning) == (None, None)
+
+
+def test_a_number_ocr_read_with_very_low_confidence_is_not_typed() -> None:
+    # Scan p.12, 012-004/3/1 result 2018: the printed '---' came out as '22' with confidence 23.
+    reading = read_measure("22", ocr_confidence=23.0)
+    assert reading.value is None and "'22'" in reading.warning and "23" in reading.warning
+    # The least confident correct reading on that scan: '€ 0,00' at 37.
+    assert read_amount("€ 0,00", ocr_confidence=37.0).value == Decimal("0.00")
+    assert read_measure("100%", ocr_confidence=LOW_OCR_CONFIDENCE).value == 100.0
+    assert read_measure("22").value == 22.0  # converter text and born-digital PDFs carry no confidence
+    # Text that is not a number stays a silent non-value, whatever the confidence.
+    assert read_measure("Regolare funzionamento", ocr_confidence=5.0).warning is None

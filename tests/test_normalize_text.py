@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from camerale.normalize.text import clean_text
+from camerale.normalize.text import clean_text, dash_placeholder, repair_ocr_text
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -59,3 +59,40 @@ def test_seed_cases(raw: str | None, expected: str | None) -> None:
 ])
 def test_damaged_variants(raw: str, expected: str) -> None:
     assert clean_text(raw) == expected
+
+
+@pytest.mark.parametrize("printed", [
+    # what Tesseract made of the '---' cells of the bundled scan (pages 4, 5, 11, 12, 14)
+    "—", "--", "_", "-—", "-—-", "-", "- - -", "---",
+])
+def test_a_lone_dash_run_is_the_dash_placeholder(printed: str) -> None:
+    assert dash_placeholder(printed) == "---"
+
+
+@pytest.mark.parametrize("printed", [None, "", "-3,05%", "- 3%", "-avvio e sviluppo d'impresa", "a - b", "se", "22"])
+def test_anything_beside_the_dashes_is_not_a_placeholder(printed: str | None) -> None:
+    assert dash_placeholder(printed) is None
+
+
+@pytest.mark.parametrize("ocr, expected", [
+    # Tesseract on the bundled scan (pages 5, 6, 8, 10, 13) against the gold
+    ("efficacia .", "efficacia"),
+    ("Monitoraggio sull'efficacia delle azioni formative verso l'utenza .",
+     "Monitoraggio sull'efficacia delle azioni formative verso l'utenza"),
+    ("—La Camera e Lucca In Tec attivano", "La Camera e Lucca In Tec attivano"),
+    ("tempo medio di lavorazione delle pratiche —dalla data di arrivo", "tempo medio di lavorazione delle pratiche dalla data di arrivo"),
+    ("| risultati ottenuti presentano un andamento crescente", "I risultati ottenuti presentano un andamento crescente"),
+    ("degli esperti esterni. | servizi da revisionare sono", "degli esperti esterni. I servizi da revisionare sono"),
+])
+def test_ocr_noise_at_the_ends_of_a_cell_is_repaired(ocr: str, expected: str) -> None:
+    assert repair_ocr_text(ocr) == expected
+
+
+@pytest.mark.parametrize("printed", [
+    # gold L304-ish: a spaced period inside a sentence is printed so
+    "Pratiche che subiscono una sospensione 26,22% . Tempo medio sospensione in diminuzione: 2,1%.",
+    "LA COMUNICAZIONE DIGITALE E LA SUA STRATEGIA – L'Ente camerale",
+    "-avvio e sviluppo d'impresa", "-3,05%", "---", "Normale.", "ORIENTARE |PROGETTO 3B0101)", None, "",
+])
+def test_printed_text_is_left_alone(printed: str | None) -> None:
+    assert repair_ocr_text(printed) is None

@@ -166,8 +166,9 @@ def test_relazione_tables_continue_across_pages(relazione: Layout) -> None:
 
 # --- join_page_breaks on hand-built rows -------------------------------------------------------
 
-def _row(page: int, table: int, top: float, bottom: float, cells: list[tuple[float, float, str] | None]) -> Row:
-    return Row([None if c is None else Cell(c[2], page=page, bbox=Box(c[0], top, c[1], bottom)) for c in cells],
+def _row(page: int, table: int, top: float, bottom: float, cells: list[tuple[float, float, str]]) -> Row:
+    """A table row: one (x0, x1, text) per cell."""
+    return Row([Cell(text, page=page, bbox=Box(x0, top, x1, bottom)) for x0, x1, text in cells],
                page=page, table=table)
 
 
