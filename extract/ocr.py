@@ -25,7 +25,7 @@ import numpy as np
 import pypdfium2 as pdfium
 import pytesseract
 
-from camerale.extract.ocr_tables import (POINTS_PER_INCH, TableGrid, deskew, erase_rulings,
+from camerale.extract.ocr_tables import (POINTS_PER_INCH, TableGrid, cell_interior, deskew, erase_rulings,
                                          find_tables, ink_mask, read_dashes, ruling_masks, skew_angle)
 from camerale.model import Box, Cell, Row
 
@@ -37,9 +37,9 @@ _ITALIAN_WORDS = frozenset(
     "alla ai agli alle dal dalla dai dalle nel nello nella nei negli nelle sul sulla sui sulle e ed o che "
     "non si come anche è sono".split())
 _WORD = re.compile(r"[^\W\d_]+")
-# Trimmed off the top/bottom and the left/right of a cell before reading it: the painted-over
-# rulings.  Text comes as close as 1 mm to a ruling, so more would cut letters.
-_CELL_INSET_MM = (0.4, 0.4)
+# Trimmed off each side of a cell, past its ruling line, before reading it: the painted-over
+# line.  Text comes as close as 1 mm to a ruling, so more would cut letters.
+_CELL_INSET_MM = 0.4
 # Blank space between the blocks of the mosaic Tesseract reads.
 _BLOCK_GAP_MM = 4.0
 # Doubtful short cells are read again at this magnification: a lone digit or a short value is
@@ -191,11 +191,11 @@ def _inside(point: tuple[float, float], box: Box) -> bool:
     return box.x0 <= point[0] <= box.x1 and box.top <= point[1] <= box.bottom
 
 
-def _pixels(box: Box, dpi: int, inset: tuple[int, int] = (0, 0)) -> tuple[slice, slice]:
-    """Rows and columns of the image under a box in points, less ``inset`` (vertical, horizontal) pixels."""
+def _pixels(box: Box, dpi: int) -> tuple[slice, slice]:
+    """Rows and columns of the image under a box in points."""
     scale = dpi / POINTS_PER_INCH
-    return (slice(round(box.top * scale) + inset[0], round(box.bottom * scale) - inset[0]),
-            slice(round(box.x0 * scale) + inset[1], round(box.x1 * scale) - inset[1]))
+    return (slice(round(box.top * scale), round(box.bottom * scale)),
+            slice(round(box.x0 * scale), round(box.x1 * scale)))
 
 
 def _prose_row(line: list[_Word], page: int) -> Row:
@@ -222,7 +222,7 @@ def ocr_image(gray: np.ndarray, page: int, settings: OcrSettings | None = None) 
     erased = erase_rulings(gray, horizontal, vertical, grids, dpi)
     ink = ink_mask(erased)
     paper = int(np.percentile(gray, 90))
-    inset = tuple(max(1, round(mm / 25.4 * dpi)) for mm in _CELL_INSET_MM)
+    inset = max(1, round(_CELL_INSET_MM / 25.4 * dpi))
 
     # Block 0: the page without its tables (the prose); then every table cell that holds ink.
     prose = erased.copy()
@@ -233,7 +233,7 @@ def ocr_image(gray: np.ndarray, page: int, settings: OcrSettings | None = None) 
     dashes: dict[Box, str] = {}
     for grid in grids:
         for box in (b for row in grid.rows for b in row if b is not None):
-            rows, cols = _pixels(box, dpi, inset)
+            rows, cols = cell_interior(box, horizontal, vertical, dpi, inset)
             if rows.stop - rows.start < 2 or cols.stop - cols.start < 2:
                 continue
             placeholder = read_dashes(ink[rows, cols], dpi)

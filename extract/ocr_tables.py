@@ -177,3 +177,42 @@ def read_dashes(ink: np.ndarray, dpi: int) -> str | None:
     if max(ys) - min(ys) > _DASH_MAX_THICKNESS_MM * mm:
         return None
     return "-" * len(dashes)
+
+
+def cell_interior(box: Box, horizontal: np.ndarray, vertical: np.ndarray, dpi: int,
+                  inset: int) -> tuple[slice, slice]:
+    """Pixel rows and columns of a cell's inside, cut at the ruling lines actually printed around it.
+
+    pdfplumber snaps edges within 3 pt to their mean, so a column border that moves a little
+    from one row to the next gets one position for the whole table.  The cell box then
+    overlaps the next column by up to 3 pt, and its crop would catch the first letters
+    printed there: the crop stops at the line really printed in this cell's rows instead.
+    """
+    scale = dpi / POINTS_PER_INCH
+    top, bottom = round(box.top * scale), round(box.bottom * scale)
+    x0, x1 = round(box.x0 * scale), round(box.x1 * scale)
+    reach = round(_TOLERANCE_PT * scale) + inset
+
+    def border(mask: np.ndarray, lo: int, hi: int, start: int, stop: int, axis: int, last: bool) -> int | None:
+        """Centre of the printed line nearest the cell's inside, within ``lo:hi`` across it."""
+        lo, hi = max(lo, 0), min(hi, mask.shape[1 - axis])
+        band = mask[start:stop, lo:hi] if axis == 0 else mask[lo:hi, start:stop].T
+        if band.size == 0:
+            return None
+        # A position holds the ruling when the line covers most of the cell's length there.
+        covered = np.nonzero(np.count_nonzero(band, axis=0) > 0.5 * band.shape[0])[0]
+        if covered.size == 0:
+            return None
+        # The run of covered positions at the inner end is one printed line: take its middle.
+        runs = np.split(covered, np.nonzero(np.diff(covered) > 1)[0] + 1)
+        line = runs[-1] if last else runs[0]
+        return lo + int(round(line.mean()))
+
+    mid_rows = (top + inset, bottom - inset)
+    left = border(vertical, x0 - reach, x0 + reach, *mid_rows, axis=0, last=True)
+    right = border(vertical, x1 - reach, x1 + reach, *mid_rows, axis=0, last=False)
+    mid_cols = (x0 + reach, x1 - reach)
+    upper = border(horizontal, top - reach, top + reach, *mid_cols, axis=1, last=True)
+    lower = border(horizontal, bottom - reach, bottom + reach, *mid_cols, axis=1, last=False)
+    return (slice((upper if upper is not None else top) + inset, (lower if lower is not None else bottom) - inset),
+            slice((left if left is not None else x0) + inset, (right if right is not None else x1) - inset))

@@ -57,8 +57,9 @@ _HEADER_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("last_observed", re.compile(r"^ultimo valore", re.I)),
 )
 # A year-less 'Risultato atteso' is the first half of a header row split by a page break.
-_TARGET_YEAR = re.compile(r"^risultato atteso(?: (\d{4}))?$", re.I)
-_RESULT_YEAR = re.compile(r"^risultato anno(?: (\d{4}))?$", re.I)
+# Trailing punctuation is OCR specks next to the cell's ruling line ("Risultato anno 2019 ;").
+_TARGET_YEAR = re.compile(r"^risultato atteso(?: (\d{4}))?[\s.,;:'’`]*$", re.I)
+_RESULT_YEAR = re.compile(r"^risultato anno(?: (\d{4}))?[\s.,;:'’`]*$", re.I)
 
 _RESOURCE_ITEMS = {"proventi correnti": "proventi_correnti", "oneri correnti": "oneri_correnti",
                    "investimenti": "investimenti"}

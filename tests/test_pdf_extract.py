@@ -51,6 +51,16 @@ def test_document_level_fields(pira: Layout) -> None:
     assert "Consuntivo 2019" in pira.page_texts[0]
 
 
+def test_each_printed_table_is_one_table(pira: Layout) -> None:
+    # The sample prints 1 overview table, 5 Missione/Programma tables, 17 objective tables and
+    # 44 indicator tables (shared/samples/README.md); 17 of them continue on the next page.
+    tables = {(r.page, r.table) for r in pira.rows if r.table is not None}
+    assert len(tables) == 1 + 5 + 17 + 44
+    starts = [r for r in pira.rows if r.table is not None and r.cells[0] is not None
+              and clean_text(r.cells[0].text) in ("Obiettivo", "Indicatore")]
+    assert len(starts) == 17 + 44 and len({(r.page, r.table) for r in starts}) == 17 + 44
+
+
 def test_first_objective_table(pira: Layout) -> None:
     # Page 4: table 0 is Missione/Programma, table 1 the objective 011-005-001.
     assert [_texts(r) for r in _table(pira, 4, 0)] == [
