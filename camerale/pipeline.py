@@ -8,6 +8,7 @@ only the driver writes, so no two processes ever touch the same files.
 """
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -19,7 +20,7 @@ import pyarrow as pa
 
 from camerale import PARSER_VERSION
 from camerale.detect import describe
-from camerale.errors import IngestError, UnsupportedInput
+from camerale.errors import IngestError
 from camerale.extract.inputs import INGESTED_SUFFIXES, doc_id_of, read_document
 from camerale.extract.ocr import OcrSettings
 from camerale.model import DocumentInfo, Layout, ParseContext, ParsedDocument
@@ -92,12 +93,13 @@ def _document_row(layout: Layout, info: DocumentInfo, n_warnings: int) -> dict[s
 
 
 def process_document(path: str | Path, codes_by_chamber: Mapping[str, frozenset[str]],
-                     ocr_settings: OcrSettings | None = None) -> tuple[Outcome, dict[str, pa.Table]]:
+                     ocr_settings: OcrSettings | None = None,
+                     page_workers: int = 1) -> tuple[Outcome, dict[str, pa.Table]]:
     """Read, describe and parse one file into Arrow tables; never raises for bad input."""
     started = time.perf_counter()
     outcome = Outcome(str(path), "failed")
     try:
-        layout = read_document(path, ocr_settings=ocr_settings)
+        layout = read_document(path, page_workers=page_workers, ocr_settings=ocr_settings)
         outcome.doc_id, outcome.input_kind, outcome.n_pages = layout.doc_id, layout.input_kind, layout.n_pages
         info = describe(layout)
         outcome.info = info
@@ -132,15 +134,16 @@ def process_document(path: str | Path, codes_by_chamber: Mapping[str, frozenset[
 
 def _run_serial(files: list[Path], codes: Mapping[str, frozenset[str]],
                 ocr_settings: OcrSettings | None) -> Iterator[tuple[Outcome, dict[str, pa.Table]]]:
+    # One document at a time: its pages use every core.
     for path in files:
-        yield process_document(path, codes, ocr_settings)
+        yield process_document(path, codes, ocr_settings, page_workers=os.cpu_count() or 1)
 
 
 def _run_dask(files: list[Path], codes: Mapping[str, frozenset[str]], ocr_settings: OcrSettings | None,
               workers: int, scheduler: str | None) -> Iterator[tuple[Outcome, dict[str, pa.Table]]]:
     from dask.distributed import Client, LocalCluster, as_completed
 
-    # Documents are the unit of parallelism here; OCR inside a worker stays on one process.
+    # Documents are the unit of parallelism here; pages inside a worker stay on one process.
     ocr_settings = replace(ocr_settings or OcrSettings(), workers=1)
     if scheduler:
         client, cluster = Client(scheduler), None

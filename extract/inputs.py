@@ -11,6 +11,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from camerale.errors import UnsupportedInput
+from camerale.extract.ocr import OcrSettings
+from camerale.extract.pdf import extract_pdf
+from camerale.extract.text import extract_text
 from camerale.model import Layout
 
 # Suffixes picked up when a folder is walked; files named explicitly are always tried.
@@ -68,8 +71,11 @@ def _check_pdf(path: Path, data: bytes) -> int:
     return n_pages
 
 
-def read_document(path: str | Path, *, ocr_settings: object | None = None) -> Layout:
-    """Extract a file into a Layout, choosing the extractor from the file's content."""
+def read_document(path: str | Path, *, page_workers: int = 1, ocr_settings: OcrSettings | None = None) -> Layout:
+    """Extract a file into a Layout, choosing the extractor from the file's content.
+
+    ``page_workers`` processes read the pages of a PDF in parallel.
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -80,14 +86,12 @@ def read_document(path: str | Path, *, ocr_settings: object | None = None) -> La
     doc_id = doc_id_of(data)
     if b"%PDF-" in data[:_PDF_HEADER_WINDOW]:
         _check_pdf(path, data)
-        from camerale.extract.pdf import extract_pdf
-        return extract_pdf(str(path), data, doc_id, ocr_settings=ocr_settings)
+        return extract_pdf(str(path), data, doc_id, workers=page_workers, ocr_settings=ocr_settings)
     if path.suffix.lower() == ".pdf":
         raise UnsupportedInput(f"named .pdf but is not a PDF (starts with {data[:12]!r})")
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise UnsupportedInput(f"unsupported file type: {what}")
     if _looks_like_text(data):
-        from camerale.extract.text import extract_text
         return extract_text(str(path), data, doc_id)
     raise UnsupportedInput("unsupported file type: binary content that is neither PDF nor text")

@@ -13,6 +13,7 @@ page cached until then, and memory would grow with the length of the document
 from __future__ import annotations
 
 import io
+from concurrent.futures import ProcessPoolExecutor
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -40,25 +41,70 @@ BOTTOM_SLACK = 72.0
 FURNITURE_MIN_PAGES = 3
 
 
-def extract_pdf(path: str, data: bytes, doc_id: str, *, ocr_settings: OcrSettings | None = None) -> Layout:
-    """Rows of a PDF in reading order, page breaks joined; OCR for pages without a text layer."""
-    page_rows: dict[int, list[Row]] = {}
-    page_texts: dict[int, str] = {}
-    warnings: list[str] = []
-    to_ocr: list[int] = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        n_pages = len(pdf.pages)
+# Below this many pages a document is read in one process: starting workers costs more.
+MIN_PAGES_PER_WORKER = 4
+
+
+@dataclass
+class _PageRead:
+    number: int
+    rows: list[Row]
+    text: str
+    ocr_reason: str | None   # set when the page has no usable text layer
+
+
+def _read_pages(data: bytes, numbers: list[int]) -> list[_PageRead]:
+    """Read the given pages (1-based) of a PDF; pages without a text layer are only flagged."""
+    reads = []
+    with pdfplumber.open(io.BytesIO(data), pages=numbers) as pdf:
         for page in pdf.pages:
             try:
                 reason = page_needs_ocr(page)
                 if reason is not None:
-                    to_ocr.append(page.page_number)
-                    warnings.append(f"page {page.page_number}: {reason}; read by OCR")
-                    continue
-                page_rows[page.page_number] = read_page(page)
-                page_texts[page.page_number] = page.extract_text()
+                    reads.append(_PageRead(page.page_number, [], "", reason))
+                else:
+                    reads.append(_PageRead(page.page_number, read_page(page), page.extract_text(), None))
             finally:
                 page.close()
+    return reads
+
+
+def _read_all_pages(data: bytes, n_pages: int, workers: int) -> list[_PageRead]:
+    """Every page, in page order; contiguous page ranges spread over ``workers`` processes.
+
+    pdfminer's page parsing is pure Python and most of the cost, so pages in parallel
+    processes is the one way to use more than one core on a single document.
+    """
+    workers = max(1, min(workers, n_pages // MIN_PAGES_PER_WORKER))
+    pages = list(range(1, n_pages + 1))
+    if workers == 1:
+        return _read_pages(data, pages)
+    size = -(-n_pages // workers)
+    chunks = [pages[i:i + size] for i in range(0, n_pages, size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return [read for chunk in pool.map(_read_pages, [data] * len(chunks), chunks) for read in chunk]
+
+
+def extract_pdf(path: str, data: bytes, doc_id: str, *, workers: int = 1,
+                ocr_settings: OcrSettings | None = None) -> Layout:
+    """Rows of a PDF in reading order, page breaks joined; OCR for pages without a text layer.
+
+    ``workers`` processes read pages with a text layer in parallel; OCR has its own
+    setting (``ocr_settings.workers``).
+    """
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        n_pages = len(pdf.pages)
+    page_rows: dict[int, list[Row]] = {}
+    page_texts: dict[int, str] = {}
+    warnings: list[str] = []
+    to_ocr: list[int] = []
+    for read in _read_all_pages(data, n_pages, workers):
+        if read.ocr_reason is not None:
+            to_ocr.append(read.number)
+            warnings.append(f"page {read.number}: {read.ocr_reason}; read by OCR")
+        else:
+            page_rows[read.number] = read.rows
+            page_texts[read.number] = read.text
 
     page_confidence: dict[int, float] = {}
     if to_ocr:
