@@ -1,10 +1,13 @@
 """Scanned pages to rows: render, straighten, find the ruled tables, OCR with Tesseract.
 
-One Tesseract run per page reads the page with its ruling lines erased (lines next to
-digits otherwise get read as '|' or eat a character); every word then goes to the
-table cell that holds the centre of its box, so the cell structure comes from the
-ruling lines and never from Tesseract's own layout analysis.  Words outside every
-table become prose lines.
+The cell structure comes from the ruling lines (``ocr_tables``), never from Tesseract's
+layout analysis.  Tesseract then reads each cell on its own: the inside of every cell,
+cut at its printed lines and with the lines painted over (a line next to a digit is
+otherwise read as '|' or eats a character), is pasted into one tall mosaic together
+with the page minus its tables (the prose), and the mosaic is read in a single run, so
+a page costs one Tesseract start however many cells it has.  A cell that prints only
+``---`` is recognised by shape; a short cell read with low confidence is read again
+alone, magnified.  Text outside the tables becomes one prose row per line.
 
 Pages are independent, so they are spread over a process pool.  Tesseract's own
 OpenMP threading is switched off (``OMP_THREAD_LIMIT=1``): with it, threads of
@@ -17,7 +20,7 @@ import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 import cv2
@@ -25,8 +28,9 @@ import numpy as np
 import pypdfium2 as pdfium
 import pytesseract
 
-from camerale.extract.ocr_tables import (POINTS_PER_INCH, TableGrid, cell_interior, deskew, erase_rulings,
-                                         find_tables, ink_mask, read_dashes, ruling_masks, skew_angle)
+from camerale.extract.ocr_tables import (POINTS_PER_INCH, TableGrid, cell_interior, deskew,
+                                         erase_rulings, find_tables, ink_mask, read_dashes,
+                                         ruling_masks, skew_angle)
 from camerale.model import Box, Cell, Row
 
 # Below this mean word confidence a page is noise read as letters: its rows would be invented.
@@ -42,8 +46,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 _CELL_INSET_MM = 0.4
 # Blank space between the blocks of the mosaic Tesseract reads.
 _BLOCK_GAP_MM = 4.0
-# Doubtful short cells are read again at this magnification: a lone digit or a short value is
-# where a read among many blocks stumbles, and a long text reads no better magnified.
+# Doubtful cells of at most this many words are read again alone, at this magnification
+# (a long text reads no better magnified, and costs a Tesseract start per cell).
 _REREAD_MAGNIFY = 2
 _REREAD_MAX_WORDS = 2
 
@@ -51,8 +55,9 @@ _REREAD_MAX_WORDS = 2
 @dataclass(frozen=True)
 class OcrSettings:
     dpi: int = 300
-    # psm 6 (one uniform block) reads the erased-line page best; measured in bench/ocr_benchmark.py.
-    psm: int = 6
+    # Page segmentation of the mosaic of cells: 4 (one column of text of varying sizes) gave the
+    # fewest character errors on the Lucca scan (see bench/benchmark.py, "OCR quality").
+    psm: int = 4
     lang: str = "ita"
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     # Tesseract threads per process (OMP_THREAD_LIMIT); None leaves Tesseract's default threading.
@@ -184,7 +189,7 @@ def _cell(words: list[_Word], page: int, box: Box) -> Cell:
     if not words:
         return Cell("", page=page, bbox=box, confidence=None)
     text = "\n".join(" ".join(w.text for w in line) for line in _lines(words))
-    return Cell(text, page=page, bbox=box, confidence=float(np.mean([w.conf for w in words])))
+    return Cell(text, page=page, bbox=box, confidence=_mean_conf(words))
 
 
 def _inside(point: tuple[float, float], box: Box) -> bool:
@@ -202,8 +207,7 @@ def _prose_row(line: list[_Word], page: int) -> Row:
     box = line[0].box
     for w in line[1:]:
         box = w.box.union(box)
-    cell = Cell(" ".join(w.text for w in line), page=page, bbox=box,
-                confidence=float(np.mean([w.conf for w in line])))
+    cell = Cell(" ".join(w.text for w in line), page=page, bbox=box, confidence=_mean_conf(line))
     return Row([cell], page=page)
 
 
@@ -211,26 +215,24 @@ def _has_italian(words: list[_Word]) -> bool:
     return any(token.lower() in _ITALIAN_WORDS for w in words for token in _WORD.findall(w.text))
 
 
-def ocr_image(gray: np.ndarray, page: int, settings: OcrSettings | None = None) -> OcrPage:
-    """Rows, text and confidence of one scanned page given as an 8-bit grey image at ``settings.dpi``."""
-    settings = settings or OcrSettings()
-    dpi = settings.dpi
-    angle = skew_angle(gray, dpi)
-    gray = deskew(gray, angle)
-    horizontal, vertical = ruling_masks(gray, dpi)
-    grids = find_tables(horizontal, vertical, dpi)
+@dataclass
+class _Blocks:
+    """What Tesseract is given for a page: block 0 is the prose, then one block per table cell."""
+
+    images: list[tuple[np.ndarray, int, int]]      # image, left and top on the page, in pixels
+    cell_block: dict[Box, int]                     # cell box -> its block
+    dashes: dict[Box, str]                         # cells that print only '---'
+
+
+def _cut_blocks(gray: np.ndarray, grids: list[TableGrid], horizontal: np.ndarray, vertical: np.ndarray,
+                paper: int, dpi: int) -> _Blocks:
     erased = erase_rulings(gray, horizontal, vertical, grids, dpi)
     ink = ink_mask(erased)
-    paper = int(np.percentile(gray, 90))
     inset = max(1, round(_CELL_INSET_MM / 25.4 * dpi))
-
-    # Block 0: the page without its tables (the prose); then every table cell that holds ink.
     prose = erased.copy()
     for grid in grids:
         prose[_pixels(grid.bbox, dpi)] = paper
-    blocks = [(prose, 0, 0)]
-    cell_block: dict[Box, int] = {}
-    dashes: dict[Box, str] = {}
+    blocks = _Blocks([(prose, 0, 0)], {}, {})
     for grid in grids:
         for box in (b for row in grid.rows for b in row if b is not None):
             rows, cols = cell_interior(box, horizontal, vertical, dpi, inset)
@@ -238,32 +240,29 @@ def ocr_image(gray: np.ndarray, page: int, settings: OcrSettings | None = None) 
                 continue
             placeholder = read_dashes(ink[rows, cols], dpi)
             if placeholder is not None:
-                dashes[box] = placeholder
-            elif np.count_nonzero(ink[rows, cols]) > 0:
-                cell_block[box] = len(blocks)
-                blocks.append((erased[rows, cols], cols.start, rows.start))
+                blocks.dashes[box] = placeholder
+            elif np.count_nonzero(ink[rows, cols]) > 0:   # an empty cell needs no reading
+                blocks.cell_block[box] = len(blocks.images)
+                blocks.images.append((erased[rows, cols], cols.start, rows.start))
+    return blocks
+
+
+def _read_page(blocks: _Blocks, paper: int, settings: OcrSettings) -> list[list[_Word]]:
     with _tesseract_threads(settings.tesseract_threads):
-        found = _read_blocks(blocks, paper, settings)
-        doubtful = [i for i in range(1, len(blocks)) if 0 < len(found[i]) <= _REREAD_MAX_WORDS
-                    and min(w.conf for w in found[i]) < settings.reread_below]
-        if doubtful:
-            again = _read_blocks([blocks[i] for i in doubtful], paper, settings, magnify=_REREAD_MAGNIFY)
-            for i, words in zip(doubtful, again):
-                if words and _mean_conf(words) > _mean_conf(found[i]):
-                    found[i] = words
+        found = _read_blocks(blocks.images, paper, settings)
+        # Each doubtful short cell alone, magnified, as one line: a lone digit or a short value
+        # is where a read among many blocks stumbles.  The more confident reading wins.
+        single_line = replace(settings, psm=7)
+        for i in range(1, len(blocks.images)):
+            if 0 < len(found[i]) <= _REREAD_MAX_WORDS and min(w.conf for w in found[i]) < settings.reread_below:
+                [again] = _read_blocks([blocks.images[i]], paper, single_line, magnify=_REREAD_MAGNIFY)
+                if again and _mean_conf(again) > _mean_conf(found[i]):
+                    found[i] = again
+    return found
 
-    words = [w for block in found for w in block]
-    if not words and not dashes:
-        return OcrPage(page, [], "", 0.0, [f"page {page}: OCR read no text (blank page?)"], angle)
-    confidence = float(np.mean([w.conf for w in words])) if words else 0.0
-    if confidence < UNREADABLE_CONFIDENCE:
-        return OcrPage(page, [], "", confidence, [
-            f"page {page}: OCR confidence {confidence:.0f} below {UNREADABLE_CONFIDENCE:.0f}: unreadable, no rows"],
-            angle)
-    if not _has_italian(words):
-        return OcrPage(page, [], "", confidence, [
-            f"page {page}: OCR read no Italian word (noise or another language?): no rows"], angle)
 
+def _page_rows(grids: list[TableGrid], blocks: _Blocks, found: list[list[_Word]], page: int) -> list[Row]:
+    """Table rows and prose lines of a page, ordered by their top."""
     items: list[tuple[float, list[Row]]] = []
     for index, grid in enumerate(grids):
         rows = []
@@ -272,15 +271,46 @@ def ocr_image(gray: np.ndarray, page: int, settings: OcrSettings | None = None) 
             for box in grid_row:
                 if box is None:
                     cells.append(None)
-                elif box in dashes:
-                    cells.append(Cell(dashes[box], page=page, bbox=box, confidence=None))
+                elif box in blocks.dashes:
+                    cells.append(Cell(blocks.dashes[box], page=page, bbox=box, confidence=None))
                 else:
-                    cells.append(_cell(found[cell_block[box]] if box in cell_block else [], page, box))
+                    block = blocks.cell_block.get(box)
+                    cells.append(_cell(found[block] if block is not None else [], page, box))
             rows.append(Row(cells, page=page, table=index))
         items.append((grid.bbox.top, rows))
     for line in _lines(found[0]):
         items.append((min(w.box.top for w in line), [_prose_row(line, page)]))
-    rows = [row for _, group in sorted(items, key=lambda item: item[0]) for row in group]
+    return [row for _, group in sorted(items, key=lambda item: item[0]) for row in group]
+
+
+def ocr_image(gray: np.ndarray, page: int, settings: OcrSettings | None = None) -> OcrPage:
+    """Rows, text and confidence of one scanned page given as an 8-bit grey image at ``settings.dpi``.
+
+    A page that reads as nothing, as noise (mean confidence below ``UNREADABLE_CONFIDENCE``)
+    or as no Italian at all gives a warning and no rows: rows are never invented.
+    """
+    settings = settings or OcrSettings()
+    dpi = settings.dpi
+    angle = skew_angle(gray, dpi)
+    gray = deskew(gray, angle)
+    horizontal, vertical = ruling_masks(gray, dpi)
+    grids = find_tables(horizontal, vertical, dpi)
+    paper = int(np.percentile(gray, 90))
+    blocks = _cut_blocks(gray, grids, horizontal, vertical, paper, dpi)
+    found = _read_page(blocks, paper, settings)
+
+    words = [w for block in found for w in block]
+    confidence = _mean_conf(words) if words else 0.0
+    problem = None
+    if not words and not blocks.dashes:
+        problem = "OCR read no text (blank page?)"
+    elif confidence < UNREADABLE_CONFIDENCE:
+        problem = f"OCR confidence {confidence:.0f} below {UNREADABLE_CONFIDENCE:.0f}: unreadable, no rows"
+    elif not _has_italian(words):
+        problem = "OCR read no Italian word (noise or another language?): no rows"
+    if problem is not None:
+        return OcrPage(page, [], "", confidence, [f"page {page}: {problem}"], angle)
+    rows = _page_rows(grids, blocks, found, page)
     text = "\n".join(" ".join(c.text for c in row.filled) for row in rows)
     return OcrPage(page, rows, text, confidence, [], angle)
 

@@ -79,7 +79,6 @@ def budget_line(line_kind: str, strategic_objective_code: str | None, project_te
     ``figures`` are the printed texts of budget_initial, budget_updated, actual, pct_used and
     pct_of_total (missing trailing ones may be left out).
     """
-    figures = list(figures) + [None] * (5 - len(figures))
     code_raw, title = split_project(project_text) if line_kind == "project" else (None, None)
     return {
         "line_kind": line_kind,
@@ -87,17 +86,20 @@ def budget_line(line_kind: str, strategic_objective_code: str | None, project_te
         "project_code": code_raw,  # reconciled later by the parser (normalize/codes.py)
         "project_code_raw": code_raw,
         "project_title": title,
-        "budget_initial": amount(figures[0]),
-        "budget_updated": amount(figures[1]),
-        "actual": amount(figures[2]),
-        "pct_used": percent(figures[3]),
-        "pct_of_total": percent(figures[4]),
+        **_budget_figures(figures),
         "raw_text": raw_text,
         **prov,
     }
 
 
 FIGURE_COLUMNS = ("budget_initial", "budget_updated", "actual", "pct_used", "pct_of_total")
+
+
+def _budget_figures(figures: Sequence[str | None]) -> Record:
+    """The five figures of a budget or area row, typed (missing trailing ones are None)."""
+    printed = list(figures) + [None] * (len(FIGURE_COLUMNS) - len(figures))
+    readers = (amount, amount, amount, percent, percent)
+    return {column: read(text) for column, read, text in zip(FIGURE_COLUMNS, readers, printed)}
 
 
 def unread_figures(label: str, record: Record, figures: Sequence[str | None]) -> list[str]:
@@ -123,18 +125,7 @@ def split_area(text: str | None) -> tuple[int | None, str | None]:
 
 def strategic_area(label: str | None, figures: Sequence[str | None], raw_text: str, prov: Record) -> Record:
     area, name = split_area(label)
-    figures = list(figures) + [None] * (5 - len(figures))
-    return {
-        "area": area,
-        "name": name,
-        "budget_initial": amount(figures[0]),
-        "budget_updated": amount(figures[1]),
-        "actual": amount(figures[2]),
-        "pct_used": percent(figures[3]),
-        "pct_of_total": percent(figures[4]),
-        "raw_text": raw_text,
-        **prov,
-    }
+    return {"area": area, "name": name, **_budget_figures(figures), "raw_text": raw_text, **prov}
 
 
 def achievement(owner: str, objective_number: str | None, title: str | None, pct_text: str | None,

@@ -14,7 +14,6 @@ folding typographic quotes to ASCII (the PDF may print ``’`` where the convert
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 import unicodedata
@@ -24,8 +23,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-GOLD_DIR = Path(__file__).parent / "gold"
-PIRA_GOLD = GOLD_DIR / "pira-lucca-2019.json"
+from fixtures import load_gold as _load_gold
+
+PIRA_GOLD = "pira-lucca-2019.json"
 
 # Table -> key columns of a record.
 KEYS: dict[str, tuple[str, ...]] = {
@@ -94,8 +94,9 @@ class Comparison:
         return "\n".join(lines)
 
 
-def load_gold(path: Path = PIRA_GOLD) -> dict[str, Any]:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+def load_gold(name: str = PIRA_GOLD) -> dict[str, Any]:
+    """The PIRA gold unless another gold file is named."""
+    return _load_gold(name)
 
 
 def gold_tables(gold: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -166,7 +167,7 @@ def _key(table: str, record: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(record.get(k) for k in KEYS[table])
 
 
-def compare_tables(got: dict[str, list[dict[str, Any]]], gold: dict[str, Any] | Path = PIRA_GOLD) -> Comparison:
+def compare_tables(got: dict[str, list[dict[str, Any]]], gold: dict[str, Any] | str = PIRA_GOLD) -> Comparison:
     """Score produced records (table -> records) against the gold, table by table."""
     if not isinstance(gold, dict):
         gold = load_gold(gold)
@@ -218,6 +219,6 @@ def load_dataset(out_dir: str | Path, doc_id: str | None = None) -> dict[str, li
 
 
 def compare_dataset(out_dir: str | Path, doc_id: str | None = None,
-                    gold: dict[str, Any] | Path = PIRA_GOLD) -> Comparison:
+                    gold: dict[str, Any] | str = PIRA_GOLD) -> Comparison:
     """Score a dataset directory against the gold (pass ``doc_id`` when it holds several documents)."""
     return compare_tables(load_dataset(out_dir, doc_id), gold)

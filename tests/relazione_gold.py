@@ -30,14 +30,12 @@ with the gold's figure after Italian -> gold notation ("98,4%" -> "98.4").
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
+from fixtures import load_gold  # noqa: F401  (the tests load the relazione golds through here)
 from typing import Any
 
-GOLD_DIR = Path(__file__).parent / "gold"
 
 Record = dict[str, Any]
 
@@ -71,8 +69,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
 PRINTED = {"achievement_text", "value_text", "pct_text", "amount_text"}
 
 
-def load_gold(name: str) -> dict[str, Any]:
-    return json.loads((GOLD_DIR / name).read_text(encoding="utf-8"))
 
 
 def norm_text(text: Any) -> Any:
