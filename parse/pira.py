@@ -21,9 +21,10 @@ from typing import Any
 from rapidfuzz import fuzz, utils
 
 from camerale.model import Cell, DocumentInfo, Layout, ParseContext, ParsedDocument, Row, provenance
-from camerale.normalize.codes import CodeResolution, Evidence, reconcile_project_code, split_project_codes
 from camerale.normalize.audit import correction
+from camerale.normalize.codes import CodeResolution, Evidence, reconcile_project_code, split_project_codes
 from camerale.normalize.numbers import read_amount, read_measure
+from camerale.normalize.reference import check_mission_program
 from camerale.normalize.text import clean_text, dash_placeholder, repair_ocr_text
 
 TABLES = ("summary_objectives", "objectives", "indicators", "indicator_values", "resources")
@@ -306,6 +307,8 @@ class _PiraReader:
         self.close_objective()
         self.programme = header
         self.objective_seq = 0
+        for warning in check_mission_program(self.mission[0], header[0]):
+            self.warn(warning, _first_filled(labelled.values))
 
     @staticmethod
     def block_header(labelled: _Labelled) -> tuple[str, str] | None:

@@ -157,3 +157,16 @@ def test_written_dataset_matches_gold(ingested: Path, input_kind: str) -> None:
     print(f"\n[dataset, {input_kind}]\n{comparison.summary()}")
     assert [str(d) for d in comparison.differences] == []
     assert all(s.gold_fields > 0 for s in comparison.scores.values())
+
+
+def test_unknown_programme_is_flagged(tmp_path: Path) -> None:
+    """A programme code outside the reference list is kept as printed, with a warning."""
+    from camerale.extract.text import extract_text
+
+    text = (ROOT / INPUTS["text"][0]).read_text(encoding="utf-8")
+    damaged = text.replace("Programma\t004 - Servizi generali", "Programma\t009 - Servizi generali")
+    assert damaged != text
+    layout = extract_text("damaged.txt", damaged.encode(), "damaged")
+    doc = parse(layout, describe(layout), ParseContext())
+    assert any("programme '009' of mission 032 is not in the reference list" in w for w in doc.warnings)
+    assert {o["program_code"] for o in doc.tables["objectives"] if o["mission_code"] == "032"} == {"002", "009"}
