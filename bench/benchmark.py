@@ -78,14 +78,19 @@ def _page_count(path: Path) -> int:
 
 # --- born-digital PDF ----------------------------------------------------------------------
 
-@measurement("camerale extract_pdf")
-def _camerale_extract(path: Path) -> Run:
-    from camerale.extract.inputs import doc_id_of
-    from camerale.extract.pdf import extract_pdf
+def _camerale_extract(workers: int) -> Callable[[Path], Run]:
+    def setup(path: Path) -> Run:
+        from camerale.extract.inputs import doc_id_of
+        from camerale.extract.pdf import extract_pdf
 
-    data = path.read_bytes()
-    doc_id = doc_id_of(data)
-    return lambda: extract_pdf(str(path), data, doc_id).n_pages
+        data = path.read_bytes()
+        doc_id = doc_id_of(data)
+        return lambda: extract_pdf(str(path), data, doc_id, workers=workers).n_pages
+    return setup
+
+
+measurement("camerale extract_pdf")(_camerale_extract(1))
+measurement("camerale extract_pdf, pages in 2 processes", baseline="camerale extract_pdf")(_camerale_extract(2))
 
 
 @measurement("camerale ingest (read, parse, Parquet)")

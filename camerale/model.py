@@ -58,7 +58,9 @@ class Row:
 
     ``cells`` follows the table's columns; ``None`` marks a position covered by a
     merged cell (pdfplumber's convention).  ``table`` numbers the tables of a page
-    (0-based); it is None for prose lines.
+    (0-based); it is None for prose lines.  A table continued across a page break
+    keeps the ``page`` and ``table`` of the page where it starts, so ``(page, table)``
+    identifies one whole table; each cell keeps the page it was printed on.
     """
 
     cells: list[Cell | None]
