@@ -29,8 +29,8 @@ import pypdfium2 as pdfium
 import pytesseract
 
 from camerale.extract.ocr_tables import (POINTS_PER_INCH, TableGrid, cell_interior, deskew,
-                                         erase_rulings, find_tables, ink_mask, read_dashes,
-                                         ruling_masks, skew_angle)
+                                         erase_rulings, find_tables, ink_mask, mm_to_px,
+                                         read_dashes, ruling_masks, skew_angle)
 from camerale.model import Box, Cell, Row
 
 # Below this mean word confidence a page is noise read as letters: its rows would be invented.
@@ -44,19 +44,22 @@ _WORD = re.compile(r"[^\W\d_]+")
 # Trimmed off each side of a cell, past its ruling line, before reading it: the painted-over
 # line.  Text comes as close as 1 mm to a ruling, so more would cut letters.
 _CELL_INSET_MM = 0.4
-# Blank space between the blocks of the mosaic Tesseract reads.
-_BLOCK_GAP_MM = 4.0
-# Doubtful cells of at most this many words are read again alone, at this magnification
-# (a long text reads no better magnified, and costs a Tesseract start per cell).
-_REREAD_MAGNIFY = 2
+# Blank space between the blocks of the mosaic Tesseract reads, and around the ink of each block.
+_BLOCK_GAP_MM = 2.5
+_BLOCK_PAD_MM = 1.0
+# Doubtful cells of at most this many words are read again alone, at these magnifications in turn
+# (a long text reads no better alone, and each reading costs a Tesseract start).
+_REREAD_MAGNIFY = (1, 3)
 _REREAD_MAX_WORDS = 2
 
 
 @dataclass(frozen=True)
 class OcrSettings:
+    """How scanned pages are rendered and read."""
+
     dpi: int = 300
     # Page segmentation of the mosaic of cells: 4 (one column of text of varying sizes) gave the
-    # fewest character errors on the Lucca scan (see bench/benchmark.py, "OCR quality").
+    # fewest character errors on the Lucca scan (bench/ocr_quality.py).
     psm: int = 4
     lang: str = "ita"
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
@@ -65,13 +68,15 @@ class OcrSettings:
     # Characters Tesseract may not output: these reports never print '|', and Tesseract reads
     # a capital I that opens a sentence as one.
     blacklist: str = "|"
-    # A short cell where Tesseract is less sure than this (its least confident word) is read a
-    # second time, magnified; the more confident reading wins.
+    # A short cell where Tesseract is less sure than this (its least confident word) is read
+    # again on its own; the more confident reading wins.
     reread_below: float = 80.0
 
 
 @dataclass
 class OcrPage:
+    """One OCR'd page: rows in the shape pdfplumber gives for a born-digital page."""
+
     page: int                   # 1-based
     rows: list[Row]
     text: str
@@ -102,7 +107,7 @@ def _tesseract_threads(n: int | None) -> Iterator[None]:
         yield
     finally:
         if old is None:
-            del os.environ["OMP_THREAD_LIMIT"]
+            os.environ.pop("OMP_THREAD_LIMIT", None)
         else:
             os.environ["OMP_THREAD_LIMIT"] = old
 
@@ -142,7 +147,7 @@ def _read_blocks(blocks: list[tuple[np.ndarray, int, int]], paper: int, settings
     if magnify > 1:
         blocks = [(cv2.resize(image, None, fx=magnify, fy=magnify, interpolation=cv2.INTER_CUBIC), left, top)
                   for image, left, top in blocks]
-    gap = max(1, round(_BLOCK_GAP_MM / 25.4 * settings.dpi * magnify))
+    gap = mm_to_px(_BLOCK_GAP_MM, settings.dpi * magnify)
     tops, top = [], gap
     for image, _, _ in blocks:
         tops.append(top)
@@ -224,15 +229,26 @@ class _Blocks:
     dashes: dict[Box, str]                         # cells that print only '---'
 
 
+def _trim(image: np.ndarray, ink: np.ndarray, left: int, top: int, pad: int) -> tuple[np.ndarray, int, int] | None:
+    """A block cut down to its ink and a margin (Tesseract's time grows with the mosaic's area); None if blank."""
+    rows, cols = np.nonzero(np.count_nonzero(ink, axis=1))[0], np.nonzero(np.count_nonzero(ink, axis=0))[0]
+    if rows.size == 0:
+        return None
+    r0, r1 = max(rows[0] - pad, 0), min(rows[-1] + 1 + pad, image.shape[0])
+    c0, c1 = max(cols[0] - pad, 0), min(cols[-1] + 1 + pad, image.shape[1])
+    return image[r0:r1, c0:c1], left + c0, top + r0
+
+
 def _cut_blocks(gray: np.ndarray, grids: list[TableGrid], horizontal: np.ndarray, vertical: np.ndarray,
                 paper: int, dpi: int) -> _Blocks:
     erased = erase_rulings(gray, horizontal, vertical, grids, dpi)
     ink = ink_mask(erased)
-    inset = max(1, round(_CELL_INSET_MM / 25.4 * dpi))
-    prose = erased.copy()
+    inset, pad = mm_to_px(_CELL_INSET_MM, dpi), mm_to_px(_BLOCK_PAD_MM, dpi)
+    prose, prose_ink = erased.copy(), ink.copy()
     for grid in grids:
         prose[_pixels(grid.bbox, dpi)] = paper
-    blocks = _Blocks([(prose, 0, 0)], {}, {})
+        prose_ink[_pixels(grid.bbox, dpi)] = 0
+    blocks = _Blocks([_trim(prose, prose_ink, 0, 0, pad) or (prose[:1, :1], 0, 0)], {}, {})
     for grid in grids:
         for box in (b for row in grid.rows for b in row if b is not None):
             rows, cols = cell_interior(box, horizontal, vertical, dpi, inset)
@@ -241,21 +257,28 @@ def _cut_blocks(gray: np.ndarray, grids: list[TableGrid], horizontal: np.ndarray
             placeholder = read_dashes(ink[rows, cols], dpi)
             if placeholder is not None:
                 blocks.dashes[box] = placeholder
-            elif np.count_nonzero(ink[rows, cols]) > 0:   # an empty cell needs no reading
+                continue
+            block = _trim(erased[rows, cols], ink[rows, cols], cols.start, rows.start, pad)
+            if block is not None:   # an empty cell needs no reading
                 blocks.cell_block[box] = len(blocks.images)
-                blocks.images.append((erased[rows, cols], cols.start, rows.start))
+                blocks.images.append(block)
     return blocks
 
 
 def _read_page(blocks: _Blocks, paper: int, settings: OcrSettings) -> list[list[_Word]]:
     with _tesseract_threads(settings.tesseract_threads):
         found = _read_blocks(blocks.images, paper, settings)
-        # Each doubtful short cell alone, magnified, as one line: a lone digit or a short value
-        # is where a read among many blocks stumbles.  The more confident reading wins.
+        # A doubtful short cell is read again alone, as one line: a lone digit or a short value is
+        # where a read among many blocks stumbles.  Still doubtful, it is read magnified as well.
+        # The most confident reading wins.
         single_line = replace(settings, psm=7)
         for i in range(1, len(blocks.images)):
-            if 0 < len(found[i]) <= _REREAD_MAX_WORDS and min(w.conf for w in found[i]) < settings.reread_below:
-                [again] = _read_blocks([blocks.images[i]], paper, single_line, magnify=_REREAD_MAGNIFY)
+            if not 0 < len(found[i]) <= _REREAD_MAX_WORDS:
+                continue
+            for magnify in _REREAD_MAGNIFY:
+                if min(w.conf for w in found[i]) >= settings.reread_below:
+                    break
+                [again] = _read_blocks([blocks.images[i]], paper, single_line, magnify=magnify)
                 if again and _mean_conf(again) > _mean_conf(found[i]):
                     found[i] = again
     return found

@@ -28,6 +28,10 @@ _MIN_VERTICAL_MM = 3.2
 # The scanner's rotation is a fraction of a degree; lines are long enough to measure it well.
 _MIN_SKEW_LINE_MM = 70.0
 _MAX_SKEW_DEGREES = 3.0
+# How far the scanner's blur spreads a ruling line beyond the dark core that the masks find.
+_LINE_FRINGE_MM = 0.25
+# A median over this window is the paper (or the cell shading) under a thin line.
+_BACKGROUND_WINDOW_MM = 1.8
 # pdfplumber's default snap/join/intersection tolerance, in points.
 _TOLERANCE_PT = 3.0
 
@@ -40,7 +44,8 @@ class TableGrid:
     rows: list[list[Box | None]]
 
 
-def _px(mm: float, dpi: int) -> int:
+def mm_to_px(mm: float, dpi: int) -> int:
+    """A length in millimetres as a whole number of pixels (at least one)."""
     return max(1, round(mm / 25.4 * dpi))
 
 
@@ -59,12 +64,12 @@ def skew_angle(gray: np.ndarray, dpi: int) -> float:
 
     0.0 when the page has no long line to measure.
     """
-    lines = _open(ink_mask(gray), _px(_MIN_HORIZONTAL_MM * 4, dpi), 1)
+    lines = _open(ink_mask(gray), mm_to_px(_MIN_HORIZONTAL_MM * 4, dpi), 1)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(lines)
     angles, weights = [], []
     for i in range(1, n):
         x, y, w, h, _area = stats[i]
-        if w < _px(_MIN_SKEW_LINE_MM, dpi):
+        if w < mm_to_px(_MIN_SKEW_LINE_MM, dpi):
             continue
         ys, xs = np.nonzero(labels[y:y + h, x:x + w] == i)
         slope = np.polyfit(xs, ys, 1)[0]
@@ -90,7 +95,7 @@ def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
 def ruling_masks(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
     """Masks of the horizontal and of the vertical ruling lines of a (deskewed) page."""
     ink = ink_mask(gray)
-    return _open(ink, _px(_MIN_HORIZONTAL_MM, dpi), 1), _open(ink, 1, _px(_MIN_VERTICAL_MM, dpi))
+    return _open(ink, mm_to_px(_MIN_HORIZONTAL_MM, dpi), 1), _open(ink, 1, mm_to_px(_MIN_VERTICAL_MM, dpi))
 
 
 def _edges(mask: np.ndarray, orientation: str, dpi: int) -> list[dict]:
@@ -135,13 +140,15 @@ def erase_rulings(gray: np.ndarray, horizontal: np.ndarray, vertical: np.ndarray
     lines = cv2.bitwise_or(horizontal, vertical)
     inside = np.zeros_like(lines)
     scale = dpi / POINTS_PER_INCH
+    margin = mm_to_px(_LINE_FRINGE_MM, dpi)
     for table in tables:
         b = table.bbox
-        inside[max(0, round(b.top * scale) - 8):round(b.bottom * scale) + 8,
-               max(0, round(b.x0 * scale) - 8):round(b.x1 * scale) + 8] = 255
+        inside[max(0, round(b.top * scale) - margin):round(b.bottom * scale) + margin,
+               max(0, round(b.x0 * scale) - margin):round(b.x1 * scale) + margin] = 255
     # The masks hold only the dark core of a line; its blurred fringe, left alone, reads as '|'.
-    lines = cv2.dilate(cv2.bitwise_and(lines, inside), np.ones((7, 7), np.uint8))
-    background = cv2.medianBlur(gray, 21)
+    fringe = 2 * mm_to_px(_LINE_FRINGE_MM, dpi) + 1
+    lines = cv2.dilate(cv2.bitwise_and(lines, inside), np.ones((fringe, fringe), np.uint8))
+    background = cv2.medianBlur(gray, mm_to_px(_BACKGROUND_WINDOW_MM, dpi) | 1)  # odd, as medianBlur needs
     out = gray.copy()
     out[lines > 0] = background[lines > 0]
     return out
