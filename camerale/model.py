@@ -131,13 +131,19 @@ class ParsedDocument:
 
 
 def provenance(*cells: Cell | None) -> dict[str, Any]:
-    """page / bbox / line of a record made from these cells (bbox is their union on the first page)."""
+    """page / bbox / line / ocr_confidence of a record made from these cells.
+
+    The bbox is the union of the cells on the first cell's page; ``ocr_confidence``
+    (0-1) is the least confident of the OCR'd cells, None when nothing was OCR'd.
+    """
     present = [c for c in cells if c is not None]
     if not present:
-        return {"page": None, "bbox": None, "line": None}
+        return {"page": None, "bbox": None, "line": None, "ocr_confidence": None}
     first = present[0]
     box: Box | None = None
     for c in present:
         if c.bbox is not None and c.page == first.page:
             box = c.bbox.union(box)
-    return {"page": first.page, "bbox": box.as_dict() if box else None, "line": first.line}
+    confidences = [c.confidence for c in present if c.confidence is not None]
+    return {"page": first.page, "bbox": box.as_dict() if box else None, "line": first.line,
+            "ocr_confidence": min(confidences) / 100 if confidences else None}

@@ -80,7 +80,8 @@ def _parse(layout: Layout, info: DocumentInfo, context: ParseContext) -> ParsedD
 
 
 def _document_row(layout: Layout, info: DocumentInfo, n_warnings: int) -> dict[str, Any]:
-    confidence = (sum(layout.page_confidence.values()) / len(layout.page_confidence)
+    # Mean over OCR'd pages, on the 0-1 scale of the records' ocr_confidence.
+    confidence = (sum(layout.page_confidence.values()) / len(layout.page_confidence) / 100
                   if layout.page_confidence else None)
     return {
         "source_path": layout.source_path, "source_name": Path(layout.source_path).name,
@@ -109,8 +110,8 @@ def process_document(path: str | Path, codes_by_chamber: Mapping[str, frozenset[
         records = dict(parsed.tables)
         records["tables"] = table_cells(layout)
         records["normalizations"] = parsed.normalizations
-        records["warnings"] = [{"seq": i, "stage": "extract" if i < len(layout.warnings) else "parse",
-                                "message": message, "page": None, "bbox": None, "line": None}
+        records["warnings"] = [{"seq": i, "stage": "extract" if i <= len(layout.warnings) else "parse",
+                                "message": message}
                                for i, message in enumerate(warnings, 1)]
         records["documents"] = [_document_row(layout, info, len(warnings))]
         tables = {}

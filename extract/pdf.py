@@ -85,6 +85,18 @@ def _read_all_pages(data: bytes, n_pages: int, workers: int) -> list[_PageRead]:
         return [read for chunk in pool.map(_read_pages, [data] * len(chunks), chunks) for read in chunk]
 
 
+def _page_list(numbers: list[int]) -> str:
+    """[1, 2, 3, 7] -> 'pages 1-3, 7'."""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    text = ", ".join(f"{a}-{b}" if a != b else f"{a}" for a, b in spans)
+    return f"page{'s' if len(numbers) > 1 else ''} {text}"
+
+
 def extract_pdf(path: str, data: bytes, doc_id: str, *, workers: int = 1,
                 ocr_settings: OcrSettings | None = None) -> Layout:
     """Rows of a PDF in reading order, page breaks joined; OCR for pages without a text layer.
@@ -98,13 +110,16 @@ def extract_pdf(path: str, data: bytes, doc_id: str, *, workers: int = 1,
     page_texts: dict[int, str] = {}
     warnings: list[str] = []
     to_ocr: list[int] = []
+    pages_by_reason: dict[str, list[int]] = defaultdict(list)
     for read in _read_all_pages(data, n_pages, workers):
         if read.ocr_reason is not None:
             to_ocr.append(read.number)
-            warnings.append(f"page {read.number}: {read.ocr_reason}; read by OCR")
+            pages_by_reason[read.ocr_reason].append(read.number)
         else:
             page_rows[read.number] = read.rows
             page_texts[read.number] = read.text
+    for reason, numbers in pages_by_reason.items():
+        warnings.append(f"{_page_list(numbers)}: {reason}; read by OCR")
 
     page_confidence: dict[int, float] = {}
     if to_ocr:

@@ -3,7 +3,8 @@
 One dataset per table under ``OUT/<table>/``.  Every table carries ``doc_id`` and the
 provenance columns ``page`` (1-based; null for converter text without page marks),
 ``bbox`` (PDF points, top-left origin; null for text input) and ``line`` (1-based line
-of converter text; null for PDF input).  Euro amounts are ``decimal128(18, 2)``;
+of converter text; null for PDF input) and ``ocr_confidence`` (0-1, the least confident
+OCR'd word behind the record; null for born-digital and text input).  Euro amounts are ``decimal128(18, 2)``;
 percentages and measures are float64 with the printed text kept beside them.
 """
 from __future__ import annotations
@@ -20,6 +21,8 @@ PROVENANCE = [
     pa.field("page", pa.int32()),
     pa.field("bbox", BBOX),
     pa.field("line", pa.int32()),
+    # The least confident OCR word behind the record (0-1); null when nothing was OCR'd.
+    pa.field("ocr_confidence", pa.float64()),
 ]
 
 

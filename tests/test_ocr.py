@@ -145,3 +145,27 @@ def test_tesseract_thread_limit_is_restored(monkeypatch: pytest.MonkeyPatch, thr
     monkeypatch.setenv("OMP_THREAD_LIMIT", "2")
     ocr_image(np.full((600, 400), 233, np.uint8), 1, OcrSettings(tesseract_threads=threads))
     assert os.environ["OMP_THREAD_LIMIT"] == "2"
+
+
+@pytest.mark.ocr
+def test_only_pages_without_a_text_layer_are_ocrd(tmp_path) -> None:
+    """A born-digital report with one page replaced by its scan: only that page goes to Tesseract."""
+    from pypdf import PdfReader, PdfWriter
+
+    from camerale.extract.pdf import extract_pdf
+
+    digital, scanned = PdfReader(PIRA_PDF), PdfReader(PIRA_SCAN)
+    mixed = PdfWriter()
+    for number in range(1, 5):  # pages 1-3 born-digital, page 4 scanned
+        mixed.add_page((scanned if number == 4 else digital).pages[number - 1])
+    path = tmp_path / "mixed.pdf"
+    mixed.write(path)
+
+    layout = extract_pdf(str(path), path.read_bytes(), "mixed", ocr_settings=OcrSettings(workers=1))
+    assert layout.input_kind == "ocr"
+    assert list(layout.page_confidence) == [4]
+    assert layout.warnings == ["page 4: no text layer (0 characters); read by OCR"]
+    confident = {c.page for r in layout.rows for c in r.cells if c is not None and c.confidence is not None}
+    assert confident == {4}
+    page4_text = " ".join(c.text for r in layout.rows for c in r.cells if c is not None and c.page == 4)
+    assert "€ 5.400,00" in page4_text and "180101" in page4_text

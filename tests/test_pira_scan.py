@@ -107,3 +107,12 @@ def test_damaged_project_codes_are_reconciled(scan) -> None:
     # Gold notes L58 and L84: the report prints '180101' and 'ZD0101'; OCR must keep them as printed.
     assert changes == {("objectives", "011-005/1", "180101", "1B0101"),
                        ("objectives", "011-005/2", "ZD0101", "2D0101")}
+
+
+def test_records_carry_their_ocr_confidence(scan) -> None:
+    _, doc = scan
+    for table in ("objectives", "indicators", "indicator_values", "resources"):
+        confidences = [r["ocr_confidence"] for r in doc.tables[table] if r["page"] is not None]
+        assert confidences and all(c is None or 0 <= c <= 1 for c in confidences), table
+    amounts = [r["ocr_confidence"] for r in doc.tables["resources"] if r["amount"] is not None]
+    assert all(c is not None for c in amounts)
