@@ -11,4 +11,5 @@ def correction(table: str, column: str, record_key: str, raw: str | None, normal
     where = provenance or {}
     return {"table": table, "column": column, "record_key": record_key, "raw": raw, "normalized": normalized,
             "rule": rule, "confidence": confidence,
-            "page": where.get("page"), "bbox": where.get("bbox"), "line": where.get("line")}
+            "page": where.get("page"), "bbox": where.get("bbox"), "line": where.get("line"),
+            "ocr_confidence": where.get("ocr_confidence")}

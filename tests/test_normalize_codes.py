@@ -136,7 +136,7 @@ def test_a_correction_becomes_a_normalizations_record() -> None:
     record = r.normalization("objectives", "project_codes", "011-005-001", {"page": None, "bbox": None, "line": 58})
     assert record == {"table": "objectives", "column": "project_codes", "record_key": "011-005-001",
                       "raw": "180101", "normalized": "1B0101", "rule": "ocr_confusion+document_code",
-                      "confidence": 0.95, "page": None, "bbox": None, "line": 58}
+                      "confidence": 0.95, "page": None, "bbox": None, "line": 58, "ocr_confidence": None}
 
 
 @pytest.mark.parametrize("title, codes", [
