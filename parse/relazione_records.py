@@ -85,6 +85,8 @@ def budget_line(line_kind: str, strategic_objective_code: str | None, project_te
         "strategic_objective": strategic_objective_code,
         "project_code": code_raw,  # reconciled later by the parser (normalize/codes.py)
         "project_code_raw": code_raw,
+        "project_code_method": None,  # set with project_code by the reconciliation
+        "project_code_confidence": None,
         "project_title": title,
         **_budget_figures(figures),
         "raw_text": raw_text,
@@ -218,6 +220,7 @@ def reconcile_budget_codes(lines: list[Record], document_texts: Iterable[str],
         resolution = reconcile_project_code(raw, Evidence(document_codes=elsewhere,
                                                           registry=frozenset(known_project_codes)))
         line["project_code"] = resolution.normalized
+        line["project_code_method"], line["project_code_confidence"] = resolution.method, resolution.confidence
         where = f"page {line['page']}" if line.get("page") is not None else f"line {line.get('line')}"
         if resolution.changed:
             key = f"{line.get('strategic_objective')}/{raw}"

@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from camerale.model import DocumentInfo, Layout, ParseContext, ParsedDocument
-from camerale.normalize.codes import Evidence, reconcile_project_code, strategic_objective_of
+from camerale.normalize.codes import CodeResolution, Evidence, reconcile_project_code, strategic_objective_of
 from camerale.normalize.text import clean_text
 from camerale.parse import relazione_records as rec
 from camerale.parse.relazione_checks import check_relazione
@@ -68,6 +68,7 @@ class _Project:
     printed: list[Line]  # the lines as printed, for raw_text
     figures: list[str] = field(default_factory=list)
     code: str | None = None  # reconciled
+    resolution: CodeResolution | None = None
 
 
 @dataclass
@@ -207,7 +208,7 @@ def _assign_objectives(part: _Part, evidence: Evidence, doc: ParsedDocument) -> 
             if raw is None:
                 continue
             resolution = reconcile_project_code(raw, evidence)
-            project.code = resolution.normalized
+            project.code, project.resolution = resolution.normalized, resolution
             if resolution.warning:
                 doc.warnings.append(f"budget_lines: {resolution.warning} (line {project.lines[0].prov['line']})")
             if resolution.changed:
@@ -244,6 +245,9 @@ def _add_project(project: _Project, objective: str | None, doc: ParsedDocument) 
     record = rec.budget_line("project", objective, joined(project.lines), project.figures,
                              joined(project.printed), project.lines[0].prov)
     record["project_code"] = project.code
+    if project.resolution is not None:
+        record["project_code_method"] = project.resolution.method
+        record["project_code_confidence"] = project.resolution.confidence
     if not project.figures:
         doc.warnings.append(f"budget_lines: project at line {project.lines[0].prov['line']} has no figures")
     doc.add("budget_lines", record)

@@ -95,7 +95,8 @@ STRATEGIC_OBJECTIVES = _schema(
 BUDGET_LINES = _schema(
     "budget_lines",
     _f("line_kind", _S), _f("strategic_objective", _S), _f("project_code", _S),
-    _f("project_code_raw", _S), _f("project_title", _S),
+    _f("project_code_raw", _S), _f("project_code_method", _S), _f("project_code_confidence", _F),
+    _f("project_title", _S),
     _f("budget_initial", AMOUNT), _f("budget_updated", AMOUNT), _f("actual", AMOUNT),
     _f("pct_used", _F), _f("pct_of_total", _F), _f("raw_text", _S),
 )

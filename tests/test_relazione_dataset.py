@@ -25,3 +25,14 @@ def test_written_dataset_matches_gold(ingested: Path, input_kind: str) -> None:
     for table, score in scores.items():
         assert score.expected > 0, table
         assert (score.recall, score.precision) == (1.0, 1.0), report({table: score})
+
+
+@pytest.mark.parametrize("input_kind", GOLD_BY_INPUT)
+def test_reconciled_code_keeps_raw_method_and_confidence(ingested: Path, input_kind: str) -> None:
+    """Gold note: 'IE0101' is an I/1 confusion for 1E0101, confirmed elsewhere in the document."""
+    [doc_id] = [d["doc_id"] for d in read_table(ingested, "documents").to_pylist()
+                if d["doc_type"] == "relazione_performance" and d["input_kind"] == input_kind]
+    [line] = [r for r in read_table(ingested, "budget_lines").to_pylist()
+              if r["doc_id"] == doc_id and r["project_code_raw"] == "IE0101"]
+    assert (line["project_code"], line["project_code_method"]) == ("1E0101", "confusion+evidence")
+    assert 0 < line["project_code_confidence"] < 1
