@@ -119,8 +119,7 @@ def _key_text(key: tuple, columns: tuple[str, ...]) -> str:
 
 
 def _rows(out: Path, table: str, doc_id: str, key_cols: tuple[str, ...]) -> dict[tuple, pd.Series]:
-    frame = dataset.read_table(out, table).to_pandas()
-    frame = frame[frame["doc_id"] == doc_id]
+    frame = dataset.read_document_table(out, table, doc_id).to_pandas()
     return {tuple(_plain(v) for v in row[list(key_cols)]): row for _, row in frame.iterrows()}
 
 

@@ -103,6 +103,14 @@ def read_table(out: Path, table: str) -> pa.Table:
     return ds.dataset(folder, format="parquet", schema=SCHEMAS[table]).to_table()
 
 
+def read_document_table(out: Path, table: str, doc_id: str) -> pa.Table:
+    """One document's rows of one table, read from its own file only."""
+    path = out / table / f"{doc_id}.parquet"
+    if not path.exists():
+        return SCHEMAS[table].empty_table()
+    return pq.read_table(path, schema=SCHEMAS[table])
+
+
 def ingested_versions(out: Path) -> dict[str, str]:
     """doc_id -> parser_version of every document already in the dataset."""
     docs = read_table(out, "documents").select(["doc_id", "parser_version"]).to_pylist()

@@ -40,3 +40,15 @@ def test_a_changed_amount_is_named_with_its_page_region(ingested: Path, tmp_path
 
 def test_identical_runs_have_no_differences(ingested: Path) -> None:
     assert compare(ingested, ingested) == []
+
+
+def test_diff_command_reports_no_differences_for_the_same_run(ingested: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from camerale.cli import app
+
+    report = tmp_path / "changes.csv"
+    result = CliRunner().invoke(app, ["diff", str(ingested), str(ingested), "--csv", str(report)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "no differences"
+    assert report.exists()
