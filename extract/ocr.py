@@ -197,10 +197,6 @@ def _cell(words: list[_Word], page: int, box: Box) -> Cell:
     return Cell(text, page=page, bbox=box, confidence=_mean_conf(words))
 
 
-def _inside(point: tuple[float, float], box: Box) -> bool:
-    return box.x0 <= point[0] <= box.x1 and box.top <= point[1] <= box.bottom
-
-
 def _pixels(box: Box, dpi: int) -> tuple[slice, slice]:
     """Rows and columns of the image under a box in points."""
     scale = dpi / POINTS_PER_INCH

@@ -44,15 +44,3 @@ def mission_name(mission_code: str) -> str | None:
 def program_name(mission_code: str, program_code: str) -> str | None:
     return next((p.program_name for p in programmes()
                  if p.mission_code == mission_code and p.program_code == program_code), None)
-
-
-def check_mission_program(mission_code: str | None, program_code: str | None) -> list[str]:
-    """Warnings for a mission/programme pair that is not in the reference list (empty when known)."""
-    if mission_code is None:
-        return []
-    if mission_code not in mission_codes():
-        return [f"mission {mission_code!r} is not in the reference list (schemas/missions_programmes.csv)"]
-    if program_code is not None and program_code not in program_codes(mission_code):
-        return [f"programme {program_code!r} of mission {mission_code} is not in the reference list "
-                "(schemas/missions_programmes.csv)"]
-    return []

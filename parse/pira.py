@@ -22,9 +22,9 @@ from rapidfuzz import fuzz, utils
 
 from camerale.model import Cell, DocumentInfo, Layout, ParseContext, ParsedDocument, Row, provenance
 from camerale.normalize.audit import correction
-from camerale.normalize.codes import CodeResolution, Evidence, reconcile_project_code, split_project_codes
+from camerale.normalize.codes import (CodeResolution, Evidence, reconcile_mission_code, reconcile_program_code,
+                                      reconcile_project_code, split_project_codes)
 from camerale.normalize.numbers import read_amount, read_measure
-from camerale.normalize.reference import check_mission_program
 from camerale.normalize.text import clean_text, dash_placeholder, repair_ocr_text
 
 TABLES = ("summary_objectives", "objectives", "indicators", "indicator_values", "resources")
@@ -65,7 +65,8 @@ _RESULT_YEAR = re.compile(r"^risultato anno(?: (\d{4}))?[\s.,;:'’`]*$", re.I)
 _RESOURCE_ITEMS = {"proventi correnti": "proventi_correnti", "oneri correnti": "oneri_correnti",
                    "investimenti": "investimenti"}
 
-_BLOCK_HEADER = re.compile(r"^(?P<code>\d{3})\s+-\s+(?P<name>.+)$")
+# Three characters, not digits: OCR may print 'O11' for 011; the normalizer reconciles the code.
+_BLOCK_HEADER = re.compile(r"^(?P<code>[0-9A-Za-z]{3})\s+-\s+(?P<name>.+)$")
 _OBJECTIVE_CODE = re.compile(r"\b(\d{3})-(\d{3})-(\d{3})\b")
 
 # Detail title vs overview title of the same objective score 97-100 (only a damaged project
@@ -293,7 +294,7 @@ class _PiraReader:
                 self.set_indicator_field(column, cell)
 
     def on_mission(self, labelled: _Labelled) -> None:
-        header = self.block_header(labelled)
+        header = self.block_header(labelled, "mission_code")
         if header is None:
             return  # the overview table's row lists several missions
         self.close_objective()
@@ -301,22 +302,30 @@ class _PiraReader:
         self.objective_seq = 0
 
     def on_programme(self, labelled: _Labelled) -> None:
-        header = self.block_header(labelled)
+        header = self.block_header(labelled, "program_code")
         if header is None:
             return
         self.close_objective()
         self.programme = header
         self.objective_seq = 0
-        for warning in check_mission_program(self.mission[0], header[0]):
-            self.warn(warning, _first_filled(labelled.values))
 
-    @staticmethod
-    def block_header(labelled: _Labelled) -> tuple[str, str] | None:
+    def block_header(self, labelled: _Labelled, column: str) -> tuple[str, str] | None:
+        """(code, name) of a 'Missione'/'Programma' row, the code checked against the reference list."""
         filled = [c for c in labelled.values if _filled(c)]
         if len(filled) != 1:
             return None
         m = _BLOCK_HEADER.match(clean_text(filled[0].text) or "")
-        return (m.group("code"), m.group("name")) if m else None
+        if m is None:
+            return None
+        raw = m.group("code")
+        resolution = (reconcile_mission_code(raw) if column == "mission_code"
+                      else reconcile_program_code(raw, self.mission[0]))
+        if resolution.warning:
+            self.warn(resolution.warning, filled[0])
+        if resolution.changed:
+            self.doc.normalizations.append(
+                resolution.normalization("objectives", column, raw, provenance(filled[0])))
+        return resolution.normalized, m.group("name")
 
     def on_overview(self, labelled: _Labelled) -> None:
         for cell in labelled.values:
@@ -550,10 +559,8 @@ class _PiraReader:
     def correct_overview_code(self, summary: dict[str, Any], mission: str, programme: str) -> None:
         raw = summary["objective_code"]
         code = f"{mission}-{programme}-{raw[-3:]}"
-        self.doc.normalizations.append({
-            "table": "summary_objectives", "column": "objective_code", "record_key": raw, "raw": raw,
-            "normalized": code, "rule": "block_header+title_match", "confidence": 0.9,
-            **{k: summary[k] for k in ("page", "bbox", "line")}})
+        self.doc.normalizations.append(correction("summary_objectives", "objective_code", raw, raw, code,
+                                                  "block_header+title_match", 0.9, summary))
         summary.update(objective_code=code, mission_code=mission, program_code=programme)
 
     def reconcile_codes(self) -> None:

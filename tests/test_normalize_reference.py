@@ -5,8 +5,8 @@ import re
 
 import pytest
 
+from camerale.normalize.codes import reconcile_mission_code, reconcile_program_code
 from camerale.normalize.reference import (
-    check_mission_program,
     mission_codes,
     mission_name,
     program_codes,
@@ -42,10 +42,10 @@ def test_seed_missions_and_programmes(mission: str, program: str, m_name: str, p
     assert mission_name(mission) == m_name
     assert program_name(mission, program) == p_name
     assert program in program_codes(mission)
-    assert check_mission_program(mission, program) == []
+    assert reconcile_mission_code(mission).warning is None
+    assert reconcile_program_code(program, mission).warning is None
 
 
 def test_unknown_codes_are_flagged() -> None:
-    assert "'099'" in check_mission_program("099", "001")[0]
-    assert "'007'" in check_mission_program("011", "007")[0]
-    assert check_mission_program(None, None) == []
+    assert "'099'" in reconcile_mission_code("099").warning
+    assert "'007'" in reconcile_program_code("007", "011").warning

@@ -168,5 +168,19 @@ def test_unknown_programme_is_flagged(tmp_path: Path) -> None:
     assert damaged != text
     layout = extract_text("damaged.txt", damaged.encode(), "damaged")
     doc = parse(layout, describe(layout), ParseContext())
-    assert any("programme '009' of mission 032 is not in the reference list" in w for w in doc.warnings)
+    assert any("programme of mission 032 code '009' is not in the reference list" in w for w in doc.warnings)
     assert {o["program_code"] for o in doc.tables["objectives"] if o["mission_code"] == "032"} == {"002", "009"}
+
+
+def test_ocr_damaged_mission_code_is_reconciled_with_the_reference_list() -> None:
+    """'O12' (letter O for zero) in a block header is mission 012 of the reference list."""
+    from camerale.extract.text import extract_text
+
+    text = (ROOT / INPUTS["text"][0]).read_text(encoding="utf-8")
+    damaged = text.replace("Missione\t012 - Regolazione dei mercati", "Missione\tO12 - Regolazione dei mercati")
+    assert damaged != text
+    layout = extract_text("damaged.txt", damaged.encode(), "damaged")
+    doc = parse(layout, describe(layout), ParseContext())
+    assert len([o for o in doc.tables["objectives"] if o["mission_code"] == "012"]) == 6
+    [fix] = [n for n in doc.normalizations if n["column"] == "mission_code"]
+    assert (fix["raw"], fix["normalized"]) == ("O12", "012")
