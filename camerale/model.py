@@ -130,6 +130,13 @@ class ParsedDocument:
         self.tables.setdefault(table, []).append(record)
 
 
+def location(page: int | None, line: int | None) -> str:
+    """Where a value was printed, for messages: 'page 4', 'line 58', or '' when unknown."""
+    if page is not None:
+        return f"page {page}"
+    return f"line {line}" if line is not None else ""
+
+
 def provenance(*cells: Cell | None) -> dict[str, Any]:
     """page / bbox / line / ocr_confidence of a record made from these cells.
 

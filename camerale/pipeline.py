@@ -184,7 +184,8 @@ def ingest(paths: Iterable[str | Path], out: str | Path, *, workers: int = 1, fo
     done = dataset.ingested_versions(out)
     todo: list[Path] = []
     for path in files:
-        if not force and path.stat().st_size:
+        # Hashing reads the file: only worth it when the dataset already holds documents.
+        if not force and done and path.stat().st_size:
             doc_id = doc_id_of(path.read_bytes())
             if done.get(doc_id) == PARSER_VERSION:
                 outcome = Outcome(str(path), "skipped", "already ingested (use --force to redo)", doc_id=doc_id)

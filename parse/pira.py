@@ -20,7 +20,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, utils
 
-from camerale.model import Cell, DocumentInfo, Layout, ParseContext, ParsedDocument, Row, provenance
+from camerale.model import Cell, DocumentInfo, Layout, ParseContext, ParsedDocument, Row, location, provenance
 from camerale.normalize.audit import correction
 from camerale.normalize.codes import (CodeResolution, Evidence, reconcile_mission_code, reconcile_program_code,
                                       reconcile_project_code, split_project_codes)
@@ -217,10 +217,8 @@ class _PiraReader:
 
     # --- helpers --------------------------------------------------------------------
     def warn(self, message: str, cell: Cell | None = None) -> None:
-        where = ""
-        if cell is not None:
-            where = f" (page {cell.page})" if cell.page is not None else f" (line {cell.line})" if cell.line else ""
-        self.doc.warnings.append(message + where)
+        where = location(cell.page, cell.line) if cell is not None else ""
+        self.doc.warnings.append(f"{message} ({where})" if where else message)
 
     def objective_key(self, objective: dict[str, Any]) -> str:
         return f"{objective['mission_code']}-{objective['program_code']}/{objective['objective_seq']}"

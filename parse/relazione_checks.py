@@ -15,6 +15,8 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any, Iterable, Sequence
 
+from camerale.model import location
+
 Record = dict[str, Any]
 
 AMOUNT_COLUMNS = ("budget_initial", "budget_updated", "actual")
@@ -28,11 +30,8 @@ def _euro(value: Decimal) -> str:
 
 
 def _where(record: Record) -> str:
-    if record.get("page") is not None:
-        return f" (page {record['page']})"
-    if record.get("line") is not None:
-        return f" (line {record['line']})"
-    return ""
+    where = location(record.get("page"), record.get("line"))
+    return f" ({where})" if where else ""
 
 
 def _sum(records: Iterable[Record], column: str) -> Decimal | None:

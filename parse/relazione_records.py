@@ -12,6 +12,7 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any, Iterable, Sequence
 
+from camerale.model import location
 from camerale.normalize.codes import Evidence, reconcile_project_code, strategic_objective_of
 from camerale.normalize.numbers import is_placeholder, parse_amount, parse_measure
 from camerale.normalize.text import clean_text
@@ -110,7 +111,7 @@ def unread_figures(label: str, record: Record, figures: Sequence[str | None]) ->
     for column, text in zip(FIGURE_COLUMNS, figures):
         printed = clean_text(text)
         if record.get(column) is None and not is_placeholder(printed):
-            where = f"page {record['page']}" if record.get("page") is not None else f"line {record.get('line')}"
+            where = location(record.get("page"), record.get("line"))
             warnings.append(f"{label}: {column} printed {printed!r} is not a number; left empty ({where})")
     return warnings
 
@@ -221,7 +222,7 @@ def reconcile_budget_codes(lines: list[Record], document_texts: Iterable[str],
                                                           registry=frozenset(known_project_codes)))
         line["project_code"] = resolution.normalized
         line["project_code_method"], line["project_code_confidence"] = resolution.method, resolution.confidence
-        where = f"page {line['page']}" if line.get("page") is not None else f"line {line.get('line')}"
+        where = location(line.get("page"), line.get("line"))
         if resolution.changed:
             key = f"{line.get('strategic_objective')}/{raw}"
             normalizations.append(resolution.normalization("budget_lines", "project_code", key, line))
