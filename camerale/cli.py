@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from camerale.pipeline import Outcome, ingest as run_ingest
+# Commands import the pipeline (pyarrow, pdfplumber, ...) when they run: `camerale --help`
+# and a mistyped option answer at once, and nothing loads what a command does not use.
+if TYPE_CHECKING:
+    from camerale.pipeline import Outcome
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Italian chambers of commerce reports (PIRA, Relazione sulla performance) to Parquet.")
@@ -55,7 +59,8 @@ def ingest(
     ocr_workers: int = typer.Option(None, "--ocr-workers", help="Pages OCR'd in parallel (default: all cores)."),
 ) -> None:
     """Ingest reports into the dataset at --out and print a summary per document."""
-    from camerale.extract.ocr import OcrSettings
+    from camerale.extract.settings import OcrSettings
+    from camerale.pipeline import ingest as run_ingest
 
     settings = OcrSettings(dpi=dpi) if ocr_workers is None else OcrSettings(dpi=dpi, workers=ocr_workers)
     targets = paths or [BUNDLED_SAMPLES]

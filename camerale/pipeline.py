@@ -22,9 +22,8 @@ from camerale import PARSER_VERSION
 from camerale.detect import describe
 from camerale.errors import IngestError
 from camerale.extract.inputs import INGESTED_SUFFIXES, doc_id_of, read_document
-from camerale.extract.ocr import OcrSettings
+from camerale.extract.settings import OcrSettings
 from camerale.model import DocumentInfo, Layout, ParseContext, ParsedDocument
-from camerale.normalize.links import link_objectives
 from camerale.parse import pira, relazione, relazione_text
 from camerale.parse.tables import table_cells
 from camerale.store import dataset
@@ -216,6 +215,9 @@ def ingest(paths: Iterable[str | Path], out: str | Path, *, workers: int = 1, fo
 
 def refresh_links(out: Path) -> None:
     """Rebuild objective_links from every document in the dataset."""
+    # Here, not at the top: linking reads whole tables through pandas, which document workers never need.
+    from camerale.normalize.links import link_objectives
+
     frames = {name: dataset.read_table(out, name).to_pandas()
               for name in ("objectives", "strategic_objectives", "budget_lines", "documents")}
     links = link_objectives(frames["objectives"], frames["strategic_objectives"],

@@ -11,8 +11,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from camerale.errors import UnsupportedInput
-from camerale.extract.ocr import OcrSettings
 from camerale.extract.pdf import extract_pdf
+from camerale.extract.settings import OcrSettings
 from camerale.extract.text import extract_text
 from camerale.model import Layout
 

@@ -31,6 +31,7 @@ import pytesseract
 from camerale.extract.ocr_tables import (POINTS_PER_INCH, TableGrid, cell_interior, deskew,
                                          erase_rulings, find_tables, ink_mask, mm_to_px,
                                          read_dashes, ruling_masks, skew_angle)
+from camerale.extract.settings import OcrSettings
 from camerale.model import Box, Cell, Row
 
 # Below this mean word confidence a page is noise read as letters: its rows would be invented.
@@ -51,26 +52,6 @@ _BLOCK_PAD_MM = 1.0
 # (a long text reads no better alone, and each reading costs a Tesseract start).
 _REREAD_MAGNIFY = (1, 3)
 _REREAD_MAX_WORDS = 2
-
-
-@dataclass(frozen=True)
-class OcrSettings:
-    """How scanned pages are rendered and read."""
-
-    dpi: int = 300
-    # Page segmentation of the mosaic of cells: 4 (one column of text of varying sizes) gave the
-    # fewest character errors on the Lucca scan (bench/ocr_quality.py).
-    psm: int = 4
-    lang: str = "ita"
-    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
-    # Tesseract threads per process (OMP_THREAD_LIMIT); None leaves Tesseract's default threading.
-    tesseract_threads: int | None = 1
-    # Characters Tesseract may not output: these reports never print '|', and Tesseract reads
-    # a capital I that opens a sentence as one.
-    blacklist: str = "|"
-    # A short cell where Tesseract is less sure than this (its least confident word) is read
-    # again on its own; the more confident reading wins.
-    reread_below: float = 80.0
 
 
 @dataclass

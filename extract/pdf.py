@@ -17,16 +17,13 @@ from concurrent.futures import ProcessPoolExecutor
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pdfplumber
 import pdfplumber.page
 
+from camerale.extract.settings import OcrSettings
 from camerale.extract.textlayer import page_needs_ocr
 from camerale.model import Box, Cell, Layout, Row
-
-if TYPE_CHECKING:
-    from camerale.extract.ocr import OcrSettings
 
 # Points within which two ruling lines are the same column edge.  The sample's two
 # parts of one table differ by up to 2.8 pt (LibreOffice re-fits the columns on the

@@ -1,0 +1,41 @@
+"""Heavy libraries load only where they are used (issue 13).
+
+Every process pays for what it imports: the command line on each call, every Dask worker
+and page process on start.  Each check runs in a fresh interpreter, since this test
+session has long imported everything.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+# The OCR stack, the dataframe library and the cluster: loaded only when a page needs OCR,
+# a notebook helper or `diff` runs, or a cluster is requested.
+OCR_STACK = ("pytesseract", "cv2")
+CLUSTER = ("dask", "distributed")
+HEAVY = (*OCR_STACK, "pandas", *CLUSTER)
+
+
+def _loaded_after(statement: str, modules: tuple[str, ...]) -> list[str]:
+    code = f"import json, sys\n{statement}\nprint(json.dumps([m for m in {list(modules)!r} if m in sys.modules]))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_command_line_loads_no_heavy_library() -> None:
+    assert _loaded_after("import camerale.cli", HEAVY) == []
+
+
+def test_the_command_line_loads_no_pipeline_stage() -> None:
+    # `camerale --help` and argument errors answer without pyarrow or pdfplumber
+    assert _loaded_after("import camerale.cli", ("pyarrow", "pdfplumber", "camerale.pipeline")) == []
+
+
+@pytest.mark.parametrize("module", ["camerale.pipeline", "camerale.extract.inputs", "camerale.extract.pdf",
+                                    "camerale.extract.settings"])
+def test_document_stages_load_neither_ocr_nor_cluster(module: str) -> None:
+    # what a Dask worker or a page process imports to read a born-digital document
+    assert _loaded_after(f"import {module}", (*OCR_STACK, *CLUSTER)) == []
