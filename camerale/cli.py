@@ -1,6 +1,7 @@
 """The ``camerale`` command."""
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 
 # Commands import the pipeline (pyarrow, pdfplumber, ...) when they run: `camerale --help`
 # and a mistyped option answer at once, and nothing loads what a command does not use.
@@ -81,31 +83,50 @@ def diff(
     new: Path = typer.Argument(..., help="Dataset folder of the later run (may be the same folder)."),
     old_doc: list[str] = typer.Option(None, "--old-doc", help="Compare only these doc_ids of OLD."),
     new_doc: list[str] = typer.Option(None, "--new-doc", help="Compare only these doc_ids of NEW."),
-    csv: Path = typer.Option(None, "--csv", help="Also write every change to this CSV file."),
+    csv: Path = typer.Option(None, "--csv", help="Also write every change, values whole, to this CSV file."),
+    parquet: Path = typer.Option(None, "--parquet", help="Also write every change to this Parquet file."),
+    html: Path = typer.Option(None, "--html", help="Also write a self-contained HTML report with page crops."),
 ) -> None:
-    """Show what changed between two extractions, value by value, with where each value was printed."""
-    import pandas as pd
-    from rich.table import Table
+    """Show what changed between two extractions, value by value, with where each value was printed.
 
+    Exit status: 0 identical, 1 differences, 2 error (missing or unreadable dataset).
+    """
     from camerale.compare import compare
+    from camerale.diff_text import render
+    from camerale.errors import DatasetError
 
-    changes = compare(old, new, old_docs=set(old_doc or ()) or None, new_docs=set(new_doc or ()) or None)
-    if csv:
-        pd.DataFrame([vars(c) for c in changes]).to_csv(csv, index=False)
-    if not changes:
-        console.print("no differences")
+    try:
+        comparison = compare(old, new, old_docs=old_doc or None, new_docs=new_doc or None)
+        _write_changes(comparison.changes, csv, parquet)
+        if html:
+            from camerale.audit_html import diff_report
+
+            diff_report(comparison, html)
+    except (DatasetError, OSError) as exc:
+        errors.print(Text(f"camerale: {exc}"))
+        sys.exit(2)
+    for line in render(comparison, console.width):
+        console.print(Text(line))
+    sys.exit(0 if comparison.identical else 1)
+
+
+def _write_changes(changes: list, csv: Path | None, parquet: Path | None) -> None:
+    if not (csv or parquet):
         return
-    table = Table("report", "table", "record", "column", "old", "new", "where (old → new)")
-    for c in changes:
-        where = f"{c.old_where or '—'} → {c.new_where or '—'}"
-        table.add_row(c.report, c.table, c.key, c.column, _short(c.old), _short(c.new), where)
-    console.print(table)
-    console.print(f"{len(changes)} differences")
+    import pyarrow as pa
+    import pyarrow.csv
+    import pyarrow.parquet as pq
 
+    from camerale.compare import Change
 
-def _short(value: object, width: int = 60) -> str:
-    text = "—" if value is None else str(value)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    names = [f.name for f in dataclasses.fields(Change)]
+    table = pa.Table.from_pylist([c.as_row() for c in changes],
+                                 schema=pa.schema([(n, pa.int32() if n.endswith(("_page", "_line")) else pa.string())
+                                                   for n in names]))
+    if csv:
+        pyarrow.csv.write_csv(table, csv)
+    if parquet:
+        pq.write_table(table, parquet)
 
 
 if __name__ == "__main__":

@@ -15,3 +15,8 @@ class UnsupportedInput(IngestError):
 
 class UnknownDocument(IngestError):
     """The file reads fine but is not a report camerale knows how to parse."""
+
+
+class DatasetError(Exception):
+    """A dataset that cannot be read as a whole (missing, not a dataset, corrupt or wrongly typed
+    Parquet, a doc_id that is not a sha256); ``str()`` is the one-line reason, naming the path."""

@@ -16,6 +16,7 @@ at the next run): the dataset never holds half a document.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -25,6 +26,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from camerale.errors import DatasetError
 from camerale.schemas.tables import SCHEMAS
 
 STAGING = ".staging"
@@ -96,19 +98,55 @@ def write_document(out: Path, doc_id: str, tables: Mapping[str, pa.Table]) -> No
 
 
 def read_table(out: Path, table: str) -> pa.Table:
-    """One dataset table as Arrow (empty, with its schema, when nothing was written yet)."""
+    """One dataset table as Arrow (empty, with its schema, when nothing was written yet).
+
+    Raises DatasetError when a file is corrupt, wrongly typed or points outside ``out``.
+    """
     folder = out / table
-    if not folder.is_dir() or not any(folder.glob("*.parquet")):
+    files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+    if not files:
         return SCHEMAS[table].empty_table()
-    return ds.dataset(folder, format="parquet", schema=SCHEMAS[table]).to_table()
+    for path in files:
+        _inside(out, path)
+    try:
+        return ds.dataset([str(p) for p in files], format="parquet", schema=SCHEMAS[table]).to_table()
+    except (OSError, pa.ArrowException, ValueError) as exc:
+        raise DatasetError(f"{folder}: not a readable {table} table ({_first_line(exc)})") from exc
+
+
+_DOC_ID = re.compile(r"[0-9a-f]{64}")
+
+
+def check_doc_id(doc_id: object) -> str:
+    """``doc_id`` itself when it is a sha256 hex digest; DatasetError otherwise.
+
+    doc_ids become file names: anything else (``../../x``) could name a file outside the dataset.
+    """
+    if not isinstance(doc_id, str) or not _DOC_ID.fullmatch(doc_id):
+        raise DatasetError(f"doc_id {str(doc_id)[:80]!r} is not a sha256 hex digest")
+    return doc_id
 
 
 def read_document_table(out: Path, table: str, doc_id: str) -> pa.Table:
-    """One document's rows of one table, read from its own file only."""
-    path = out / table / f"{doc_id}.parquet"
+    """One document's rows of one table, read from its own file only (DatasetError when unreadable)."""
+    path = out / table / f"{check_doc_id(doc_id)}.parquet"
     if not path.exists():
         return SCHEMAS[table].empty_table()
-    return pq.read_table(path, schema=SCHEMAS[table])
+    _inside(out, path)
+    try:
+        return pq.read_table(path, schema=SCHEMAS[table])
+    except (OSError, pa.ArrowException, ValueError) as exc:
+        raise DatasetError(f"{path}: not a readable {table} table ({_first_line(exc)})") from exc
+
+
+def _inside(out: Path, path: Path) -> None:
+    # A symlinked file must not make the dataset read something that is not part of it.
+    if not path.resolve().is_relative_to(out.resolve()):
+        raise DatasetError(f"{path}: points outside the dataset {out}")
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
 
 
 def ingested_versions(out: Path) -> dict[str, str]:
