@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures import PIRA_PDF, PIRA_TEXT, RELAZIONE_PDF, RELAZIONE_TEXT
+from fixtures import PIRA_PDF, PIRA_SCAN, PIRA_TEXT, RELAZIONE_PDF, RELAZIONE_TEXT
 
 
 @pytest.fixture(scope="session")
@@ -15,6 +15,19 @@ def ingested(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     out = tmp_path_factory.mktemp("dataset")
     outcomes = ingest([PIRA_TEXT, PIRA_PDF, RELAZIONE_TEXT, RELAZIONE_PDF], out)
+    failed = [f"{o.path}: {o.reason}" for o in outcomes if o.status != "ok"]
+    assert not failed, failed
+    return out
+
+
+@pytest.fixture(scope="session")
+def ingested_scan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A dataset of the scanned PIRA alone, made by the real pipeline: its 25 pages go through
+    Tesseract once for the whole suite (the scan tests and the diff tests share it)."""
+    from camerale.pipeline import ingest
+
+    out = tmp_path_factory.mktemp("scan-dataset")
+    outcomes = ingest([PIRA_SCAN], out)
     failed = [f"{o.path}: {o.reason}" for o in outcomes if o.status != "ok"]
     assert not failed, failed
     return out

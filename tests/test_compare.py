@@ -226,3 +226,35 @@ def test_a_symlink_out_of_the_dataset_is_refused(later: Path, ingested: Path, tm
     path.symlink_to(elsewhere)
     code, _, err = _diff(str(ingested), str(later))
     assert (code, err.strip()) == (2, f"camerale: {path}: points outside the dataset {later}")
+
+
+def test_born_digital_pira_against_its_scan(ingested: Path, ingested_scan: Path) -> None:
+    pdf = _doc_id(ingested, "pdf")
+    comparison = compare(ingested, ingested_scan, old_docs=[pdf])
+    [pair] = comparison.pairs
+    assert (pair.old["source_name"], pair.new["source_name"]) == (
+        "lucca-pira-consuntivo-2019.pdf", "lucca-pira-consuntivo-2019-scan.pdf")
+    by_table: dict[str, list] = {}
+    for c in comparison.changes:
+        by_table.setdefault(c.table, []).append(c)
+    documents = {c.column: (c.old, c.new) for c in by_table["documents"]}
+    # Same report, another rendition: what the documents table must say (README: 1 warning vs 2).
+    assert documents["input_kind"] == ("pdf", "ocr")
+    assert documents["source_name"] == ("lucca-pira-consuntivo-2019.pdf", "lucca-pira-consuntivo-2019-scan.pdf")
+    assert documents["n_warnings"] == (1, 2)
+    assert not {"chamber", "doc_type", "phase", "reference_year", "n_pages"} & set(documents)
+    # The scan adds one warning (pages read by OCR) and loses none.
+    [warning] = by_table["warnings"]
+    assert (warning.kind, warning.key.split()[0]) == ("added", "stage=extract")
+    # Gold-checked on both renditions: codes, amounts and declared indicator counts agree (README accuracy).
+    assert "resources" not in by_table
+    assert not [c for c in by_table.get("objectives", []) if c.column in (
+        "objective_code", "project_codes", "project_codes_raw", "n_indicators_declared")]
+    assert not [c for c in comparison.changes if c.kind in ("added", "removed") and c.table != "warnings"]
+    # Every changed value of a record table says on which page each side printed it.
+    assert all(c.old_page and c.new_page and c.old_bbox and c.new_bbox
+               for c in comparison.changes if c.table not in ("documents", "warnings"))
+
+    code, out, err = _diff(str(ingested), str(ingested_scan), "--old-doc", pdf)
+    assert code == 1, err
+    assert max(len(line) for line in out.splitlines()) <= 80
