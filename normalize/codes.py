@@ -16,7 +16,8 @@ API
 ``reconcile_mission_code(raw)`` / ``reconcile_program_code(raw, mission_code)``
     three digits, checked against the reference list in ``schemas/missions_programmes.csv``.
 ``split_project_codes(text) -> list[str]``
-    the printed codes of a ``(PROGETTO 2C0101 - 2C0104)`` tail, as printed.
+    the printed codes of a ``(PROGETTO 2C0101 - 2C0104)`` group, as printed;
+    ``project_group(text)`` also gives what of the group is no code, for the parser's warning.
 ``strategic_objective_of(project_code)``  ``'1B0101' -> '1B'``; ``is_project_code(code)``.
 
 :class:`CodeResolution` carries ``raw``, ``normalized`` (the raw code when unresolved),
@@ -27,21 +28,31 @@ parser appends to ``ParsedDocument.normalizations`` when the code was changed.
 Methods, strongest first:
 
 ``exact``
-    well formed as printed (confidence 1.0 when the same code is printed elsewhere in the
-    document or known for the chamber, 0.9 otherwise).
+    well formed as printed: confidence 1.0 when the same code is printed elsewhere in the
+    document, 0.95 when it is known for the chamber from other documents (the registry),
+    0.9 otherwise.
 ``confusion+evidence``
     malformed; exactly one confusion reading is printed elsewhere in the same document
     (e.g. the overview table of the PIRA, or another damaged printing whose readings
     agree on a single code).
 ``registry``
-    malformed; exactly one reading is among the codes already known for the chamber
-    (or, for mission/programme codes, in the reference list).
+    malformed; exactly one reading is among the codes known for the chamber from its other
+    documents (or, for mission/programme codes, in the reference list).
 ``title match``
     malformed; exactly one reading is printed elsewhere beside a title that matches the
     objective's title (rapidfuzz ``token_set_ratio`` >= ``TITLE_THRESHOLD``).
+``grammar``
+    malformed, no evidence, but the code grammar leaves a single reading: every damaged
+    position holds a character with one look-alike of the class the position requires
+    (``3B010I``: only a digit stands last, and ``I`` looks like ``1`` alone; see
+    ``normalize/lookalikes.py``).  Confidence ``GRAMMAR_CONFIDENCE``, below any evidence.
 ``unresolved``
-    no evidence (or contradictory evidence): ``normalized`` is the raw code and
-    ``warning`` says what the likely readings are.
+    several readings and no evidence (or contradictory evidence): ``normalized`` is the raw
+    code and ``warning`` lists the readings (``ZD0101``: 2D0101 or 7D0101).
+
+The first two are decided by the document alone (``decided_by_document``); the others may
+change when the chamber's registry changes, and ``reconcile_project_code_with_registry``
+redoes just those stages (the dataset-level step ``camerale/registry.py``).
 """
 from __future__ import annotations
 
@@ -54,9 +65,15 @@ from typing import Any
 from rapidfuzz import fuzz, utils
 
 from camerale.normalize.audit import correction
+from camerale.normalize.lookalikes import as_digits, as_letters
 from camerale.normalize.reference import mission_codes, program_codes
 
-METHODS = ("exact", "confusion+evidence", "registry", "title match", "unresolved")
+METHODS = ("exact", "confusion+evidence", "registry", "title match", "grammar", "unresolved")
+
+# Confidence of each outcome; a reading forced by the grammar alone ranks below every reading
+# that evidence confirmed (the weakest, a title match at the threshold, is 0.64).
+EXACT_CONFIRMED, EXACT_IN_REGISTRY, EXACT_ALONE = 1.0, 0.95, 0.9
+GRAMMAR_CONFIDENCE = 0.6
 
 # Score of the objective's title against the title printed beside a candidate code.  Measured on
 # the PIRA seed: the same objective scores 100 (block title vs overview title); different objectives
@@ -64,29 +81,6 @@ METHODS = ("exact", "confusion+evidence", "registry", "title match", "unresolved
 # 011-005-003/012-004-006), which the margin rule leaves undecided rather than guessed.
 TITLE_THRESHOLD = 80.0
 _TITLE_MARGIN = 10.0
-
-# What a character printed in a digit position may stand for, and the reverse for letter positions.
-# Measured with Tesseract 5.3 (ita, psm 6) on code lines rendered at 10 pt and degraded like the bundled
-# scan (blur, JPEG q35) at 300/200/150/120 dpi: letters became digits (C D O Q->0, I L->1, Z->2 or 7,
-# A->4, S->5, E G->6, T->7, B->8), never the reverse; the scan itself printed 2C0108 as 200108,
-# 1D7101 as 107101 and 2E0103 as 260103.  E/F/B->3 are not measured but are classic confusions.
-# Every reading is only a candidate: evidence picks one, or the code stays as printed.
-_AS_DIGIT: dict[str, str] = {
-    "O": "0", "o": "0", "D": "0", "Q": "0", "C": "0", "c": "0",
-    "I": "1", "l": "1", "i": "1", "|": "1", "!": "1", "L": "1",
-    "Z": "27", "z": "2",
-    "E": "3",
-    "A": "4",
-    "S": "5", "s": "5",
-    "G": "6", "b": "6",
-    "T": "7",
-    "B": "8",
-    "g": "9", "q": "9",
-}
-_AS_LETTER: dict[str, str] = {
-    "0": "CDOQ", "1": "IL", "|": "I", "!": "I", "l": "IL", "2": "Z", "3": "BE", "4": "A", "5": "S",
-    "6": "EG", "7": "TZ", "8": "B",
-}
 
 # Grammar of each code kind: 'D' a digit, 'L' an uppercase letter, anything else a literal.
 _PROJECT = "DLDDDD"
@@ -156,9 +150,9 @@ def _readings(printed: str, grammar: str, limit: int = 256) -> list[str]:
     options: list[str] = []
     for ch, g in zip(printed, grammar):
         if g == "D":
-            alt = ch if ch.isdigit() else _AS_DIGIT.get(ch, "")
+            alt = as_digits(ch)
         elif g == "L":
-            alt = ch if "A" <= ch <= "Z" else _AS_LETTER.get(ch, "") or (ch.upper() if ch.isalpha() else "")
+            alt = as_letters(ch)
         else:
             alt = g if ch in (g, "–", "—", "_", ".") else ""
         if not alt:
@@ -202,29 +196,24 @@ def _decisive(scores: list[tuple[float, str]]) -> str | None:
     return None
 
 
-def _reconcile(raw: str, grammar: str, evidence: Evidence, kind: str) -> CodeResolution:
+def _pick(candidates: list[str], pool: Collection[str], evidence: Evidence, grammar: str) -> str | None:
+    """The single candidate in ``pool``, or the one the title singles out among several."""
+    hits = [c for c in candidates if c in pool]
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1 and evidence.title:
+        return _decisive(_title_scores(evidence.title, hits, evidence.titled_codes, grammar))
+    return None
+
+
+def _by_document(raw: str, grammar: str, evidence: Evidence) -> CodeResolution | None:
+    """The outcome the document's own printings decide, or None when they decide nothing."""
     printed = _compact(raw)
     known_doc = {c for c in evidence.document_codes if _fits(c, grammar)}
-    registry = set(evidence.registry)
     if _fits(printed, grammar):
-        confirmed = printed in known_doc or printed in registry
-        return CodeResolution(raw, printed, "exact", 1.0 if confirmed else 0.9)
-
+        return CodeResolution(raw, printed, "exact", EXACT_CONFIRMED) if printed in known_doc else None
     candidates = _readings(printed, grammar)
-    if not candidates:
-        return CodeResolution(raw, raw, "unresolved", 0.0,
-                              f"{kind} code {raw!r} does not fit the code grammar and has no OCR reading; kept as printed")
-
-    def pick(pool: Collection[str]) -> str | None:
-        """The single candidate in ``pool``, or the one the title singles out among several."""
-        hits = [c for c in candidates if c in pool]
-        if len(hits) == 1:
-            return hits[0]
-        if len(hits) > 1 and evidence.title:
-            return _decisive(_title_scores(evidence.title, hits, evidence.titled_codes, grammar))
-        return None
-
-    if (code := pick(known_doc)) is not None:
+    if (code := _pick(candidates, known_doc, evidence, grammar)) is not None:
         return CodeResolution(raw, code, "confusion+evidence", 0.95, rule="ocr_confusion+document_code")
     # Another damaged printing of the same code: its readings and ours must agree on one code.
     damaged_doc = set()
@@ -232,19 +221,52 @@ def _reconcile(raw: str, grammar: str, evidence: Evidence, kind: str) -> CodeRes
         other = _compact(other)
         if other != printed and not _fits(other, grammar):
             damaged_doc.update(_readings(other, grammar))
-    if (code := pick(damaged_doc)) is not None:
+    if (code := _pick(candidates, damaged_doc, evidence, grammar)) is not None:
         return CodeResolution(raw, code, "confusion+evidence", 0.8, rule="ocr_confusion+damaged_document_code")
-    if (code := pick(registry)) is not None:
+    return None
+
+
+def _beyond_document(raw: str, grammar: str, evidence: Evidence, kind: str) -> CodeResolution:
+    """The outcome once the document decided nothing: registry, title, grammar, or unresolved."""
+    printed = _compact(raw)
+    registry = set(evidence.registry)
+    if _fits(printed, grammar):
+        return CodeResolution(raw, printed, "exact", EXACT_IN_REGISTRY if printed in registry else EXACT_ALONE)
+    candidates = _readings(printed, grammar)
+    if not candidates:
+        return CodeResolution(raw, raw, "unresolved", 0.0,
+                              f"{kind} code {raw!r} does not fit the code grammar and has no OCR reading; kept as printed")
+    if (code := _pick(candidates, registry, evidence, grammar)) is not None:
         return CodeResolution(raw, code, "registry", 0.85, rule="ocr_confusion+registry")
     if evidence.title and evidence.titled_codes:
         scores = _title_scores(evidence.title, candidates, evidence.titled_codes, grammar)
         if (code := _decisive(scores)) is not None:
             return CodeResolution(raw, code, "title match", round(0.8 * scores[0][0] / 100, 3),
                                   rule="ocr_confusion+title_match")
+    if len(candidates) == 1:
+        return CodeResolution(raw, candidates[0], "grammar", GRAMMAR_CONFIDENCE, rule="ocr_confusion+code_grammar")
     shown = ", ".join(candidates[:4]) + (" ..." if len(candidates) > 4 else "")
     return CodeResolution(raw, raw, "unresolved", 0.0,
                           f"{kind} code {raw!r} is malformed; possible readings {shown} "
                           "but no evidence chooses one; kept as printed")
+
+
+def _reconcile(raw: str, grammar: str, evidence: Evidence, kind: str) -> CodeResolution:
+    return _by_document(raw, grammar, evidence) or _beyond_document(raw, grammar, evidence, kind)
+
+
+def decided_by_document(method: str, confidence: float) -> bool:
+    """True when a code's outcome came from its own document's printings, which no registry changes."""
+    return method == "confusion+evidence" or (method == "exact" and confidence == EXACT_CONFIRMED)
+
+
+def reconcile_project_code_with_registry(raw: str, evidence: Evidence) -> CodeResolution:
+    """Reconcile a printed project code whose document decided nothing (see ``decided_by_document``).
+
+    ``evidence`` carries the registry and the title evidence; its document codes are not read.
+    Gives what ``reconcile_project_code`` gives with the same registry and title evidence.
+    """
+    return _beyond_document(raw, _PROJECT, evidence, "project")
 
 
 def reconcile_project_code(raw: str, evidence: Evidence = NO_EVIDENCE) -> CodeResolution:
@@ -287,6 +309,8 @@ def reconcile_program_code(raw: str, mission_code: str | None, evidence: Evidenc
 
 
 def _check_reference(resolution: CodeResolution, known: bool, what: str) -> CodeResolution:
+    if known and resolution.method == "exact":  # the reference list confirms it
+        return CodeResolution(resolution.raw, resolution.normalized, "exact", EXACT_CONFIRMED)
     if known or resolution.method == "unresolved":
         return resolution
     return CodeResolution(resolution.raw, resolution.normalized, resolution.method,
@@ -295,39 +319,73 @@ def _check_reference(resolution: CodeResolution, known: bool, what: str) -> Code
                           "(schemas/missions_programmes.csv)", resolution.rule)
 
 
-# Project codes in a title tail: '(PROGETTO 2C0101 - 2C0104)', '(PROGETTI 2E0101 - 2E0103)'.
-# OCR bends the brackets ('|PROGETTO 3B0101 - 3B0102)', '[PROGETTO 3E7101)', 'E. PROGETTO ...)'),
-# reads the keyword's O as 0 and leaves specks after the tail ('(PROGETTO 2A0101) —'), so the
-# brackets are look-alikes and optional one at a time, and only punctuation may follow the tail.
+# Project codes in a title: '(PROGETTO 2C0101 - 2C0104)', '(PROGETTI 2E0101 - 2E0103)'.
+# OCR bends the brackets ('|PROGETTO 3B0101 - 3B0102)', '[PROGETTO 3E7101)', 'E. PROGETTO ...)',
+# 'CPROGETTO 2A0101)' with '(' read as 'C'), reads the keyword's O as 0, reads a code's C as '('
+# ('3(0I04') and leaves specks after the tail ('(PROGETTO 2A0101) —'), so the brackets are
+# look-alikes and optional one at a time.  A group closes the title (only punctuation after it)
+# or, when both brackets are printed, stands anywhere in it.
 _OPENING = r"[(\[{|\\/]"
 _CLOSING = r"[)\]}|]"
-_CODE_TOKEN = r"[0-9A-Za-z|!]*[0-9A-Za-z]"  # a '|' ending the tail is the closing bracket
+_CODE_TOKEN = r"[0-9A-Za-z|!]+(?:\([0-9A-Za-z|!]+)*"  # a '(' inside a code is a damaged 'C'
 _CODE_SEPARATOR = r"\s*[-–—,;]\s*|\s+e\s+|\s+"
+_CODES = rf"(?P<codes>{_CODE_TOKEN}(?:(?:{_CODE_SEPARATOR}){_CODE_TOKEN})*)"
+_KEYWORD = r"PR[O0]GETT[OI0]\s+"
 _PROJECT_TAIL = re.compile(
-    rf"(?:(?P<open>(?:{_OPENING}\s*){{1,2}})|(?<![0-9A-Za-z]))PR[O0]GETT[OI0]\s+"
-    rf"(?P<codes>{_CODE_TOKEN}(?:(?:{_CODE_SEPARATOR}){_CODE_TOKEN})*)"
+    rf"(?:(?P<open>(?:{_OPENING}\s*){{1,2}}|C(?=PR))|(?<![0-9A-Za-z])){_KEYWORD}{_CODES}"
     rf"\s*(?P<close>{_CLOSING})?[\W_]*$", re.I)
+_PROJECT_GROUP = re.compile(rf"(?P<open>{_OPENING}|(?<![0-9A-Za-z])C(?=PR))\s*{_KEYWORD}{_CODES}\s*\)", re.I)
 # A printed code, possibly damaged: six characters (one lost or added tolerated) with a digit among them.
-_CODE_SHAPE = re.compile(r"(?=.*\d)[0-9A-Za-z|!]{5,7}")
+_CODE_SHAPE = re.compile(r"(?=.*\d)[0-9A-Za-z|!(]{5,7}")
+
+
+@dataclass(frozen=True)
+class ProjectGroup:
+    """The ``(PROGETTO ...)`` group of a title: its code-like items as printed, and the rest."""
+
+    printed: str            # the group as printed, brackets included
+    codes: list[str]        # items with the shape of a code, or with readings under its grammar
+    unread: list[str]       # items that are no code (OCR garble, a project name)
+
+    def warning(self) -> str | None:
+        """What a parser must say about the group: nothing when every item is a code."""
+        if not self.codes:
+            return f"project group {self.printed!r} prints no readable project code"
+        if self.unread:
+            return (f"project group {self.printed!r} prints {' '.join(self.unread)!r}, which is no "
+                    f"project code; the codes {', '.join(self.codes)} are kept")
+        return None
+
+
+def _is_code_like(item: str) -> bool:
+    return bool(_CODE_SHAPE.fullmatch(item) or _readings(item, _PROJECT))
+
+
+def project_group(text: str | None) -> ProjectGroup | None:
+    """The project group of a title, or None when the title prints none.
+
+    At least one bracket (or an OCR look-alike) must enclose the group, so that a title merely
+    ending in 'progetto MuSA' has none.  No code-like item is ever dropped: items that are no
+    code are listed in ``unread`` for the parser's warning.
+    """
+    if not text:
+        return None
+    text = text.strip()
+    m = _PROJECT_TAIL.search(text)
+    if not m or not (m.group("open") or m.group("close")):
+        m = _PROJECT_GROUP.search(text)
+    if not m:
+        return None
+    # Codes never contain separators, so any dash, comma or blank splits them.
+    items = [c for c in re.split(_CODE_SEPARATOR, m.group("codes")) if c]
+    return ProjectGroup(text[m.start():].strip() if m.re is _PROJECT_TAIL else m.group(0),
+                        [c for c in items if _is_code_like(c)], [c for c in items if not _is_code_like(c)])
 
 
 def split_project_codes(text: str | None) -> list[str]:
-    """The project codes printed in the ``(PROGETTO ...)`` tail of a title, as printed.
-
-    At least one bracket (or an OCR look-alike) must enclose the tail and every item must have
-    the shape of a code, so that a title merely ending in 'progetto MuSA' yields nothing.
-    """
-    if not text:
-        return []
-    m = _PROJECT_TAIL.search(text.strip())
-    if not m or not (m.group("open") or m.group("close")):
-        return []
-    # Codes never contain separators, so any dash, comma or blank splits them.
-    codes = [c for c in re.split(_CODE_SEPARATOR, m.group("codes")) if c]
-    # A code whose every digit OCR turned into a letter ('ZADlDl') still has readings.
-    if not all(_CODE_SHAPE.fullmatch(c) or _readings(c, _PROJECT) for c in codes):
-        return []
-    return codes
+    """The project codes printed in the ``(PROGETTO ...)`` group of a title, as printed."""
+    group = project_group(text)
+    return group.codes if group else []
 
 
 def strategic_objective_of(project_code: str | None) -> str | None:

@@ -7,10 +7,15 @@ Two levels, so that no correction goes unrecorded:
     ``2,9 gg``, ``99.57%``) and give None for anything else, including OCR-damaged
     numbers.  Use them where nothing is ever repaired.
 ``read_amount(text, ocr_confidence=None) -> NumberReading`` and ``read_measure(...)``
-    what parsers call: the same reading plus the repair of OCR damage: letters inside a
-    number (``5.4O0,00`` -> 5400.00, ``1OO%`` -> 100.0; rule ``'ocr_letter_in_number'``) and
-    specks beside it (``€ 2.000,00.`` -> 2000.00; rule ``'ocr_stray_speck'``; both repairs:
-    ``'ocr_stray_speck+ocr_letter_in_number'``).  ``reading.rule`` names the repair and
+    what parsers call: the same reading plus the repair of OCR damage the grammar of a
+    number undoes: letters inside a number (``5.4O0,00`` -> 5400.00, ``1OO%`` -> 100.0; rule
+    ``'ocr_letter_in_number'``), specks beside it (``€ 2.000,00.`` -> 2000.00; rule
+    ``'ocr_stray_speck'``) and, in amounts, separators read as one another (``€ 319,808,00``
+    -> 319808.00: ``d{1,3}`` groups and a final separator followed by exactly two digits leave
+    one reading; rule ``'amount_grammar_separators'``).  Repairs combine with ``+``.  A letter
+    with several digit look-alikes (``Z``: 2 or 7; ``normalize/lookalikes.py``) is never
+    guessed: when its readings give different values the value is None and the warning
+    lists them.  ``reading.rule`` names the repair and
     ``reading.confidence`` its confidence, so the parser can append
     ``reading.normalization(table, column, record_key, provenance)`` to
     ``ParsedDocument.normalizations``; ``reading.warning`` is set when a cell that is not a
@@ -23,6 +28,7 @@ Every function takes the printed text and leaves it untouched, so callers keep b
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,6 +36,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from camerale.normalize.audit import correction
+from camerale.normalize.lookalikes import DIGIT_LOOKALIKES
 from camerale.normalize.text import dash_placeholder
 
 PLACEHOLDERS = frozenset({"---", "--", "-", "–", "—", "n.d.", "n.d", "nd", "n.a.", "n/a", "//", "n.c.", "n.c"})
@@ -44,22 +51,22 @@ _PARENTHESES = re.compile(r"^\s*\(\s*(?P<inner>[^()]*?)\s*\)\s*$")
 
 _UNIT_ALIASES = {"gg.": "gg", "giorni": "gg", "euro": "€", "n.": "n"}
 
-# OCR letters that stand for a digit inside a number, with how sure the reading is.
-_LETTER_DIGIT: dict[str, tuple[str, float]] = {
-    "O": ("0", 0.95), "o": ("0", 0.95), "D": ("0", 0.85), "Q": ("0", 0.85), "C": ("0", 0.85), "c": ("0", 0.85),
-    "I": ("1", 0.95), "l": ("1", 0.95), "i": ("1", 0.9), "|": ("1", 0.9),
-    "Z": ("2", 0.9), "z": ("2", 0.9),
-    "S": ("5", 0.9), "s": ("5", 0.9),
-    "G": ("6", 0.85), "b": ("6", 0.85),
-    "B": ("8", 0.9),
-}
-_NUMBER_CHARS = "0-9.," + re.escape("".join(_LETTER_DIGIT))
+_NUMBER_CHARS = "0-9.," + re.escape("".join(DIGIT_LOOKALIKES))
 # A cell that is one number-like token with an optional currency or unit: the only shape repaired,
 # so that words ('SI', 'Lubec') are never read as numbers.
 _DAMAGED_CELL = re.compile(
     rf"^(?P<pre>\s*(?:€|euro|eur)?\s*)(?P<tok>[-−–]?[{_NUMBER_CHARS}]+)(?P<post>\s*(?:€|euro|eur|{_UNITS})?\s*)$", re.I)
+# The Italian amount grammar with either separator in any place: 1-3 digits, groups of three,
+# a final separator followed by exactly two digits (the cents).
+_ANY_SEPARATORS = re.compile(
+    r"^(?P<pre>\s*(?:€|euro|eur)?\s*[-−–]?\s*)(?P<whole>\d{1,3}(?:[.,]\d{3})*)[.,](?P<cents>\d{2})"
+    r"(?P<post>\s*(?:€|euro|eur)?\s*)$", re.I)
+# More readings than this (several ambiguous letters in one cell) are not enumerated.
+_MAX_READINGS = 16
 
 REPAIR_RULE = "ocr_letter_in_number"
+SEPARATOR_RULE = "amount_grammar_separators"
+_SEPARATOR_CONFIDENCE = 0.9
 # An OCR'd number read with less confidence than this is not typed.  On the bundled scan (six
 # Tesseract runs) every correctly read amount or result scored >= 37, while a '---' cell read as
 # '22' scored 23; Tesseract's confidence on short tokens is coarse, so the bar is kept low.
@@ -149,6 +156,7 @@ class NumberReading:
     rule: str | None = None
     confidence: float = 1.0
     warning: str | None = None
+    readings: tuple[Decimal | float, ...] = ()  # the values an ambiguous text may stand for (value None)
 
     @property
     def changed(self) -> bool:
@@ -171,64 +179,86 @@ def _without_specks(text: str) -> str | None:
     return stripped if stripped and stripped != text.strip() else None
 
 
-def _repair_letters(text: str) -> tuple[str, float] | None:
-    """``text`` with OCR letters inside its number read as digits, and the lowest confidence used.
+def _letter_readings(text: str) -> tuple[list[str], float]:
+    """``text`` with OCR letters inside its number read as digits: every reading, and the lowest
+    confidence of the letters read; ``([text], 1.0)`` when there is nothing to read.
 
-    Only a cell holding one number-like token is repaired, and the token must show it is a
+    Only a cell holding one number-like token is read, and the token must show it is a
     number: a real digit, a separator, or a currency or unit beside it.
     """
     m = _DAMAGED_CELL.match(text)
     if not m:
-        return None
+        return [text], 1.0
     tok = m.group("tok")
     if not (re.search(r"[\d.,]", tok) or m.group("pre").strip() or m.group("post").strip()):
-        return None
+        return [text], 1.0
     confidence = 1.0
-    out = []
+    options = []
     for ch in tok:
-        if ch in _LETTER_DIGIT:
-            digit, conf = _LETTER_DIGIT[ch]
-            out.append(digit)
+        digits, conf = DIGIT_LOOKALIKES.get(ch, (ch, 1.0))
+        options.append(digits)
+        if len(digits) == 1:
             confidence = min(confidence, conf)
-        else:
-            out.append(ch)
-    if confidence == 1.0:
+    if all(o == c for o, c in zip(options, tok)):
+        return [text], 1.0
+    readings = [m.group("pre") + "".join(p) + m.group("post") for p in itertools.islice(
+        itertools.product(*options), _MAX_READINGS + 1)]
+    return readings[:_MAX_READINGS], confidence
+
+
+def _with_separators(text: str) -> str | None:
+    """An amount whose separators were read as one another, in Italian form; None if not one."""
+    inner = _PARENTHESES.match(text)
+    m = _ANY_SEPARATORS.match(inner.group("inner") if inner else text)
+    if not m:
         return None
-    return m.group("pre") + "".join(out) + m.group("post"), confidence
+    fixed = f"{m.group('pre')}{m.group('whole').replace(',', '.')},{m.group('cents')}{m.group('post')}"
+    fixed = f"({fixed})" if inner else fixed
+    return fixed if fixed != text else None
 
 
-def _repairs(text: str) -> list[tuple[str, str, float]]:
-    """(repaired text, rule, confidence) to try in turn, the lightest repair first."""
-    out: list[tuple[str, str, float]] = []
-    unspecked = _without_specks(text)
-    if unspecked is not None:
-        out.append((unspecked, SPECK_RULE, _SPECK_CONFIDENCE))
-    for base, rule, confidence in [(text, None, 1.0), *out]:
-        if (letters := _repair_letters(base)) is not None:
-            repaired, letter_confidence = letters
-            out.append((repaired, f"{rule}+{REPAIR_RULE}" if rule else REPAIR_RULE,
-                        min(confidence, letter_confidence)))
-    return out
-
-
-def _read(text: str | None, parse, what: str, ocr_confidence: float | None) -> NumberReading:
+def _read(text: str | None, parse, what: str, ocr_confidence: float | None,
+          separators: bool = False) -> NumberReading:
     if is_placeholder(text):
         return NumberReading(text, None)
-    reading = _read_text(text, parse, what)
+    reading = _read_text(text, parse, what, separators)
     if reading.value is not None and ocr_confidence is not None and ocr_confidence < LOW_OCR_CONFIDENCE:
         return NumberReading(text, None, warning=f"{what} {text!r} was read by OCR with confidence "
                                                  f"{ocr_confidence:.0f}; not typed, kept as printed")
     return reading
 
 
-def _read_text(text: str, parse, what: str) -> NumberReading:
+def _read_text(text: str, parse, what: str, separators: bool) -> NumberReading:
+    """The value of ``text``, the lightest repair first; several values from one repair are no value."""
     parsed = parse(text)
     if parsed is not None:
         return _reading(text, parsed)
-    for repaired, rule, confidence in _repairs(text):
-        parsed = parse(repaired)
-        if parsed is not None:
-            return _reading(text, parsed, repaired, rule, confidence)
+    bases = [(text, [], 1.0)]
+    if (unspecked := _without_specks(text)) is not None:
+        bases.append((unspecked, [SPECK_RULE], _SPECK_CONFIDENCE))
+    for base, rules, confidence in bases:
+        readings, letter_confidence = _letter_readings(base)
+        lettered = readings != [base]
+        found: dict[Decimal | Measure, tuple[str, list[str], float]] = {}
+        for candidate in readings:
+            repaired, extra, conf = candidate, [], min(confidence, letter_confidence)
+            value = parse(candidate)
+            if value is None and separators and (fixed := _with_separators(candidate)) is not None:
+                repaired, extra, conf = fixed, [SEPARATOR_RULE], min(conf, _SEPARATOR_CONFIDENCE)
+                value = parse(fixed)
+            if value is not None:
+                found.setdefault(value, (repaired, extra, conf))
+        if len(found) == 1:
+            value, (repaired, extra, conf) = next(iter(found.items()))
+            if repaired == text:
+                return _reading(text, value)
+            rule = "+".join(rules + ([REPAIR_RULE] if lettered else []) + extra)
+            return _reading(text, value, repaired, rule, conf)
+        if len(found) > 1:
+            values = tuple(v.value if isinstance(v, Measure) else v for v in found)
+            return NumberReading(text, None, readings=values,
+                                 warning=f"{what} {text!r} reads {' or '.join(map(str, values))}: a letter in "
+                                         "it looks like several digits; kept as printed")
     return NumberReading(text, None, warning=f"{what} {text!r} could not be read; kept as printed")
 
 
@@ -240,12 +270,12 @@ def _reading(text: str, parsed: Decimal | Measure, repaired: str | None = None,
 
 
 def read_amount(text: str | None, ocr_confidence: float | None = None) -> NumberReading:
-    """A euro amount cell, OCR letters inside the number repaired (``5.4O0,00`` -> 5400.00).
+    """A euro amount cell, OCR letters and separators repaired (``5.4O0,00``, ``5,400,00`` -> 5400.00).
 
     ``ocr_confidence`` is the cell's OCR confidence (``Cell.confidence``, 0-100) when it was OCR'd;
     below ``LOW_OCR_CONFIDENCE`` the value is not typed and a warning says so.
     """
-    return _read(text, parse_amount, "amount", ocr_confidence)
+    return _read(text, parse_amount, "amount", ocr_confidence, separators=True)
 
 
 def read_measure(text: str | None, ocr_confidence: float | None = None) -> NumberReading:
@@ -255,7 +285,7 @@ def read_measure(text: str | None, ocr_confidence: float | None = None) -> Numbe
     warning, since such cells are legitimately text.  ``ocr_confidence`` as for ``read_amount``.
     """
     reading = _read(text, parse_measure, "measure", ocr_confidence)
-    if reading.value is None and reading.warning and not _looks_numeric(text):
+    if reading.value is None and reading.warning and not reading.readings and not _looks_numeric(text):
         return NumberReading(text, None)
     return reading
 

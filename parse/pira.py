@@ -22,8 +22,8 @@ from rapidfuzz import fuzz, utils
 
 from camerale.model import Cell, DocumentInfo, Layout, ParseContext, ParsedDocument, Row, location, provenance
 from camerale.normalize.audit import correction
-from camerale.normalize.codes import (CodeResolution, Evidence, reconcile_mission_code, reconcile_program_code,
-                                      reconcile_project_code, split_project_codes)
+from camerale.normalize.codes import (Evidence, project_group, reconcile_mission_code,
+                                      reconcile_program_code, reconcile_project_code)
 from camerale.normalize.numbers import read_amount, read_measure
 from camerale.normalize.text import clean_text, dash_placeholder, repair_ocr_text
 
@@ -223,6 +223,16 @@ class _PiraReader:
     def objective_key(self, objective: dict[str, Any]) -> str:
         return f"{objective['mission_code']}-{objective['program_code']}/{objective['objective_seq']}"
 
+    def project_codes(self, title: str | None, where: str, cell: Cell | None) -> list[str]:
+        """The codes printed in the title's project group, as printed; a group with anything
+        that is no code (or with no code at all) is reported, so no printed code goes unseen."""
+        group = project_group(title)
+        if group is None:
+            return []
+        if warning := group.warning():
+            self.warn(f"{where}: {warning}", cell)
+        return group.codes
+
     def cell_text(self, cell: Cell | None, table: str, column: str, record_key: str) -> str | None:
         """The cleaned text of a value cell, with OCR noise undone and logged.
 
@@ -334,10 +344,11 @@ class _PiraReader:
             for k, m in enumerate(found):
                 end = found[k + 1].start() if k + 1 < len(found) else len(text)
                 title = text[m.end():end].strip() or None
-                raw_codes = split_project_codes(title)
+                raw_codes = self.project_codes(title, f"summary_objectives {m.group(0)}", cell)
                 record = {"objective_code": m.group(0), "mission_code": m.group(1),
                           "program_code": m.group(2), "title": title,
                           "project_codes": list(raw_codes), "project_codes_raw": raw_codes,
+                          "project_codes_method": [], "project_codes_confidence": [],
                           **provenance(cell)}
                 self.doc.add("summary_objectives", record)
 
@@ -347,7 +358,8 @@ class _PiraReader:
         self.indicator, self.indicator_seq = None, 0
         cell = labelled.value
         title = _clean(cell)
-        raw_codes = split_project_codes(title)
+        raw_codes = self.project_codes(
+            title, f"objectives {self.mission[0]}-{self.programme[0]}/{self.objective_seq}", cell or labelled.label)
         self.objective = {
             "mission_code": self.mission[0], "mission_name": self.mission[1],
             "program_code": self.programme[0], "program_name": self.programme[1],
@@ -570,9 +582,7 @@ class _PiraReader:
             evidence = Evidence(document_codes=frozenset(overview["project_codes_raw"]) if overview else frozenset(),
                                 registry=self.context.known_project_codes,
                                 title=objective["title"], titled_codes=titled)
-            resolutions = self.resolve("objectives", objective, self.objective_key(objective), evidence)
-            objective["project_codes_method"] = [r.method for r in resolutions]
-            objective["project_codes_confidence"] = [r.confidence for r in resolutions]
+            self.resolve("objectives", objective, self.objective_key(objective), evidence)
             if objective["objective_code"]:
                 detail_codes.setdefault(objective["objective_code"], []).extend(objective["project_codes_raw"])
         for summary in self.doc.tables["summary_objectives"]:
@@ -580,16 +590,17 @@ class _PiraReader:
                                 registry=self.context.known_project_codes)
             self.resolve("summary_objectives", summary, summary["objective_code"], evidence)
 
-    def resolve(self, table: str, record: dict[str, Any], key: str, evidence: Evidence) -> list[CodeResolution]:
+    def resolve(self, table: str, record: dict[str, Any], key: str, evidence: Evidence) -> None:
         """Reconcile the record's printed project codes; log changes and doubts."""
         resolutions = [reconcile_project_code(raw, evidence) for raw in record["project_codes_raw"]]
         record["project_codes"] = [r.normalized for r in resolutions]
+        record["project_codes_method"] = [r.method for r in resolutions]
+        record["project_codes_confidence"] = [r.confidence for r in resolutions]
         for r in resolutions:
             if r.changed:
                 self.doc.normalizations.append(r.normalization(table, "project_codes", key, record))
             if r.warning:
                 self.warn(f"{table} {key}: {r.warning}")
-        return resolutions
 
 
 def parse(layout: Layout, info: DocumentInfo, context: ParseContext | None = None) -> ParsedDocument:

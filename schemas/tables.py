@@ -65,6 +65,7 @@ SUMMARY_OBJECTIVES = _schema(
     "summary_objectives",
     _f("objective_code", _S), _f("mission_code", _S), _f("program_code", _S), _f("title", _S),
     _f("project_codes", pa.list_(_S)), _f("project_codes_raw", pa.list_(_S)),
+    _f("project_codes_method", pa.list_(_S)), _f("project_codes_confidence", pa.list_(_F)),
 )
 
 INDICATORS = _schema(

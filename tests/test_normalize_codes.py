@@ -6,6 +6,7 @@ import pytest
 from camerale.normalize.codes import (
     Evidence,
     is_project_code,
+    project_group,
     reconcile_mission_code,
     reconcile_objective_code,
     reconcile_program_code,
@@ -60,10 +61,49 @@ def test_relazione_line_377_ie0101_is_1e0101_confirmed_by_the_detail_section() -
     assert (r.normalized, r.method) == ("1E0101", "confusion+evidence")
 
 
-def test_a_malformed_code_without_evidence_stays_raw_with_a_warning() -> None:
-    r = reconcile_project_code("180101")
-    assert (r.normalized, r.method, r.confidence) == ("180101", "unresolved", 0.0)
-    assert "180101" in r.warning and "1B0101" in r.warning
+def test_a_malformed_code_with_several_readings_and_no_evidence_stays_raw_with_a_warning() -> None:
+    r = reconcile_project_code("ZD0101")  # PIRA line 84: Z stands for 2 or 7
+    assert (r.normalized, r.method, r.confidence) == ("ZD0101", "unresolved", 0.0)
+    assert "ZD0101" in r.warning and "2D0101" in r.warning and "7D0101" in r.warning
+
+
+@pytest.mark.parametrize("printed, intended", [
+    # issue 11: a letter in a digit position with a single digit look-alike
+    ("3B010I", "3B0101"), ("3DO101", "3D0101"), ("3CO1O3", "3C0103"), ("3C0I0S", "3C0105"),
+    # '(' is the look-alike of C in the letter position (issue 11: '3(0I04 - 3(010S')
+    ("3(0I04", "3C0104"), ("3(010S", "3C0105"),
+    # PIRA line 58: 8 in the letter position looks like B alone
+    ("180101", "1B0101"),
+    # G stands for 6 alone: 3E6101 is read even though no document prints it
+    ("3EG101", "3E6101"),
+])
+def test_a_damaged_code_with_a_single_reading_is_forced_by_the_grammar(printed: str, intended: str) -> None:
+    r = reconcile_project_code(printed)
+    assert (r.normalized, r.method, r.confidence, r.warning) == (intended, "grammar", 0.6, None)
+    record = r.normalization("objectives", "project_codes", "032-004/1")
+    assert (record["raw"], record["normalized"], record["rule"]) == (printed, intended, "ocr_confusion+code_grammar")
+
+
+def test_a_grammar_reading_ranks_below_every_evidence_confirmed_reading() -> None:
+    forced = reconcile_project_code("3B010I").confidence
+    confirmed = [reconcile_project_code("3B010I", Evidence(document_codes={"3B0101"})),
+                 reconcile_project_code("3B010I", Evidence(document_codes={"3B01O1"})),
+                 reconcile_project_code("3B010I", Evidence(registry={"3B0101"})),
+                 reconcile_project_code("3B010I", Evidence(title="TRASPARENZA", titled_codes={"3B0101": "TRASPARENZA"}))]
+    assert [r.method for r in confirmed] == ["confusion+evidence", "confusion+evidence", "registry", "title match"]
+    assert all(r.normalized == "3B0101" and r.confidence > forced for r in confirmed)
+
+
+@pytest.mark.parametrize("printed, readings", [
+    ("ZC0101", {"2C0101", "7C0101"}),                    # Z: 2 or 7
+    ("3E0E01", {"3E0301", "3E0601"}),                    # E: 3 (classic) or 6 (measured)
+    ("200108", {"2C0108", "2D0108", "2O0108", "2Q0108"}),  # the scan's overview: 0 in the letter position
+    ("310101", {"3I0101", "3L0101"}),
+])
+def test_several_readings_are_listed_never_guessed(printed: str, readings: set[str]) -> None:
+    r = reconcile_project_code(printed)
+    assert (r.normalized, r.method, r.changed) == (printed, "unresolved", False)
+    assert all(code in r.warning for code in readings)
 
 
 def test_evidence_that_does_not_match_any_reading_is_no_evidence() -> None:
@@ -80,12 +120,12 @@ def test_a_well_formed_code_is_never_corrected_towards_a_similar_known_one() -> 
 @pytest.mark.parametrize("damaged, intended", [
     ("1BO1O1", "1B0101"), ("2C0I08", "2C0108"), ("2ClO5", None), ("3F01O2", "3F0102"), ("ZA010I", "2A0101"),
     ("2E01D4", "2E0104"), ("3C01D5", "3C0105"), ("IF0101", "1F0101"), ("2B0lOl", "2B0101"), ("1D7l0I", "1D7101"),
-    ("2CO1O7", "2C0107"), ("3EG101", None),
+    ("2CO1O7", "2C0107"),
 ])
 def test_hand_damaged_codes_resolve_through_the_registry(damaged: str, intended: str | None) -> None:
     registry = frozenset(PIRA_CODES)
     r = reconcile_project_code(damaged, Evidence(registry=registry))
-    if intended is None:  # '2ClO5' has five characters; '3EG101' reads 3E6101, which nobody knows
+    if intended is None:  # '2ClO5' has five characters
         assert (r.normalized, r.method) == (damaged, "unresolved") and r.warning
     else:
         assert (r.normalized, r.method, r.confidence) == (intended, "registry", 0.85)
@@ -126,8 +166,8 @@ def test_identical_titles_decide_nothing_between_two_readings() -> None:
 
 
 def test_a_title_below_the_threshold_is_no_evidence() -> None:
-    r = reconcile_project_code("180101", Evidence(title="VIGILANZA DEL MERCATO",
-                                                  titled_codes={"1B0101": "ANALISI DEL SISTEMA ECONOMICO LOCALE"}))
+    r = reconcile_project_code("200101", Evidence(title="VIGILANZA DEL MERCATO",
+                                                  titled_codes={"2D0101": "ANALISI DEL SISTEMA ECONOMICO LOCALE"}))
     assert r.method == "unresolved"
 
 
@@ -163,7 +203,8 @@ def test_strategic_objective_of_a_project_code() -> None:
     ("1B", {"1B0101"[:2]}, "1B", "exact"),
     ("IE", {"1E"}, "1E", "confusion+evidence"),
     ("28", {"2B"}, "2B", "confusion+evidence"),
-    ("IE", set(), "IE", "unresolved"),
+    ("IE", set(), "1E", "grammar"),     # I in the digit position: 1 alone
+    ("ZE", set(), "ZE", "unresolved"),  # Z: 2 or 7
 ])
 def test_strategic_objective_codes(raw: str, evidence: set[str], expected: str, method: str) -> None:
     r = reconcile_strategic_code(raw, Evidence(document_codes=evidence))
@@ -178,7 +219,9 @@ def test_seed_objective_codes_are_exact(code: str) -> None:
 def test_a_damaged_objective_code_is_read_with_the_block_header_as_evidence() -> None:
     r = reconcile_objective_code("0I1-0O5-00l", Evidence(document_codes={"011-005-001"}))
     assert (r.normalized, r.method) == ("011-005-001", "confusion+evidence")
-    assert reconcile_objective_code("0I1-0O5-00l").method == "unresolved"
+    r = reconcile_objective_code("0I1-0O5-00l")  # every damaged character has one digit look-alike
+    assert (r.normalized, r.method) == ("011-005-001", "grammar")
+    assert reconcile_objective_code("0Z1-005-001").method == "unresolved"
 
 
 @pytest.mark.parametrize("mission, program", [("011", "005"), ("012", "004"), ("016", "005"),
@@ -193,8 +236,10 @@ def test_damaged_mission_and_programme_codes_are_read_against_the_reference_list
     assert reconcile_mission_code("0I1").normalized == "011"
     assert reconcile_mission_code("0I1").method == "registry"
     assert reconcile_program_code("OO4", "012").normalized == "004"
-    # '0O2' could be programme 002 of mission 032; with mission 011 there is no such programme.
-    assert reconcile_program_code("0O2", "011").method == "unresolved"
+    # '0O2' can only be 002, a programme of mission 032 but not of 011: read, and flagged.
+    r = reconcile_program_code("0O2", "011")
+    assert (r.normalized, r.method) == ("002", "grammar")
+    assert "reference list" in r.warning and r.confidence <= 0.5
 
 
 def test_unknown_mission_or_programme_keeps_the_code_and_warns() -> None:
@@ -217,6 +262,10 @@ def test_unknown_mission_or_programme_keeps_the_code_and_warns() -> None:
      ["2C0101", "2C0104", "2C0105", "200108"]),
     ("DEI BENI CULTURALI. (PROGETTI 2E0101", ["2E0101"]),   # the rest of the line lost by OCR
     ("X (PR0GETTO 2A0101).", ["2A0101"]),
+    ("X CPROGETTO 2A0101)", ["2A0101"]),                 # '(' read as C
+    # issue 11: the brackets of the codes damaged
+    ("X (PROGETTO 3C0I0Z - 3CO1O3 - 3(0I04 - 3(010S)", ["3C0I0Z", "3CO1O3", "3(0I04", "3(010S"]),
+    ("X (PROGETTO 2A0101) e altro testo", ["2A0101"]),     # both brackets printed: a group inside the title
     ("X (PROGETTO ZADlD1)", ["ZADlD1"]),                   # a code damaged past its last real digit but one
 ])
 def test_project_codes_survive_ocr_punctuation_noise(title: str, codes: list[str]) -> None:
@@ -227,12 +276,22 @@ def test_project_codes_survive_ocr_punctuation_noise(title: str, codes: list[str
     "Valorizzazione delle filiera lapidea attraverso il progetto MuSA",
     "X (PROGETTO MuSA)",                       # not a code
     "X PROGETTO 2A0101",                       # no bracket at all: prose, not a title tail
-    "X (PROGETTO 2A0101) e altro testo",       # words after the tail
-    "CULTURALI. (PROGETTI 2E0101 - 2E0103 - DZ SPRO - 2E0106)",  # scan garble inside the tail
     "X (PROGETTO ESEMPIO)",
 ])
 def test_garbage_after_progetto_gives_no_codes(title: str) -> None:
     assert split_project_codes(title) == []
+
+
+def test_a_group_keeps_every_code_like_item_and_names_the_rest() -> None:
+    # The scan's garble inside the tail: the three codes stay, the garble is named in a warning.
+    group = project_group("CULTURALI. (PROGETTI 2E0101 - 2E0103 - DZ SPRO - 2E0106)")
+    assert (group.codes, group.unread) == (["2E0101", "2E0103", "2E0106"], ["DZ", "SPRO"])
+    assert "DZ SPRO" in group.warning()
+    # A group that prints no code at all is still a group, and says so.
+    group = project_group("X (PROGETTO MuSA)")
+    assert group.codes == [] and "no readable project code" in group.warning()
+    assert project_group("X (PROGETTO 2C0101 - 2C0104)").warning() is None
+    assert project_group("Valorizzazione delle filiera lapidea attraverso il progetto MuSA") is None
 
 
 @pytest.mark.parametrize("printed, intended, document", [

@@ -8,6 +8,7 @@ import pytest
 from camerale.normalize.numbers import (
     LOW_OCR_CONFIDENCE,
     REPAIR_RULE,
+    SEPARATOR_RULE,
     SPECK_RULE,
     Measure,
     is_placeholder,
@@ -77,7 +78,6 @@ def test_free_text_is_not_a_measure_and_not_a_warning(text: str) -> None:
     ("€ BI3,00", "813.00", 0.9),
     ("€ 5D7.100,00", "507100.00", 0.85),
     ("€ O,OO", "0.00", 0.95),                 # no real digit left, but '€' and ',' show a number
-    ("€ SZ9.84l,00", "529841.00", 0.9),
     ("1.78I.9OO,OO", "1781900.00", 0.95),
 ])
 def test_ocr_letters_inside_amounts_are_repaired_and_say_so(text: str, expected: str, confidence: float) -> None:
@@ -90,10 +90,47 @@ def test_ocr_letters_inside_amounts_are_repaired_and_say_so(text: str, expected:
 
 
 @pytest.mark.parametrize("text, value, unit", [("1OO%", 100.0, "%"), ("IOO%", 100.0, "%"),
-                                               ("-3,O5%", -3.05, "%"), ("Z,9 gg", 2.9, "gg")])
+                                               ("-3,O5%", -3.05, "%"), ("S,9 gg", 5.9, "gg")])
 def test_ocr_letters_inside_measures_are_repaired(text: str, value: float, unit: str) -> None:
     reading = read_measure(text)
     assert (reading.value, reading.unit, reading.rule) == (value, unit, REPAIR_RULE)
+
+
+@pytest.mark.parametrize("text, expected, rule", [
+    # issue 11: the thousands separator read as a comma; the final separator before two digits is the cents'
+    ("€ 319,808,00", "319808.00", SEPARATOR_RULE),
+    ("€ 35,550,O0", "35550.00", f"{REPAIR_RULE}+{SEPARATOR_RULE}"),
+    ("€ 5.400.00", "5400.00", SEPARATOR_RULE),       # the decimal comma read as a point
+    ("€ 1,781,900.00", "1781900.00", SEPARATOR_RULE),  # every separator swapped
+    ("€ 2,000,00.", "2000.00", f"{SPECK_RULE}+{SEPARATOR_RULE}"),
+    ("(2,800,00)", "-2800.00", SEPARATOR_RULE),
+])
+def test_separators_read_as_one_another_are_forced_by_the_amount_grammar(text: str, expected: str, rule: str) -> None:
+    assert parse_amount(text) is None
+    reading = read_amount(text)
+    assert (reading.value, reading.rule, reading.warning) == (Decimal(expected), rule, None)
+    assert reading.confidence <= 0.9
+    record = reading.normalization("resources", "amount", "032-002/3/consuntivo/2019/oneri_correnti")
+    assert (record["raw"], record["normalized"], record["rule"]) == (text, expected, rule)
+
+
+@pytest.mark.parametrize("text", ["€ 5,40,00", "€ 1,000", "€ 12,5,00", "1.000.000"])
+def test_separators_are_not_repaired_where_the_grammar_leaves_a_doubt(text: str) -> None:
+    # '5,40,00' has a group of two; '1,000' has no cents (1.000 or 1,000?); '1.000.000' is well formed
+    reading = read_amount(text)
+    assert reading.rule != SEPARATOR_RULE
+
+
+@pytest.mark.parametrize("read, text, values", [
+    (read_amount, "€ 5Z9,841,00", (Decimal("529841.00"), Decimal("579841.00"))),  # issue 11: Z is 2 or 7
+    (read_amount, "€ 5Z9.841,00", (Decimal("529841.00"), Decimal("579841.00"))),
+    (read_amount, "€ 1E,000,00", (Decimal("13000.00"), Decimal("16000.00"))),    # E is 3 or 6
+    (read_measure, "Z,9 gg", (2.9, 7.9)),
+])
+def test_a_letter_with_several_digit_look_alikes_is_never_guessed(read, text: str, values: tuple) -> None:
+    reading = read(text)
+    assert (reading.value, reading.rule, reading.readings) == (None, None, values)
+    assert text in reading.warning and all(str(v) in reading.warning for v in values)
 
 
 @pytest.mark.parametrize("text", ["€ 5.4X0,00", "€ 5.40,00,00", "abc", "€ 5,4.00"])

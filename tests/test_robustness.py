@@ -164,7 +164,7 @@ def test_damaged_values_are_recovered_or_kept_raw_never_guessed(rate: float, reg
     for name, t in totals.items():
         assert t.damaged > 0, f"the generator damaged no {name}"
         assert t.wrong == [], f"{name}: {len(t.wrong)} wrong guesses, e.g. {t.wrong[:5]}"
-    # Floors below the measured rates (77-78% with no registry: the five objectives of mission 032 print
-    # their codes once, so nothing confirms a damaged one, and Z reads 2 or 7, so 'ZD0101' printed twice
-    # decides nothing; 96-97% with the Relazione 2016 codes known).
-    assert totals["project codes"].recovery >= (0.9 if known else 0.7)
+    # Floors below the measured rates (90-91% with no registry: a damaged code the grammar leaves one
+    # reading for is read; Z reads 2 or 7 and a 0 in the letter position C, D, O or Q, so 'ZD0101'
+    # printed twice stays raw; 98-100% with the Relazione 2016 codes known).
+    assert totals["project codes"].recovery >= (0.95 if known else 0.85)
