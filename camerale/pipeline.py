@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,6 +26,7 @@ from camerale.extract.settings import OcrSettings
 from camerale.model import DocumentInfo, Layout, ParseContext, ParsedDocument
 from camerale.parse import pira, relazione, relazione_text
 from camerale.parse.tables import table_cells
+from camerale.registry import reconcile_registry
 from camerale.store import dataset
 
 
@@ -92,8 +93,7 @@ def _document_row(layout: Layout, info: DocumentInfo, n_warnings: int) -> dict[s
     }
 
 
-def process_document(path: str | Path, codes_by_chamber: Mapping[str, frozenset[str]],
-                     ocr_settings: OcrSettings | None = None,
+def process_document(path: str | Path, ocr_settings: OcrSettings | None = None,
                      page_workers: int = 1) -> tuple[Outcome, dict[str, pa.Table]]:
     """Read, describe and parse one file into Arrow tables; never raises for bad input."""
     started = time.perf_counter()
@@ -103,8 +103,9 @@ def process_document(path: str | Path, codes_by_chamber: Mapping[str, frozenset[
         outcome.doc_id, outcome.input_kind, outcome.n_pages = layout.doc_id, layout.input_kind, layout.n_pages
         info = describe(layout)
         outcome.info = info
-        context = ParseContext(known_project_codes=codes_by_chamber.get(info.chamber, frozenset()))
-        parsed = _parse(layout, info, context)
+        # Only the document's own evidence: the chamber registry is applied after the batch
+        # (camerale/registry.py), so that no result depends on what was ingested before.
+        parsed = _parse(layout, info, ParseContext())
         warnings = [*layout.warnings, *parsed.warnings]
         records = dict(parsed.tables)
         records["tables"] = table_cells(layout)
@@ -132,14 +133,14 @@ def process_document(path: str | Path, codes_by_chamber: Mapping[str, frozenset[
     return outcome, tables
 
 
-def _run_serial(files: list[Path], codes: Mapping[str, frozenset[str]],
+def _run_serial(files: list[Path],
                 ocr_settings: OcrSettings | None) -> Iterator[tuple[Outcome, dict[str, pa.Table]]]:
     # One document at a time: its pages use every core.
     for path in files:
-        yield process_document(path, codes, ocr_settings, page_workers=os.cpu_count() or 1)
+        yield process_document(path, ocr_settings, page_workers=os.cpu_count() or 1)
 
 
-def _run_dask(files: list[Path], codes: Mapping[str, frozenset[str]], ocr_settings: OcrSettings | None,
+def _run_dask(files: list[Path], ocr_settings: OcrSettings | None,
               workers: int, scheduler: str | None) -> Iterator[tuple[Outcome, dict[str, pa.Table]]]:
     from dask.distributed import Client, LocalCluster, as_completed
 
@@ -152,7 +153,7 @@ def _run_dask(files: list[Path], codes: Mapping[str, frozenset[str]], ocr_settin
                                dashboard_address=None)
         client = Client(cluster)
     try:
-        futures = client.map(process_document, [str(f) for f in files], codes_by_chamber=codes,
+        futures = client.map(process_document, [str(f) for f in files],
                              ocr_settings=ocr_settings, pure=False)
         for future in as_completed(futures):
             yield future.result()
@@ -194,9 +195,8 @@ def ingest(paths: Iterable[str | Path], out: str | Path, *, workers: int = 1, fo
                 continue
         todo.append(path)
 
-    codes = dataset.known_project_codes(out)
-    run = (_run_dask(todo, codes, ocr_settings, workers, scheduler) if (workers > 1 or scheduler) and todo
-           else _run_serial(todo, codes, ocr_settings))
+    run = (_run_dask(todo, ocr_settings, workers, scheduler) if (workers > 1 or scheduler) and todo
+           else _run_serial(todo, ocr_settings))
     written: set[str] = set()
     for outcome, tables in run:
         if outcome.status == "ok":
@@ -209,6 +209,7 @@ def ingest(paths: Iterable[str | Path], out: str | Path, *, workers: int = 1, fo
         if on_outcome:
             on_outcome(outcome)
     if written:
+        reconcile_registry(out)  # before the links: they read the reconciled codes
         refresh_links(out)
     return outcomes
 

@@ -96,7 +96,8 @@ class Evidence:
     ``document_codes``: codes of the same kind printed elsewhere in the same document that
     may be the same code (the overview code of the same objective, codes in resource tables
     or annexes).  Malformed printings are welcome: their readings are intersected.
-    ``registry``: codes already ingested for the same chamber (``ParseContext.known_project_codes``).
+    ``registry``: codes the chamber's other documents print (applied after each batch by
+    ``camerale/registry.py``; a parser given ``ParseContext.known_project_codes`` uses them at once).
     ``title`` with ``titled_codes``: the objective's title and, for codes printed elsewhere,
     the title printed beside them (``{'1B0101': 'ANALISI DEL SISTEMA ...'}``).
     """
@@ -255,6 +256,12 @@ def _reconcile(raw: str, grammar: str, evidence: Evidence, kind: str) -> CodeRes
     return _by_document(raw, grammar, evidence) or _beyond_document(raw, grammar, evidence, kind)
 
 
+def project_code_readings(raw: str) -> list[str]:
+    """Every well-formed project code ``raw`` may stand for (itself alone when well formed)."""
+    printed = _compact(raw)
+    return [printed] if _fits(printed, _PROJECT) else _readings(printed, _PROJECT)
+
+
 def decided_by_document(method: str, confidence: float) -> bool:
     """True when a code's outcome came from its own document's printings, which no registry changes."""
     return method == "confusion+evidence" or (method == "exact" and confidence == EXACT_CONFIRMED)
@@ -335,8 +342,9 @@ _PROJECT_TAIL = re.compile(
     rf"(?:(?P<open>(?:{_OPENING}\s*){{1,2}}|C(?=PR))|(?<![0-9A-Za-z])){_KEYWORD}{_CODES}"
     rf"\s*(?P<close>{_CLOSING})?[\W_]*$", re.I)
 _PROJECT_GROUP = re.compile(rf"(?P<open>{_OPENING}|(?<![0-9A-Za-z])C(?=PR))\s*{_KEYWORD}{_CODES}\s*\)", re.I)
-# A printed code, possibly damaged: six characters (one lost or added tolerated) with a digit among them.
-_CODE_SHAPE = re.compile(r"(?=.*\d)[0-9A-Za-z|!(]{5,7}")
+# A printed code, possibly damaged past reading (characters lost or added): a digit among a few
+# characters.  Words ('MuSA', OCR garble 'DZ SPRO') have none.
+_CODE_SHAPE = re.compile(r"(?=.*\d)[0-9A-Za-z|!(]{3,8}")
 
 
 @dataclass(frozen=True)

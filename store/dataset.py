@@ -155,22 +155,6 @@ def ingested_versions(out: Path) -> dict[str, str]:
     return {d["doc_id"]: d["parser_version"] for d in docs}
 
 
-def known_project_codes(out: Path) -> dict[str, frozenset[str]]:
-    """chamber -> project codes already in the dataset (evidence for code reconciliation)."""
-    docs = read_table(out, "documents").select(["doc_id", "chamber"]).to_pylist()
-    chamber_of = {d["doc_id"]: d["chamber"] for d in docs}
-    codes: dict[str, set[str]] = {}
-    for row in read_table(out, "objectives").select(["doc_id", "project_codes"]).to_pylist():
-        chamber = chamber_of.get(row["doc_id"])
-        if chamber:
-            codes.setdefault(chamber, set()).update(row["project_codes"] or [])
-    for row in read_table(out, "budget_lines").select(["doc_id", "project_code"]).to_pylist():
-        chamber = chamber_of.get(row["doc_id"])
-        if chamber and row["project_code"]:
-            codes.setdefault(chamber, set()).add(row["project_code"])
-    return {chamber: frozenset(c) for chamber, c in codes.items()}
-
-
 def write_links(out: Path, links: pa.Table) -> None:
     """Replace the whole objective_links dataset (it is derived from all documents)."""
     folder = out / LINKS_TABLE

@@ -1,24 +1,33 @@
-"""OCR-like damage for robustness tests: confuse characters inside codes and numbers.
+"""OCR-like damage for robustness tests: confuse characters inside codes, amounts and project groups.
 
 ``damage_text(text, rate, seed)`` finds the values an OCR pass is most likely to garble
-and that the dataset must get right, and replaces each of their characters, with
+and that the dataset must get right, and replaces each of their damageable characters, with
 probability ``rate``, by a character OCR confuses it with:
 
-===========  =============================================  ==========================
-kind         what is damaged                                example
-===========  =============================================  ==========================
-project      project codes (digit, letter, four digits)     ``1B0101`` -> ``1BO1O1``
-amount       euro amounts printed after ``€``               ``€ 5.400,00`` -> ``€ 5.4O0,00``
-percent      percentages                                    ``100%`` -> ``1OO%``
-===========  =============================================  ==========================
+===========  ==============================================  ==============================
+kind         what is damaged                                 example
+===========  ==============================================  ==============================
+project      project codes (digit, letter, four digits)      ``3C0104`` -> ``3(0I04``
+amount       euro amounts printed after ``€``: digits and    ``€ 319.808,00`` -> ``€ 319,808,00``
+             separators
+bracket      the bracket opening a ``(PROGETTO ...)`` group  ``(PROGETTO`` -> ``CPROGETTO``
+percent      percentages                                     ``100%`` -> ``1OO%``
+===========  ==============================================  ==============================
 
-Confusion pairs (both directions where both are plausible in the position): 0/O/D, 1/I/l,
-2/Z, 5/S, 6/G, 8/B.  Only well-formed values are damaged (the seed's own ``180101`` and
-``ZD0101`` stay as printed), separators and layout are never touched, and the random
-generator is seeded, so a (rate, seed) pair always gives the same text.
+The confusions are the look-alike pairs Tesseract was measured to confuse (``normalize/lookalikes.py``),
+in the direction a printed character is misread, each pair used both ways:
 
-``rate`` is a per-character probability: at 5% about a quarter of the six-character codes
-get at least one confusion, at 20% about three quarters.  Every change is returned as a
+- a digit read as a letter (letters in digit positions): 0->O D, 1->I l, 2->Z, 4->A, 5->S, 6->G E,
+  7->T Z, 8->B.  ``Z`` (from 2 or 7) and ``E`` (from 6, and 3 by the classic confusion) have several
+  readings, so a fair reader must leave them raw;
+- the letter of a project code read as a digit or a bracket: A->4, B->8, C->0 (, D->0, E->6;
+- a separator read as the other one: ``.``->``,`` and ``,``->``.``;
+- the bracket before ``PROGETTO`` read as ``C``.
+
+Only well-formed values are damaged (the seed's own ``180101`` and ``ZD0101`` stay as printed),
+layout is never touched, and the random generator is seeded, so a (rate, seed) pair always gives
+the same text.  ``rate`` is a per-character probability: at 5% about a quarter of the six-character
+codes get at least one confusion, at 20% about three quarters.  Every change is returned as a
 ``Damage`` (line, kind, original, damaged) so a test can tell damaged values from clean ones.
 
 Run it by hand to see what it does::
@@ -30,19 +39,30 @@ from __future__ import annotations
 import random
 import re
 import sys
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-CONFUSIONS: dict[str, str] = {
-    "0": "OD", "1": "Il", "2": "Z", "5": "S", "6": "G", "8": "B",
-    "O": "0", "D": "0", "I": "1", "Z": "2", "S": "5", "G": "6", "B": "8",
-}
+DIGIT_CONFUSIONS: dict[str, str] = {"0": "OD", "1": "Il", "2": "Z", "4": "A", "5": "S", "6": "GE", "7": "TZ",
+                                    "8": "B"}
+LETTER_CONFUSIONS: dict[str, str] = {"A": "4", "B": "8", "C": "0(", "D": "0", "E": "6"}
+SEPARATOR_CONFUSIONS: dict[str, str] = {".": ",", ",": "."}
+BRACKET_CONFUSIONS: dict[str, str] = {"(": "C"}
 
 KINDS: dict[str, re.Pattern[str]] = {
     "project": re.compile(r"(?<![0-9A-Za-z])[0-9][A-Z][0-9]{4}(?![0-9A-Za-z])"),
     "amount": re.compile(r"(?<=€ )\d{1,3}(?:\.\d{3})*,\d{2}(?!\d)"),
+    "bracket": re.compile(r"\((?=PROGETT)"),
     "percent": re.compile(r"(?<![\w,.])-?\d+(?:,\d+)?(?=%)"),
 }
+# What each position of a value may turn into: per kind, a confusion table per position
+# (None: the same table for every position).
+_POSITIONS: dict[str, list[Mapping[str, str]] | Mapping[str, str]] = {
+    "project": [DIGIT_CONFUSIONS, LETTER_CONFUSIONS, *[DIGIT_CONFUSIONS] * 4],
+    "amount": {**DIGIT_CONFUSIONS, **SEPARATOR_CONFUSIONS},
+    "bracket": BRACKET_CONFUSIONS,
+    "percent": DIGIT_CONFUSIONS,
+}
+DEFAULT_KINDS = ("project", "amount", "bracket")
 
 
 @dataclass(frozen=True)
@@ -53,19 +73,21 @@ class Damage:
     damaged: str
 
 
-def damage_value(value: str, rate: float, rng: random.Random) -> str:
+def damage_value(value: str, rate: float, rng: random.Random, kind: str = "amount") -> str:
     """``value`` with each confusable character replaced with probability ``rate``."""
+    tables = _POSITIONS[kind]
     out = []
-    for ch in value:
-        if ch in CONFUSIONS and rng.random() < rate:
-            out.append(rng.choice(CONFUSIONS[ch]))
+    for i, ch in enumerate(value):
+        table = tables[i] if isinstance(tables, list) else tables
+        if ch in table and rng.random() < rate:
+            out.append(rng.choice(table[ch]))
         else:
             out.append(ch)
     return "".join(out)
 
 
 def damage_text(text: str, rate: float, seed: int,
-                kinds: Collection[str] = ("project", "amount")) -> tuple[str, list[Damage]]:
+                kinds: Collection[str] = DEFAULT_KINDS) -> tuple[str, list[Damage]]:
     """The text with OCR confusions injected into the values of ``kinds``, and the list of changes."""
     rng = random.Random(seed)
     damages: list[Damage] = []
@@ -73,7 +95,7 @@ def damage_text(text: str, rate: float, seed: int,
     for number, line in enumerate(lines, start=1):
         for kind in kinds:
             def replace(m: re.Match[str], kind: str = kind, number: int = number) -> str:
-                damaged = damage_value(m.group(0), rate, rng)
+                damaged = damage_value(m.group(0), rate, rng, kind)
                 if damaged != m.group(0):
                     damages.append(Damage(number, kind, m.group(0), damaged))
                 return damaged
