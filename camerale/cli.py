@@ -52,7 +52,7 @@ def _describe(outcome: Outcome) -> str:
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(None, help="Files or folders (walked). Default: the bundled samples/."),
+    paths: list[Path] = typer.Argument(None, help="Files or folders (walked). Default: the files of the bundled samples/."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Dataset folder: one Parquet dataset per table."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Documents in parallel (a local Dask cluster when > 1)."),
     scheduler: str = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler to use instead."),
@@ -65,7 +65,8 @@ def ingest(
     from camerale.pipeline import ingest as run_ingest
 
     settings = OcrSettings(dpi=dpi) if ocr_workers is None else OcrSettings(dpi=dpi, workers=ocr_workers)
-    targets = paths or [BUNDLED_SAMPLES]
+    # The bundled samples themselves, not samples/renditions/ (test renditions: ingest them by name).
+    targets = paths or sorted(p for p in BUNDLED_SAMPLES.iterdir() if p.is_file())
     outcomes = run_ingest(targets, out, workers=workers, force=force, ocr_settings=settings,
                           scheduler=scheduler, on_outcome=lambda o: console.print(_describe(o)))
     ok = sum(o.status == "ok" for o in outcomes)

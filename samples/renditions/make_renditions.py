@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Build the test renditions of the two Lucca reports from the gold files.
+
+    pip install -e '.[renditions]'          # WeasyPrint, ReportLab, python-docx, img2pdf
+    apt-get install libreoffice-writer-nogui fonts-dejavu-core fonts-dejavu-extra fonts-liberation
+    python samples/renditions/make_renditions.py            # everything, into samples/renditions/
+    python samples/renditions/make_renditions.py --only pira-a-weasyprint-landscape
+
+Every printed value comes from tests/gold/pira-lucca-2019.json and
+tests/gold/relazione-lucca-2016-pdf.json *as printed* (Italian figures, OCR-damaged codes,
+typos); the cover, the prose and the few printed forms the gold normalises come from the
+seed texts in samples/ (see content.py).  The catalogue below says, per rendition, the
+generator, the page, the font, the ruling and where labels and values go; README.md in this
+folder is the same catalogue for readers.  Output is deterministic: fixed metadata, dates,
+document ids and random seeds.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from content import pira_content, relazione_content  # noqa: E402
+from layouts_pira import RENAMED, Arrangement, pira_blocks  # noqa: E402
+from layouts_relazione import RelazioneArrangement, relazione_blocks  # noqa: E402
+from model import Rendition, Style  # noqa: E402
+
+PIRA_TITLE = "PIRA Lucca consuntivo 2019"
+RELAZIONE_TITLE = "Relazione sulla performance 2016 - Lucca"
+
+
+def pira_renditions() -> list[Rendition]:
+    c = pira_content()
+    out = []
+
+    def add(name, generator, style, arrangement, description):
+        out.append(Rendition(name, "pira", generator, style, pira_blocks(c, arrangement), PIRA_TITLE, description))
+
+    add("pira-a-weasyprint-landscape", "weasyprint",
+        Style(landscape=True, font="DejaVu Serif", body_size=9.5, table_size=7.5, ruling="horizontal",
+              repeat_header=True, split_rows=True, margins_cm=(1.8, 1.5, 1.6, 1.5),
+              running_header="Camera di Commercio di Lucca – PIRA consuntivo 2019",
+              running_footer="Pagina {page} di {pages}"),
+        Arrangement(overview="rows", block_header="heading", objective="header_row", indicator="wide",
+                    block_on_new_page=False),
+        "landscape, serif; horizontal rules only; objective fields as a header row above one value row, "
+        "resources with a label column; all indicators of an objective as rows of one table under a "
+        "two-level header (Risultato atteso / Risultato anno over the years), header repeated, rows split")
+    add("pira-d-weasyprint-transposed", "weasyprint",
+        Style(landscape=False, font="DejaVu Sans Condensed", body_size=9, table_size=8, ruling="grid",
+              repeat_header=False, split_rows=True, margins_cm=(2.2, 1.6, 2.0, 1.6), label_shading="#e4ecf4",
+              running_footer="– {page} –"),
+        Arrangement(overview="stacked", block_header="table", objective="adjacent", indicator="transposed",
+                    block_on_new_page=False),
+        "portrait, condensed sans; full grid; label column on the left for every field (indicator tables "
+        "transposed: one row per field, targets and results as 'Risultato atteso 2017' ... rows); "
+        "resources as a header row over two labelled rows; blocks run on without page breaks")
+    return out
+
+
+def relazione_renditions() -> list[Rendition]:
+    c = relazione_content()
+    out = []
+
+    def add(name, generator, style, arrangement, description):
+        out.append(Rendition(name, "relazione", generator, style, relazione_blocks(c, arrangement),
+                             RELAZIONE_TITLE, description))
+
+    add("relazione-a-weasyprint-landscape", "weasyprint",
+        Style(landscape=True, font="DejaVu Serif", body_size=10, table_size=8, ruling="horizontal",
+              repeat_header=True, split_rows=True, margins_cm=(1.8, 1.6, 1.6, 1.6),
+              running_header="Camera di Commercio di Lucca – Relazione sulla performance 2016",
+              running_footer="Pagina {page} di {pages}"),
+        RelazioneArrangement(budget="group_row", areas="label", entity="numbered", individual="rows",
+                             health="columns", composition="separate"),
+        "landscape, serif; horizontal rules only; budget with one full-width row per strategic objective "
+        "('OBIETTIVO STRATEGICO 1A: ...') and labelled subtotal rows; individual objectives as an objective "
+        "row, one row per indicator, a closing row; header rows repeated")
+    add("relazione-d-weasyprint-grid", "weasyprint",
+        Style(landscape=False, font="DejaVu Sans Condensed", body_size=9.5, table_size=7.5, ruling="grid",
+              repeat_header=False, split_rows=True, margins_cm=(2.0, 1.5, 2.0, 1.5), label_shading="#eeeeee",
+              running_footer="– {page} –"),
+        RelazioneArrangement(budget="first_row", areas="columns", entity="columns", individual="merged_objective",
+                             health="ascending", composition="combined", sections_on_new_page=False),
+        "portrait, condensed sans; full grid; budget objective named on its first project row only, "
+        "unlabelled subtotals; areas with number and name in two columns; entity % with a % sign; "
+        "financial health with the years ascending (2013 ... 2016); amounts and composition % in one table "
+        "under a two-level header; header rows not repeated")
+    return out
+
+
+RENDERERS = {}
+
+
+def renderer(generator: str):
+    if generator not in RENDERERS:
+        if generator == "weasyprint":
+            from render_html import render
+        elif generator == "reportlab":
+            from render_pdf import render
+        else:
+            from render_docx import render
+        RENDERERS[generator] = render
+    return RENDERERS[generator]
+
+
+RULING = {"grid": "full grid", "horizontal": "horizontal rules only", "none": "no rules",
+          "header": "ruled header row, unruled body"}
+
+
+def catalogue_row(rendition: Rendition, pdf: Path) -> str:
+    """One README row: file, generator, page and font, ruling, what varies, pages."""
+    import pypdfium2
+
+    st = rendition.style
+    with_pages = len(pypdfium2.PdfDocument(pdf))
+    page = f"A4 {'landscape' if st.landscape else 'portrait'}, {st.font} {st.body_size:g}/{st.table_size:g} pt"
+    extras = [f"header rows {'repeated' if st.repeat_header else 'not repeated'}",
+              f"rows {'may split' if st.split_rows else 'kept whole'} across pages"]
+    if st.running_header:
+        extras.append(f"running header '{st.running_header}'")
+    if st.running_footer:
+        extras.append(f"footer '{st.running_footer}'")
+    return (f"| `{pdf.name}` | {rendition.generator} | {page} | {RULING[st.ruling]} | "
+            f"{rendition.description}; {'; '.join(extras)} | {with_pages} |")
+
+
+def write_catalogue(rows: list[str], readme: Path = HERE / "README.md") -> None:
+    """Replace the generated table rows of README.md (between the catalogue markers)."""
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- catalogue -->\n", "<!-- /catalogue -->"
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    readme.write_text(head + start + "\n".join(rows) + "\n" + end + tail, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=HERE, help="folder for the PDFs (default: this folder)")
+    parser.add_argument("--only", nargs="*", help="rendition names to build (default: all)")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for rendition in pira_renditions() + relazione_renditions():
+        target = args.out / f"{rendition.name}.pdf"
+        if not args.only or rendition.name in args.only:
+            renderer(rendition.generator)(rendition, target)
+            print(f"{target}  {target.stat().st_size / 1e6:.2f} MB")
+        if target.exists():
+            rows.append(catalogue_row(rendition, target))
+    if args.out == HERE:
+        write_catalogue(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
