@@ -9,7 +9,6 @@ field together at 0.95 or better.
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,59 +17,13 @@ import pytest
 
 from camerale.store.dataset import read_table
 
-from gold_compare import KEYS, _fields, compare_tables, gold_tables, load_dataset, load_gold
+from field_scores import scores
+from gold_compare import load_dataset
 
 pytestmark = [pytest.mark.slow, pytest.mark.ocr]
 
-# Field groups of the acceptance; indicator results are every compared field of a 'result' value.
-GROUPS = {
-    "codes": {"mission_code", "program_code", "objective_code", "project_codes_raw", "project_codes"},
-    "amounts": {"amount"},
-    "declared indicator counts": {"n_indicators_declared"},
-}
-FLOORS = {"codes": 0.98, "amounts": 0.98, "declared indicator counts": 0.98, "indicator results": 0.98,
-          "all fields": 0.95}
-
-
-def _group(table: str, key: tuple, field: str) -> str | None:
-    if table == "indicator_values":
-        return "indicator results" if key[KEYS[table].index("kind")] == "result" else None
-    return next((name for name, fields in GROUPS.items() if field in fields), None)
-
-
-def group_scores(tables: dict[str, list[dict[str, Any]]]) -> dict[str, tuple[float, float]]:
-    """(recall, precision) per acceptance group and for all fields together."""
-    gold = gold_tables(load_gold())
-    comparison = compare_tables(tables)
-    expected: Counter[str] = Counter()
-    for table, records in gold.items():
-        for record in records:
-            key = tuple(record.get(k) for k in KEYS[table])
-            for field in _fields(table, record):
-                expected["all fields"] += 1
-                if (group := _group(table, key, field)) is not None:
-                    expected[group] += 1
-    missing: Counter[str] = Counter()   # gold fields of records never produced
-    wrong: Counter[str] = Counter()     # produced fields that differ from the gold
-    extra: Counter[str] = Counter()     # fields of produced records the gold does not have
-    for d in comparison.differences:
-        if d.field != "<record>":
-            for group in ("all fields", _group(d.table, d.key, d.field)):
-                if group:
-                    wrong[group] += 1
-            continue
-        fields = _fields(d.table, dict(zip(KEYS[d.table], d.key)))
-        target = missing if d.expected == "present" else extra
-        for field in fields:
-            for group in ("all fields", _group(d.table, d.key, field)):
-                if group:
-                    target[group] += 1
-    scores = {}
-    for group, n in expected.items():
-        correct = n - missing[group] - wrong[group]
-        produced = n - missing[group] + extra[group]
-        scores[group] = (correct / n, correct / produced if produced else 1.0)
-    return scores
+# Acceptance floors per group of fields (the groups are defined in field_scores).
+FLOORS = {"codes": 0.98, "amounts": 0.98, "declared counts": 0.98, "results": 0.98, "all fields": 0.95}
 
 
 @dataclass
@@ -101,12 +54,11 @@ def test_every_page_is_read_by_ocr(scan: Scan) -> None:
 
 
 def test_scan_meets_the_acceptance_floors(scan: Scan) -> None:
-    scores = group_scores(scan.tables)
-    print("\n" + "\n".join(f"{g:26s} recall {r:.4f}  precision {p:.4f}" for g, (r, p) in scores.items()))
-    assert set(scores) == set(FLOORS)
+    scored = scores("pira", scan.tables)
+    print("\n" + "\n".join(f"{g:26s} recall {scored[g].recall:.4f}  precision {scored[g].precision:.4f}"
+                           for g in FLOORS))
     for group, floor in FLOORS.items():
-        recall, precision = scores[group]
-        assert recall >= floor and precision >= floor, group
+        assert scored[group].recall >= floor and scored[group].precision >= floor, group
 
 
 def test_damaged_project_codes_are_reconciled(scan: Scan) -> None:

@@ -200,7 +200,7 @@ class _Pira:
                     [Cell(v) for _, v in fields] + [Cell("")],
                     [Cell(k, label=True, align="center") for k, _ in targets + results],
                     [Cell(v, align="center") for _, v in targets + results]]
-            return [Table(rows, [1, 1, 1, 1, 1, 1])]
+            return [Table(rows, [1.0, 1.1, 1.3, 1.2, 2.2, 1.0])]
         # inline: label and value in one cell, two cells a row.
         cells = [Cell(f"{k}: {v}".rstrip()) for k, v in fields + targets + results]
         rows = [[Cell(f"{L['Indicatore']}: {ind['name']}", bold=True, colspan=2)],

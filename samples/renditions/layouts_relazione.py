@@ -22,7 +22,7 @@ AREA_HEAD = ("Budget iniziale 2016", "Budget al 31/12", "Consuntivo 2016", "% Ut
 
 @dataclass
 class RelazioneArrangement:
-    budget: Literal["group_row", "code_columns", "first_row"] = "group_row"
+    budget: Literal["group_row", "code_columns", "first_row", "per_objective"] = "group_row"
     budget_order: tuple[int, ...] = (0, 1, 2, 3, 4)       # column order of BUDGET_KEYS
     areas: Literal["label", "columns"] = "label"
     entity: Literal["numbered", "columns"] = "numbered"
@@ -73,6 +73,22 @@ class _Relazione:
             return f"{code} - {line['project_title']}" if code else line["project_title"]
 
         blocks = self.section("1.2.2 La Camera di Commercio di Lucca: le risorse finanziarie")
+        total = g["budget_total"]
+        if self.a.budget == "per_objective":
+            # One small table per strategic objective under its own heading line; the grand total apart.
+            for code in codes:
+                rows = [[Cell("Progetto", label=True)] + [Cell(h, label=True, align="right") for h in head]]
+                for line in (l for l in g["budget_lines"] if l["strategic_objective"] == code):
+                    rows.append([Cell(project(line))] + figures(line, False))
+                rows.append([Cell("Totale", bold=True)] +
+                            [Cell(c.text, bold=True, align="right") for c in figures(subtotal[code], True)])
+                blocks += [Paragraph(f"OBIETTIVO STRATEGICO {code} - {titles[code]}", bold=True, align="left"),
+                           Table(rows, [6] + [1.7] * len(head), header_rows=1, font_scale=0.9), Spacer(6)]
+            blocks.append(Table([[Cell("", label=True)] + [Cell(h, label=True, align="right") for h in head],
+                                 [Cell(total["label"], bold=True)] +
+                                 [Cell(c.text, bold=True, align="right") for c in figures(total, True)]],
+                                [6] + [1.7] * len(head), header_rows=1, font_scale=0.9, keep_together=True))
+            return blocks + self.areas()
         if self.a.budget == "group_row":
             rows = [[Cell("OBIETTIVO STRATEGICO / PROGETTI", label=True)] + [Cell(h, label=True, align="right")
                                                                               for h in head]]
@@ -93,7 +109,7 @@ class _Relazione:
                                  Cell(line["project_title"])] + figures(line, False))
                 rows.append([Cell(code, bold=True), Cell(titles[code], bold=True), Cell(""), Cell("Totale", bold=True)]
                             + [Cell(c.text, bold=True, align="right") for c in figures(subtotal[code], True)])
-            widths = [0.9, 3.2, 1.4, 4] + [1.5] * len(head)
+            widths = [0.6, 2.2, 1.2, 2.6] + [2.0] * len(head)
         else:   # first_row: objective named on its first row only; subtotal rows carry no label
             rows = [[Cell("OBIETTIVO STRATEGICO", label=True), Cell("PROGETTI", label=True)] +
                     [Cell(h, label=True, align="right") for h in head]]
@@ -105,11 +121,10 @@ class _Relazione:
                 rows.append([Cell(""), Cell("")] + [Cell(c.text, bold=True, align="right")
                                                      for c in figures(subtotal[code], True)])
             widths = [3.2, 4.2] + [1.5] * len(head)
-        total = g["budget_total"]
         lead = {"group_row": 1, "code_columns": 4, "first_row": 2}[self.a.budget]
         rows.append([Cell(total["label"], bold=True, colspan=lead)] +
                     [Cell(c.text, bold=True, align="right") for c in figures(total, True)])
-        blocks.append(Table(rows, widths, header_rows=1))
+        blocks.append(Table(rows, widths, header_rows=1, font_scale=0.88))
         return blocks + self.areas()
 
     def areas(self) -> list[Block]:
@@ -130,7 +145,7 @@ class _Relazione:
             else:
                 lead = [Cell(str(a["area"])), Cell(a["name"])]
             rows.append(lead + nums)
-        widths = [5] + [1.5] * 5 if self.a.areas == "label" else [0.7, 4.3] + [1.5] * 5
+        widths = [5] + [1.7] * 5 if self.a.areas == "label" else [0.7, 4.3] + [1.8] * 5
         title = [] if self.a.areas == "label" else [Paragraph("RIEPILOGO RISORSE PER AREE STRATEGICHE "
                                                               "(Oneri correnti + Investimenti)", bold=True)]
         return [Spacer(12)] + title + [Table(rows, widths, header_rows=1, keep_together=True)]

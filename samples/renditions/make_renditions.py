@@ -58,6 +58,25 @@ def pira_renditions() -> list[Rendition]:
         "portrait, condensed sans; full grid; label column on the left for every field (indicator tables "
         "transposed: one row per field, targets and results as 'Risultato atteso 2017' ... rows); "
         "resources as a header row over two labelled rows; blocks run on without page breaks")
+    add("pira-b-reportlab-unruled", "reportlab",
+        Style(landscape=False, font="Liberation Sans", body_size=10, table_size=9, ruling="none",
+              repeat_header=False, split_rows=True, margins_cm=(2.4, 2.2, 2.2, 2.2),
+              running_header="PIRA – Consuntivo 2019", running_footer="pag. {page}"),
+        Arrangement(overview="rows", block_header="heading", objective="inline", indicator="inline",
+                    block_on_new_page=True),
+        "portrait, sans; no rules at all; every field printed 'Label: value' in one cell (objective fields one "
+        "a line, resources 'Risorse preventivo 2019: proventi correnti € 0,00 – ...'; indicator fields two a "
+        "row); rows split inside a cell at page ends")
+    add("pira-c-docx-libreoffice", "docx",
+        Style(landscape=False, font="Liberation Serif", body_size=11, table_size=9, ruling="header",
+              repeat_header=False, split_rows=True, margins_cm=(2.0, 2.5, 2.0, 2.5), label_shading=None,
+              running_header="Camera di Commercio di Lucca", running_footer="{page}"),
+        Arrangement(overview="stacked", block_header="table", objective="adjacent", indicator="header_row",
+                    block_on_new_page=True),
+        "portrait, serif; Word tables with a ruled header row over an unruled body (label/value tables have "
+        "no rules at all); objective as label | value rows with resources under a row of item headers; "
+        "indicator fields under header rows (Tipologia ... Ultimo valore osservato, then the target and result "
+        "years); rows split at page ends, header rows not repeated")
     return out
 
 
@@ -89,6 +108,28 @@ def relazione_renditions() -> list[Rendition]:
         "unlabelled subtotals; areas with number and name in two columns; entity % with a % sign; "
         "financial health with the years ascending (2013 ... 2016); amounts and composition % in one table "
         "under a two-level header; header rows not repeated")
+    add("relazione-b-reportlab-unruled", "reportlab",
+        Style(landscape=False, font="Liberation Sans", body_size=10, table_size=8.5, ruling="none",
+              repeat_header=False, split_rows=True, margins_cm=(2.4, 2.0, 2.2, 2.0),
+              running_header="Relazione sulla performance 2016", running_footer="pag. {page}"),
+        RelazioneArrangement(budget="code_columns", budget_order=(2, 0, 1, 4, 3), areas="columns",
+                             entity="numbered", individual="inline", health="transposed", composition="separate",
+                             sections_on_new_page=True),
+        "portrait, sans; no rules at all; budget as a flat list with strategic objective code and title repeated "
+        "on every row, project code in its own column, columns in another order (Consuntivo first, % Risorse "
+        "before % Utilizzo); individual objectives with 'OBIETTIVO N. 1/2016 TITLE' and 'INDICATORE 1) text' "
+        "in one cell; financial health transposed (indicators as columns, four a table, years as rows)")
+    add("relazione-c-docx-libreoffice", "docx",
+        Style(landscape=False, font="Liberation Serif", body_size=11, table_size=8.5, ruling="header",
+              repeat_header=True, split_rows=False, margins_cm=(2.0, 2.0, 2.0, 2.0),
+              running_header="CCIAA di Lucca – Relazione sulla performance 2016", running_footer="Pag. {page}"),
+        RelazioneArrangement(budget="per_objective", budget_order=(0, 1, 2, 3, 4), areas="columns", entity="columns",
+                             individual="rows", health="columns", composition="combined",
+                             sections_on_new_page=True),
+        "portrait, serif; Word tables with a ruled, repeated header row over an unruled body; rows never split; "
+        "budget as one small table per strategic objective under its heading line ('OBIETTIVO STRATEGICO 1A - "
+        "...'), 'Totale' rows, the grand total in a table of its own; areas with number and name "
+        "in two columns; amounts and composition % in one table under a two-level header")
     return out
 
 
