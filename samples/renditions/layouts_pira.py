@@ -194,13 +194,16 @@ class _Pira:
             rows += [[Cell(k, label=True), Cell(v)] for k, v in fields + targets + results]
             return [Table(rows, [1.3, 4])]
         if self.a.indicator == "header_row":
+            # Six grid columns: the fields under their headers (the last one two columns wide), then the
+            # target years and the result years, each two columns wide, under their own header rows.
+            def pairs(items: list[tuple[str, str]], label: bool) -> list[Cell]:
+                return [Cell(k if label else v, label=label, colspan=2, align="center") for k, v in items]
             rows = [[Cell(L["Indicatore"], label=True), Cell(ind["name"], bold=True, colspan=5)],
                     [Cell(L["Cosa misura"], label=True), Cell(_s(ind["measures"]), colspan=5)],
-                    [Cell(k, label=True) for k, _ in fields] + [Cell("", label=True)],
-                    [Cell(v) for _, v in fields] + [Cell("")],
-                    [Cell(k, label=True, align="center") for k, _ in targets + results],
-                    [Cell(v, align="center") for _, v in targets + results]]
-            return [Table(rows, [1.0, 1.1, 1.3, 1.2, 2.2, 1.0])]
+                    [Cell(k, label=True, colspan=2 if n == 4 else 1) for n, (k, _) in enumerate(fields)],
+                    [Cell(v, colspan=2 if n == 4 else 1) for n, (_, v) in enumerate(fields)],
+                    pairs(targets, True), pairs(targets, False), pairs(results, True), pairs(results, False)]
+            return [Table(rows, [1.2, 1.2, 1.4, 1.3, 1.5, 1.4])]
         # inline: label and value in one cell, two cells a row.
         cells = [Cell(f"{k}: {v}".rstrip()) for k, v in fields + targets + results]
         rows = [[Cell(f"{L['Indicatore']}: {ind['name']}", bold=True, colspan=2)],

@@ -120,7 +120,7 @@ class _Relazione:
                     rows.append([first, Cell(project(line))] + figures(line, False))
                 rows.append([Cell(""), Cell("")] + [Cell(c.text, bold=True, align="right")
                                                      for c in figures(subtotal[code], True)])
-            widths = [3.2, 4.2] + [1.5] * len(head)
+            widths = [2.8, 3.6] + [1.8] * len(head)
         lead = {"group_row": 1, "code_columns": 4, "first_row": 2}[self.a.budget]
         rows.append([Cell(total["label"], bold=True, colspan=lead)] +
                     [Cell(c.text, bold=True, align="right") for c in figures(total, True)])

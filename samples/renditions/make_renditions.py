@@ -18,15 +18,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import pypdfium2  # noqa: E402
+
 from content import pira_content, relazione_content  # noqa: E402
+from derive import drop_last_pages  # noqa: E402
 from layouts_pira import RENAMED, Arrangement, pira_blocks  # noqa: E402
 from layouts_relazione import RelazioneArrangement, relazione_blocks  # noqa: E402
 from model import Rendition, Style  # noqa: E402
+from scans import ScanSettings, scan  # noqa: E402
 
 PIRA_TITLE = "PIRA Lucca consuntivo 2019"
 RELAZIONE_TITLE = "Relazione sulla performance 2016 - Lucca"
@@ -77,6 +82,25 @@ def pira_renditions() -> list[Rendition]:
         "no rules at all); objective as label | value rows with resources under a row of item headers; "
         "indicator fields under header rows (Tipologia ... Ultimo valore osservato, then the target and result "
         "years); rows split at page ends, header rows not repeated")
+    add("pira-f-reportlab-two-column", "reportlab",
+        Style(landscape=True, font="Liberation Serif", body_size=9, table_size=8, ruling="horizontal",
+              repeat_header=True, split_rows=True, margins_cm=(1.8, 1.5, 1.6, 1.5), columns=2,
+              running_header="Camera di Commercio di Lucca – Piano degli indicatori – Consuntivo 2019",
+              running_footer="{page}"),
+        Arrangement(overview="stacked", block_header="heading", objective="adjacent", indicator="transposed",
+                    block_on_new_page=False),
+        "landscape, serif, TWO TEXT COLUMNS per page (tables flow from the left column into the right one and "
+        "on to the next page); horizontal rules only; objective label | value with resources under item "
+        "headers; indicators transposed (label column on the left)")
+    add("pira-e-unknown-family-renamed-labels", "weasyprint",
+        Style(landscape=False, font="DejaVu Sans", body_size=9.5, table_size=8, ruling="grid",
+              repeat_header=False, split_rows=True, margins_cm=(2.0, 1.8, 2.0, 1.8), label_shading="#f0f0e0",
+              running_footer="{page}"),
+        Arrangement(overview="rows", block_header="table", objective="adjacent", indicator="transposed",
+                    block_on_new_page=True, labels=dict(RENAMED)),
+        "an UNKNOWN LAYOUT FAMILY for the completeness tests: the same PIRA (title, cover, values) with every "
+        "label renamed ('Titolo' -> 'Denominazione obiettivo', 'Indicatore' -> 'Misura', 'Risultato atteso' -> "
+        "'Traguardo', ... see RENAMED in layouts_pira.py); label column on the left; it must not end 'ok'")
     return out
 
 
@@ -133,6 +157,44 @@ def relazione_renditions() -> list[Rendition]:
     return out
 
 
+@dataclass(frozen=True)
+class Derived:
+    """A document made from a rendition: an image-only scan or a copy with its last third of pages removed."""
+    name: str
+    source: str
+    scan: ScanSettings | None = None           # None: the last third of the pages removed
+
+    def build(self, folder: Path) -> None:
+        source, target = folder / f"{self.source}.pdf", folder / f"{self.name}.pdf"
+        if self.scan is not None:
+            scan(source, target, self.scan)
+        else:
+            pages = len(pypdfium2.PdfDocument(str(source)))
+            drop_last_pages(source, target, keep=pages - pages // 3)
+
+    def describe(self, pdf: Path) -> str:
+        pages = len(pypdfium2.PdfDocument(str(pdf)))
+        if self.scan is None:
+            source_pages = len(pypdfium2.PdfDocument(str(pdf.with_name(f"{self.source}.pdf"))))
+            what = (f"`{self.source}.pdf` with its last {source_pages - pages} of {source_pages} pages removed "
+                    "(completeness tests: must end `partial`)")
+            return f"| `{pdf.name}` | pypdf | as its source | as its source | {what} | {pages} |"
+        st = self.scan
+        what = (f"image-only scan of `{self.source}.pdf`: pypdfium2 at {st.dpi} dpi, grey, rotation within "
+                f"±{st.max_rotation_deg}°, blur {st.blur_radius} px, paper tone, light gradient, noise σ "
+                f"{st.noise_sigma}, specks, JPEG q{st.jpeg_quality}, seed {st.seed}; no text layer")
+        return f"| `{pdf.name}` | pypdfium2 + Pillow + img2pdf | as its source | as its source | {what} | {pages} |"
+
+
+DERIVED = [
+    Derived("pira-a-weasyprint-landscape-scan", "pira-a-weasyprint-landscape",
+            ScanSettings(dpi=200, blur_radius=1.0, jpeg_quality=22, seed=2019)),
+    Derived("relazione-b-reportlab-unruled-scan", "relazione-b-reportlab-unruled",
+            ScanSettings(dpi=250, blur_radius=0.8, jpeg_quality=28, seed=2016)),
+    Derived("pira-d-weasyprint-transposed-last-third-removed", "pira-d-weasyprint-transposed"),
+    Derived("relazione-a-weasyprint-landscape-last-third-removed", "relazione-a-weasyprint-landscape"),
+]
+
 RENDERERS = {}
 
 
@@ -154,8 +216,6 @@ RULING = {"grid": "full grid", "horizontal": "horizontal rules only", "none": "n
 
 def catalogue_row(rendition: Rendition, pdf: Path) -> str:
     """One README row: file, generator, page and font, ruling, what varies, pages."""
-    import pypdfium2
-
     st = rendition.style
     with_pages = len(pypdfium2.PdfDocument(pdf))
     page = f"A4 {'landscape' if st.landscape else 'portrait'}, {st.font} {st.body_size:g}/{st.table_size:g} pt"
@@ -192,6 +252,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{target}  {target.stat().st_size / 1e6:.2f} MB")
         if target.exists():
             rows.append(catalogue_row(rendition, target))
+    for derived in DERIVED:
+        target = args.out / f"{derived.name}.pdf"
+        if not args.only or derived.name in args.only or derived.source in args.only:
+            derived.build(args.out)
+            print(f"{target}  {target.stat().st_size / 1e6:.2f} MB")
+        if target.exists():
+            rows.append(derived.describe(target))
     if args.out == HERE:
         write_catalogue(rows)
     return 0

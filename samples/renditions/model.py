@@ -77,6 +77,7 @@ class Style:
     margins_cm: tuple[float, float, float, float] = (2.0, 2.0, 2.0, 2.0)   # top, right, bottom, left
     label_shading: str | None = None    # CSS colour of label cells, or None
     cell_padding_pt: float = 3.0
+    columns: int = 1                    # text columns per page (ReportLab only)
 
 
 @dataclass

@@ -57,7 +57,7 @@ def render(rendition: Rendition, out: Path) -> None:
     from reportlab.lib.units import cm
     from reportlab.platypus import PageBreak as RLPageBreak
     from reportlab.platypus import Paragraph as RLParagraph
-    from reportlab.platypus import SimpleDocTemplate
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
     from reportlab.platypus import Spacer as RLSpacer
     from reportlab.platypus import Table as RLTable
     from reportlab.platypus import TableStyle
@@ -67,7 +67,8 @@ def render(rendition: Rendition, out: Path) -> None:
     align = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
     pagesize = landscape(A4) if style.landscape else A4
     top, right, bottom, left = (m * cm for m in style.margins_cm)
-    width = pagesize[0] - left - right
+    gutter = 0.8 * cm
+    width = (pagesize[0] - left - right - gutter * (style.columns - 1)) / style.columns
 
     def pstyle(size: float, is_bold: bool = False, how: str = "left", lead: float = 1.22) -> ParagraphStyle:
         return ParagraphStyle(f"s{size}{is_bold}{how}", fontName=bold if is_bold else regular, fontSize=size,
@@ -132,7 +133,10 @@ def render(rendition: Rendition, out: Path) -> None:
             canvas.drawRightString(pagesize[0] - right, bottom - 20, style.running_footer.format(page=doc.page))
         canvas.restoreState()
 
-    doc = SimpleDocTemplate(str(out), pagesize=pagesize, leftMargin=left, rightMargin=right, topMargin=top,
-                            bottomMargin=bottom, title=rendition.title, author="Camera di Commercio di Lucca",
-                            creator="camerale make_renditions (ReportLab)", invariant=1)
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    doc = BaseDocTemplate(str(out), pagesize=pagesize, leftMargin=left, rightMargin=right, topMargin=top,
+                          bottomMargin=bottom, title=rendition.title, author="Camera di Commercio di Lucca",
+                          creator="camerale make_renditions (ReportLab)", invariant=1)
+    frames = [Frame(left + n * (width + gutter), bottom, width, pagesize[1] - top - bottom, id=f"column{n}")
+              for n in range(style.columns)]
+    doc.addPageTemplates([PageTemplate("page", frames=frames, onPage=decorate)])
+    doc.build(story)
