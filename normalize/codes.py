@@ -18,7 +18,8 @@ API
 ``split_project_codes(text) -> list[str]``
     the printed codes of a ``(PROGETTO 2C0101 - 2C0104)`` group, as printed;
     ``project_group(text)`` also gives what of the group is no code, for the parser's warning.
-``strategic_objective_of(project_code)``  ``'1B0101' -> '1B'``; ``is_project_code(code)``.
+``strategic_objective_of(project_code)``  ``'1B0101' -> '1B'``; ``is_project_code(code)`` (well formed);
+``is_code_like(token)`` (a code, possibly damaged).
 
 :class:`CodeResolution` carries ``raw``, ``normalized`` (the raw code when unresolved),
 ``method`` (see ``METHODS``), ``confidence`` (0-1), ``warning`` (one line or None) and
@@ -365,7 +366,8 @@ class ProjectGroup:
         return None
 
 
-def _is_code_like(item: str) -> bool:
+def is_code_like(item: str) -> bool:
+    """True when a printed token is a project code, possibly damaged: never to be dropped."""
     return bool(_CODE_SHAPE.fullmatch(item) or _readings(item, _PROJECT))
 
 
@@ -387,7 +389,7 @@ def project_group(text: str | None) -> ProjectGroup | None:
     # Codes never contain separators, so any dash, comma or blank splits them.
     items = [c for c in re.split(_CODE_SEPARATOR, m.group("codes")) if c]
     return ProjectGroup(text[m.start():].strip() if m.re is _PROJECT_TAIL else m.group(0),
-                        [c for c in items if _is_code_like(c)], [c for c in items if not _is_code_like(c)])
+                        [c for c in items if is_code_like(c)], [c for c in items if not is_code_like(c)])
 
 
 def split_project_codes(text: str | None) -> list[str]:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, Iterable, Sequence
 
 from camerale.model import location
-from camerale.normalize.codes import Evidence, reconcile_project_code, strategic_objective_of
+from camerale.normalize.codes import Evidence, is_code_like, reconcile_project_code, strategic_objective_of
 from camerale.normalize.numbers import is_placeholder, parse_amount, parse_measure
 from camerale.normalize.text import clean_text
 
@@ -21,7 +21,9 @@ Record = dict[str, Any]
 
 # "1A0101- Proposte ...", "IE0101 - Adozione ...": a six-character code (OCR/typing may put a
 # letter where a digit belongs, so the grammar is loose here and strict in normalize/codes.py).
-_PROJECT = re.compile(r"^(?P<code>[0-9A-Z]{2}\d{4})\s*-\s*(?P<title>.+)$", re.S)
+# The code may be OCR-damaged ('3(0I04 - Gestione ...'): any code-like token before the dash is kept
+# as printed, for the normalizer to read (normalize/codes.py), never folded into the title.
+_PROJECT = re.compile(r"^(?P<code>[0-9A-Za-z|!(]{5,7})\s*-\s*(?P<title>.+)$", re.S)
 _STRATEGIC_OBJECTIVE = re.compile(r"^OBIETTIVO\s+STRATEGICO\s+(?P<code>[1-9][A-Z])\b[\s:.-]*(?P<title>.*)$", re.S | re.I)
 _AREA = re.compile(r"^Area\s+Strategica\s+(?P<area>\d)\s*[:.-]?\s*(?P<name>.+)$", re.S | re.I)
 _ENTITY_OBJECTIVE = re.compile(r"^(?P<number>\d{1,2})\)\s*(?P<title>.+)$", re.S)
@@ -54,7 +56,7 @@ def split_project(text: str | None) -> tuple[str | None, str | None]:
     if cleaned is None:
         return None, None
     m = _PROJECT.match(cleaned)
-    if m is None:
+    if m is None or not is_code_like(m.group("code")):
         return None, cleaned
     return m.group("code"), m.group("title").strip()
 

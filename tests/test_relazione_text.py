@@ -3,6 +3,7 @@ plus hand-written cases of the structural rules the text parser relies on."""
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 
 import pytest
 
@@ -57,6 +58,23 @@ def test_code_reconciliation_and_elimination_are_recorded(parsed: ParsedDocument
     assert (code["raw"], code["normalized"], code["line"]) == ("IE0101", "1E0101", 377)
     objective = by_column["strategic_objective"]
     assert objective["normalized"] == "1F" and "elimination" in objective["rule"]
+
+
+@pytest.mark.parametrize("damaged, code, method", [
+    ("3(0I04", "3C0104", "confusion+evidence"),  # lines 1502 and 4576 print 3C0104
+    ("3CO1O4", "3C0104", "confusion+evidence"),
+])
+def test_a_damaged_budget_line_code_is_kept_and_read_never_folded_into_the_title(damaged: str, code: str,
+                                                                                 method: str) -> None:
+    lines = RELAZIONE_TEXT.read_text(encoding="utf-8").split("\n")
+    assert lines[523].startswith("3C0104 - Gestione informatica")
+    lines[523] = lines[523].replace("3C0104", damaged)
+    data = "\n".join(lines).encode("utf-8")
+    doc = parse_text(extract_text(str(RELAZIONE_TEXT), data, "damaged"), INFO, ParseContext())
+    line = next(b for b in doc.tables["budget_lines"] if b["line"] == 524)
+    assert (line["project_code_raw"], line["project_code"], line["project_code_method"]) == (damaged, code, method)
+    assert line["project_title"].startswith("Gestione informatica")
+    assert (line["strategic_objective"], line["actual"]) == ("3C", Decimal("0.00"))
 
 
 def test_document_inconsistencies_are_warned_with_both_figures(parsed: ParsedDocument) -> None:
