@@ -50,6 +50,8 @@ class Arrangement:
     objective: Literal["adjacent", "inline", "header_row"] = "adjacent"
     indicator: Literal["transposed", "header_row", "inline", "wide"] = "transposed"
     block_on_new_page: bool = True
+    # Objective codes whose resources' item header row ends a page, its values on the next (WeasyPrint).
+    break_after_resource_header: tuple[str, ...] = ()
     labels: dict[str, str] = field(default_factory=lambda: dict(VOCABULARY))
 
 
@@ -153,7 +155,8 @@ class _Pira:
                 rows.append([Cell(label, label=True)] + [Cell(_amount(res, phase, i), align="right") for i in ITEMS])
             rows.append([Cell(L["Nr indicatori associati"], label=True),
                          Cell(str(ob["n_indicators_declared"]), colspan=3)])
-            return [Table(rows, [2.2, 2.3, 2.3, 2.3])]
+            forced = 6 if ob["objective_code"] in self.a.break_after_resource_header else None
+            return [Table(rows, [2.2, 2.3, 2.3, 2.3], break_before_row=forced)]
         if self.a.objective == "inline":
             def line(label: str, value: str) -> list[Cell]:
                 return [Cell(f"{label}: {value}".rstrip())]

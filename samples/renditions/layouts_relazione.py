@@ -30,6 +30,7 @@ class RelazioneArrangement:
     health: Literal["columns", "ascending", "transposed"] = "columns"
     composition: Literal["separate", "combined"] = "separate"
     sections_on_new_page: bool = True
+    break_after_health_header: bool = False    # the header row ends a page, the values on the next (WeasyPrint)
 
 
 def _it(value: Any) -> str:
@@ -268,7 +269,8 @@ class _Relazione:
                      align="right") for y in years]
             rows = [head] + [[Cell(f["name"])] + [Cell(_it(f["values"][y]), align="right") for y in years]
                              for f in indicators]
-            blocks.append(Table(rows, [6] + [1.4] * 4, header_rows=1))
+            blocks.append(Table(rows, [6] + [1.4] * 4, header_rows=1,
+                                break_before_row=1 if self.a.break_after_health_header else None))
             return blocks
         # transposed: indicators as columns (four a table), the years as rows.
         for start in range(0, len(indicators), 4):

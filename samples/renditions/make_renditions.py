@@ -59,10 +59,11 @@ def pira_renditions() -> list[Rendition]:
               repeat_header=False, split_rows=True, margins_cm=(2.2, 1.6, 2.0, 1.6), label_shading="#e4ecf4",
               running_footer="– {page} –"),
         Arrangement(overview="stacked", block_header="table", objective="adjacent", indicator="transposed",
-                    block_on_new_page=False),
+                    block_on_new_page=False, break_after_resource_header=("011-005-003", "012-004-002")),
         "portrait, condensed sans; full grid; label column on the left for every field (indicator tables "
         "transposed: one row per field, targets and results as 'Risultato atteso 2017' ... rows); "
-        "resources as a header row over two labelled rows; blocks run on without page breaks")
+        "resources as a header row over two labelled rows (for 011-005-003 and 012-004-002 a forced page "
+        "break falls between that header row and its values); blocks run on without page breaks")
     add("pira-b-reportlab-unruled", "reportlab",
         Style(landscape=False, font="Liberation Sans", body_size=10, table_size=9, ruling="none",
               repeat_header=False, split_rows=True, margins_cm=(2.4, 2.2, 2.2, 2.2),
@@ -127,10 +128,12 @@ def relazione_renditions() -> list[Rendition]:
               repeat_header=False, split_rows=True, margins_cm=(2.0, 1.5, 2.0, 1.5), label_shading="#eeeeee",
               running_footer="– {page} –"),
         RelazioneArrangement(budget="first_row", areas="columns", entity="columns", individual="merged_objective",
-                             health="ascending", composition="combined", sections_on_new_page=False),
+                             health="ascending", composition="combined", sections_on_new_page=False,
+                             break_after_health_header=True),
         "portrait, condensed sans; full grid; budget objective named on its first project row only, "
         "unlabelled subtotals; areas with number and name in two columns; entity % with a % sign; "
-        "financial health with the years ascending (2013 ... 2016); amounts and composition % in one table "
+        "financial health with the years ascending (2013 ... 2016), its header row alone at the foot of a page "
+        "and the values on the next; amounts and composition % in one table "
         "under a two-level header; header rows not repeated")
     add("relazione-b-reportlab-unruled", "reportlab",
         Style(landscape=False, font="Liberation Sans", body_size=10, table_size=8.5, ruling="none",

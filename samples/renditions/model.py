@@ -33,6 +33,7 @@ class Table:
     header_rows: int = 0                # leading rows that are the table's header
     font_scale: float = 1.0             # relative to the style's table font size
     keep_together: bool = False         # ask the renderer not to break the table
+    break_before_row: int | None = None # force a page break before this row (WeasyPrint only)
 
 
 @dataclass

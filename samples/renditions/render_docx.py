@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from derive import stamp
 from model import Cell, Heading, PageBreak, Paragraph, Rendition, Spacer, Style, Table
 from render_html import CREATED
 
@@ -186,22 +187,6 @@ def build_docx(rendition: Rendition, path: Path) -> None:
     doc.save(path)
 
 
-def fix_metadata(pdf: Path, title: str) -> None:
-    """LibreOffice stamps the export time: replace it (and the document id) with fixed values."""
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter(clone_from=PdfReader(pdf))
-    stamp = "D:" + CREATED[:19].replace("-", "").replace(":", "").replace("T", "") + "Z"
-    writer.metadata = {"/Title": title, "/Producer": "LibreOffice (camerale make_renditions)",
-                       "/CreationDate": stamp, "/ModDate": stamp}
-    from pypdf.generic import ArrayObject, ByteStringObject
-
-    ident = ByteStringObject(pdf.stem.encode().ljust(16, b"-")[:16])
-    writer._ID = ArrayObject([ident, ident])
-    with open(pdf, "wb") as fh:
-        writer.write(fh)
-
-
 def render(rendition: Rendition, out: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -213,4 +198,4 @@ def render(rendition: Rendition, out: Path) -> None:
         subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                         "--outdir", tmp, str(docx)], check=True, capture_output=True, timeout=600)
         shutil.move(str(Path(tmp) / f"{rendition.name}.pdf"), out)
-    fix_metadata(out, rendition.title)
+    stamp(out, rendition.title)

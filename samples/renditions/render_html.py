@@ -89,7 +89,9 @@ def _table(table: Table, style: Style) -> str:
         ('; break-inside: avoid"' if table.keep_together else '"')
     head_rows, body_rows = table.rows[:table.header_rows], table.rows[table.header_rows:]
     head = "".join('<tr class="head">' + "".join(_cell(c, "th") for c in row) + "</tr>" for row in head_rows)
-    body = "".join("<tr>" + "".join(_cell(c, "td") for c in row) + "</tr>" for row in body_rows)
+    forced = None if table.break_before_row is None else table.break_before_row - table.header_rows
+    body = "".join(("<tr style=\"break-before: page\">" if n == forced else "<tr>") +
+                   "".join(_cell(c, "td") for c in row) + "</tr>" for n, row in enumerate(body_rows))
     if head and style.repeat_header:
         return f"<table{size}><colgroup>{cols}</colgroup><thead>{head}</thead><tbody>{body}</tbody></table>"
     return f"<table{size}><colgroup>{cols}</colgroup><tbody>{head}{body}</tbody></table>"

@@ -8,6 +8,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from derive import stamp
+
 
 @dataclass(frozen=True)
 class ScanSettings:
@@ -58,3 +60,4 @@ def scan(source: Path, out: Path, settings: ScanSettings = ScanSettings()) -> No
     # Every page keeps its size in points (A4 portrait or landscape) at the scan's resolution.
     layout = img2pdf.get_fixed_dpi_layout_fun((settings.dpi, settings.dpi))
     out.write_bytes(img2pdf.convert(pages, layout_fun=layout, nodate=True))
+    stamp(out)
