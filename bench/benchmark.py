@@ -191,7 +191,7 @@ def _ocr(workers: int, tesseract_threads: int | None) -> Callable[[Path], Run]:
 
         pages = list(range(1, _page_count(path) + 1))
         settings = OcrSettings(workers=workers, tesseract_threads=tesseract_threads)
-        return lambda: len(ocr_pages(str(path), pages, settings))
+        return lambda: len(ocr_pages(path.read_bytes(), pages, settings))
     return setup
 
 

@@ -43,7 +43,7 @@ def score(settings: OcrSettings) -> dict[str, float]:
     with pdfplumber.open(BORN_DIGITAL) as pdf:
         reference = [page.extract_tables() for page in pdf.pages]
     started = time.perf_counter()
-    pages = ocr_pages(str(SCAN), list(range(1, len(reference) + 1)), settings)
+    pages = ocr_pages(SCAN.read_bytes(), list(range(1, len(reference) + 1)), settings)
     seconds = time.perf_counter() - started
     grids_wrong = cells = exact = distance = length = 0
     for number, expected_tables in enumerate(reference, start=1):

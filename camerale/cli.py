@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,6 +11,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
+
+from camerale.errors import DatasetError, ExitCode, fault_line, one_line, worst
 
 # Commands import the pipeline (pyarrow, pdfplumber, ...) when they run: `camerale --help`
 # and a mistyped option answer at once, and nothing loads what a command does not use.
@@ -31,11 +34,11 @@ _SUMMARY_TABLES = {
 
 
 def _describe(outcome: Outcome) -> str:
-    name = escape(Path(outcome.path).name)
+    name = escape(one_line(Path(outcome.path).name, 1000))
     if outcome.status == "failed":
-        return f"[red]FAIL[/red] {escape(outcome.path)}: {escape(outcome.reason or '')}"
+        return f"[red]FAIL[/red] {escape(one_line(outcome.path, 1000))}: {escape(one_line(outcome.reason or ''))}"
     if outcome.status == "skipped":
-        return f"[dim]skip {escape(outcome.path)}: {escape(outcome.reason or '')}[/dim]"
+        return f"[dim]skip {escape(one_line(outcome.path, 1000))}: {escape(one_line(outcome.reason or ''))}[/dim]"
     info = outcome.info
     what = " ".join(str(p) for p in (info.doc_type, info.chamber, info.phase, info.reference_year) if p)
     counts = " · ".join(f"{t} {outcome.counts.get(t, 0)}" for t in _SUMMARY_TABLES.get(info.doc_type, ()))
@@ -50,32 +53,104 @@ def _describe(outcome: Outcome) -> str:
     return line
 
 
+def _on_signal(signum: int, frame: object) -> None:
+    # SIGTERM ends the run like Ctrl-C: workers are stopped, finished documents kept.
+    raise KeyboardInterrupt
+
+
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(None, help="Files or folders (walked). Default: the files of the bundled samples/."),
+    paths: list[Path] = typer.Argument(None, help="Files, folders (walked), zip/tar archives, manifests "
+                                                  "(.csv/.parquet with a 'path' column). Default: the files of the bundled samples/."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Dataset folder: one Parquet dataset per table."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Documents in parallel (a local Dask cluster when > 1)."),
     scheduler: str = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler to use instead."),
+    scheduler_timeout: float = typer.Option(30.0, "--scheduler-timeout", help="Seconds to reach --scheduler."),
     force: bool = typer.Option(False, "--force", help="Re-ingest documents already in the dataset."),
     dpi: int = typer.Option(300, "--dpi", help="Rendering resolution for OCR of scanned pages."),
     ocr_workers: int = typer.Option(None, "--ocr-workers", help="Pages OCR'd in parallel (default: all cores)."),
+    time_limit: float = typer.Option(600.0, "--time-limit", help="Seconds one document may take."),
+    page_limit: int = typer.Option(2000, "--page-limit", help="Pages one PDF may have."),
+    memory_limit: float = typer.Option(2.0, "--memory-limit", help="GiB of memory one document may take."),
+    lock_wait: float = typer.Option(60.0, "--lock-wait", help="Seconds to wait for another run writing --out (0: fail at once)."),
+    archive_members: int = typer.Option(10_000, "--archive-members", help="Members one zip/tar may hold."),
+    archive_size: float = typer.Option(20.0, "--archive-size", help="GiB one zip/tar may expand to."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary and the fault lines."),
+    verbose: bool = typer.Option(False, "--verbose", help="Library logging on stderr (pdfminer, Dask)."),
 ) -> None:
     """Ingest reports into the dataset at --out and print a summary per document."""
     from camerale.extract.settings import OcrSettings
-    from camerale.pipeline import ingest as run_ingest
+    from camerale.pipeline import RunSettings, ingest as run_ingest
+    from camerale.progress import IngestProgress
+    from camerale.sandbox import GIB, Limits
+    from camerale.sources import ArchiveLimits
 
-    settings = OcrSettings(dpi=dpi) if ocr_workers is None else OcrSettings(dpi=dpi, workers=ocr_workers)
+    ocr = OcrSettings(dpi=dpi) if ocr_workers is None else OcrSettings(dpi=dpi, workers=ocr_workers)
+    settings = RunSettings(
+        workers=workers, scheduler=scheduler, scheduler_timeout=scheduler_timeout, lock_wait=lock_wait,
+        limits=Limits(seconds=time_limit, pages=page_limit, memory=int(memory_limit * GIB)),
+        archive_limits=ArchiveLimits(members=archive_members, expanded_bytes=int(archive_size * GIB)),
+        ocr_settings=ocr, verbose=verbose)
+    if not verbose:
+        from camerale.sandbox import quiet_libraries
+
+        quiet_libraries(verbose)
+    signal.signal(signal.SIGTERM, _on_signal)
     # The bundled samples themselves, not samples/renditions/ (test renditions: ingest them by name).
     targets = paths or sorted(p for p in BUNDLED_SAMPLES.iterdir() if p.is_file())
-    outcomes = run_ingest(targets, out, workers=workers, force=force, ocr_settings=settings,
-                          scheduler=scheduler, on_outcome=lambda o: console.print(_describe(o)))
-    ok = sum(o.status == "ok" for o in outcomes)
+
+    with IngestProgress(console, quiet) as progress:
+        def on_outcome(outcome: Outcome) -> None:
+            progress.finish(outcome)
+            if not quiet:
+                console.print(_describe(outcome))
+
+        try:
+            outcomes = run_ingest(targets, out, force=force, settings=settings, on_outcome=on_outcome,
+                                  on_start=lambda job: progress.start(job.display), on_plan=progress.plan,
+                                  on_wait=lambda message: errors.print(f"camerale: {message}", markup=False))
+        except DatasetError as exc:
+            errors.print(f"camerale: {one_line(str(exc), 1200)}", markup=False)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            errors.print(fault_line(str(out), "interrupted; documents written so far are kept, "
+                                              "a re-run finishes the rest"), markup=False)
+            sys.exit(ExitCode.INTERRUPTED)
+    ok = sum(o.status in ("ok", "partial") for o in outcomes)
     failed = [o for o in outcomes if o.status == "failed"]
     skipped = sum(o.status == "skipped" for o in outcomes)
-    console.print(f"\n{ok} ingested, {skipped} skipped, {len(failed)} failed -> {out}/")
+    console.print(f"\n{ok} ingested, {skipped} skipped, {len(failed)} failed -> {escape(str(out))}/")
     for outcome in failed:
-        errors.print(f"camerale: {outcome.path}: {outcome.reason}", markup=False)
-    sys.exit(1 if failed else 0)
+        errors.print(fault_line(outcome.path, outcome.reason or "failed"), markup=False)
+    sys.exit(worst(ExitCode.SOME_FAILED if o.status == "failed" else
+                   ExitCode.SOME_PARTIAL if o.status == "partial" else ExitCode.OK for o in outcomes))
+
+
+@app.command()
+def status(out: Path = typer.Argument(Path("out"), help="Dataset folder.")) -> None:
+    """What the catalog says about a dataset: documents, attempts, failures, stale products."""
+    from camerale.pipeline import DATASET_STEPS
+    from camerale.store.catalog import summarize
+
+    for line in summarize(out, DATASET_STEPS):
+        console.print(line, markup=False)
+
+
+@app.command()
+def compact(
+    out: Path = typer.Argument(Path("out"), help="Dataset folder."),
+    lock_wait: float = typer.Option(60.0, "--lock-wait", help="Seconds to wait for a run writing the dataset."),
+) -> None:
+    """Rewrite each table into a few large files, partitioned by chamber and reference year."""
+    from camerale.store.compact import compact_dataset
+
+    try:
+        counts = compact_dataset(out, lock_wait)
+    except DatasetError as exc:
+        errors.print(f"camerale: {one_line(str(exc), 1200)}", markup=False)
+        sys.exit(exc.exit_code)
+    for table, (before, after) in counts.items():
+        console.print(f"{table}: {before} files -> {after}", markup=False)
 
 
 @app.command()

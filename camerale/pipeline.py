@@ -3,14 +3,21 @@
 Stages per document, each a module of its own and testable alone:
 read (extract.inputs) -> describe (detect) -> parse (parse.*) -> to Arrow (store) -> write.
 A failure in any stage stops that document only: it is reported as one line and the
-batch goes on.  Documents run in parallel on a Dask cluster when ``workers > 1``;
-only the driver writes, so no two processes ever touch the same files.
+batch goes on.  Each document is read in a worker process under limits of time, pages
+and memory (``sandbox``); documents run in parallel on a Dask cluster when
+``workers > 1``.  Only the driver writes, holding the dataset's lock, so no two
+processes ever touch the same files; every attempt goes to the catalog, and the
+dataset-level products are rebuilt whenever it says they are stale.
 """
 from __future__ import annotations
 
+import logging
 import os
+import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,22 +27,26 @@ import pyarrow as pa
 
 from camerale import PARSER_VERSION
 from camerale.detect import describe
-from camerale.errors import IngestError
-from camerale.extract.inputs import INGESTED_SUFFIXES, doc_id_of, read_document
+from camerale.errors import IngestError, OutputNotWritable, SchedulerUnreachable
+from camerale.extract.inputs import doc_id_of, read_document
 from camerale.extract.settings import OcrSettings
 from camerale.model import DocumentInfo, Layout, ParseContext, ParsedDocument
 from camerale.parse import pira, relazione, relazione_text
 from camerale.parse.tables import table_cells
+from camerale.sandbox import Job, Limits, run_on_dask_worker
 from camerale.registry import reconcile_registry
-from camerale.store import dataset
+from camerale.sandbox import close_shared as close_shared_sandbox, shared as shared_sandbox
+from camerale.sources import ArchiveLimits, Source, gather
+from camerale.store import catalog, dataset
+from camerale.store.lock import dataset_lock
 
 
 @dataclass
 class Outcome:
     """What happened to one input file."""
 
-    path: str
-    status: str                      # "ok", "failed", "skipped"
+    path: str                        # as the batch names it (an archive member: ARCHIVE!MEMBER)
+    status: str                      # "ok", "partial", "failed", "skipped"
     reason: str | None = None        # why it failed or was skipped
     doc_id: str | None = None
     info: DocumentInfo | None = None
@@ -44,31 +55,7 @@ class Outcome:
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
-
-
-def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Outcome]]:
-    """Files to ingest: explicit files as given, folders walked for known suffixes.
-
-    Files met in a folder walk with other suffixes are reported as skipped, so an
-    archive's stray spreadsheets never count as failures; a missing path fails.
-    """
-    files: list[Path] = []
-    others: list[Outcome] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if any(part.startswith(".") for part in child.relative_to(path).parts):
-                    continue
-                if child.suffix.lower() in INGESTED_SUFFIXES:
-                    files.append(child)
-                else:
-                    others.append(Outcome(str(child), "skipped", f"not a report file ({child.suffix or 'no suffix'})"))
-        elif path.is_file():
-            files.append(path)
-        else:
-            others.append(Outcome(str(path), "failed", "no such file or folder"))
-    return files, others
+    size: int | None = None          # bytes of the file
 
 
 def _parse(layout: Layout, info: DocumentInfo, context: ParseContext) -> ParsedDocument:
@@ -94,22 +81,30 @@ def _document_row(layout: Layout, info: DocumentInfo, n_warnings: int) -> dict[s
 
 
 def process_document(path: str | Path, ocr_settings: OcrSettings | None = None,
-                     page_workers: int = 1) -> tuple[Outcome, dict[str, pa.Table]]:
-    """Read, describe and parse one file into Arrow tables; never raises for bad input."""
+                     page_workers: int = 1, *, max_pages: int | None = None,
+                     display: str | None = None) -> tuple[Outcome, dict[str, pa.Table]]:
+    """Read, describe and parse one file into Arrow tables; never raises for bad input.
+
+    ``display`` is the name the file keeps in the dataset (default: ``path``).  Runs in
+    a sandbox worker (``camerale.sandbox``) during ``ingest``; MemoryError is left to it.
+    """
     started = time.perf_counter()
-    outcome = Outcome(str(path), "failed")
+    display = display or str(path)
+    outcome = Outcome(display, "failed")
     try:
-        layout = read_document(path, page_workers=page_workers, ocr_settings=ocr_settings)
+        layout = read_document(path, page_workers=page_workers, ocr_settings=ocr_settings,
+                               max_pages=max_pages, source=display)
         outcome.doc_id, outcome.input_kind, outcome.n_pages = layout.doc_id, layout.input_kind, layout.n_pages
         info = describe(layout)
         outcome.info = info
         # Only the document's own evidence: the chamber registry is applied after the batch
         # (camerale/registry.py), so that no result depends on what was ingested before.
         parsed = _parse(layout, info, ParseContext())
-        warnings = [*layout.warnings, *parsed.warnings]
-        records = dict(parsed.tables)
+        records = {name: [dict(row) for row in rows] for name, rows in parsed.tables.items()}
         records["tables"] = table_cells(layout)
         records["normalizations"] = parsed.normalizations
+        cleared = [message for name, rows in records.items() for message in dataset.clear_out_of_range(name, rows)]
+        warnings = [*layout.warnings, *parsed.warnings, *cleared]
         records["warnings"] = [{"seq": i, "stage": "extract" if i <= len(layout.warnings) else "parse",
                                 "message": message}
                                for i, message in enumerate(warnings, 1)]
@@ -122,6 +117,8 @@ def process_document(path: str | Path, ocr_settings: OcrSettings | None = None,
         outcome.reason = str(exc)
         outcome.seconds = time.perf_counter() - started
         return outcome, {}
+    except MemoryError:
+        raise
     except Exception as exc:  # a parser bug must not stop the batch either
         outcome.reason = f"internal error in camerale ({type(exc).__name__}: {exc})"
         outcome.seconds = time.perf_counter() - started
@@ -133,28 +130,38 @@ def process_document(path: str | Path, ocr_settings: OcrSettings | None = None,
     return outcome, tables
 
 
-def _run_serial(files: list[Path],
-                ocr_settings: OcrSettings | None) -> Iterator[tuple[Outcome, dict[str, pa.Table]]]:
+def _run_serial(jobs: list[Job], limits: Limits, verbose: bool,
+                on_start: Callable[[Job], None] | None) -> Iterator[tuple[Outcome, dict[str, pa.Table]]]:
     # One document at a time: its pages use every core.
-    for path in files:
-        yield process_document(path, ocr_settings, page_workers=os.cpu_count() or 1)
+    sandbox = shared_sandbox(limits, verbose)
+    try:
+        for job in jobs:
+            if on_start:
+                on_start(job)
+            yield sandbox.run(job)
+    except BaseException:  # interrupted (or closed early): no document may go on reading
+        close_shared_sandbox()
+        raise
 
 
-def _run_dask(files: list[Path], ocr_settings: OcrSettings | None,
-              workers: int, scheduler: str | None) -> Iterator[tuple[Outcome, dict[str, pa.Table]]]:
+def _run_dask(jobs: list[Job], limits: Limits, verbose: bool, workers: int, scheduler: str | None,
+              scheduler_timeout: float) -> Iterator[tuple[Outcome, dict[str, pa.Table]]]:
     from dask.distributed import Client, LocalCluster, as_completed
 
-    # Documents are the unit of parallelism here; pages inside a worker stay on one process.
-    ocr_settings = replace(ocr_settings or OcrSettings(), workers=1)
     if scheduler:
-        client, cluster = Client(scheduler), None
+        try:
+            client, cluster = Client(scheduler, timeout=scheduler_timeout), None
+        except OSError as exc:  # TimeoutError included
+            raise SchedulerUnreachable(f"{scheduler}: Dask scheduler did not answer within "
+                                                  f"{scheduler_timeout:g} s ({type(exc).__name__})") from None
     else:
+        # Dask's worker processes exit when this process dies (their parent pipe closes).
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=None,
+                               silence_logs=logging.WARNING if verbose else logging.CRITICAL)
         client = Client(cluster)
     try:
-        futures = client.map(process_document, [str(f) for f in files],
-                             ocr_settings=ocr_settings, pure=False)
+        futures = client.map(run_on_dask_worker, jobs, limits=limits, verbose=verbose, pure=False)
         for future in as_completed(futures):
             yield future.result()
             future.release()
@@ -162,56 +169,6 @@ def _run_dask(files: list[Path], ocr_settings: OcrSettings | None,
         client.close()
         if cluster is not None:
             cluster.close()
-
-
-def ingest(paths: Iterable[str | Path], out: str | Path, *, workers: int = 1, force: bool = False,
-           ocr_settings: OcrSettings | None = None, scheduler: str | None = None,
-           on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:
-    """Ingest files and folders into the dataset at ``out``; one Outcome per file.
-
-    Documents already ingested by this parser version are skipped unless ``force``.
-    ``scheduler`` is the address of an existing Dask scheduler to run on instead of a
-    local cluster.
-    """
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    dataset.recover(out)
-    files, outcomes = discover(paths)
-    for outcome in outcomes:
-        if on_outcome:
-            on_outcome(outcome)
-
-    done = dataset.ingested_versions(out)
-    todo: list[Path] = []
-    for path in files:
-        # Hashing reads the file: only worth it when the dataset already holds documents.
-        if not force and done and path.stat().st_size:
-            doc_id = doc_id_of(path.read_bytes())
-            if done.get(doc_id) == PARSER_VERSION:
-                outcome = Outcome(str(path), "skipped", "already ingested (use --force to redo)", doc_id=doc_id)
-                outcomes.append(outcome)
-                if on_outcome:
-                    on_outcome(outcome)
-                continue
-        todo.append(path)
-
-    run = (_run_dask(todo, ocr_settings, workers, scheduler) if (workers > 1 or scheduler) and todo
-           else _run_serial(todo, ocr_settings))
-    written: set[str] = set()
-    for outcome, tables in run:
-        if outcome.status == "ok":
-            if outcome.doc_id in written:
-                outcome.status, outcome.reason = "skipped", "same content as another file in this batch"
-            else:
-                dataset.write_document(out, outcome.doc_id, tables)
-                written.add(outcome.doc_id)
-        outcomes.append(outcome)
-        if on_outcome:
-            on_outcome(outcome)
-    if written:
-        reconcile_registry(out)  # before the links: they read the reconciled codes
-        refresh_links(out)
-    return outcomes
 
 
 def refresh_links(out: Path) -> None:
@@ -224,3 +181,157 @@ def refresh_links(out: Path) -> None:
     links = link_objectives(frames["objectives"], frames["strategic_objectives"],
                             frames["budget_lines"], frames["documents"])
     dataset.write_links(out, dataset.to_arrow(dataset.LINKS_TABLE, links))
+
+
+# Dataset-level products, derived from all documents: rebuilt in this order after a batch
+# and whenever the catalog finds them stale (a run killed before them included).
+DATASET_STEPS: list[catalog.DatasetStep] = [
+    catalog.DatasetStep("registry", reconcile_registry),   # before the links: they read the reconciled codes
+    catalog.DatasetStep(dataset.LINKS_TABLE, refresh_links),
+]
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """How a batch runs: limits, parallelism, waiting."""
+
+    workers: int = 1
+    scheduler: str | None = None
+    scheduler_timeout: float = 30.0            # seconds to reach --scheduler before giving up
+    lock_wait: float = 60.0                    # seconds to wait for another run writing the dataset
+    limits: Limits = field(default_factory=Limits)
+    archive_limits: ArchiveLimits = field(default_factory=ArchiveLimits)
+    ocr_settings: OcrSettings | None = None
+    verbose: bool = False                      # library logging on stderr
+
+
+def prepare_output(out: Path) -> Path:
+    """The output folder, created; DatasetError (one line, exit 2) if it cannot be written."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputNotWritable(f"{out}: is a file, not a folder") from None
+    except OSError as exc:
+        raise OutputNotWritable(f"{out}: cannot create the folder ({exc.strerror or exc})") from None
+    if not out.is_dir():
+        raise OutputNotWritable(f"{out}: is a file, not a folder")
+    try:  # permissions alone do not tell (root, read-only mounts): try it
+        tempfile.TemporaryFile(dir=out).close()
+    except OSError as exc:
+        raise OutputNotWritable(f"{out}: cannot write into the folder ({exc.strerror or exc})") from None
+    return out
+
+
+def _log_row(outcome: Outcome) -> dict[str, Any]:
+    return {"doc_id": outcome.doc_id, "path": outcome.path, "size": outcome.size,
+            "parser_version": PARSER_VERSION, "status": outcome.status, "reason": outcome.reason,
+            "seconds": round(outcome.seconds, 3), "pages": outcome.n_pages,
+            "warnings": len(outcome.warnings)}
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
+
+
+def ingest(paths: Iterable[str | Path], out: str | Path, *, force: bool = False,
+           settings: RunSettings | None = None, workers: int | None = None,
+           ocr_settings: OcrSettings | None = None, scheduler: str | None = None,
+           on_outcome: Callable[[Outcome], None] | None = None,
+           on_start: Callable[[Job], None] | None = None,
+           on_wait: Callable[[str], None] | None = None,
+           on_plan: Callable[[list[str]], None] | None = None) -> list[Outcome]:
+    """Ingest files, folders, archives and manifests into the dataset at ``out``; one Outcome per file.
+
+    Documents already ingested by this parser version are skipped unless ``force``.
+    ``workers``, ``ocr_settings`` and ``scheduler`` override ``settings``.  Raises
+    DatasetError when the dataset itself cannot be worked on; a bad document is an
+    Outcome, never an exception.  ``on_plan`` is told which documents will be read,
+    ``on_start`` when one is (serial runs), ``on_wait`` why the run waits for the lock.
+    """
+    settings = settings or RunSettings()
+    overrides = {k: v for k, v in (("workers", workers), ("ocr_settings", ocr_settings),
+                                   ("scheduler", scheduler)) if v is not None}
+    settings = replace(settings, **overrides)
+    out = prepare_output(Path(out))
+    outcomes: list[Outcome] = []
+
+    def report(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        journal.record(_log_row(outcome))
+        if on_outcome:
+            on_outcome(outcome)
+
+    run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
+    with dataset_lock(out, settings.lock_wait, on_wait):
+        try:
+            dataset.recover(out)
+            catalog.settle_journals(out)
+            journal = catalog.RunJournal(out, run_id)
+            try:
+                with gather(paths, settings.archive_limits) as inputs:
+                    for path, reason in inputs.refused:
+                        report(Outcome(path, "failed", reason))
+                    for path, reason in inputs.passed:
+                        report(Outcome(path, "skipped", reason))
+                    todo = _to_read(inputs.sources, out, force, report)
+                    if on_plan:
+                        on_plan([source.display for source in todo])
+                    _read_and_write(todo, out, settings, run_id, report, on_start)
+                catalog.refresh_products(out, DATASET_STEPS)
+            finally:
+                journal.close()
+                dataset.discard_staging(out, run_id)
+        except OSError as exc:  # the dataset's disk: full, read-only, removed under us
+            where = exc.filename or out
+            raise OutputNotWritable(f"{where}: cannot write the dataset ({exc.strerror or exc})") from None
+    return outcomes
+
+
+def _to_read(sources: list[Source], out: Path, force: bool,
+             report: Callable[[Outcome], None]) -> list[Source]:
+    done = dataset.ingested_versions(out)
+    todo: list[Source] = []
+    for source in sources:
+        # Hashing reads the file: only worth it when the dataset already holds documents.
+        # The worker hashes its own read again: that is the doc_id stored.
+        if not force and done and _size(source.path):
+            try:
+                doc_id = doc_id_of(source.path.read_bytes())
+            except OSError:
+                todo.append(source)  # the worker reports why it cannot be read
+                continue
+            if done.get(doc_id) == PARSER_VERSION:
+                report(Outcome(source.display, "skipped", "already ingested (use --force to redo)",
+                               doc_id=doc_id, size=_size(source.path)))
+                continue
+        todo.append(source)
+    return todo
+
+
+def _read_and_write(todo: list[Source], out: Path, settings: RunSettings, run_id: str,
+                    report: Callable[[Outcome], None], on_start: Callable[[Job], None] | None) -> None:
+    parallel = (settings.workers > 1 or settings.scheduler) and todo
+    ocr = settings.ocr_settings
+    if parallel:
+        # Documents are the unit of parallelism here; pages inside a worker stay on one process.
+        ocr = replace(ocr or OcrSettings(), workers=1)
+    sizes = {source.display: _size(source.path) for source in todo}
+    jobs = [Job(str(source.path), source.display, ocr,
+                page_workers=1 if parallel else os.cpu_count() or 1) for source in todo]
+    run = (_run_dask(jobs, settings.limits, settings.verbose, settings.workers, settings.scheduler,
+                     settings.scheduler_timeout) if parallel
+           else _run_serial(jobs, settings.limits, settings.verbose, on_start))
+    written: set[str] = set()
+    with closing(run):  # an interrupted run stops its workers here
+        for outcome, tables in run:
+            outcome.size = sizes.get(outcome.path)
+            if outcome.status in ("ok", "partial"):
+                if outcome.doc_id in written:
+                    outcome.status, outcome.reason = "skipped", "same content as another file in this batch"
+                else:
+                    dataset.write_document(out, outcome.doc_id, tables, run_id)
+                    written.add(outcome.doc_id)
+            report(outcome)

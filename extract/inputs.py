@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from camerale.errors import UnsupportedInput
+from camerale.errors import LimitExceeded, UnsupportedInput
 from camerale.extract.pdf import extract_pdf
 from camerale.extract.settings import OcrSettings
-from camerale.extract.text import extract_text
+from camerale.extract.text import UTF16_BOMS, extract_text
 from camerale.model import Layout
 
 # Suffixes picked up when a folder is walked; files named explicitly are always tried.
@@ -39,6 +39,8 @@ def doc_id_of(data: bytes) -> str:
 
 
 def _looks_like_text(data: bytes) -> bool:
+    if data.startswith(UTF16_BOMS):  # Windows converters write UTF-16 with a byte-order mark
+        return True
     if b"\x00" in data[:8192]:
         return False
     try:
@@ -71,12 +73,18 @@ def _check_pdf(path: Path, data: bytes) -> int:
     return n_pages
 
 
-def read_document(path: str | Path, *, page_workers: int = 1, ocr_settings: OcrSettings | None = None) -> Layout:
+def read_document(path: str | Path, *, page_workers: int = 1, ocr_settings: OcrSettings | None = None,
+                  max_pages: int | None = None, source: str | None = None) -> Layout:
     """Extract a file into a Layout, choosing the extractor from the file's content.
 
-    ``page_workers`` processes read the pages of a PDF in parallel.
+    The file is read once: its doc_id is the hash of the very bytes that are parsed
+    (OCR included), so a file replaced during the run cannot mix two documents.
+    ``page_workers`` processes read the pages of a PDF in parallel; a PDF of more than
+    ``max_pages`` pages is refused.  ``source`` is the name kept in the dataset
+    (default: ``path``).
     """
     path = Path(path)
+    source = source or str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -84,14 +92,20 @@ def read_document(path: str | Path, *, page_workers: int = 1, ocr_settings: OcrS
     if not data.strip():
         raise UnsupportedInput("empty file")
     doc_id = doc_id_of(data)
+    # Before the PDF test: a stored (uncompressed) ZIP shows its PDF member's header.
+    if data.startswith(b"PK\x03\x04"):
+        raise UnsupportedInput("unsupported file type: a ZIP archive or Office document "
+                               "(name an archive .zip to ingest its members)")
     if b"%PDF-" in data[:_PDF_HEADER_WINDOW]:
-        _check_pdf(path, data)
-        return extract_pdf(str(path), data, doc_id, workers=page_workers, ocr_settings=ocr_settings)
+        n_pages = _check_pdf(path, data)
+        if max_pages is not None and n_pages > max_pages:
+            raise LimitExceeded(f"page limit exceeded ({n_pages} pages, limit {max_pages})")
+        return extract_pdf(source, data, doc_id, workers=page_workers, ocr_settings=ocr_settings)
     if path.suffix.lower() == ".pdf":
         raise UnsupportedInput(f"named .pdf but is not a PDF (starts with {data[:12]!r})")
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise UnsupportedInput(f"unsupported file type: {what}")
     if _looks_like_text(data):
-        return extract_text(str(path), data, doc_id)
+        return extract_text(source, data, doc_id)
     raise UnsupportedInput("unsupported file type: binary content that is neither PDF nor text")

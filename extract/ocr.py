@@ -31,6 +31,7 @@ import pytesseract
 from camerale.extract.ocr_tables import (POINTS_PER_INCH, TableGrid, cell_interior, deskew,
                                          erase_rulings, find_tables, ink_mask, mm_to_px,
                                          read_dashes, ruling_masks, skew_angle)
+from camerale.children import die_with_parent
 from camerale.extract.settings import OcrSettings
 from camerale.model import Box, Cell, Row
 
@@ -315,19 +316,37 @@ def ocr_image(gray: np.ndarray, page: int, settings: OcrSettings | None = None) 
     return OcrPage(page, rows, text, confidence, [], angle)
 
 
-def _ocr_pdf_page(path: str, page: int, settings: OcrSettings) -> OcrPage:
-    pdf = pdfium.PdfDocument(path)
+# The document's bytes in a pool process: sent once per process, not once per page.
+_pool_document: bytes = b""
+
+
+def _hold_document(data: bytes) -> None:
+    global _pool_document
+    die_with_parent()
+    _pool_document = data
+
+
+def _ocr_pdf_page(data: bytes, page: int, settings: OcrSettings) -> OcrPage:
+    pdf = pdfium.PdfDocument(data)
     try:
         return ocr_image(render_page(pdf, page, settings.dpi), page, settings)
     finally:
         pdf.close()
 
 
-def ocr_pages(path: str, pages: list[int], settings: OcrSettings | None = None) -> dict[int, OcrPage]:
-    """OCR the given 1-based pages of a PDF, in parallel over ``settings.workers`` processes."""
+def _ocr_pool_page(page: int, settings: OcrSettings) -> OcrPage:
+    return _ocr_pdf_page(_pool_document, page, settings)
+
+
+def ocr_pages(data: bytes, pages: list[int], settings: OcrSettings | None = None) -> dict[int, OcrPage]:
+    """OCR the given 1-based pages of a PDF's bytes, in parallel over ``settings.workers`` processes.
+
+    The bytes, never the file name: the pages read are those of the bytes hashed into the doc_id.
+    """
     settings = settings or OcrSettings()
     if settings.workers <= 1 or len(pages) <= 1:
-        return {p: _ocr_pdf_page(path, p, settings) for p in pages}
-    with ProcessPoolExecutor(max_workers=min(settings.workers, len(pages))) as pool:
-        futures = {p: pool.submit(_ocr_pdf_page, path, p, settings) for p in pages}
+        return {p: _ocr_pdf_page(data, p, settings) for p in pages}
+    with ProcessPoolExecutor(max_workers=min(settings.workers, len(pages)),
+                             initializer=_hold_document, initargs=(data,)) as pool:
+        futures = {p: pool.submit(_ocr_pool_page, p, settings) for p in pages}
         return {p: futures[p].result() for p in pages}

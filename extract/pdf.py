@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import pdfplumber
 import pdfplumber.page
 
+from camerale.children import die_with_parent
 from camerale.extract.settings import OcrSettings
 from camerale.extract.textlayer import page_needs_ocr
 from camerale.model import Box, Cell, Layout, Row
@@ -78,7 +79,7 @@ def _read_all_pages(data: bytes, n_pages: int, workers: int) -> list[_PageRead]:
         return _read_pages(data, pages)
     size = -(-n_pages // workers)
     chunks = [pages[i:i + size] for i in range(0, n_pages, size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent) as pool:
         return [read for chunk in pool.map(_read_pages, [data] * len(chunks), chunks) for read in chunk]
 
 
@@ -123,7 +124,7 @@ def extract_pdf(path: str, data: bytes, doc_id: str, *, workers: int = 1,
         # Imported only when needed: OCR pulls in tesseract and image libraries.
         from camerale.extract.ocr import ocr_pages
 
-        for number, result in ocr_pages(path, to_ocr, ocr_settings).items():
+        for number, result in ocr_pages(data, to_ocr, ocr_settings).items():
             page_rows[number] = list(result.rows)
             page_texts[number] = result.text
             page_confidence[number] = result.confidence

@@ -18,8 +18,17 @@ from camerale.model import Cell, Layout, Row
 _RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def _decode(data: bytes) -> tuple[str, list[str]]:
     """The text and a warning when it was not UTF-8."""
+    if data.startswith(UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError as exc:
+            return data.decode("utf-16", errors="replace"), [f"text input: broken UTF-16 ({exc.reason} at "
+                                                             f"byte {exc.start}); replaced"]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:

@@ -152,6 +152,15 @@ OBJECTIVE_LINKS = _schema(
     provenance=False, per_document=False,  # rebuilt from the whole dataset after every ingest
 )
 
+# The catalog: one row per attempt to ingest a file (store.catalog).  Not in SCHEMAS, which
+# lists the tables of report content: a failed attempt has no document, so doc_id may be null.
+INGEST_LOG = pa.schema(
+    [_f("doc_id", _S), _f("path", _S), _f("size", pa.int64()), _f("parser_version", _S),
+     _f("status", _S), _f("reason", _S), _f("seconds", _F), _f("pages", _I), _f("warnings", _I),
+     _f("run_id", _S), _f("logged_at", pa.timestamp("s", tz="UTC"))],
+    metadata={"camerale.table": "ingest_log", "camerale.schema_version": SCHEMA_VERSION},
+)
+
 SCHEMAS: dict[str, pa.Schema] = {
     s.metadata[b"camerale.table"].decode(): s
     for s in (DOCUMENTS, OBJECTIVES, SUMMARY_OBJECTIVES, INDICATORS, INDICATOR_VALUES, RESOURCES,

@@ -1,28 +1,36 @@
-"""Parquet datasets on disk: one dataset per table, one file per document.
+"""Parquet datasets on disk: one dataset per table, one file per document until compacted.
 
 Layout under the output folder::
 
     OUT/<table>/<doc_id>.parquet      per-document tables (documents, objectives, ...)
-    OUT/objective_links/links.parquet rebuilt from the whole dataset after each ingest
-    OUT/.staging/                     work area; never read by analysts (dot-prefixed)
+    OUT/<table>/chamber=C/reference_year=Y/part-0.parquet
+                                      the same rows after ``camerale compact`` (store.compact)
+    OUT/objective_links/links.parquet dataset-level products, rebuilt when stale (store.catalog)
+    OUT/ingest_log/<run_id>.parquet   the catalog: one row per attempt (store.catalog)
+    OUT/.staging/<run_id>/<doc_id>/   work area of one run; never read by analysts (dot-prefixed)
+    OUT/.lock                         held by the one run that writes (store.lock)
 
 One file per document makes re-ingesting a document a file replacement, never a
-rewrite of other documents' rows.  A document's files are first written to
-``.staging/<doc_id>/``; a ``COMMIT`` marker is written once all of them are complete,
-and only then are they moved into place.  An interrupted run leaves either an
-uncommitted staging folder (discarded at the next run) or a committed one (finished
-at the next run): the dataset never holds half a document.
+rewrite of other documents' rows.  A document's files are first written to its run's
+own staging folder and flushed to disk; a ``COMMIT`` manifest naming every move is then
+written atomically, and only then are the files moved into place, ``documents`` last.
+An interrupted run leaves either an uncommitted staging folder (discarded at the next
+run: a stage without its manifest is never trusted) or a committed one (its moves are
+finished at the next run): the dataset never holds half a document.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
@@ -33,6 +41,9 @@ STAGING = ".staging"
 COMMIT_MARKER = "COMMIT"
 LINKS_TABLE = "objective_links"
 PER_DOCUMENT_TABLES = tuple(name for name in SCHEMAS if name != LINKS_TABLE)
+# The hive keys of compacted files (store.compact); per-document files sit above them.
+PARTITION_KEYS = pa.schema([("chamber", pa.string()), ("reference_year", pa.int32())])
+HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
 
 
 def to_arrow(table: str, records: Iterable[Mapping[str, Any]]) -> pa.Table:
@@ -51,50 +62,180 @@ def to_arrow(table: str, records: Iterable[Mapping[str, Any]]) -> pa.Table:
     return pa.Table.from_pylist(records, schema=schema)
 
 
-def _write(table: pa.Table, path: Path) -> None:
-    pq.write_table(table, path, compression="zstd")
+def clear_out_of_range(table: str, records: list[dict[str, Any]]) -> list[str]:
+    """Null the integers too large for their column, in place; one message per value cleared.
+
+    A printed number may be anything ("99999999999 indicatori"); one such value must
+    cost that value, never the whole document.
+    """
+    schema = SCHEMAS[table]
+    ranges = {f.name: (-(2 ** (f.type.bit_width - 1)), 2 ** (f.type.bit_width - 1) - 1)
+              for f in schema if pa.types.is_signed_integer(f.type)}
+    messages = []
+    for record in records:
+        for column, (low, high) in ranges.items():
+            value = record.get(column)
+            if isinstance(value, int) and not low <= value <= high:
+                record[column] = None
+                messages.append(f"{table}.{column}: {value} is too large for the column; left empty")
+    return messages
+
+
+def write_parquet(table: pa.Table, path: Path) -> None:
+    """Write and flush to disk: a file named in a COMMIT manifest must be complete."""
+    with open(path, "wb") as sink:
+        pq.write_table(table, sink, compression="zstd")
+        sink.flush()
+        os.fsync(sink.fileno())
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", encoding="utf-8") as sink:
+        sink.write(text)
+        sink.flush()
+        os.fsync(sink.fileno())
+    os.replace(tmp, path)
 
 
 def recover(out: Path) -> None:
-    """Finish committed staging folders and discard uncommitted ones (left by a crash)."""
+    """Finish committed staging folders and discard uncommitted ones (left by a crash).
+
+    Call only while holding the dataset lock: a staging folder without its manifest
+    may otherwise be another run's work in progress.
+    """
     staging = out / STAGING
     if not staging.is_dir():
         return
-    for folder in staging.iterdir():
-        if (folder / COMMIT_MARKER).exists():
-            _publish(out, folder)
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
+    for run in sorted(staging.iterdir()):
+        folders = sorted(run.iterdir()) if run.is_dir() else []
+        for folder in folders:
+            if (folder / COMMIT_MARKER).is_file():
+                _publish(out, folder)
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(run, ignore_errors=True)
+
+
+def discard_staging(out: Path, run_id: str) -> None:
+    """Remove a run's staging folder at its end: every committed document was published."""
+    shutil.rmtree(out / STAGING / run_id, ignore_errors=True)
 
 
 def _publish(out: Path, folder: Path) -> None:
-    doc_id = folder.name
-    # documents last: a document is listed only once all of its rows are in place.
-    for table in sorted(PER_DOCUMENT_TABLES, key=lambda t: t == "documents"):
-        staged = folder / f"{table}.parquet"
-        target_dir = out / table
-        target_dir.mkdir(parents=True, exist_ok=True)
-        if staged.exists():
-            os.replace(staged, target_dir / f"{doc_id}.parquet")
+    """Carry out a committed manifest; idempotent, so a crash halfway is finished next time."""
+    manifest = json.loads((folder / COMMIT_MARKER).read_text(encoding="utf-8"))
+    for staged, target in manifest["moves"]:
+        source, destination = folder / staged, out / target
+        if source.exists():  # else moved already, by the run that crashed
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, destination)
+    for target in manifest.get("deletes", []):
+        (out / target).unlink(missing_ok=True)
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def write_document(out: Path, doc_id: str, tables: Mapping[str, pa.Table]) -> None:
+def write_document(out: Path, doc_id: str, tables: Mapping[str, pa.Table],
+                   run_id: str = "dataset-steps") -> None:
     """Replace every per-document table's rows of ``doc_id`` with ``tables``.
 
+    ``run_id`` names the staging folder of the run; dataset-level steps (which run under
+    the same lock) rewrite documents with the default.
+
     Tables not given are written empty, so that a re-ingest that finds fewer
-    records also removes the old ones.
+    records also removes the old ones.  In a compacted dataset the files go into the
+    document's partition folder, and its old rows leave the partition files in the
+    same commit.
     """
-    folder = out / STAGING / doc_id
+    folder = out / STAGING / run_id / doc_id
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    for table in PER_DOCUMENT_TABLES:
+    moves: list[tuple[str, str]] = []
+    deletes: list[str] = []
+    for i, (part, remaining) in enumerate(_compacted_rows_without(out, doc_id)):
+        relative = part.relative_to(out).as_posix()
+        if remaining.num_rows:
+            write_parquet(remaining, folder / f"part-{i}.parquet")
+            moves.append((f"part-{i}.parquet", relative))
+        else:
+            deletes.append(relative)
+    where = doc_id
+    if is_compacted(out):
+        [row] = tables["documents"].select(["chamber", "reference_year"]).to_pylist()
+        where = f"{partition_path(row['chamber'], row['reference_year'])}/{doc_id}"
+    # documents last: a document is listed only once all of its rows are in place.
+    for table in sorted(PER_DOCUMENT_TABLES, key=lambda t: t == "documents"):
         arrow = tables.get(table)
         if arrow is None:
             arrow = SCHEMAS[table].empty_table()
-        _write(arrow, folder / f"{table}.parquet")
-    (folder / COMMIT_MARKER).touch()
+        if where != doc_id:
+            arrow = in_partition(table, arrow)
+        write_parquet(arrow, folder / f"{table}.parquet")
+        moves.append((f"{table}.parquet", f"{table}/{where}.parquet"))
+    commit(out, folder, moves, deletes)
+
+
+def commit(out: Path, folder: Path, moves: list[tuple[str, str]], deletes: list[str]) -> None:
+    """Make staged files visible: manifest first (atomically), then the moves, then the deletions.
+
+    ``moves`` are (file in ``folder``, path under ``out``); a path both moved to and
+    listed for deletion is kept.
+    """
+    targets = {target for _, target in moves}
+    manifest = {"moves": moves, "deletes": [d for d in deletes if d not in targets]}
+    _write_atomic(folder / COMMIT_MARKER, json.dumps(manifest))
     _publish(out, folder)
+
+
+def is_compacted(out: Path) -> bool:
+    """Whether ``camerale compact`` turned the dataset into hive partitions."""
+    folder = out / "documents"
+    return folder.is_dir() and any(p.is_dir() for p in folder.glob("chamber=*"))
+
+
+def partition_path(chamber: str | None, reference_year: int | None) -> str:
+    """``chamber=C/reference_year=Y``: hive folder names, null as hive's default partition."""
+    def value(v: object) -> str:
+        if v is None:
+            return HIVE_NULL
+        # Only what a path or the key=value syntax cannot hold is %-escaped, as hive does.
+        return "".join(ch if ch.isprintable() and ch not in '/\\%=' else quote(ch) for ch in str(v))
+    return f"chamber={value(chamber)}/reference_year={value(reference_year)}"
+
+
+def in_partition(table: str, rows: pa.Table) -> pa.Table:
+    """Rows as a partition file holds them: ``documents`` leaves its partition keys to the path
+    (pandas refuses a column and a partition key of one name)."""
+    if table != "documents":
+        return rows
+    return rows.drop_columns(PARTITION_KEYS.names)
+
+
+def _compacted_rows_without(out: Path, doc_id: str) -> list[tuple[Path, pa.Table]]:
+    """Compacted files that hold rows of ``doc_id``, each with the rows of the other documents."""
+    partition = compacted_partition(out, doc_id)
+    if partition is None:
+        return []
+    found = []
+    for table in PER_DOCUMENT_TABLES:
+        for part in sorted((out / table / partition).glob("*.parquet")):
+            rows = pq.read_table(part, schema=SCHEMAS[table])
+            keep = pc.not_equal(rows["doc_id"], doc_id)
+            if not pc.all(keep).as_py():
+                found.append((part, rows.filter(keep)))
+    return found
+
+
+def compacted_partition(out: Path, doc_id: str) -> str | None:
+    """``chamber=C/reference_year=Y`` of a document's rows in a compacted dataset; None if none."""
+    if not is_compacted(out):
+        return None
+    folder = out / "documents"
+    for part in folder.glob("chamber=*/reference_year=*/*.parquet"):
+        ids = pq.read_table(part, columns=["doc_id"])["doc_id"]
+        if pc.any(pc.equal(ids, doc_id)).as_py():
+            return part.parent.relative_to(folder).as_posix()
+    return None
 
 
 def read_table(out: Path, table: str) -> pa.Table:
@@ -103,13 +244,17 @@ def read_table(out: Path, table: str) -> pa.Table:
     Raises DatasetError when a file is corrupt, wrongly typed or points outside ``out``.
     """
     folder = out / table
-    files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+    files = sorted(p for p in folder.rglob("*.parquet") if not p.name.startswith(".")) if folder.is_dir() else []
     if not files:
         return SCHEMAS[table].empty_table()
     for path in files:
         _inside(out, path)
+    # The hive keys fill chamber and reference_year of compacted documents files; other
+    # tables do not declare them, so they are not added.
+    partitioning = ds.partitioning(PARTITION_KEYS, flavor="hive")
     try:
-        return ds.dataset([str(p) for p in files], format="parquet", schema=SCHEMAS[table]).to_table()
+        return ds.dataset([str(p) for p in files], format="parquet", schema=SCHEMAS[table],
+                          partitioning=partitioning, partition_base_dir=str(folder)).to_table()
     except (OSError, pa.ArrowException, ValueError) as exc:
         raise DatasetError(f"{folder}: not a readable {table} table ({_first_line(exc)})") from exc
 
@@ -128,13 +273,23 @@ def check_doc_id(doc_id: object) -> str:
 
 
 def read_document_table(out: Path, table: str, doc_id: str) -> pa.Table:
-    """One document's rows of one table, read from its own file only (DatasetError when unreadable)."""
+    """One document's rows of one table, read from its own file or its compacted partition
+    (DatasetError when unreadable)."""
     path = out / table / f"{check_doc_id(doc_id)}.parquet"
     if not path.exists():
-        return SCHEMAS[table].empty_table()
+        partition = compacted_partition(out, doc_id)
+        if partition is None:
+            return SCHEMAS[table].empty_table()
+        path = out / table / partition
     _inside(out, path)
     try:
-        return pq.read_table(path, schema=SCHEMAS[table])
+        if path.is_file():
+            return pq.read_table(path, schema=SCHEMAS[table])
+        partitioning = ds.partitioning(PARTITION_KEYS, flavor="hive")
+        files = [str(p) for p in sorted(path.glob("*.parquet"))]
+        rows = ds.dataset(files, format="parquet", schema=SCHEMAS[table], partitioning=partitioning,
+                          partition_base_dir=str(out / table))
+        return rows.to_table(filter=pc.field("doc_id") == doc_id)
     except (OSError, pa.ArrowException, ValueError) as exc:
         raise DatasetError(f"{path}: not a readable {table} table ({_first_line(exc)})") from exc
 
@@ -150,9 +305,16 @@ def _first_line(exc: BaseException) -> str:
 
 
 def ingested_versions(out: Path) -> dict[str, str]:
-    """doc_id -> parser_version of every document already in the dataset."""
+    """doc_id -> parser_version of every complete document in the dataset.
+
+    A document counts only if every table holds its file (or its compacted rows): one
+    with a ``documents`` row but a missing table is ingested again, never skipped.
+    """
     docs = read_table(out, "documents").select(["doc_id", "parser_version"]).to_pylist()
-    return {d["doc_id"]: d["parser_version"] for d in docs}
+    files = {table: {p.stem for p in (out / table).glob("*.parquet")} for table in PER_DOCUMENT_TABLES}
+    return {d["doc_id"]: d["parser_version"] for d in docs
+            if d["doc_id"] not in files["documents"]  # compacted rows: store.compact moves whole documents
+            or all(d["doc_id"] in names for names in files.values())}
 
 
 def write_links(out: Path, links: pa.Table) -> None:
@@ -160,5 +322,5 @@ def write_links(out: Path, links: pa.Table) -> None:
     folder = out / LINKS_TABLE
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / ".links.parquet.tmp"
-    _write(links, tmp)
+    write_parquet(links, tmp)
     os.replace(tmp, folder / "links.parquet")

@@ -24,10 +24,13 @@ def ingested(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def ingested_scan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A dataset of the scanned PIRA alone, made by the real pipeline: its 25 pages go through
     Tesseract once for the whole suite (the scan tests and the diff tests share it)."""
-    from camerale.pipeline import ingest
+    from camerale.pipeline import RunSettings, ingest
+    from camerale.sandbox import Limits
 
     out = tmp_path_factory.mktemp("scan-dataset")
-    outcomes = ingest([PIRA_SCAN], out)
+    # Correctness is tested here, not speed: on a machine shared by many, 25 OCR'd pages can
+    # take longer than the default 10 minutes per document.
+    outcomes = ingest([PIRA_SCAN], out, settings=RunSettings(limits=Limits(seconds=3600)))
     failed = [f"{o.path}: {o.reason}" for o in outcomes if o.status != "ok"]
     assert not failed, failed
     return out

@@ -29,7 +29,7 @@ def _grid(rows: list) -> list[list[bool]]:
 
 @pytest.fixture(scope="module")
 def page4() -> object:
-    return ocr_pages(str(PIRA_SCAN), [4], OcrSettings(workers=1))[4]
+    return ocr_pages(PIRA_SCAN.read_bytes(), [4], OcrSettings(workers=1))[4]
 
 
 @pytest.mark.ocr

@@ -1,6 +1,7 @@
 """The dataset contract: typed Parquet that analysts' tools read as-is, and safe replacement."""
 from __future__ import annotations
 
+import json
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -60,22 +61,30 @@ def test_interrupted_write_is_discarded_and_committed_one_is_finished(tmp_path: 
     ingest([PIRA_TEXT], out)
     doc_id = ds.dataset(out / "documents").to_table()["doc_id"][0].as_py()
 
-    # A crash before the COMMIT marker: the staged files must never become visible.
-    staged = out / dataset.STAGING / ("f" * 64)
+    # A crash before the COMMIT manifest: the staged files must never become visible.
+    staged = out / dataset.STAGING / "run-a" / ("f" * 64)
     staged.mkdir(parents=True)
     (staged / "objectives.parquet").write_bytes(b"half-written")
     dataset.recover(out)
     assert not staged.exists()
     assert not (out / "objectives" / f"{'f' * 64}.parquet").exists()
 
-    # A crash after COMMIT but before publishing: the next run finishes the move.
-    committed = out / dataset.STAGING / doc_id
-    committed.mkdir(parents=True)
-    shutil.copy(out / "documents" / f"{doc_id}.parquet", committed / "documents.parquet")
+    # A crash after COMMIT, halfway through publishing (objectives moved, documents not):
+    # the next run finishes the moves.
+    tables = {t: dataset.read_document_table(out, t, doc_id) for t in dataset.PER_DOCUMENT_TABLES}
     (out / "documents" / f"{doc_id}.parquet").unlink()
-    (committed / dataset.COMMIT_MARKER).touch()
+    folder = out / dataset.STAGING / "run-b" / doc_id
+    folder.mkdir(parents=True)
+    moves = []
+    for table, rows in tables.items():
+        if table != "objectives":  # already moved by the run that crashed
+            dataset.write_parquet(rows, folder / f"{table}.parquet")
+        moves.append([f"{table}.parquet", f"{table}/{doc_id}.parquet"])
+    (folder / dataset.COMMIT_MARKER).write_text(json.dumps({"moves": moves}))
     dataset.recover(out)
     assert (out / "documents" / f"{doc_id}.parquet").exists()
+    assert not (out / dataset.STAGING).exists() or not any((out / dataset.STAGING).iterdir())
+    assert dataset.read_table(out, "objectives").num_rows == tables["objectives"].num_rows
 
 
 def test_unknown_column_is_refused() -> None:
