@@ -283,7 +283,7 @@ def ingest(paths: Iterable[str | Path], out: str | Path, *, force: bool = False,
                 catalog.refresh_products(out, DATASET_STEPS)
             finally:
                 journal.close()
-                dataset.discard_staging(out, run_id)
+                dataset.discard_staging(out)
         except OSError as exc:  # the dataset's disk: full, read-only, removed under us
             where = exc.filename or out
             raise OutputNotWritable(f"{where}: cannot write the dataset ({exc.strerror or exc})") from None

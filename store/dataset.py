@@ -117,9 +117,9 @@ def recover(out: Path) -> None:
         shutil.rmtree(run, ignore_errors=True)
 
 
-def discard_staging(out: Path, run_id: str) -> None:
-    """Remove a run's staging folder at its end: every committed document was published."""
-    shutil.rmtree(out / STAGING / run_id, ignore_errors=True)
+def discard_staging(out: Path) -> None:
+    """Remove the staging area at the end of a run, under its lock: all it committed is published."""
+    shutil.rmtree(out / STAGING, ignore_errors=True)
 
 
 def _publish(out: Path, folder: Path) -> None:
