@@ -119,8 +119,8 @@ def process_document(path: str | Path, ocr_settings: OcrSettings | None = None,
         return outcome, {}
     except MemoryError:
         raise
-    except Exception as exc:  # a parser bug must not stop the batch either
-        outcome.reason = f"internal error in camerale ({type(exc).__name__}: {exc})"
+    except Exception as exc:  # a damaged file or a parser bug must not stop the batch either
+        outcome.reason = _unexpected(exc)
         outcome.seconds = time.perf_counter() - started
         return outcome, {}
     outcome.status = "ok"
@@ -128,6 +128,17 @@ def process_document(path: str | Path, ocr_settings: OcrSettings | None = None,
     outcome.counts = {name: t.num_rows for name, t in tables.items()}
     outcome.seconds = time.perf_counter() - started
     return outcome, tables
+
+
+# Libraries whose exceptions mean the file is damaged (pdfium already opened it): not camerale's bug.
+_PDF_LIBRARIES = frozenset({"pdfminer", "pdfplumber", "pypdfium2"})
+
+
+def _unexpected(exc: Exception) -> str:
+    library = type(exc).__module__.split(".")[0]
+    if library in _PDF_LIBRARIES:
+        return f"damaged PDF ({library}: {exc})"
+    return f"internal error in camerale ({type(exc).__name__}: {exc})"
 
 
 def _run_serial(jobs: list[Job], limits: Limits, verbose: bool,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -66,6 +67,15 @@ def page_bomb(pages: int) -> bytes:
     return minimal_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
                         b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
                         *[page] * pages])
+
+
+def byte_flipped(source: Path, seed: int, flips: int = 20) -> bytes:
+    """``source`` with ``flips`` random bytes overwritten (a damaged download or disk)."""
+    rng = random.Random(seed)
+    data = bytearray(source.read_bytes())
+    for _ in range(flips):
+        data[rng.randrange(len(data))] = rng.randrange(256)
+    return bytes(data)
 
 
 def cli(*args: str, **kwargs) -> subprocess.CompletedProcess:

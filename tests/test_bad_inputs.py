@@ -73,7 +73,7 @@ def test_each_bad_file_fails_alone_and_the_batch_goes_on(bad_folder: Path, tmp_p
     # Only the good document reached the dataset, and nothing is left staged.
     docs = ds.dataset(out / "documents", partitioning="hive").to_table().to_pylist()
     assert [d["source_name"] for d in docs] == ["good.txt"]
-    assert not any((out / ".staging").iterdir())
+    assert not any((out / ".staging").rglob("*"))
 
 
 def test_cli_prints_one_line_per_failure_and_exits_nonzero(bad_folder: Path, tmp_path: Path) -> None:

@@ -10,11 +10,11 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from archive_helpers import cli
+from archive_helpers import byte_flipped, cli
 from camerale.pipeline import ingest
 from camerale.sources import ArchiveLimits, gather
 from camerale.store import dataset
-from fixtures import PIRA_PDF, PIRA_TEXT, RELAZIONE_TEXT
+from fixtures import PIRA_PDF, PIRA_TEXT, RELAZIONE_PDF, RELAZIONE_TEXT
 
 
 def _zip(path: Path, members: dict[str, bytes], stored: bool = False) -> Path:
@@ -120,3 +120,19 @@ def test_a_number_too_large_for_its_column_costs_that_value_only(tmp_path: Path)
     assert outcome.status == "ok"
     assert "objectives.n_indicators_declared: 99999999999 is too large for the column; left empty" \
         in outcome.warnings
+
+
+def test_damaged_pdfs_fail_with_a_short_reason_and_no_library_logging(tmp_path: Path) -> None:
+    # Seeds 1 and 8 damage the Relazione so that pdfium opens it and pdfminer then fails.
+    damaged = []
+    for seed in (1, 8):
+        damaged.append(tmp_path / f"flipped-{seed}.pdf")
+        damaged[-1].write_bytes(byte_flipped(RELAZIONE_PDF, seed))
+    result = cli("ingest", *map(str, damaged), str(PIRA_TEXT), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()   # nothing but the two fault lines: no pdfminer log
+    assert [line.split(": ", 2)[1] for line in lines] == [str(path) for path in damaged]
+    for line in lines:
+        reason = line.split(": ", 2)[2]
+        assert reason.startswith(("damaged PDF (pdfminer: ", "damaged PDF (pdfplumber: ")), reason
+        assert len(reason) <= 200
