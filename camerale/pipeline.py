@@ -275,7 +275,8 @@ def ingest(paths: Iterable[str | Path], out: str | Path, *, force: bool = False,
         if on_outcome:
             on_outcome(outcome)
 
-    run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
+    # Time first, to the microsecond: run ids sort in the order the runs started.
+    run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ-") + uuid.uuid4().hex[:8]
     with dataset_lock(out, settings.lock_wait, on_wait):
         try:
             dataset.recover(out)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
 from camerale.schemas.tables import INGEST_LOG
 from camerale.store import dataset
@@ -90,11 +90,13 @@ def settle_journals(out: Path) -> None:
 
 
 def read_log(out: Path) -> pa.Table:
-    """Every attempt ever recorded, oldest first."""
+    """Every attempt ever recorded, oldest first: runs in the order of their ids (which start
+    with their start time), attempts in the order they were journalled."""
     folder = out / LOG_TABLE
-    if not folder.is_dir() or not any(folder.rglob("*.parquet")):
+    files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+    if not files:
         return INGEST_LOG.empty_table()
-    return ds.dataset(folder, format="parquet", schema=INGEST_LOG).to_table().sort_by("logged_at")
+    return pa.concat_tables(pq.read_table(path, schema=INGEST_LOG) for path in files)
 
 
 # --- dataset-level products --------------------------------------------------------------
