@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from camerale.pipeline import Outcome
 
 GIB = 1024 ** 3
+# How long a new worker may take to import the pipeline (a loaded machine is slow to start one).
+STARTUP_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,8 @@ class Sandbox:
         self._process: subprocess.Popen | None = None
         self._conn: Connection | None = None
 
-    def _start(self) -> None:
+    def _start(self) -> bool:
+        """Start a worker; False when it is not ready in time (it is then killed)."""
         ours, theirs = socket.socketpair()
         command = [sys.executable, "-m", "camerale.sandbox", str(theirs.fileno()), str(os.getpid()),
                    "1" if threading.current_thread() is threading.main_thread() else "0"]
@@ -84,20 +87,29 @@ class Sandbox:
         theirs.close()
         self._conn = Connection(ours.detach())
         self._conn.send((self.limits, self.verbose))
+        # The time limit is the document's: wait for the worker's imports before the clock starts.
+        try:
+            if self._conn.poll(STARTUP_SECONDS):
+                return self._conn.recv() == "ready"
+        except (EOFError, OSError):
+            pass
+        self.close()
+        return False
 
     def run(self, job: Job) -> tuple[Outcome, dict[str, pa.Table]]:
         """The document's outcome and tables; a limit or crash is a failed outcome, never an exception."""
         from camerale.pipeline import Outcome
 
-        if self._process is None or self._process.poll() is not None:
-            self.close()
-            self._start()
+        not_ready = (Outcome(job.display, "failed", f"document worker did not start within {STARTUP_SECONDS} s"),
+                     {})
+        if (self._process is None or self._process.poll() is not None) and not self._restart():
+            return not_ready
         assert self._conn is not None and self._process is not None
         try:
             self._conn.send(job)
         except OSError:  # the worker died while idle (killed from outside): a new one
-            self.close()
-            self._start()
+            if not self._restart():
+                return not_ready
             self._conn.send(job)
         if not self._conn.poll(self.limits.seconds):
             self.close()
@@ -120,6 +132,10 @@ class Sandbox:
             return (f"reading process ended by {name} (memory limit {_human_bytes(self.limits.memory)}"
                     " or a crash in a PDF library)")
         return f"reading process exited with status {status}"
+
+    def _restart(self) -> bool:
+        self.close()
+        return self._start()
 
     def close(self) -> None:
         """Kill the worker and everything it started."""
@@ -198,6 +214,7 @@ def _serve(fd: int, parent_pid: int, started_from_main_thread: bool) -> None:
 
     from camerale.pipeline import process_document
 
+    conn.send("ready")
     while True:
         try:
             job = conn.recv()
