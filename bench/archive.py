@@ -3,8 +3,8 @@
     .venv/bin/python bench/archive.py [--documents 500] [--pdf-share 0.1] [--work DIR]
 
 Builds an archive of copies of the bundled samples, each with different bytes (a
-comment after a PDF's end, trailing blank lines after text: distinct doc_ids, same
-content), then measures with the real command:
+comment after a PDF's end; text copies renamed to one of 60 chambers, trailing blank
+lines: distinct doc_ids), then measures with the real command:
 
 - documents/s and pages/s with 1 worker and with 2 (``--workers 2``, local Dask);
 - peak memory of each document worker (the sandbox process with its page pools),
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 TEXTS = [SAMPLES / "lucca-pira-consuntivo-2019.txt", SAMPLES / "lucca-relazione-performance-2016.txt"]
 PDFS = [SAMPLES / "lucca-pira-consuntivo-2019.pdf", SAMPLES / "lucca-relazione-performance-2016.pdf"]
-PAGE_SIZE = 4096
+CHAMBERS = 60
 
 
 def build_archive(folder: Path, documents: int, pdf_share: float) -> tuple[int, int]:
@@ -48,8 +48,11 @@ def build_archive(folder: Path, documents: int, pdf_share: float) -> tuple[int, 
             data = source.read_bytes() + f"\n% copy {i}\n".encode()
             pages += len(pdfium.PdfDocument(source))
         else:
+            # Text copies spread over CHAMBERS chambers, as an archive is: the dataset-level steps
+            # (registry, links) compare documents within a chamber.
             source = TEXTS[i % len(TEXTS)]
-            data = source.read_bytes() + b"\n" * (i + 1)
+            chamber = f"Camera{i % CHAMBERS:02d}".encode()
+            data = source.read_bytes().replace(b"Lucca", chamber) + b"\n" * (i + 1)
         (folder / f"{i:04d}-{source.name}").write_bytes(data)
     return documents, pages
 
