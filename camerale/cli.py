@@ -186,6 +186,32 @@ def diff(
     sys.exit(0 if comparison.identical else 1)
 
 
+@app.command()
+def show(
+    document: str = typer.Argument(..., help="A doc_id (64 hex digits) or the source file of a document."),
+    dataset_dir: Path = typer.Option(Path("out"), "--dataset", "--out", "-o", help="Dataset folder holding it."),
+    html: Path = typer.Option(..., "--html", help="HTML file to write (self-contained)."),
+    page: int = typer.Option(None, "--page", min=1, help="Only this page."),
+) -> None:
+    """Write a page-by-page view of one document with every extracted value boxed and labelled.
+
+    Exit status: 0 written, 2 error (unknown document, unreadable dataset).
+    """
+    from camerale.audit_html import document_view
+    from camerale.errors import DatasetError
+    from camerale.store.dataset import find_document
+
+    try:
+        doc = find_document(dataset_dir, document)
+        if page and doc["n_pages"] and page > doc["n_pages"]:
+            raise DatasetError(f"{document}: has {doc['n_pages']} pages, no page {page}")
+        document_view(dataset_dir, doc, html, page)
+    except (DatasetError, OSError) as exc:
+        errors.print(Text(f"camerale: {exc}"))
+        sys.exit(2)
+    console.print(Text(f"{html}: {doc['source_name']} ({doc['n_pages'] or 'no'} pages)"))
+
+
 def _write_changes(changes: list, csv: Path | None, parquet: Path | None) -> None:
     if not (csv or parquet):
         return

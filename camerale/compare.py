@@ -172,7 +172,7 @@ def compare(old: Path, new: Path, *, old_docs: Iterable[str] | None = None,
 
 def _documents(out: Path, doc_ids: Iterable[str] | None) -> list[dict[str, Any]]:
     if not out.is_dir():
-        raise DatasetError(f"{out}: no such dataset folder")
+        raise DatasetError(f"{out}: {'not a folder' if out.exists() else 'no such dataset folder'}")
     if not (out / "documents").is_dir():
         raise DatasetError(f"{out}: not a camerale dataset (no documents/ folder)")
     docs = dataset.read_table(out, "documents").to_pylist()

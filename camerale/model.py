@@ -36,6 +36,18 @@ class Box:
     def as_dict(self) -> dict[str, float]:
         return {"x0": self.x0, "top": self.top, "x1": self.x1, "bottom": self.bottom}
 
+    @classmethod
+    def of(cls, bbox: dict[str, float] | None) -> Box | None:
+        """A ``bbox`` column value (dict or None) as a Box."""
+        return None if bbox is None else cls(bbox["x0"], bbox["top"], bbox["x1"], bbox["bottom"])
+
+    def contains(self, other: Box, slack: float = 2.0) -> bool:
+        return (other.x0 >= self.x0 - slack and other.top >= self.top - slack
+                and other.x1 <= self.x1 + slack and other.bottom <= self.bottom + slack)
+
+    def overlaps(self, other: Box) -> bool:
+        return self.x0 < other.x1 and other.x0 < self.x1 and self.top < other.bottom and other.top < self.bottom
+
 
 @dataclass(frozen=True)
 class Cell:

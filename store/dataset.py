@@ -20,6 +20,7 @@ finished at the next run): the dataset never holds half a document.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -292,6 +293,22 @@ def read_document_table(out: Path, table: str, doc_id: str) -> pa.Table:
         return rows.to_table(filter=pc.field("doc_id") == doc_id)
     except (OSError, pa.ArrowException, ValueError) as exc:
         raise DatasetError(f"{path}: not a readable {table} table ({_first_line(exc)})") from exc
+
+
+def find_document(out: Path, document: str) -> dict[str, Any]:
+    """The ``documents`` row of a doc_id, or of a source file (found by the sha256 of its bytes)."""
+    if not (out / "documents").is_dir():
+        raise DatasetError(f"{out}: not a camerale dataset (no documents/ folder)")
+    if _DOC_ID.fullmatch(document):
+        doc_id = document
+    elif Path(document).is_file():
+        doc_id = hashlib.sha256(Path(document).read_bytes()).hexdigest()
+    else:
+        raise DatasetError(f"{document}: neither a doc_id (64 hex digits) nor a file")
+    rows = read_document_table(out, "documents", doc_id).to_pylist()
+    if not rows:
+        raise DatasetError(f"{document}: not in the dataset {out}")
+    return rows[0]
 
 
 def _inside(out: Path, path: Path) -> None:
