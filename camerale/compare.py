@@ -214,7 +214,7 @@ def _pairs(old_docs: list[dict], new_docs: list[dict]) -> list[DocumentPair]:
 
 
 def _key_columns(table: str) -> tuple[str, ...]:
-    if table in NATURAL_KEYS:
+    if table in NATURAL_KEYS and set(NATURAL_KEYS[table]) <= set(SCHEMAS[table].names):
         return NATURAL_KEYS[table]
     return tuple(c for c in SCHEMAS[table].names if c not in _NOT_COMPARED)
 
