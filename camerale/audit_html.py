@@ -35,6 +35,8 @@ _CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-sr
 _NOT_VALUES = {"documents", "tables", "warnings", "normalizations", "objective_links"}
 _PROVENANCE = {"doc_id", "page", "bbox", "line", "ocr_confidence"}
 _WS = re.compile(r"\s+")
+# A record whose least confident OCR'd word is below this is flagged for a look at its crop.
+DOUBTFUL_OCR = 0.80
 
 _STYLE = """
 :root{--old:#fdecea;--new:#e8f5e9;--ink:#1d2330;--muted:#5f6b7a;--line:#d8dee6;--accent:#1f5fbf}
@@ -60,7 +62,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .kind{display:inline-block;font-size:11px;padding:0 6px;border-radius:8px;background:#e2e8f0;margin-right:4px}
 .kind.added{background:#c8e6c9} .kind.removed{background:#ffcdd2} .kind.duplicate{background:#ffe0b2}
 .crop{display:block;max-width:100%;margin:6px 0;border:1px solid var(--line);background:#fff}
-.where{font-size:12px;color:var(--muted)}
+.where{font-size:12px;color:var(--muted)} .doubtful{color:#b45309;font-weight:600}
 .trail{font-size:12px;margin-top:4px;padding:3px 6px;background:#fff7e6;border-left:3px solid #f59e0b}
 .page{position:relative;display:inline-block;margin:8px 0;border:1px solid var(--line);background:#fff}
 .page img{display:block;width:100%}
@@ -300,6 +302,11 @@ def _side_cell(change: Change, name: str, side: _Side | None, crop_id: str | Non
             parts.append(f'<div class="problem">{_e(side.pages.problem)}</div>')
         if where:
             parts.append(f'<div class="where">{_e(side.doc["source_name"])} · {_e(where)}</div>')
+        confidence = getattr(change, f"{name}_ocr_confidence")
+        if confidence is not None:
+            doubtful = confidence < DOUBTFUL_OCR
+            parts.append(f'<div class="where{" doubtful" if doubtful else ""}">OCR confidence {confidence:.2f}'
+                         f'{" — doubtful reading, check the crop" if doubtful else ""}</div>')
         if change.column not in (RECORD, TWINS):
             page, line = getattr(change, f"{name}_page"), getattr(change, f"{name}_line")
             parts.append(_trail_html(_trail(side.normalizations, change.table, change.column, page,

@@ -221,9 +221,11 @@ def _write_changes(changes: list, csv: Path | None, parquet: Path | None) -> Non
 
     from camerale.compare import Change
 
+    types = {"page": pa.int32(), "line": pa.int32(), "ocr_confidence": pa.float64()}
+
     names = [f.name for f in dataclasses.fields(Change)]
     table = pa.Table.from_pylist([c.as_row() for c in changes],
-                                 schema=pa.schema([(n, pa.int32() if n.endswith(("_page", "_line")) else pa.string())
+                                 schema=pa.schema([(n, types.get(n.split("_", 1)[-1], pa.string()))
                                                    for n in names]))
     if csv:
         pyarrow.csv.write_csv(table, csv)

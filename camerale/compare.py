@@ -78,6 +78,8 @@ class Change:
     new_bbox: dict[str, float] | None = None
     old_line: int | None = None
     new_line: int | None = None
+    old_ocr_confidence: float | None = None   # 0-1, the least confident OCR'd word of the record
+    new_ocr_confidence: float | None = None
 
     def as_row(self) -> dict[str, Any]:
         """A flat row of text and numbers for CSV or Parquet (lists and boxes as JSON)."""
@@ -250,7 +252,8 @@ def _change(label: str, table: str, key: str, column: str, old: Any, new: Any, k
     o, n = o or {}, n or {}
     return Change(label, table, key, column, old, new, _where(o), _where(n), kind,
                   o.get("doc_id"), n.get("doc_id"), o.get("page"), n.get("page"),
-                  o.get("bbox"), n.get("bbox"), o.get("line"), n.get("line"))
+                  o.get("bbox"), n.get("bbox"), o.get("line"), n.get("line"),
+                  _plain(o.get("ocr_confidence")), _plain(n.get("ocr_confidence")))
 
 
 def _compare_table(label: str, table: str, key_cols: tuple[str, ...], olds: list[dict[str, Any]],

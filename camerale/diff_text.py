@@ -32,7 +32,8 @@ def render(comparison: Comparison, width: int = 80) -> list[str]:
             lines += _value_lines(change, width)
         first = changes[0]
         if first.old_where or first.new_where:
-            lines += _wrap(f"where: {first.old_where or '—'} → {first.new_where or '—'}", width, _INDENT, _INDENT * 2)
+            lines += _wrap(f"where: {_side_where(first, 'old')} → {_side_where(first, 'new')}", width,
+                           _INDENT, _INDENT * 2)
     counts = comparison.counts()
     lines += ["", f"{len(comparison.changes)} differences: "
               + ", ".join(f"{name} {sum(getattr(n, attr) for n in counts.values())}"
@@ -64,6 +65,12 @@ def _overview(comparison: Comparison, width: int) -> list[str]:
     lines += _wrap("(added/removed/changed: records; values: values changed) identical: "
                    + ", ".join(identical), width, "", "")
     return lines
+
+
+def _side_where(change: Change, side: str) -> str:
+    where = getattr(change, f"{side}_where") or "—"
+    confidence = getattr(change, f"{side}_ocr_confidence")
+    return where if confidence is None else f"{where} OCR {confidence:.2f}"
 
 
 def _document(doc: dict | None) -> str:

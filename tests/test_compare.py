@@ -254,6 +254,11 @@ def test_born_digital_pira_against_its_scan(ingested: Path, ingested_scan: Path)
     # Every changed value of a record table says on which page each side printed it.
     assert all(c.old_page and c.new_page and c.old_bbox and c.new_bbox
                for c in comparison.changes if c.table not in ("documents", "warnings"))
+    # ... and how sure OCR was of the scanned side (the born-digital side was not OCR'd).
+    values = [c for c in comparison.changes if c.table not in ("documents", "warnings", "tables")]
+    assert all(c.old_ocr_confidence is None for c in values)
+    assert all(0 <= c.new_ocr_confidence <= 1 for c in values if c.new_ocr_confidence is not None)
+    assert any(c.new_ocr_confidence is not None for c in values)
 
     code, out, err = _diff(str(ingested), str(ingested_scan), "--old-doc", pdf)
     assert code == 1, err
