@@ -20,7 +20,7 @@ from camerale.compare import compare
 from camerale.audit_html import diff_report
 
 from fixtures import PIRA_PDF
-from test_compare import _doc_id, _edit, _set
+from dataset_edits import doc_id_of, edit, set_values
 
 CHROMIUM = Path("/usr/bin/chromium")
 # No first-run work, no background traffic: the only request must be the report itself.
@@ -66,11 +66,11 @@ def edited(ingested: Path, tmp_path: Path) -> Path:
     """A copy of the shared dataset with hand-made edits of the born-digital PIRA."""
     later = tmp_path / "later"
     shutil.copytree(ingested, later)
-    pdf = _doc_id(later, "pdf")
-    _edit(later, "resources", pdf, lambda rows: _set(
+    pdf = doc_id_of(later, "pdf")
+    edit(later, "resources", pdf, lambda rows: set_values(
         rows, {"mission_code": "011", "objective_seq": 1, "phase": "consuntivo", "item": "oneri_correnti"},
         amount=Decimal("831.00")))
-    _edit(later, "objectives", pdf, lambda rows: _set(
+    edit(later, "objectives", pdf, lambda rows: set_values(
         rows, {"mission_code": "011", "program_code": "005", "objective_seq": 1},
         project_codes=["1B0102"], title=HOSTILE))
     return later
@@ -117,13 +117,13 @@ def test_diff_report_in_a_browser(ingested: Path, edited: Path, tmp_path: Path, 
 
 
 def test_missing_and_moved_sources_are_said_per_value(ingested: Path, edited: Path, tmp_path: Path) -> None:
-    pdf = _doc_id(edited, "pdf")
+    pdf = doc_id_of(edited, "pdf")
     old = tmp_path / "old"
     shutil.copytree(ingested, old)
-    _edit(old, "documents", pdf, lambda rows: _set(rows, {}, source_path=str(tmp_path / "gone.pdf")))
+    edit(old, "documents", pdf, lambda rows: set_values(rows, {}, source_path=str(tmp_path / "gone.pdf")))
     moved = tmp_path / "moved.pdf"
     moved.write_bytes(PIRA_PDF.read_bytes() + b"\n% re-saved")    # same name, other bytes
-    _edit(edited, "documents", pdf, lambda rows: _set(rows, {}, source_path=str(moved)))
+    edit(edited, "documents", pdf, lambda rows: set_values(rows, {}, source_path=str(moved)))
     report = tmp_path / "report.html"
     diff_report(compare(old, edited), report)
     html = report.read_text(encoding="utf-8")
@@ -135,7 +135,7 @@ def test_missing_and_moved_sources_are_said_per_value(ingested: Path, edited: Pa
 
 def test_born_digital_against_scan_report(ingested: Path, ingested_scan: Path, tmp_path: Path, browser) -> None:
     report = tmp_path / "pdf-vs-scan.html"
-    comparison = compare(ingested, ingested_scan, old_docs=[_doc_id(ingested, "pdf")])
+    comparison = compare(ingested, ingested_scan, old_docs=[doc_id_of(ingested, "pdf")])
     diff_report(comparison, report)
     assert report.stat().st_size < 20_000_000
     opened = Opened(browser, report)
@@ -172,7 +172,7 @@ def test_show_boxes_every_value_on_its_page(ingested: Path, tmp_path: Path, brow
     page.close()
 
     # By doc_id and one page; a doc_id that is not one is an error of one line.
-    doc_id = _doc_id(ingested, "pdf")
+    doc_id = doc_id_of(ingested, "pdf")
     one = tmp_path / "page4.html"
     result = CliRunner().invoke(app, ["show", doc_id, "--dataset", str(ingested), "--html", str(one), "--page", "4"])
     assert result.exit_code == 0 and one.read_text(encoding="utf-8").count('<section id="page-') == 1

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import shutil
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,27 +21,10 @@ from camerale.compare import compare
 from camerale.schemas.tables import SCHEMAS
 from camerale.store.dataset import read_table
 
+from dataset_edits import doc_id_of, edit, set_values
+
 RESOURCE_KEY = ("mission_code=011 program_code=005 objective_seq=1 phase=consuntivo year=2019 "
                 "item=oneri_correnti")
-
-
-def _doc_id(out: Path, input_kind: str, doc_type: str = "pira") -> str:
-    return next(d["doc_id"] for d in read_table(out, "documents").to_pylist()
-                if d["input_kind"] == input_kind and d["doc_type"] == doc_type)
-
-
-def _edit(out: Path, table: str, doc_id: str, edit: Callable[[list[dict]], list[dict]]) -> None:
-    """Rewrite one document's file of one table with ``edit`` applied to its records."""
-    path = out / table / f"{doc_id}.parquet"
-    rows = edit(pq.read_table(path).to_pylist())
-    pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMAS[table]), path)
-
-
-def _set(rows: list[dict], match: dict, **values) -> list[dict]:
-    hits = [r for r in rows if all(r[k] == v for k, v in match.items())]
-    assert len(hits) == 1, (match, len(hits))
-    hits[0].update(values)
-    return rows
 
 
 def _diff(*args: str) -> tuple[int, str, str]:
@@ -60,12 +42,12 @@ def later(ingested: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def pira_pdf(later: Path) -> str:
-    return _doc_id(later, "pdf")
+    return doc_id_of(later, "pdf")
 
 
 def test_a_changed_amount_is_named_with_its_page_region(ingested: Path, later: Path, pira_pdf: str) -> None:
     # The gold says 813,00: a transposition a re-run might make.
-    _edit(later, "resources", pira_pdf, lambda rows: _set(
+    edit(later, "resources", pira_pdf, lambda rows: set_values(
         rows, {"mission_code": "011", "objective_seq": 1, "phase": "consuntivo", "item": "oneri_correnti"},
         amount=Decimal("831.00")))
 
@@ -79,14 +61,14 @@ def test_a_changed_amount_is_named_with_its_page_region(ingested: Path, later: P
 
 
 def test_hand_made_edits_are_each_reported(ingested: Path, later: Path, pira_pdf: str) -> None:
-    relazione = _doc_id(later, "pdf", "relazione_performance")
-    _edit(later, "documents", pira_pdf, lambda rows: _set(rows, {}, chamber="Pisa", reference_year=2020))
-    _edit(later, "objectives", pira_pdf, lambda rows: _set(
+    relazione = doc_id_of(later, "pdf", "relazione_performance")
+    edit(later, "documents", pira_pdf, lambda rows: set_values(rows, {}, chamber="Pisa", reference_year=2020))
+    edit(later, "objectives", pira_pdf, lambda rows: set_values(
         rows, {"mission_code": "011", "program_code": "005", "objective_seq": 2}, time_span="2019-2021"))
-    _edit(later, "resources", pira_pdf, lambda rows: [
+    edit(later, "resources", pira_pdf, lambda rows: [
         r for r in rows if not (r["mission_code"] == "011" and r["objective_seq"] == 1 and r["phase"] == "consuntivo"
                                 and r["item"] == "investimenti")])
-    _edit(later, "warnings", relazione, lambda rows: rows + [
+    edit(later, "warnings", relazione, lambda rows: rows + [
         {**rows[0], "seq": len(rows) + 1, "message": "a warning only the later run gives"}])
 
     got = {(c.table, c.kind, c.key, c.column, c.old, c.new) for c in compare(ingested, later).changes}
@@ -117,9 +99,9 @@ def test_diff_command_exit_0_and_no_differences_for_the_same_run(ingested: Path,
 def test_diff_fits_80_columns_counts_first_and_keeps_the_full_list(ingested: Path, later: Path, pira_pdf: str,
                                                                    tmp_path: Path) -> None:
     description = "Una descrizione molto lunga, " * 20
-    _edit(later, "objectives", pira_pdf, lambda rows: _set(
+    edit(later, "objectives", pira_pdf, lambda rows: set_values(
         rows, {"mission_code": "011", "program_code": "005", "objective_seq": 1}, description=description))
-    _edit(later, "resources", pira_pdf, lambda rows: _set(
+    edit(later, "resources", pira_pdf, lambda rows: set_values(
         rows, {"mission_code": "011", "objective_seq": 1, "phase": "consuntivo", "item": "oneri_correnti"},
         amount=Decimal("831.00")))
     table_csv, table_parquet = tmp_path / "changes.csv", tmp_path / "changes.parquet"
@@ -145,7 +127,7 @@ def test_diff_fits_80_columns_counts_first_and_keeps_the_full_list(ingested: Pat
 
 def test_values_are_never_read_as_markup_or_terminal_codes(ingested: Path, later: Path, pira_pdf: str) -> None:
     title = "[/bold] [link=file:///etc/passwd]click[/link] :smile: \x1b[31mred\x1b[0m"
-    _edit(later, "objectives", pira_pdf, lambda rows: _set(
+    edit(later, "objectives", pira_pdf, lambda rows: set_values(
         rows, {"mission_code": "011", "program_code": "005", "objective_seq": 1}, title=title))
 
     code, out, err = _diff(str(ingested), str(later))
@@ -158,7 +140,7 @@ def test_values_are_never_read_as_markup_or_terminal_codes(ingested: Path, later
 
 def test_a_changed_twin_of_a_duplicate_key_is_a_difference(ingested: Path, later: Path, pira_pdf: str) -> None:
     match = {"mission_code": "011", "objective_seq": 1, "phase": "consuntivo", "item": "oneri_correnti"}
-    _edit(later, "resources", pira_pdf, lambda rows: rows + [
+    edit(later, "resources", pira_pdf, lambda rows: rows + [
         {**next(r for r in rows if all(r[k] == v for k, v in match.items())), "amount": Decimal("1.00")}])
     changes = compare(ingested, later).changes
     assert [(c.table, c.kind, c.key, c.column, c.old, c.new) for c in changes] == [
@@ -168,7 +150,7 @@ def test_a_changed_twin_of_a_duplicate_key_is_a_difference(ingested: Path, later
     # The same twin in both runs, with a changed value: still a difference, never collapsed.
     twins = Path(str(later) + "-twins")
     shutil.copytree(later, twins)
-    _edit(twins, "resources", pira_pdf, lambda rows: _set(rows, {**match, "amount": Decimal("1.00")},
+    edit(twins, "resources", pira_pdf, lambda rows: set_values(rows, {**match, "amount": Decimal("1.00")},
                                                           amount=Decimal("2.00")))
     changes = compare(later, twins).changes
     assert [(c.table, c.kind, c.column, c.old, c.new) for c in changes] == [
@@ -211,7 +193,7 @@ def test_a_doc_id_cannot_lead_outside_the_dataset(later: Path, ingested: Path, t
         r["title"] = "SECRET OUTSIDE THE DATASET"
     pq.write_table(pa.Table.from_pylist(secret, schema=SCHEMAS["objectives"]),
                    tmp_path / "x.parquet")
-    _edit(later, "documents", pira_pdf, lambda rows: _set(rows, {}, doc_id="../../x"))
+    edit(later, "documents", pira_pdf, lambda rows: set_values(rows, {}, doc_id="../../x"))
     code, out, err = _diff(str(ingested), str(later))
     assert code == 2 and "SECRET" not in out + err
     assert err.strip() == "camerale: doc_id '../../x' is not a sha256 hex digest"
@@ -229,7 +211,7 @@ def test_a_symlink_out_of_the_dataset_is_refused(later: Path, ingested: Path, tm
 
 
 def test_born_digital_pira_against_its_scan(ingested: Path, ingested_scan: Path) -> None:
-    pdf = _doc_id(ingested, "pdf")
+    pdf = doc_id_of(ingested, "pdf")
     comparison = compare(ingested, ingested_scan, old_docs=[pdf])
     [pair] = comparison.pairs
     assert (pair.old["source_name"], pair.new["source_name"]) == (
