@@ -169,7 +169,6 @@ def diff(
     """
     from camerale.compare import compare
     from camerale.diff_text import render
-    from camerale.errors import DatasetError
 
     try:
         comparison = compare(old, new, old_docs=old_doc or None, new_docs=new_doc or None)
@@ -179,8 +178,8 @@ def diff(
 
             diff_report(comparison, html)
     except (DatasetError, OSError) as exc:
-        errors.print(Text(f"camerale: {exc}"))
-        sys.exit(2)
+        errors.print(Text(f"camerale: {one_line(str(exc), 1200)}"))
+        sys.exit(ExitCode.DATASET_ERROR)
     for line in render(comparison, console.width):
         console.print(Text(line))
     sys.exit(0 if comparison.identical else 1)
@@ -198,7 +197,6 @@ def show(
     Exit status: 0 written, 2 error (unknown document, unreadable dataset).
     """
     from camerale.audit_html import document_view
-    from camerale.errors import DatasetError
     from camerale.store.dataset import find_document
 
     try:
@@ -207,8 +205,8 @@ def show(
             raise DatasetError(f"{document}: has {doc['n_pages']} pages, no page {page}")
         document_view(dataset_dir, doc, html, page)
     except (DatasetError, OSError) as exc:
-        errors.print(Text(f"camerale: {exc}"))
-        sys.exit(2)
+        errors.print(Text(f"camerale: {one_line(str(exc), 1200)}"))
+        sys.exit(ExitCode.DATASET_ERROR)
     console.print(Text(f"{html}: {doc['source_name']} ({doc['n_pages'] or 'no'} pages)"))
 
 
