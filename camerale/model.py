@@ -62,6 +62,8 @@ class Cell:
     bbox: Box | None = None          # None for converter text
     line: int | None = None          # 1-based source line, for converter text
     confidence: float | None = None  # mean OCR word confidence, 0-100; None when not OCR'd
+    row_span: int = 1                # table rows and columns the cell covers (the positions
+    col_span: int = 1                # it covers to the right and below hold None)
 
 
 @dataclass
@@ -79,6 +81,7 @@ class Row:
     page: int | None = None
     table: int | None = None
     line: int | None = None
+    ruling: str | None = None   # table rows: 'full', 'partial' or 'none' (how the table was ruled)
 
     @property
     def texts(self) -> list[str]:

@@ -22,7 +22,9 @@ import pdfplumber
 import pdfplumber.page
 
 from camerale.children import die_with_parent
+from camerale.extract.page_objects import from_pdfplumber
 from camerale.extract.settings import OcrSettings
+from camerale.extract.table_reader import read_tables
 from camerale.extract.textlayer import page_needs_ocr
 from camerale.model import Box, Cell, Layout, Row
 
@@ -144,33 +146,8 @@ def extract_pdf(path: str, data: bytes, doc_id: str, *, workers: int = 1,
 
 
 def read_page(page: pdfplumber.page.Page) -> list[Row]:
-    """Table rows and prose lines of one page, ordered by their top."""
-    number = page.page_number
-    tables = sorted(page.find_tables(), key=lambda t: (t.bbox[1], t.bbox[0]))
-    blocks: list[tuple[float, list[Row]]] = []
-    for index, table in enumerate(tables):
-        rows = []
-        for grid_row, texts in zip(table.rows, table.extract()):
-            cells = [None if bbox is None else Cell(text=text or "", page=number, bbox=Box(*bbox))
-                     for bbox, text in zip(grid_row.cells, texts)]
-            rows.append(Row(cells=cells, page=number, table=index))
-        blocks.append((table.bbox[1], rows))
-
-    boxes = [t.bbox for t in tables]
-
-    def outside_tables(obj: dict) -> bool:
-        mid_x, mid_y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(x0 <= mid_x <= x1 and top <= mid_y <= bottom for x0, top, x1, bottom in boxes)
-
-    prose_page = page.filter(outside_tables) if boxes else page
-    for line in prose_page.extract_text_lines(return_chars=False):
-        box = Box(line["x0"], line["top"], line["x1"], line["bottom"])
-        blocks.append((box.top, [Row(cells=[Cell(text=line["text"], page=number, bbox=box)], page=number)]))
-    if prose_page is not page:
-        prose_page.close()
-
-    blocks.sort(key=lambda block: block[0])
-    return [row for _, rows in blocks for row in rows]
+    """Table rows (tables of any ruling, ``table_reader``) and prose lines of one page, ordered by their top."""
+    return read_tables(from_pdfplumber(page)).rows(page.page_number)
 
 
 # --- page breaks ---------------------------------------------------------------------------

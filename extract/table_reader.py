@@ -1,0 +1,668 @@
+"""Tables of a page, whatever their ruling, from the page's objects (``PageObjects``).
+
+One reader for every source: born-digital pages (pdfplumber, or any library that fills
+``PageObjects``) and OCR word boxes.  It finds tables in three ways and keeps one
+grid per table:
+
+1. **Ruled grids** (``ruling='full'``).  pdfplumber's lattice functions on the ruling
+   segments (snap/join, intersections, cells, tables): exactly what ``find_tables()``
+   gives, so fully ruled reports read as before.  Cells are kept on pdfplumber's row and
+   column positions (``None`` where a merged cell covers), with their spans.  A grid of a
+   single cell is a frame around prose, a sidebar or a chart, never a table.
+2. **Ruled cells that hold several columns** (``ruling='partial'``).  A header ruled as a
+   grid above a body whose rows are only separated by horizontal rules makes each body
+   row one cell spanning the table: when the words of such a cell sit in the table's
+   columns and no word crosses a column edge, the cell is split into those columns.
+3. **Text tables** (``ruling='none'`` or ``'partial'`` when horizontal rules help):
+   outside the ruled grids, lines of words are cut into chunks at wide gaps; runs of
+   lines with several chunks whose gaps line up are tables.  Columns are the x-ranges
+   that the chunks of the body lines fill (the gaps between them are the column
+   borders); a header chunk that crosses a border spans those columns.  Rows are lines,
+   with wrapped lines joined into the row they continue (see ``_join_wrapped``);
+   horizontal rules inside the table always separate rows.  A ruled grid printed
+   directly above a text table (a ruled header over an unruled body) becomes its header.
+
+Everything else on the page is prose: one row per text line.
+
+Measured against the ICDAR-2013 table competition set by ``bench/icdar2013.py``.
+"""
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+from pdfplumber.utils import extract_text
+from pdfplumber.utils.geometry import objects_to_bbox
+
+from camerale.extract.page_objects import Char, PageObjects, Segment, Word
+from camerale.model import Box, Cell, Row
+
+Ruling = Literal["full", "partial", "none"]
+
+# pdfplumber's find_tables() defaults, so that fully ruled tables come out as before.
+_SNAP = _JOIN = _INTERSECTION = 3.0
+_EDGE_MIN_LENGTH = 3.0
+# A gap between two words wider than this many times the line's text height is a column
+# gap; ordinary word spaces are about a quarter of it, stretched justified spaces about half.
+COLUMN_GAP = 0.8
+# Two lines further apart than this many text heights are not in one table.
+TABLE_LINE_GAP = 2.2
+# A run of lines is a table when this many of its lines have several chunks.
+MIN_TABLE_LINES = 3
+# A line continues the row above when the blank between them is below this many text heights.
+WRAP_GAP = 0.75
+# A horizontal rule counts for a text table when it covers this share of the table's width.
+RULE_COVER = 0.5
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One cell of a table grid: its first row and column, how many it spans, its text and box."""
+
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    text: str
+    bbox: Box
+    confidence: float | None = None   # OCR: mean word confidence 0-100
+
+
+@dataclass
+class FoundTable:
+    """A table on one page: its grid of cells, its region and how it was ruled."""
+
+    bbox: Box
+    ruling: Ruling
+    n_rows: int
+    n_cols: int
+    cells: list[GridCell]
+    col_starts: list[float]   # left border of each column
+
+    def rows(self, page: int, index: int) -> list[Row]:
+        """The grid as ``Row``s of ``Cell``s, ``None`` at positions a spanning cell covers."""
+        grid: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            grid[c.row][c.col] = Cell(text=c.text, page=page, bbox=c.bbox, confidence=c.confidence,
+                                      row_span=c.row_span, col_span=c.col_span)
+        return [Row(cells=cells, page=page, table=index, ruling=self.ruling) for cells in grid]
+
+
+@dataclass
+class PageRead:
+    """A page's tables (top to bottom) and its prose lines outside them."""
+
+    tables: list[FoundTable]
+    prose: list[tuple[str, Box, float | None]] = field(default_factory=list)
+
+    def rows(self, page: int) -> list[Row]:
+        """Table rows and prose lines, ordered by their top (the shape ``read_page`` gives parsers)."""
+        blocks: list[tuple[float, list[Row]]] = [(t.bbox.top, t.rows(page, i)) for i, t in enumerate(self.tables)]
+        for text, box, confidence in self.prose:
+            blocks.append((box.top, [Row(cells=[Cell(text=text, page=page, bbox=box, confidence=confidence)],
+                                         page=page)]))
+        blocks.sort(key=lambda block: block[0])
+        return [row for _, rows in blocks for row in rows]
+
+
+def read_tables(page: PageObjects) -> PageRead:
+    """Tables and prose of one page."""
+    tables = [t for t in _ruled_tables(page) if not _is_frame(t)]
+    tables = [_split_tall_rows(_split_merged_columns(t, page), page) for t in tables]
+    words = [w for w in page.words if not _inside_any(w, tables)]
+    lines = _lines(words)
+    tables, lines = _attach_label_columns(tables, lines)
+    text_tables, prose_lines = _text_tables(lines, page)
+    tables = _attach_ruled_headers(tables, text_tables, page)
+    tables.sort(key=lambda t: (t.bbox.top, t.bbox.x0))
+    prose = [(_line_text(line), _words_box(line), _confidence(line)) for line in prose_lines]
+    return PageRead(tables, prose)
+
+
+# --- ruled grids -----------------------------------------------------------------------------
+
+
+def _ruled_tables(page: PageObjects) -> list[FoundTable]:
+    """pdfplumber's lattice tables (as ``find_tables()`` finds them), with their cell texts."""
+    # The sides of shading count as ruling here, as in find_tables(): in the reports a ruled
+    # table's grid is drawn with them (a shaded cell's border snaps its column edges).
+    segments = [s for s in page.segments + _fill_sides(page) if _length(s) >= 1]
+    edges = merge_edges(segments, _SNAP, _SNAP, _JOIN, _JOIN)
+    edges = [e for e in edges if _length(e) >= _EDGE_MIN_LENGTH]
+    intersections = edges_to_intersections(edges, _INTERSECTION, _INTERSECTION)
+    tables = []
+    for boxes in cells_to_tables(intersections_to_cells(intersections)):
+        tops = sorted({b[1] for b in boxes})
+        xs = sorted({b[0] for b in boxes})
+        cells = []
+        for x0, top, x1, bottom in sorted(boxes, key=lambda b: (b[1], b[0])):
+            row, col = tops.index(top), xs.index(x0)
+            row_span = max(1, sum(1 for t in tops if top <= t < bottom - 0.01))
+            col_span = max(1, sum(1 for x in xs if x0 <= x < x1 - 0.01))
+            box = Box(x0, top, x1, bottom)
+            text, confidence = _cell_text(page, box)
+            cells.append(GridCell(row, col, row_span, col_span, text, box, confidence))
+        bbox = Box(*objects_to_bbox([{"x0": b[0], "top": b[1], "x1": b[2], "bottom": b[3]} for b in boxes]))
+        tables.append(FoundTable(bbox, "full", len(tops), len(xs), cells, xs))
+    return tables
+
+
+def _fill_sides(page: PageObjects) -> list[Segment]:
+    sides: list[Segment] = []
+    for f in page.fills:
+        width, height = f["x1"] - f["x0"], f["bottom"] - f["top"]
+        for y in (f["top"], f["bottom"]):
+            sides.append({"x0": f["x0"], "x1": f["x1"], "top": y, "bottom": y, "width": width, "height": 0.0,
+                          "orientation": "h"})
+        for x in (f["x0"], f["x1"]):
+            sides.append({"x0": x, "x1": x, "top": f["top"], "bottom": f["bottom"], "width": 0.0,
+                          "height": height, "orientation": "v"})
+    return sides
+
+
+def _length(edge: Segment | dict) -> float:
+    return edge["x1"] - edge["x0"] if edge["orientation"] == "h" else edge["bottom"] - edge["top"]
+
+
+def _centre_in(obj: Char | Word | dict, box: Box) -> bool:
+    """pdfplumber's test for a char in a cell: its centre, right and bottom borders excluded."""
+    h_mid, v_mid = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return box.x0 <= h_mid < box.x1 and box.top <= v_mid < box.bottom
+
+
+def _cell_text(page: PageObjects, box: Box) -> tuple[str, float | None]:
+    """Text of a region as pdfplumber's ``Table.extract`` gives it; from words where the page has no chars."""
+    if page.chars:
+        chars = [c for c in page.chars if _centre_in(c, box)]
+        return (extract_text(chars) if chars else ""), None
+    words = [w for w in page.words if _centre_in(w, box)]
+    return "\n".join(_line_text(line) for line in _lines(words)), _confidence(words)
+
+
+def _is_frame(table: FoundTable) -> bool:
+    """A single ruled cell or column (boxed prose, a sidebar, bands of shading) or a grid with (almost) no text."""
+    if len(table.cells) <= 1 or table.n_cols < 2:
+        return True
+    filled = sum(1 for c in table.cells if c.text.strip())
+    return filled <= 1
+
+
+def _inside_any(word: Word, tables: Iterable[FoundTable]) -> bool:
+    return any(_centre_in(word, t.bbox) for t in tables)
+
+
+def _split_merged_columns(table: FoundTable, page: PageObjects) -> FoundTable:
+    """Split the cells spanning several columns whose words sit in those columns (see module doc).
+
+    Only when such cells make up at least half of the table's rows: a body ruled by
+    horizontal lines only, under a ruled header.  A lone merged row whose words happen to
+    fall on both sides of a column edge (a closing 'realised at 100%' row) is a merged cell.
+    """
+    xs = table.col_starts + [table.bbox.x1]
+    splits: dict[GridCell, list[GridCell]] = {}
+    for c in table.cells:
+        if c.col_span == 1 or not c.text.strip():
+            continue
+        edges = xs[c.col:c.col + c.col_span + 1]
+        words = [w for w in page.words if _centre_in(w, c.bbox)]
+        if any(w["x0"] < x - 1 and w["x1"] > x + 1 for w in words for x in edges[1:-1]):
+            continue
+        parts = [Box(edges[i], c.bbox.top, edges[i + 1], c.bbox.bottom) for i in range(c.col_span)]
+        if sum(1 for box in parts if any(_centre_in(w, box) for w in words)) < 2:
+            continue
+        splits[c] = [GridCell(c.row, c.col + i, c.row_span, 1, *_cell_text(page, box)[:1], box,
+                              _cell_text(page, box)[1]) for i, box in enumerate(parts)]
+    if len({c.row for c in splits}) < max(2, table.n_rows / 2):
+        return table
+    cells = [part for c in table.cells for part in splits.get(c, [c])]
+    return FoundTable(table.bbox, "partial", table.n_rows, table.n_cols, cells, table.col_starts)
+
+
+def _split_tall_rows(table: FoundTable, page: PageObjects) -> FoundTable:
+    """Rows ruled only at their top and bottom that hold several printed rows (columns ruled, rows not).
+
+    Only in a table of at most two ruled rows (a header and a body, or a body alone), whose
+    tall row is most of the table's height and holds at least ``MIN_TABLE_LINES`` lines
+    printing in two or more columns: a table of several ruled rows rules its rows, and its
+    long cells wrap.  Wrapped lines are joined as in text tables.
+    """
+    if table.n_rows > 2:
+        return table
+    xs = table.col_starts + [table.bbox.x1]
+    out: list[GridCell] = []
+    offset = 0
+    changed = False
+    for r in range(table.n_rows):
+        row_cells = [c for c in table.cells if c.row == r]
+        single = [c for c in row_cells if c.row_span == 1]
+        top = min((c.bbox.top for c in single), default=0.0)
+        bottom = max((c.bbox.bottom for c in single), default=0.0)
+        sub_rows = None
+        if single and len(single) == len(row_cells) and bottom - top >= 0.5 * (table.bbox.bottom - table.bbox.top):
+            words = [w for w in page.words if table.bbox.x0 <= (w["x0"] + w["x1"]) / 2 < table.bbox.x1
+                     and top <= (w["top"] + w["bottom"]) / 2 < bottom]
+            lines = _lines(words)
+            line_cells = [_by_columns(line.words, xs, row_cells) for line in lines]
+            if sum(1 for cells in line_cells if len(cells) >= 2) >= MIN_TABLE_LINES:
+                sub_rows = _join_wrapped(lines, line_cells, [])
+        if sub_rows is None or len(sub_rows) < 2:
+            out.extend(GridCell(c.row + offset, c.col, c.row_span, c.col_span, c.text, c.bbox, c.confidence)
+                       for c in row_cells)
+            continue
+        changed = True
+        for k, (_, cells) in enumerate(sub_rows):
+            for c in row_cells:
+                words = cells.get((c.col, c.col + c.col_span - 1), [])
+                box = _words_box(words) if words else Box(c.bbox.x0, top, c.bbox.x1, bottom)
+                out.append(GridCell(r + offset + k, c.col, 1, c.col_span, _text_of(words), box, _confidence(words)))
+        offset += len(sub_rows) - 1
+    if not changed:
+        return table
+    return FoundTable(table.bbox, "partial", table.n_rows + offset, table.n_cols, out, table.col_starts)
+
+
+def _by_columns(words: list[Word], xs: list[float], row_cells: list[GridCell]) -> dict[tuple[int, int], list[Word]]:
+    """Words of one line keyed by the (first, last) column of the ruled cell they print in."""
+    out: dict[tuple[int, int], list[Word]] = {}
+    for w in words:
+        mid = (w["x0"] + w["x1"]) / 2
+        for c in row_cells:
+            if xs[c.col] <= mid < xs[c.col + c.col_span]:
+                out.setdefault((c.col, c.col + c.col_span - 1), []).append(w)
+                break
+    return out
+
+
+def _attach_label_columns(tables: list[FoundTable], lines: list[_Line]) -> tuple[list[FoundTable], list[_Line]]:
+    """An unruled column of labels printed just left of a ruled table becomes the table's first column.
+
+    The lines left of the table (ending before it, less than its width away) are taken
+    when they label at least half of the table's rows.
+    """
+    out = []
+    for table in tables:
+        if table.ruling == "none":
+            out.append(table)
+            continue
+        width = table.bbox.x1 - table.bbox.x0
+        rows = _row_bands(table)
+        beside = [line for line in lines
+                  if line.words[-1]["x1"] <= table.bbox.x0 + 1
+                  and table.bbox.x0 - line.words[-1]["x1"] <= width
+                  and table.bbox.top - 1 <= (line.top + line.bottom) / 2 <= table.bbox.bottom + 1]
+        labels: dict[int, list[_Line]] = {}
+        for line in beside:
+            centre = (line.top + line.bottom) / 2
+            for r, (top, bottom) in enumerate(rows):
+                if top - 1 <= centre <= bottom + 1:
+                    labels.setdefault(r, []).append(line)
+                    break
+        if len(labels) < max(2, len(rows) / 2):
+            out.append(table)
+            continue
+        taken = {id(line) for group in labels.values() for line in group}
+        lines = [line for line in lines if id(line) not in taken]
+        x0 = min(line.words[0]["x0"] for group in labels.values() for line in group)
+        cells = [GridCell(c.row, c.col + 1, c.row_span, c.col_span, c.text, c.bbox, c.confidence) for c in table.cells]
+        for r, (top, bottom) in enumerate(rows):
+            words = [w for line in labels.get(r, []) for w in line.words]
+            box = _words_box(words) if words else Box(x0, top, table.bbox.x0, bottom)
+            cells.append(GridCell(r, 0, 1, 1, _text_of(words), box, _confidence(words)))
+        cells.sort(key=lambda c: (c.row, c.col))
+        out.append(FoundTable(table.bbox.union(Box(x0, table.bbox.top, table.bbox.x0, table.bbox.bottom)), "partial",
+                              table.n_rows, table.n_cols + 1, cells, [x0] + table.col_starts))
+    return out, lines
+
+
+def _row_bands(table: FoundTable) -> list[tuple[float, float]]:
+    """Top and bottom of each row of a table, from its cells of one row."""
+    bands = []
+    for r in range(table.n_rows):
+        boxes = [c.bbox for c in table.cells if c.row == r and c.row_span == 1] or \
+                [c.bbox for c in table.cells if c.row <= r < c.row + c.row_span]
+        bands.append((min(b.top for b in boxes), max(b.bottom for b in boxes)))
+    return bands
+
+
+# --- text lines --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    words: list[Word]
+    top: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    def chunks(self) -> list[list[Word]]:
+        """The line's words cut at column gaps (wider than ``COLUMN_GAP`` text heights)."""
+        gap = COLUMN_GAP * max(self.height, 1.0)
+        out: list[list[Word]] = [[self.words[0]]]
+        for w in self.words[1:]:
+            if w["x0"] - out[-1][-1]["x1"] > gap:
+                out.append([w])
+            else:
+                out[-1].append(w)
+        return out
+
+
+def _lines(words: Sequence[Word]) -> list[_Line]:
+    """Words grouped into printed lines (a word joins the line its vertical centre falls in), top to bottom."""
+    lines: list[_Line] = []
+    for w in sorted(words, key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"])):
+        centre = (w["top"] + w["bottom"]) / 2
+        for line in reversed(lines[-3:]):
+            if line.top <= centre <= line.bottom:
+                line.words.append(w)
+                line.top, line.bottom = min(line.top, w["top"]), max(line.bottom, w["bottom"])
+                break
+        else:
+            lines.append(_Line([w], w["top"], w["bottom"]))
+    for line in lines:
+        line.words.sort(key=lambda w: w["x0"])
+    lines.sort(key=lambda line: line.top)
+    return lines
+
+
+def _line_text(words: Iterable[Word] | _Line) -> str:
+    items = words.words if isinstance(words, _Line) else words
+    return " ".join(w["text"] for w in items)
+
+
+def _words_box(words: Iterable[Word] | _Line) -> Box:
+    items = list(words.words if isinstance(words, _Line) else words)
+    return Box(min(w["x0"] for w in items), min(w["top"] for w in items),
+               max(w["x1"] for w in items), max(w["bottom"] for w in items))
+
+
+def _confidence(words: Iterable[Word] | _Line) -> float | None:
+    items = list(words.words if isinstance(words, _Line) else words)
+    values = [w["confidence"] for w in items if "confidence" in w]
+    return sum(values) / len(values) if values else None
+
+
+def _text_of(words: Sequence[Word]) -> str:
+    """Words of one cell: lines joined with a newline, words with a space."""
+    return "\n".join(_line_text(line) for line in _lines(words))
+
+
+# --- text tables ---------------------------------------------------------------------------------
+
+
+def _text_tables(lines: list[_Line], page: PageObjects) -> tuple[list[FoundTable], list[_Line]]:
+    """Tables made of aligned text lines, and the lines left as prose."""
+    if not lines:
+        return [], []
+    heights = statistics.median(line.height for line in lines)
+    chunked = [line.chunks() for line in lines]
+    tables: list[FoundTable] = []
+    used: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if len(chunked[i]) < 2:
+            i += 1
+            continue
+        end = _run_end(lines, chunked, i, heights)
+        start = _header_start(lines, chunked, i, heights)
+        run = list(range(start, end))
+        table = _grid_of(run, lines, chunked, page)
+        if table is not None:
+            tables.append(table)
+            used.update(run)
+            i = end
+        else:
+            i += 1
+    return tables, [line for k, line in enumerate(lines) if k not in used]
+
+
+def _close(upper: _Line, lower: _Line, height: float) -> bool:
+    return lower.top - upper.bottom <= TABLE_LINE_GAP * max(height, upper.height, lower.height)
+
+
+def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, height: float) -> int:
+    """End (exclusive) of the run of table lines starting at ``first``, a line of several chunks.
+
+    Lines of one chunk join the run when they are narrow (a wrapped cell, a section label)
+    and a line of several chunks follows them; a wide one-chunk line is prose and ends it.
+    """
+    span = _span(chunked[first])
+    end, k = first + 1, first + 1
+    while k < len(lines) and _close(lines[k - 1], lines[k], height):
+        if len(chunked[k]) >= 2:
+            span = (min(span[0], _span(chunked[k])[0]), max(span[1], _span(chunked[k])[1]))
+            end = k + 1
+        elif _width(chunked[k][0]) > 0.6 * (span[1] - span[0]):
+            break
+        k += 1
+    # Trailing narrow lines are the last row's wrapped text when close to it.
+    while end < len(lines) and len(chunked[end]) == 1 and _close(lines[end - 1], lines[end], height) \
+            and lines[end].top - lines[end - 1].bottom <= WRAP_GAP * height \
+            and _width(chunked[end][0]) <= 0.6 * (span[1] - span[0]):
+        end += 1
+    return end
+
+
+def _header_start(lines: list[_Line], chunked: list[list[list[Word]]], first: int, height: float) -> int:
+    """Narrow lines just above a run are its (wrapped) header."""
+    span = _span(chunked[first])
+    start = first
+    while start > 0 and len(chunked[start - 1]) == 1 and _close(lines[start - 1], lines[start], height) \
+            and lines[start].top - lines[start - 1].bottom <= WRAP_GAP * height \
+            and _width(chunked[start - 1][0]) <= 0.6 * (span[1] - span[0]) \
+            and span[0] - 2 <= chunked[start - 1][0][0]["x0"] and chunked[start - 1][0][-1]["x1"] <= span[1] + 2:
+        start -= 1
+    return start
+
+
+def _span(chunks: list[list[Word]]) -> tuple[float, float]:
+    return chunks[0][0]["x0"], max(w["x1"] for w in chunks[-1])
+
+
+def _width(chunk: list[Word]) -> float:
+    return max(w["x1"] for w in chunk) - chunk[0]["x0"]
+
+
+def _columns(chunks: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """x-ranges filled by the chunks, merged where they overlap: the columns."""
+    merged: list[list[float]] = []
+    for x0, x1 in sorted(chunks):
+        if merged and x0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return [(a, b) for a, b in merged]
+
+
+def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]],
+             page: PageObjects) -> FoundTable | None:
+    """The grid of a run of lines, or None when it is not a table."""
+    multi = [k for k in run if len(chunked[k]) >= 2]
+    if len(multi) < MIN_TABLE_LINES:
+        return None
+    # Columns from the body: the lines of several chunks below the first one (the header may span).
+    body = multi[1:] if len(multi) > MIN_TABLE_LINES else multi
+    columns = _columns([(c[0]["x0"], max(w["x1"] for w in c)) for k in body for c in chunked[k]])
+    if len(columns) < 2:
+        return None
+    n_multi_cols = [sum(1 for col in columns if any(_overlap(c, col) for c in chunked[k])) for k in multi]
+    if statistics.median(n_multi_cols) < 2:
+        return None
+    if _prose_columns(run, chunked, columns) or _is_list(run, chunked, columns):
+        return None
+
+    top = lines[run[0]].top
+    bottom = lines[run[-1]].bottom
+    x0, x1 = columns[0][0], columns[-1][1]
+    rules = sorted({round(s["top"], 1) for s in _joined_rules(page)
+                    if top - 1 < s["top"] < bottom + 1
+                    and min(s["x1"], x1) - max(s["x0"], x0) >= RULE_COVER * (x1 - x0)})
+    # Line cells: column -> words; spanning chunks (crossing a column gap) keep their columns.
+    line_cells: list[dict[tuple[int, int], list[Word]]] = []
+    for k in run:
+        cells: dict[tuple[int, int], list[Word]] = {}
+        for chunk in chunked[k]:
+            cols = [i for i, col in enumerate(columns) if _overlap(chunk, col)]
+            if not cols:
+                cols = [min(range(len(columns)), key=lambda i: abs(columns[i][0] - chunk[0]["x0"]))]
+            first, last = cols[0], cols[-1]
+            if k in body and last > first:
+                # A body chunk belongs to the column it overlaps most.
+                first = last = max(cols, key=lambda i: _overlap(chunk, columns[i]))
+            cells.setdefault((first, last), []).extend(chunk)
+        line_cells.append(cells)
+    rows = _join_wrapped([lines[k] for k in run], line_cells, rules)
+    grid_cells: list[GridCell] = []
+    n_cols = len(columns)
+    for r, (row_lines, cells) in enumerate(rows):
+        row_top = min(line.top for line in row_lines)
+        row_bottom = max(line.bottom for line in row_lines)
+        covered: set[int] = set()
+        for (first, last), words in sorted(cells.items()):
+            if covered.intersection(range(first, last + 1)):
+                continue
+            covered.update(range(first, last + 1))
+            grid_cells.append(GridCell(r, first, 1, last - first + 1, _text_of(words), _words_box(words),
+                                       _confidence(words)))
+        for c in range(n_cols):
+            if c not in covered:
+                grid_cells.append(GridCell(r, c, 1, 1, "", Box(columns[c][0], row_top, columns[c][1], row_bottom)))
+    grid_cells.sort(key=lambda c: (c.row, c.col))
+    ruling: Ruling = "partial" if rules else "none"
+    return FoundTable(Box(x0, top, x1, bottom), ruling, len(rows), n_cols, grid_cells, [c[0] for c in columns])
+
+
+def _joined_rules(page: PageObjects) -> list[Segment]:
+    """Horizontal ruling segments, collinear pieces joined (a rule drawn cell by cell is one rule)."""
+    horizontal = [s for s in page.segments if s["orientation"] == "h"]
+    return merge_edges(horizontal, _SNAP, _SNAP, _JOIN, _JOIN) if horizontal else []
+
+
+def _overlap(chunk: list[Word], col: tuple[float, float]) -> float:
+    a, b = chunk[0]["x0"], max(w["x1"] for w in chunk)
+    return max(0.0, min(b, col[1]) - max(a, col[0])) or (1e-6 if col[0] <= (a + b) / 2 <= col[1] else 0.0)
+
+
+def _prose_columns(run: list[int], chunked: list[list[list[Word]]], columns: list[tuple[float, float]]) -> bool:
+    """Two columns of running text (a two-column page layout), not a table."""
+    if len(columns) > 2:
+        return False
+    words_per_chunk = [len(c) for k in run for c in chunked[k]]
+    return statistics.mean(words_per_chunk) > 5
+
+
+def _is_list(run: list[int], chunked: list[list[list[Word]]], columns: list[tuple[float, float]]) -> bool:
+    """Bullets or item numbers beside text: a list, not a table."""
+    if len(columns) > 2:
+        return False
+    marks = [c for k in run for c in chunked[k] if _overlap(c, columns[0])]
+    return all(len(c) == 1 and _is_item_mark(c[0]["text"]) for c in marks)
+
+
+def _is_item_mark(text: str) -> bool:
+    return len(text) <= 3 and not any(ch.isalpha() for ch in text[:-1]) and not text.isdigit()
+
+
+def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], list[Word]]],
+                  rules: list[float]) -> list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]]:
+    """Lines grouped into rows.
+
+    A line continues the row above when no rule lies between them, the blank between them
+    is small (``WRAP_GAP``), it fills fewer columns than most lines of the table, and
+    only columns that the row above fills too (the wrapped part of a cell's text).
+    """
+    fills = [len(cells) for cells in line_cells]
+    typical = statistics.median(fills)
+    rows: list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]] = []
+    for line, cells in zip(lines, line_cells):
+        if rows:
+            prev_lines, prev_cells = rows[-1]
+            prev = prev_lines[-1]
+            ruled = any(prev.bottom - 1 <= y <= line.top + 1 for y in rules)
+            sparse = len(cells) < typical
+            within = set(cells) <= set(prev_cells)
+            tight = line.top - prev.bottom <= WRAP_GAP * max(line.height, prev.height)
+            if not ruled and sparse and within and tight:
+                prev_lines.append(line)
+                for key, words in cells.items():
+                    prev_cells[key].extend(words)
+                continue
+        rows.append(([line], {key: list(words) for key, words in cells.items()}))
+    return rows
+
+
+# --- ruled header over a text body -----------------------------------------------------------------
+
+
+def _attach_ruled_headers(ruled: list[FoundTable], text: list[FoundTable], page: PageObjects) -> list[FoundTable]:
+    """Ruled grids directly above a text table, as wide as it, become its header rows."""
+    out = list(ruled)
+    for body in text:
+        above = [t for t in out if t.bbox.bottom <= body.bbox.top + 2
+                 and body.bbox.top - t.bbox.bottom <= 3 * _row_height(body)
+                 and min(t.bbox.x1, body.bbox.x1) - max(t.bbox.x0, body.bbox.x0)
+                 >= 0.7 * (body.bbox.x1 - body.bbox.x0)]
+        if not above:
+            out.append(body)
+            continue
+        header = max(above, key=lambda t: t.bbox.bottom)
+        out.remove(header)
+        out.append(_stack(header, body))
+    return out
+
+
+def _row_height(table: FoundTable) -> float:
+    return (table.bbox.bottom - table.bbox.top) / max(table.n_rows, 1)
+
+
+def _stack(header: FoundTable, body: FoundTable) -> FoundTable:
+    """One table: the header's rows over the body's.
+
+    Each body column takes the header column it lies in; a header column holding several
+    body columns gets a border at each further one (its header cell then spans them), and a
+    body column outside the header (a label column) keeps its own border.
+    """
+    header_edges = header.col_starts + [header.bbox.x1]
+    body_ranges = _column_ranges(body)
+    starts = list(header.col_starts)
+    start_of: list[float] = []
+    taken: set[int] = set()
+    for x0, x1 in body_ranges:
+        inside = [i for i in range(header.n_cols) if header_edges[i] - _SNAP <= (x0 + x1) / 2 < header_edges[i + 1]]
+        if inside and inside[0] not in taken:
+            taken.add(inside[0])
+            start_of.append(header.col_starts[inside[0]])
+        else:
+            starts.append(x0)
+            start_of.append(x0)
+    starts.sort()
+    header_cols = []
+    for c in header.cells:
+        first = starts.index(header.col_starts[c.col])
+        end = (starts.index(header.col_starts[c.col + c.col_span]) if c.col + c.col_span < header.n_cols
+               else sum(1 for x in starts if x < header.bbox.x1 - _SNAP))
+        header_cols.append(GridCell(c.row, first, c.row_span, max(1, end - first), c.text, c.bbox, c.confidence))
+    body_cols = []
+    for c in body.cells:
+        first = starts.index(start_of[c.col])
+        last = starts.index(start_of[c.col + c.col_span - 1])
+        body_cols.append(GridCell(c.row + header.n_rows, first, c.row_span, last - first + 1, c.text, c.bbox,
+                                  c.confidence))
+    cells = sorted(header_cols + body_cols, key=lambda c: (c.row, c.col))
+    return FoundTable(header.bbox.union(body.bbox), "partial", header.n_rows + body.n_rows, len(starts), cells,
+                      starts)
+
+
+def _column_ranges(table: FoundTable) -> list[tuple[float, float]]:
+    """x-range of each column of a table: the union of its single-column cells."""
+    ranges = []
+    for col in range(table.n_cols):
+        boxes = [c.bbox for c in table.cells if c.col == col and c.col_span == 1] or \
+                [c.bbox for c in table.cells if c.col <= col < c.col + c.col_span]
+        ranges.append((min(b.x0 for b in boxes), max(b.x1 for b in boxes)))
+    return ranges

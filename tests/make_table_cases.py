@@ -1,0 +1,252 @@
+"""Small PDFs, one per way of printing a table, for the table reader's tests.
+
+Run ``python tests/make_table_cases.py OUT_DIR`` to write them all; the tests call
+``write_case`` into a temporary folder.  Every page is drawn glyph line by glyph line
+with ReportLab's canvas, so what is printed (and where) is exactly what is written here:
+the tests' expected grids are written by hand from these same lines.
+
+Cell text is a list of printed lines (a wrapped cell is two lines); ``None`` leaves
+the position to a spanning cell.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen.canvas import Canvas
+
+FONT, SIZE, LEADING = "Helvetica", 9, 11.0
+PAD = 4.0   # blank between a cell's border and its text
+
+RESOURCES_HEADER = ["Voce", "Preventivo 2019", "Consuntivo 2019"]
+RESOURCES = [
+    ["Proventi correnti", "€ 0,00", "€ 0,00"],
+    ["Oneri correnti", "€ 5.400,00", "€ 5.317,80"],
+    ["Interventi economici e nuovi|investimenti per impresa attiva", "€ 87.700,00", "€ 82.200,00"],
+    ["Investimenti", "€ 1.200,00", "€ 0,00"],
+    ["Totale", "€ 94.300,00", "€ 87.517,80"],
+]
+PROSE = [
+    "La Camera di Commercio di Lucca ha perseguito nel 2019 gli obiettivi strategici indicati nel Piano,",
+    "con le risorse riportate nella tabella seguente, ripartite tra proventi, oneri e investimenti.",
+]
+
+
+@dataclass
+class Grid:
+    """A table to draw: column lefts and widths, rows of cells (each a list of lines, or None)."""
+
+    lefts: list[float]
+    widths: list[float]
+    rows: list[list[list[str] | None]]
+    spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)   # (row, col) -> (rows, cols)
+    right_align: set[int] = field(default_factory=set)                              # numeric columns
+
+    def row_height(self, r: int) -> float:
+        lines = max((len(c) for c in self.rows[r] if c), default=1)
+        return lines * LEADING + 2 * PAD
+
+
+def cells(rows: list[list[str]]) -> list[list[list[str] | None]]:
+    """Rows of 'line one|line two' strings as lists of printed lines."""
+    return [[text.split("|") for text in row] for row in rows]
+
+
+class Page:
+    """A ReportLab page addressed with pdfplumber's top-left origin."""
+
+    def __init__(self, canvas: Canvas, height: float):
+        self.c, self.height = canvas, height
+        canvas.setFont(FONT, SIZE)
+
+    def text(self, x: float, top: float, text: str, right: bool = False) -> None:
+        baseline = self.height - top - SIZE
+        (self.c.drawRightString if right else self.c.drawString)(x, baseline, text)
+
+    def hline(self, x0: float, x1: float, y: float) -> None:
+        self.c.line(x0, self.height - y, x1, self.height - y)
+
+    def vline(self, x: float, top: float, bottom: float) -> None:
+        self.c.line(x, self.height - top, x, self.height - bottom)
+
+    def shade(self, x0: float, top: float, x1: float, bottom: float) -> None:
+        self.c.setFillGray(0.85)
+        self.c.rect(x0, self.height - bottom, x1 - x0, bottom - top, stroke=0, fill=1)
+        self.c.setFillGray(0)
+
+    def prose(self, top: float, lines: list[str], left: float = 60) -> float:
+        for i, line in enumerate(lines):
+            self.text(left, top + i * LEADING, line)
+        return top + len(lines) * LEADING
+
+    def grid(self, g: Grid, top: float, *, hrules: str = "all", vrules: str = "all",
+             shade_rows: tuple[int, ...] = (), text: bool = True) -> list[float]:
+        """Draw ``g`` from ``top``; returns the row borders.
+
+        hrules: 'all', 'frame' (top, under the header, bottom), 'header' (around the header only),
+        'none'.  vrules: 'all', 'header' (only in the header row), 'none'.
+        """
+        ys = [top]
+        for r in range(len(g.rows)):
+            ys.append(ys[-1] + g.row_height(r))
+        x0, x1 = g.lefts[0], g.lefts[-1] + g.widths[-1]
+        for r in shade_rows:
+            self.shade(x0, ys[r], x1, ys[r + 1])
+        for r, row in enumerate(g.rows if text else []):
+            for c, lines in enumerate(row):
+                if lines is None:
+                    continue
+                n_rows, n_cols = g.spans.get((r, c), (1, 1))
+                right_edge = g.lefts[c + n_cols - 1] + g.widths[c + n_cols - 1]
+                for i, line in enumerate(lines):
+                    if c in g.right_align and n_cols == 1:
+                        self.text(right_edge - PAD, ys[r] + PAD + i * LEADING, line, right=True)
+                    else:
+                        self.text(g.lefts[c] + PAD, ys[r] + PAD + i * LEADING, line)
+        if hrules == "all":
+            for r, y in enumerate(ys):
+                # Under a cell that spans rows there is no line.
+                covered = {c + i for (sr, c), (nr, nc) in g.spans.items() if sr < r < sr + nr for i in range(nc)}
+                for c in range(len(g.lefts)):
+                    if c not in covered:
+                        self.hline(g.lefts[c], g.lefts[c] + g.widths[c], y)
+        elif hrules == "frame":
+            for y in (ys[0], ys[1], ys[-1]):
+                self.hline(x0, x1, y)
+        elif hrules == "header":
+            for y in (ys[0], ys[1]):
+                self.hline(x0, x1, y)
+        borders = g.lefts + [x1]
+        if vrules in ("all", "header"):
+            last = len(g.rows) if vrules == "all" else 1
+            for c, x in enumerate(borders):
+                for r in range(last):
+                    # Inside a cell that spans columns there is no line.
+                    inside = any(sr <= r < sr + nr and sc < c < sc + nc for (sr, sc), (nr, nc) in g.spans.items())
+                    if not inside:
+                        self.vline(x, ys[r], ys[r + 1])
+        return ys
+
+
+def _resources(wrapped: bool = True) -> Grid:
+    rows = [RESOURCES_HEADER] + RESOURCES
+    return Grid(lefts=[60, 260, 370], widths=[200, 110, 110], rows=cells(rows), right_align={1, 2})
+
+
+def full_grid(p: Page) -> None:
+    top = p.prose(60, PROSE)
+    p.grid(_resources(), top + 20)
+
+
+def horizontal_rules(p: Page) -> None:
+    top = p.prose(60, PROSE)
+    p.grid(_resources(), top + 20, hrules="all", vrules="none")
+
+
+def booktabs(p: Page) -> None:
+    """Rules only above and under the header and under the last row."""
+    top = p.prose(60, PROSE)
+    p.grid(_resources(), top + 20, hrules="frame", vrules="none")
+
+
+def column_rules(p: Page) -> None:
+    top = p.prose(60, PROSE)
+    g = _resources()
+    ys = p.grid(g, top + 20, hrules="none", vrules="all")
+    p.hline(g.lefts[0], g.lefts[-1] + g.widths[-1], ys[0])
+    p.hline(g.lefts[0], g.lefts[-1] + g.widths[-1], ys[-1])
+
+
+def no_rules(p: Page) -> None:
+    top = p.prose(60, PROSE)
+    end = p.grid(_resources(), top + 20, hrules="none", vrules="none")[-1]
+    p.prose(end + 20, ["Fonte: bilancio consuntivo 2019 della Camera di Commercio."])
+
+
+def ruled_header(p: Page) -> None:
+    """A header ruled as a grid over a body without any rule."""
+    top = p.prose(60, PROSE)
+    p.grid(_resources(), top + 20, hrules="header", vrules="header")
+
+
+def label_column(p: Page) -> None:
+    """An unruled label column beside a ruled block of figures."""
+    top = p.prose(60, PROSE)
+    g = _resources()
+    ys = p.grid(g, top + 20, hrules="none", vrules="none")
+    x0, x1 = g.lefts[1], g.lefts[-1] + g.widths[-1]
+    for y in ys:
+        p.hline(x0, x1, y)
+    for x in g.lefts[1:] + [x1]:
+        p.vline(x, ys[0], ys[-1])
+
+
+def shaded_header(p: Page) -> None:
+    """A two-line header, each line shaded on its own (two filled bands), over ruled rows."""
+    top = p.prose(60, PROSE)
+    g = Grid(lefts=[60, 260, 370], widths=[200, 110, 110],
+             rows=cells([["Voce di bilancio", "Preventivo|2019", "Consuntivo|2019"]] + RESOURCES), right_align={1, 2})
+    ys = p.grid(g, top + 20, hrules="none", vrules="none")
+    x0, x1 = g.lefts[0], g.lefts[-1] + g.widths[-1]
+    mid = ys[0] + PAD + LEADING
+    p.shade(x0, ys[0], x1, mid)
+    p.shade(x0, mid, x1, ys[1])
+    p.grid(g, top + 20, hrules="all", vrules="none", text=False)
+
+
+def spanning_header(p: Page) -> None:
+    """'Risorse 2019' spans the two figure columns above their own headers."""
+    top = p.prose(60, PROSE)
+    g = Grid(lefts=[60, 260, 370], widths=[200, 110, 110],
+             rows=[[["Voce"], ["Risorse 2019"], None], [None, ["Preventivo"], ["Consuntivo"]]]
+             + cells(RESOURCES[:3]),
+             spans={(0, 0): (2, 1), (0, 1): (1, 2)}, right_align={1, 2})
+    p.grid(g, top + 20)
+
+
+def rotated(p: Page) -> None:
+    """A landscape page (the table is drawn on a page with /Rotate 90)."""
+    top = p.prose(60, PROSE)
+    p.grid(_resources(), top + 20, hrules="frame", vrules="none")
+
+
+def sidebar(p: Page) -> None:
+    """A boxed paragraph beside prose, and a legend: no table."""
+    p.prose(60, PROSE)
+    box = (60, 110, 330, 190)
+    p.c.rect(box[0], p.height - box[3], box[2] - box[0], box[3] - box[1])
+    p.prose(118, ["Nota: gli importi sono al netto dell'IVA e", "comprendono i contributi ricevuti da",
+                  "enti pubblici e privati nel corso dell'anno."], left=68)
+    p.prose(220, ["Legenda:  ■ proventi   ■ oneri"], left=60)
+
+
+CASES: dict[str, Callable[[Page], None]] = {
+    "full_grid": full_grid, "horizontal_rules": horizontal_rules, "booktabs": booktabs,
+    "column_rules": column_rules, "no_rules": no_rules, "ruled_header": ruled_header,
+    "label_column": label_column, "shaded_header": shaded_header, "spanning_header": spanning_header,
+    "rotated": rotated, "sidebar": sidebar,
+}
+
+
+def write_case(name: str, out: Path) -> Path:
+    """Write one case as ``out/<name>.pdf``."""
+    path = out / f"{name}.pdf"
+    size = landscape(A4) if name == "rotated" else A4
+    canvas = Canvas(str(path), pagesize=size, invariant=1)
+    canvas.setTitle(name)
+    if name == "rotated":
+        canvas.setPageRotation(90)
+    CASES[name](Page(canvas, size[1]))
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+if __name__ == "__main__":
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "table-cases")
+    folder.mkdir(parents=True, exist_ok=True)
+    for case in CASES:
+        print(write_case(case, folder))

@@ -1,0 +1,87 @@
+"""The table reader on small PDFs, one per way of printing a table (tests/make_table_cases.py).
+
+Expected grids and texts are written by hand from what make_table_cases prints.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from camerale.extract.pdf import read_page
+from camerale.model import Row
+from make_table_cases import write_case
+
+RESOURCES = [
+    ["Voce", "Preventivo 2019", "Consuntivo 2019"],
+    ["Proventi correnti", "€ 0,00", "€ 0,00"],
+    ["Oneri correnti", "€ 5.400,00", "€ 5.317,80"],
+    ["Interventi economici e nuovi\ninvestimenti per impresa attiva", "€ 87.700,00", "€ 82.200,00"],
+    ["Investimenti", "€ 1.200,00", "€ 0,00"],
+    ["Totale", "€ 94.300,00", "€ 87.517,80"],
+]
+SHADED = [["Voce di bilancio", "Preventivo\n2019", "Consuntivo\n2019"]] + RESOURCES[1:]
+SPANNING = [
+    ["Voce", "Risorse 2019", None],
+    [None, "Preventivo", "Consuntivo"],
+] + RESOURCES[1:4]
+PROSE_FIRST = "La Camera di Commercio di Lucca ha perseguito nel 2019 gli obiettivi strategici indicati nel Piano,"
+
+
+@pytest.fixture(scope="module")
+def cases(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("table-cases")
+
+
+def _page_rows(folder: Path, name: str) -> list[Row]:
+    with pdfplumber.open(write_case(name, folder)) as pdf:
+        return read_page(pdf.pages[0])
+
+
+def _tables(rows: list[Row]) -> list[list[Row]]:
+    tables: dict[int, list[Row]] = {}
+    for row in rows:
+        if row.table is not None:
+            tables.setdefault(row.table, []).append(row)
+    return list(tables.values())
+
+
+def _grid(rows: list[Row]) -> list[list[str | None]]:
+    return [[c.text if c is not None else None for c in row.cells] for row in rows]
+
+
+@pytest.mark.parametrize("name, ruling, expected", [
+    ("full_grid", "full", RESOURCES),
+    ("horizontal_rules", "partial", RESOURCES),
+    ("booktabs", "partial", RESOURCES),
+    ("column_rules", "partial", RESOURCES),
+    ("no_rules", "none", RESOURCES),
+    ("ruled_header", "partial", RESOURCES),
+    ("label_column", "partial", RESOURCES),
+    ("shaded_header", "partial", SHADED),
+    ("spanning_header", "full", SPANNING),
+])
+def test_table_of_any_ruling(cases: Path, name: str, ruling: str, expected: list[list[str | None]]) -> None:
+    rows = _page_rows(cases, name)
+    [table] = _tables(rows)
+    assert _grid(table) == expected
+    assert {row.ruling for row in table} == {ruling}
+    # The prose before the table stays prose, one row per line.
+    prose = [row.cells[0].text for row in rows if row.table is None]
+    assert prose[0] == PROSE_FIRST
+
+
+def test_spans_are_kept(cases: Path) -> None:
+    [table] = _tables(_page_rows(cases, "spanning_header"))
+    voce, risorse = table[0].cells[0], table[0].cells[1]
+    assert (voce.row_span, voce.col_span) == (2, 1)
+    assert (risorse.row_span, risorse.col_span) == (1, 2)
+
+
+def test_boxed_prose_and_legend_are_not_tables(cases: Path) -> None:
+    rows = _page_rows(cases, "sidebar")
+    assert _tables(rows) == []
+    assert [row.cells[0].text for row in rows][2:5] == [
+        "Nota: gli importi sono al netto dell'IVA e", "comprendono i contributi ricevuti da",
+        "enti pubblici e privati nel corso dell'anno."]
