@@ -40,8 +40,8 @@ def _describe(outcome: Outcome) -> str:
     if outcome.status == "skipped":
         return f"[dim]skip {escape(one_line(outcome.path, 1000))}: {escape(one_line(outcome.reason or ''))}[/dim]"
     info = outcome.info
-    what = " ".join(str(p) for p in (info.doc_type, info.chamber, info.phase, info.reference_year) if p)
-    counts = " · ".join(f"{t} {outcome.counts.get(t, 0)}" for t in _SUMMARY_TABLES.get(info.doc_type, ()))
+    what = " ".join(str(p) for p in (info.doc_type or "other", info.chamber, info.phase, info.reference_year) if p)
+    counts = " · ".join(f"{t} {outcome.counts.get(t, 0)}" for t in _SUMMARY_TABLES.get(info.doc_type, ("tables",)))
     pages = f", {outcome.n_pages} p" if outcome.n_pages else ""
     where = escape(f"[{outcome.input_kind}{pages}, {outcome.seconds:.1f} s]")
     line = (f"[green]ok[/green]   {name}  {escape(what)}  {where}"

@@ -31,6 +31,10 @@ _CHAMBER_PATTERNS = (
 _NOT_A_CHAMBER = {"Commercio", "Stato", "Consiglio"}
 
 
+class NotAReport(UnknownDocument):
+    """The document reads fine but is neither a PIRA nor a Relazione: no report parser applies."""
+
+
 def _chamber(text: str) -> str | None:
     votes: Counter[str] = Counter()
     for pattern in _CHAMBER_PATTERNS:
@@ -44,8 +48,8 @@ def _chamber(text: str) -> str | None:
 def describe(layout: Layout) -> DocumentInfo:
     """Document type, chamber, phase and reference year from the layout's text.
 
-    Raises UnknownDocument when the content is not a PIRA or a Relazione sulla
-    performance, or when the chamber or reference year cannot be found.
+    Raises NotAReport when the content is not a PIRA or a Relazione sulla performance,
+    UnknownDocument when the chamber or reference year of a report cannot be found.
     """
     full = "\n".join(layout.page_texts)
     head = clean_text(re.sub(r"<[^>]+>", " ", full[: _HEAD_CHARS * 4])) or ""
@@ -61,8 +65,8 @@ def describe(layout: Layout) -> DocumentInfo:
         type_year = _TYPE_YEAR.search(head)
         year = int(type_year.group(1)) if type_year else None
     else:
-        raise UnknownDocument("unknown document type: no PIRA or Relazione sulla performance title "
-                              "in the first pages")
+        raise NotAReport("unknown document type: no PIRA or Relazione sulla performance title "
+                         "in the first pages")
     if year is None:
         raise UnknownDocument(f"{doc_type}: no reference year found in the title")
     chamber = _chamber(full)
@@ -81,3 +85,10 @@ def _title(full: str, matched: str, doc_type: str, phase: str | None, year: int)
     suffix = f" – {phase.capitalize()} {year}" if phase else f" {year}"
     return ("PIRA: Piano degli indicatori e dei risultati attesi di bilancio" if doc_type == "pira"
             else "Relazione sulla performance") + suffix
+
+
+def describe_other(layout: Layout) -> DocumentInfo:
+    """What can be said of a document that is not a report: its chamber if it names one, its first line."""
+    full = "\n".join(layout.page_texts)
+    first = next((clean_text(line) or "" for line in full.splitlines() if (clean_text(line) or "").strip()), "")
+    return DocumentInfo(doc_type=None, chamber=_chamber(full), phase=None, reference_year=None, title=first[:160])

@@ -113,10 +113,10 @@ class Layout:
 class DocumentInfo:
     """What kind of document this is, read from its content."""
 
-    doc_type: str                 # "pira", "relazione_performance"
-    chamber: str                  # "Lucca"
+    doc_type: str | None          # "pira", "relazione_performance"; None: not a report, only its tables
+    chamber: str | None           # "Lucca"
     phase: str | None             # "preventivo", "consuntivo" or None
-    reference_year: int
+    reference_year: int | None
     title: str
 
 

@@ -26,7 +26,7 @@ from typing import Any
 import pyarrow as pa
 
 from camerale import PARSER_VERSION
-from camerale.detect import describe
+from camerale.detect import NotAReport, describe, describe_other
 from camerale.errors import IngestError, OutputNotWritable, SchedulerUnreachable
 from camerale.extract.inputs import doc_id_of, read_document
 from camerale.extract.settings import OcrSettings
@@ -95,11 +95,19 @@ def process_document(path: str | Path, ocr_settings: OcrSettings | None = None,
         layout = read_document(path, page_workers=page_workers, ocr_settings=ocr_settings,
                                max_pages=max_pages, source=display)
         outcome.doc_id, outcome.input_kind, outcome.n_pages = layout.doc_id, layout.input_kind, layout.n_pages
-        info = describe(layout)
+        try:
+            info = describe(layout)
+        except NotAReport as exc:
+            if layout.input_kind == "text":
+                raise
+            # Any readable PDF is ingested: its tables are kept even when no report parser applies.
+            info = describe_other(layout)
+            parsed = ParsedDocument(info=info, warnings=[f"{exc}: no report parser applies, only its tables are kept"])
+        else:
+            # Only the document's own evidence: the chamber registry is applied after the batch
+            # (camerale/registry.py), so that no result depends on what was ingested before.
+            parsed = _parse(layout, info, ParseContext())
         outcome.info = info
-        # Only the document's own evidence: the chamber registry is applied after the batch
-        # (camerale/registry.py), so that no result depends on what was ingested before.
-        parsed = _parse(layout, info, ParseContext())
         records = {name: [dict(row) for row in rows] for name, rows in parsed.tables.items()}
         records["tables"] = table_cells(layout)
         records["normalizations"] = parsed.normalizations

@@ -7,7 +7,8 @@ text) and knows nothing about the document type.
 A table is a run of table rows in reading order: it ends where a prose line comes
 between two table rows, or where the extractor's (page, table) numbering changes.
 ``table_index`` numbers the tables of the document from 0; ``row`` and ``col`` are
-0-based positions within the table.  Merged positions (``None`` cells) give no record,
+0-based positions within the table, ``row_span`` and ``col_span`` how many positions
+the cell covers.  Merged positions (``None`` cells) give no record,
 empty cells do, so the grid stays recoverable.
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from camerale.model import Layout, Row, provenance
+from camerale.model import Box, Layout, Row, provenance
 
 
 @dataclass
@@ -55,13 +56,29 @@ def table_blocks(layout: Layout) -> list[TableBlock]:
 
 
 def table_cells(layout: Layout) -> list[dict[str, Any]]:
-    """One record per printed cell of every table row of ``layout`` (text as printed)."""
+    """One record per printed cell of every table row of ``layout`` (text as printed).
+
+    Each record also says how its table was ruled (``full``, ``partial``, ``none``; null
+    for converter text) and the table's ``region`` on the cell's page: the union of the
+    table's cells printed there, so a table continued on the next page has one region
+    per page.
+    """
     records: list[dict[str, Any]] = []
     for block in table_blocks(layout):
+        rulings = {row.ruling for row in block.rows if row.ruling is not None}
+        ruling = rulings.pop() if len(rulings) == 1 else ("partial" if rulings else None)
+        regions: dict[int | None, Box] = {}
+        for row in block.rows:
+            for cell in row.cells:
+                if cell is not None and cell.bbox is not None:
+                    regions[cell.page] = cell.bbox.union(regions.get(cell.page))
         for row_index, row in enumerate(block.rows):
             for col, cell in enumerate(row.cells):
                 if cell is None:
                     continue
+                region = regions.get(cell.page)
                 records.append({"table_index": block.index, "row": row_index, "col": col,
-                                "text": cell.text, **provenance(cell)})
+                                "row_span": cell.row_span, "col_span": cell.col_span, "text": cell.text,
+                                "ruling": ruling, "region": region.as_dict() if region else None,
+                                **provenance(cell)})
     return records

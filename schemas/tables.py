@@ -130,7 +130,11 @@ COMPOSITION = _schema(
 # --- Any document ----------------------------------------------------------------
 TABLES = _schema(
     "tables",
-    _f("table_index", _I), _f("row", _I), _f("col", _I), _f("text", _S),
+    _f("table_index", _I), _f("row", _I), _f("col", _I), _f("row_span", _I), _f("col_span", _I), _f("text", _S),
+    # How the table was ruled: 'full' (a grid of lines), 'partial' (some lines), 'none'; null for text input.
+    _f("ruling", _S),
+    # The table's region on this cell's page (a table continued on the next page has one per page).
+    _f("region", BBOX),
 )
 
 WARNINGS = _schema(

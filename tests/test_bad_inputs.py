@@ -53,7 +53,6 @@ EXPECTED_REASONS = {
     "corrupt.pdf": "corrupt or truncated PDF",
     "letter.pdf": "named .pdf but is not a PDF",
     "encrypted.pdf": "encrypted PDF",
-    "body-only.pdf": "unknown document type",
     "minutes.txt": "unknown document type",
     "budget.txt": "unsupported file type",
 }
@@ -64,15 +63,22 @@ def test_each_bad_file_fails_alone_and_the_batch_goes_on(bad_folder: Path, tmp_p
     outcomes = {Path(o.path).name: o for o in ingest([bad_folder], out)}
 
     assert outcomes["good.txt"].status == "ok"
+    # A readable PDF that is not a report is ingested for its tables, with a warning.
+    other = outcomes["body-only.pdf"]
+    assert other.status == "ok" and other.info.doc_type is None
+    assert any("no report parser applies" in w for w in other.warnings)
     for name, reason in EXPECTED_REASONS.items():
         outcome = outcomes[name]
         assert outcome.status == "failed", name
         assert reason in outcome.reason, (name, outcome.reason)
         assert "\n" not in outcome.reason
 
-    # Only the good document reached the dataset, and nothing is left staged.
+    # Only the readable documents reached the dataset, and nothing is left staged.
     docs = ds.dataset(out / "documents", partitioning="hive").to_table().to_pylist()
-    assert [d["source_name"] for d in docs] == ["good.txt"]
+    assert sorted((d["source_name"], d["doc_type"]) for d in docs) == [("body-only.pdf", None), ("good.txt", "pira")]
+    body_tables = ds.dataset(out / "tables", partitioning="hive").to_table(
+        filter=ds.field("doc_id") == other.doc_id).to_pylist()
+    assert body_tables and {t["ruling"] for t in body_tables} == {"full"}
     assert not any((out / ".staging").rglob("*"))
 
 
