@@ -116,7 +116,7 @@ def from_pdfplumber(page: pdfplumber.page.Page) -> PageObjects:
                   chain.from_iterable(curve_to_edges(c) for c in page.curves))
     segments: list[Segment] = [{"x0": e["x0"], "x1": e["x1"], "top": e["top"], "bottom": e["bottom"],
                                 "width": e["x1"] - e["x0"], "height": e["bottom"] - e["top"],
-                                "orientation": e["orientation"]} for e in edges]
+                                "orientation": e["orientation"]} for e in edges if e["orientation"] in ("h", "v")]
     fills: list[Fill] = [{"x0": r["x0"], "x1": r["x1"], "top": r["top"], "bottom": r["bottom"]}
                          for r in page.rects if _is_shading(r)]
     return PageObjects(number=page.page_number, width=float(page.width), height=float(page.height),

@@ -28,6 +28,7 @@ Measured against the ICDAR-2013 table competition set by ``bench/icdar2013.py``.
 """
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -47,7 +48,9 @@ _SNAP = _JOIN = _INTERSECTION = 3.0
 _EDGE_MIN_LENGTH = 3.0
 # A gap between two words wider than this many times the line's text height is a column
 # gap; ordinary word spaces are about a quarter of it, stretched justified spaces about half.
-COLUMN_GAP = 0.8
+COLUMN_GAP = 0.5
+# A line whose widest space is at most this many times its narrowest is justified running text.
+JUSTIFIED_SPREAD = 1.3
 # Two lines further apart than this many text heights are not in one table.
 TABLE_LINE_GAP = 2.2
 # A run of lines is a table when this many of its lines have several chunks.
@@ -111,10 +114,10 @@ class PageRead:
 def read_tables(page: PageObjects) -> PageRead:
     """Tables and prose of one page."""
     tables = [t for t in _ruled_tables(page) if not _is_frame(t)]
-    tables = [_split_tall_rows(_split_merged_columns(t, page), page) for t in tables]
+    tables = [_split_text_columns(_split_tall_rows(_split_merged_columns(t, page), page), page) for t in tables]
     words = [w for w in page.words if not _inside_any(w, tables)]
+    tables, words = _attach_side_columns(tables, words)
     lines = _lines(words)
-    tables, lines = _attach_label_columns(tables, lines)
     text_tables, prose_lines = _text_tables(lines, page)
     tables = _attach_ruled_headers(tables, text_tables, page)
     tables.sort(key=lambda t: (t.bbox.top, t.bbox.x0))
@@ -224,13 +227,11 @@ def _split_merged_columns(table: FoundTable, page: PageObjects) -> FoundTable:
 def _split_tall_rows(table: FoundTable, page: PageObjects) -> FoundTable:
     """Rows ruled only at their top and bottom that hold several printed rows (columns ruled, rows not).
 
-    Only in a table of at most two ruled rows (a header and a body, or a body alone), whose
-    tall row is most of the table's height and holds at least ``MIN_TABLE_LINES`` lines
-    printing in two or more columns: a table of several ruled rows rules its rows, and its
-    long cells wrap.  Wrapped lines are joined as in text tables.
+    Only rows holding figures: in at least two of its cells most lines, and at least
+    ``MIN_TABLE_LINES``, are figures (digits, signs, '(X)'), each line a row of its own; cells of
+    running text that wrap over many lines side by side stay one row.  Wrapped lines (of a
+    label column) are joined as in text tables.
     """
-    if table.n_rows > 2:
-        return table
     xs = table.col_starts + [table.bbox.x1]
     out: list[GridCell] = []
     offset = 0
@@ -241,7 +242,8 @@ def _split_tall_rows(table: FoundTable, page: PageObjects) -> FoundTable:
         top = min((c.bbox.top for c in single), default=0.0)
         bottom = max((c.bbox.bottom for c in single), default=0.0)
         sub_rows = None
-        if single and len(single) == len(row_cells) and bottom - top >= 0.5 * (table.bbox.bottom - table.bbox.top):
+        figure_cells = sum(1 for c in single if _figure_lines(c.text) >= max(MIN_TABLE_LINES, 0.6 * len(c.text.split("\n"))))
+        if single and len(single) == len(row_cells) and figure_cells >= 2:
             words = [w for w in page.words if table.bbox.x0 <= (w["x0"] + w["x1"]) / 2 < table.bbox.x1
                      and top <= (w["top"] + w["bottom"]) / 2 < bottom]
             lines = _lines(words)
@@ -264,6 +266,72 @@ def _split_tall_rows(table: FoundTable, page: PageObjects) -> FoundTable:
     return FoundTable(table.bbox, "partial", table.n_rows + offset, table.n_cols, out, table.col_starts)
 
 
+def _split_text_columns(table: FoundTable, page: PageObjects) -> FoundTable:
+    """Ruled columns that hold two or more unruled columns (rules around groups of columns).
+
+    A ruled column is split where the lines of its cells leave a gap that (almost) none
+    crosses and at least ``MIN_TABLE_LINES`` of them print on both sides; a column of
+    bare signs ('€', '%') beside the figures is not a column of its own.  A cell whose
+    text crosses the gap (a group header) spans the new columns.
+    """
+    splits: dict[int, list[tuple[float, float]]] = {}
+    for col in range(table.n_cols):
+        cells = [c for c in table.cells if c.col == col and c.col_span == 1 and c.text.strip()]
+        chunks = [chunk for c in cells for line in _lines(_words_in(page, c.bbox)) for chunk in line.chunks()]
+        n_lines = sum(len(_lines(_words_in(page, c.bbox))) for c in cells)
+        sub = _columns([(c[0]["x0"], max(w["x1"] for w in c)) for c in chunks], n_lines)
+        if len(sub) < 2:
+            continue
+        lines_across = sum(1 for c in cells for line in _lines(_words_in(page, c.bbox))
+                           if len({_chunk_columns(k, sub) for k in line.chunks()}) >= 2)
+        signs_only = any(all(len(k) == 1 and len(k[0]["text"]) <= 2 and not k[0]["text"].isalnum()
+                             for k in chunks if _chunk_columns(k, sub) == (i, i)) for i in range(len(sub)))
+        if lines_across >= MIN_TABLE_LINES and not signs_only:
+            splits[col] = sub
+    if not splits:
+        return table
+    first_of, starts = [], []
+    for col in range(table.n_cols):
+        first_of.append(len(starts))
+        starts.append(table.col_starts[col])
+        starts.extend(x0 for x0, _ in splits.get(col, [])[1:])
+    first_of.append(len(starts))
+    cells: list[GridCell] = []
+    for c in table.cells:
+        first, end = first_of[c.col], first_of[c.col + c.col_span]
+        sub = splits.get(c.col) if c.col_span == 1 else None
+        if sub is None or not c.text.strip():
+            cells.append(GridCell(c.row, first, c.row_span, end - first, c.text, c.bbox, c.confidence))
+            continue
+        placed: dict[tuple[int, int], list[Word]] = {}
+        for line in _lines(_words_in(page, c.bbox)):
+            for chunk in line.chunks():
+                placed.setdefault(_chunk_columns(chunk, sub), []).extend(chunk)
+        if any(a != b for a, b in placed):
+            cells.append(GridCell(c.row, first, c.row_span, end - first, c.text, c.bbox, c.confidence))
+            continue
+        for i, (x0, x1) in enumerate(sub):
+            found = placed.get((i, i), [])
+            box = _words_box(found) if found else Box(x0, c.bbox.top, x1, c.bbox.bottom)
+            cells.append(GridCell(c.row, first + i, c.row_span, 1, _text_of(found), box, _confidence(found)))
+    cells.sort(key=lambda c: (c.row, c.col))
+    return FoundTable(table.bbox, "partial", table.n_rows, len(starts), cells, starts)
+
+
+def _words_in(page: PageObjects, box: Box) -> list[Word]:
+    return [w for w in page.words if _centre_in(w, box)]
+
+
+def _figure_lines(text: str) -> int:
+    return sum(1 for line in text.split("\n") if _is_figure(line))
+
+
+def _is_figure(text: str) -> bool:
+    """A printed value rather than words: at most a third of its characters are letters."""
+    chars = [ch for ch in text if not ch.isspace()]
+    return bool(chars) and sum(ch.isalpha() for ch in chars) <= len(chars) / 3
+
+
 def _by_columns(words: list[Word], xs: list[float], row_cells: list[GridCell]) -> dict[tuple[int, int], list[Word]]:
     """Words of one line keyed by the (first, last) column of the ruled cell they print in."""
     out: dict[tuple[int, int], list[Word]] = {}
@@ -276,45 +344,70 @@ def _by_columns(words: list[Word], xs: list[float], row_cells: list[GridCell]) -
     return out
 
 
-def _attach_label_columns(tables: list[FoundTable], lines: list[_Line]) -> tuple[list[FoundTable], list[_Line]]:
-    """An unruled column of labels printed just left of a ruled table becomes the table's first column.
+def _attach_side_columns(tables: list[FoundTable], words: list[Word]) -> tuple[list[FoundTable], list[Word]]:
+    """Unruled columns printed just left or right of a ruled table (labels, a last column) join the table.
 
-    The lines left of the table (ending before it, less than its width away) are taken
-    when they label at least half of the table's rows.
+    The words beside the table (within half its width of it, inside its height) are taken
+    when they fall in at least half of the table's rows; they are cut into columns at the
+    gaps no line crosses, and each word goes to the row its middle lies in.
     """
     out = []
     for table in tables:
-        if table.ruling == "none":
-            out.append(table)
-            continue
-        width = table.bbox.x1 - table.bbox.x0
-        rows = _row_bands(table)
-        beside = [line for line in lines
-                  if line.words[-1]["x1"] <= table.bbox.x0 + 1
-                  and table.bbox.x0 - line.words[-1]["x1"] <= width
-                  and table.bbox.top - 1 <= (line.top + line.bottom) / 2 <= table.bbox.bottom + 1]
-        labels: dict[int, list[_Line]] = {}
-        for line in beside:
-            centre = (line.top + line.bottom) / 2
-            for r, (top, bottom) in enumerate(rows):
-                if top - 1 <= centre <= bottom + 1:
-                    labels.setdefault(r, []).append(line)
-                    break
-        if len(labels) < max(2, len(rows) / 2):
-            out.append(table)
-            continue
-        taken = {id(line) for group in labels.values() for line in group}
-        lines = [line for line in lines if id(line) not in taken]
-        x0 = min(line.words[0]["x0"] for group in labels.values() for line in group)
-        cells = [GridCell(c.row, c.col + 1, c.row_span, c.col_span, c.text, c.bbox, c.confidence) for c in table.cells]
-        for r, (top, bottom) in enumerate(rows):
-            words = [w for line in labels.get(r, []) for w in line.words]
-            box = _words_box(words) if words else Box(x0, top, table.bbox.x0, bottom)
-            cells.append(GridCell(r, 0, 1, 1, _text_of(words), box, _confidence(words)))
-        cells.sort(key=lambda c: (c.row, c.col))
-        out.append(FoundTable(table.bbox.union(Box(x0, table.bbox.top, table.bbox.x0, table.bbox.bottom)), "partial",
-                              table.n_rows, table.n_cols + 1, cells, [x0] + table.col_starts))
-    return out, lines
+        if table.ruling != "none":
+            for side in ("left", "right"):
+                table, words = _attach_side(table, words, side)
+        out.append(table)
+    return out, words
+
+
+def _attach_side(table: FoundTable, words: list[Word], side: str) -> tuple[FoundTable, list[Word]]:
+    reach = (table.bbox.x1 - table.bbox.x0) / 2
+    bands = _row_bands(table)
+
+    def band_of(w: Word) -> int | None:
+        centre = (w["top"] + w["bottom"]) / 2
+        return next((r for r, (top, bottom) in enumerate(bands) if top - 1 <= centre <= bottom + 1), None)
+
+    if side == "left":
+        candidates = [w for w in words if w["x1"] <= table.bbox.x0 + 1 and band_of(w) is not None]
+    else:
+        candidates = [w for w in words if w["x0"] >= table.bbox.x1 - 1 and band_of(w) is not None]
+    # Per line, the chunk nearest the table: together they are a column whose edge must be near the table.
+    chunks = [line.chunks()[-1 if side == "left" else 0] for line in _lines(candidates)]
+    if not chunks:
+        return table, words
+    if side == "left":
+        gap = table.bbox.x0 - max(w["x1"] for c in chunks for w in c)
+    else:
+        gap = min(c[0]["x0"] for c in chunks) - table.bbox.x1
+    if gap > reach:
+        return table, words
+    side_words = [w for c in chunks for w in c]
+    if len({band_of(w) for w in side_words}) < max(2, len(bands) / 2) or \
+            statistics.median(len(c) for c in chunks) >= 6:
+        return table, words
+    columns = _columns([(c[0]["x0"], max(w["x1"] for w in c)) for c in chunks], 0)
+    n_new = len(columns)
+    shift = n_new if side == "left" else 0
+    first_new = 0 if side == "left" else table.n_cols
+    placed: dict[tuple[int, int], list[Word]] = {}
+    for chunk in chunks:
+        col, _ = _chunk_columns(chunk, columns)
+        for w in chunk:
+            placed.setdefault((band_of(w), first_new + col), []).append(w)
+    cells = [GridCell(c.row, c.col + shift, c.row_span, c.col_span, c.text, c.bbox, c.confidence) for c in table.cells]
+    for r, (top, bottom) in enumerate(bands):
+        for k, (x0, x1) in enumerate(columns):
+            found = placed.get((r, first_new + k), [])
+            box = _words_box(found) if found else Box(x0, top, x1, bottom)
+            cells.append(GridCell(r, first_new + k, 1, 1, _text_of(found), box, _confidence(found)))
+    cells.sort(key=lambda c: (c.row, c.col))
+    starts = ([x0 for x0, _ in columns] + table.col_starts if side == "left"
+              else table.col_starts + [x0 for x0, _ in columns])
+    region = table.bbox.union(Box(columns[0][0], table.bbox.top, columns[-1][1], table.bbox.bottom))
+    taken = {id(w) for w in side_words}
+    return (FoundTable(region, "partial", table.n_rows, table.n_cols + n_new, cells, starts),
+            [w for w in words if id(w) not in taken])
 
 
 def _row_bands(table: FoundTable) -> list[tuple[float, float]]:
@@ -341,8 +434,17 @@ class _Line:
         return self.bottom - self.top
 
     def chunks(self) -> list[list[Word]]:
-        """The line's words cut at column gaps (wider than ``COLUMN_GAP`` text heights)."""
+        """The line's words cut at column gaps (wider than ``COLUMN_GAP`` text heights).
+
+        A justified line of running text stretches every space alike: a line of words whose
+        spaces are all about equal is one chunk, however wide they are.
+        """
         gap = COLUMN_GAP * max(self.height, 1.0)
+        if len(self.words) >= 5:
+            spaces = [b["x0"] - a["x1"] for a, b in zip(self.words, self.words[1:])]
+            wordy = sum(1 for w in self.words if w["text"][:1].isalpha()) >= 0.7 * len(self.words)
+            if wordy and max(spaces) <= JUSTIFIED_SPREAD * max(min(spaces), 0.5):
+                return [list(self.words)]
         out: list[list[Word]] = [[self.words[0]]]
         for w in self.words[1:]:
             if w["x0"] - out[-1][-1]["x1"] > gap:
@@ -403,6 +505,7 @@ def _text_tables(lines: list[_Line], page: PageObjects) -> tuple[list[FoundTable
     chunked = [line.chunks() for line in lines]
     tables: list[FoundTable] = []
     used: set[int] = set()
+    leftover: list[Word] = []
     i = 0
     while i < len(lines):
         if len(chunked[i]) < 2:
@@ -410,15 +513,56 @@ def _text_tables(lines: list[_Line], page: PageObjects) -> tuple[list[FoundTable
             continue
         end = _run_end(lines, chunked, i, heights)
         start = _header_start(lines, chunked, i, heights)
-        run = list(range(start, end))
+        run = [k for k in range(start, end) if not (k < i and _is_caption(lines[k]))]
+        while run and _is_caption(lines[run[0]]):
+            run.pop(0)
         table = _grid_of(run, lines, chunked, page)
+        if table is not None:
+            beside = _prose_beside(run, chunked)
+            if beside:
+                # A column of running text beside the table (a page set in columns) is prose:
+                # its words leave the table's lines, and the table is read again without them.
+                leftover.extend(beside)
+                gone = {id(w) for w in beside}
+                for k in run:
+                    chunked[k] = [c for c in chunked[k] if id(c[0]) not in gone]
+                    kept = [w for w in lines[k].words if id(w) not in gone]
+                    lines[k] = _Line(kept, min((w["top"] for w in kept), default=lines[k].top),
+                                     max((w["bottom"] for w in kept), default=lines[k].bottom))
+                run = [k for k in run if chunked[k]]
+                table = _grid_of(run, lines, chunked, page) if run else None
         if table is not None:
             tables.append(table)
             used.update(run)
             i = end
         else:
             i += 1
-    return tables, [line for k, line in enumerate(lines) if k not in used]
+    prose = [line for k, line in enumerate(lines) if k not in used and line.words] + _lines(leftover)
+    return tables, sorted(prose, key=lambda line: line.top)
+
+
+def _prose_beside(run: list[int], chunked: list[list[list[Word]]]) -> list[Word]:
+    """Words of a first or last column that is running text (long chunks filling the column's width)."""
+    columns = _body_columns(run, chunked)
+    if len(columns) < 3:
+        return []
+    out: list[Word] = []
+    for i in (0, len(columns) - 1):
+        chunks = [c for k in run for c in chunked[k] if _chunk_columns(c, columns) == (i, i)]
+        width = columns[i][1] - columns[i][0]
+        if len(chunks) >= MIN_TABLE_LINES and statistics.median(len(c) for c in chunks) >= 4 \
+                and sum(1 for c in chunks if _width(c) >= 0.8 * width) >= 0.6 * len(chunks):
+            out.extend(w for c in chunks for w in c)
+    return out
+
+
+# A table's caption ("Table 14.", "Tabella 3 -") is printed above it but is not one of its rows.
+_CAPTION = re.compile(r"^(table|tabella|tab\.|tableau|tabelle|tabla|figure|fig\.|figura|grafico|chart|exhibit)"
+                      r"\s*[\dIVXivx]+[\.:\-–]?(\s|$)", re.I)
+
+
+def _is_caption(line: _Line) -> bool:
+    return bool(_CAPTION.match(_line_text(line)))
 
 
 def _close(upper: _Line, lower: _Line, height: float) -> bool:
@@ -430,11 +574,15 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
 
     Lines of one chunk join the run when they are narrow (a wrapped cell, a section label)
     and a line of several chunks follows them; a wide one-chunk line is prose and ends it.
+    From the third line on, a line of several chunks one of which straddles the columns
+    printed so far (two-column prose under a table) ends it too.
     """
     span = _span(chunked[first])
     end, k = first + 1, first + 1
     while k < len(lines) and _close(lines[k - 1], lines[k], height):
         if len(chunked[k]) >= 2:
+            if k - first >= 2 and _straddles(chunked[k], chunked[first:k]):
+                break
             span = (min(span[0], _span(chunked[k])[0]), max(span[1], _span(chunked[k])[1]))
             end = k + 1
         elif _width(chunked[k][0]) > 0.6 * (span[1] - span[0]):
@@ -446,6 +594,16 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
             and _width(chunked[end][0]) <= 0.6 * (span[1] - span[0]):
         end += 1
     return end
+
+
+def _straddles(line: list[list[Word]], above: list[list[list[Word]]]) -> bool:
+    """Whether a chunk of ``line`` covers a good part of two of the columns that the lines above print in."""
+    columns = _columns([(c[0]["x0"], max(w["x1"] for w in c)) for chunks in above for c in chunks], 0)
+    for chunk in line:
+        first, last = _chunk_columns(chunk, columns)
+        if last > first:
+            return True
+    return False
 
 
 def _header_start(lines: list[_Line], chunked: list[list[list[Word]]], first: int, height: float) -> int:
@@ -468,15 +626,39 @@ def _width(chunk: list[Word]) -> float:
     return max(w["x1"] for w in chunk) - chunk[0]["x0"]
 
 
-def _columns(chunks: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """x-ranges filled by the chunks, merged where they overlap: the columns."""
-    merged: list[list[float]] = []
-    for x0, x1 in sorted(chunks):
-        if merged and x0 <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], x1)
-        else:
-            merged.append([x0, x1])
-    return [(a, b) for a, b in merged]
+def _columns(intervals: list[tuple[float, float]], n_lines: int) -> list[tuple[float, float]]:
+    """The columns: x-ranges where the lines print, split where (almost) none of them does.
+
+    A gap may be crossed by a few lines (one in eight: a caption, a header spanning
+    columns, a section label); those become cells spanning the columns they cross.
+    """
+    allowed = n_lines // 8 if n_lines >= 8 else 0
+    events = sorted([(x0, 1) for x0, _ in intervals] + [(x1, -1) for _, x1 in intervals])
+    columns: list[tuple[float, float]] = []
+    depth, start = 0, None
+    for x, step in events:
+        depth += step
+        if depth > allowed and start is None:
+            start = x
+        elif depth <= allowed and start is not None:
+            if x > start:
+                columns.append((start, x))
+            start = None
+    return columns
+
+
+def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple[float, float]]:
+    """Columns from the fullest lines (the body rows).
+
+    Header lines, section labels and captions print fewer chunks and may cross the column
+    gaps; they span the columns they cross.
+    """
+    multi = [k for k in run if len(chunked[k]) >= 2]
+    fullest = statistics.median(len(chunked[k]) for k in multi) if multi else 0
+    body = [k for k in multi if len(chunked[k]) >= fullest]
+    if len(body) < MIN_TABLE_LINES:
+        body = run
+    return _columns([(c[0]["x0"], max(w["x1"] for w in c)) for k in body for c in chunked[k]], len(body))
 
 
 def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]],
@@ -485,9 +667,7 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
     multi = [k for k in run if len(chunked[k]) >= 2]
     if len(multi) < MIN_TABLE_LINES:
         return None
-    # Columns from the body: the lines of several chunks below the first one (the header may span).
-    body = multi[1:] if len(multi) > MIN_TABLE_LINES else multi
-    columns = _columns([(c[0]["x0"], max(w["x1"] for w in c)) for k in body for c in chunked[k]])
+    columns = _body_columns(run, chunked)
     if len(columns) < 2:
         return None
     n_multi_cols = [sum(1 for col in columns if any(_overlap(c, col) for c in chunked[k])) for k in multi]
@@ -507,13 +687,7 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
     for k in run:
         cells: dict[tuple[int, int], list[Word]] = {}
         for chunk in chunked[k]:
-            cols = [i for i, col in enumerate(columns) if _overlap(chunk, col)]
-            if not cols:
-                cols = [min(range(len(columns)), key=lambda i: abs(columns[i][0] - chunk[0]["x0"]))]
-            first, last = cols[0], cols[-1]
-            if k in body and last > first:
-                # A body chunk belongs to the column it overlaps most.
-                first = last = max(cols, key=lambda i: _overlap(chunk, columns[i]))
+            first, last = _chunk_columns(chunk, columns)
             cells.setdefault((first, last), []).extend(chunk)
         line_cells.append(cells)
     rows = _join_wrapped([lines[k] for k in run], line_cells, rules)
@@ -543,17 +717,33 @@ def _joined_rules(page: PageObjects) -> list[Segment]:
     return merge_edges(horizontal, _SNAP, _SNAP, _JOIN, _JOIN) if horizontal else []
 
 
+def _chunk_columns(chunk: list[Word], columns: list[tuple[float, float]]) -> tuple[int, int]:
+    """First and last column a chunk prints in: those it covers a good part of, else the nearest."""
+    width = max(w["x1"] for w in chunk) - chunk[0]["x0"]
+    cols = [i for i, col in enumerate(columns)
+            if _overlap(chunk, col) > 0.25 * min(width, col[1] - col[0])]
+    if not cols:
+        centre = (chunk[0]["x0"] + max(w["x1"] for w in chunk)) / 2
+        cols = [min(range(len(columns)), key=lambda i: min(abs(columns[i][0] - centre), abs(columns[i][1] - centre)))]
+    return cols[0], cols[-1]
+
+
 def _overlap(chunk: list[Word], col: tuple[float, float]) -> float:
     a, b = chunk[0]["x0"], max(w["x1"] for w in chunk)
     return max(0.0, min(b, col[1]) - max(a, col[0])) or (1e-6 if col[0] <= (a + b) / 2 <= col[1] else 0.0)
 
 
 def _prose_columns(run: list[int], chunked: list[list[list[Word]]], columns: list[tuple[float, float]]) -> bool:
-    """Two columns of running text (a two-column page layout), not a table."""
-    if len(columns) > 2:
-        return False
-    words_per_chunk = [len(c) for k in run for c in chunked[k]]
-    return statistics.mean(words_per_chunk) > 5
+    """Running text cut at wide spaces (justified lines, a page set in columns), not a table.
+
+    A table has at least one column of short entries (figures, codes, labels of a word or
+    two); in running text every column's chunks are several words long.
+    """
+    for i in range(len(columns)):
+        chunks = [c for k in run for c in chunked[k] if _chunk_columns(c, columns) == (i, i)]
+        if not chunks or statistics.median(len(c) for c in chunks) < 3:
+            return False
+    return True
 
 
 def _is_list(run: list[int], chunked: list[list[list[Word]]], columns: list[tuple[float, float]]) -> bool:
@@ -568,13 +758,33 @@ def _is_item_mark(text: str) -> bool:
     return len(text) <= 3 and not any(ch.isalpha() for ch in text[:-1]) and not text.isdigit()
 
 
+# Words after which a cell's text goes on (the next line is its continuation).
+_CONNECTORS = frozenset("and or of the to for in on with by a an e ed o di del della dei delle per con da in su tra "
+                        "et de des du la le les".split())
+
+
+def _starts_row(cells: dict[tuple[int, int], list[Word]], prev_cells: dict[tuple[int, int], list[Word]]) -> bool:
+    """A capitalised first word, after a cell whose text does not run on (no hyphen, comma or connector)."""
+    first_key = min(cells)
+    first = cells[first_key][0]["text"]
+    if not first[:1].isupper():
+        return False
+    before = prev_cells.get(first_key)
+    if not before:
+        return True
+    last = before[-1]["text"]
+    return not (last.endswith(("-", ",", "/", "(", "&")) or last.lower() in _CONNECTORS)
+
+
 def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], list[Word]]],
                   rules: list[float]) -> list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]]:
     """Lines grouped into rows.
 
     A line continues the row above when no rule lies between them, the blank between them
-    is small (``WRAP_GAP``), it fills fewer columns than most lines of the table, and
-    only columns that the row above fills too (the wrapped part of a cell's text).
+    is small (``WRAP_GAP``), it fills fewer columns than most lines of the table, only
+    columns that the row above fills too (the wrapped part of a cell's text), and it does
+    not read as a row of its own (``_starts_row``: a capitalised label under a complete
+    row, such as a section heading 'Men' under a 'total' row).
     """
     fills = [len(cells) for cells in line_cells]
     typical = statistics.median(fills)
@@ -587,7 +797,7 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
             sparse = len(cells) < typical
             within = set(cells) <= set(prev_cells)
             tight = line.top - prev.bottom <= WRAP_GAP * max(line.height, prev.height)
-            if not ruled and sparse and within and tight:
+            if not ruled and sparse and within and tight and not _starts_row(cells, prev_cells):
                 prev_lines.append(line)
                 for key, words in cells.items():
                     prev_cells[key].extend(words)
