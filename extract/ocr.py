@@ -7,7 +7,9 @@ otherwise read as '|' or eats a character), is pasted into one tall mosaic toget
 with the page minus its tables (the prose), and the mosaic is read in a single run, so
 a page costs one Tesseract start however many cells it has.  A cell that prints only
 ``---`` is recognised by shape; a short cell read with low confidence is read again
-alone, magnified.  Text outside the tables becomes one prose row per line.
+alone, magnified.  The words then go through the table reader (``table_reader``) as a
+born-digital page's do: the ruled cells get the words read in them, the rest of the page
+may hold tables without rules, and what is left is prose, one row per line.
 
 Pages are independent, so they are spread over a process pool.  Tesseract's own
 OpenMP threading is switched off (``OMP_THREAD_LIMIT=1``): with it, threads of
@@ -30,10 +32,12 @@ import pytesseract
 
 from camerale.extract.ocr_tables import (POINTS_PER_INCH, TableGrid, cell_interior, deskew,
                                          erase_rulings, find_tables, ink_mask, mm_to_px,
-                                         read_dashes, ruling_masks, skew_angle)
+                                         read_dashes, ruling_masks, ruling_segments, skew_angle)
 from camerale.children import die_with_parent
+from camerale.extract.page_objects import PageObjects, Word
+from camerale.extract.table_reader import read_tables
 from camerale.extract.settings import OcrSettings
-from camerale.model import Box, Cell, Row
+from camerale.model import Box, Row
 
 # Below this mean word confidence a page is noise read as letters: its rows would be invented.
 UNREADABLE_CONFIDENCE = 40.0
@@ -154,44 +158,11 @@ def _mean_conf(words: list[_Word]) -> float:
     return float(np.mean([w.conf for w in words]))
 
 
-def _lines(words: list[_Word]) -> list[list[_Word]]:
-    """Words grouped into printed lines (a word joins a line its vertical centre falls in), top to bottom."""
-    lines: list[list[_Word]] = []
-    bands: list[tuple[float, float]] = []
-    for word in sorted(words, key=lambda w: w.centre[1]):
-        y = word.centre[1]
-        for i, (top, bottom) in enumerate(bands):
-            if top <= y <= bottom:
-                lines[i].append(word)
-                bands[i] = (min(top, word.box.top), max(bottom, word.box.bottom))
-                break
-        else:
-            lines.append([word])
-            bands.append((word.box.top, word.box.bottom))
-    order = sorted(range(len(lines)), key=lambda i: bands[i][0])
-    return [sorted(lines[i], key=lambda w: w.box.x0) for i in order]
-
-
-def _cell(words: list[_Word], page: int, box: Box) -> Cell:
-    if not words:
-        return Cell("", page=page, bbox=box, confidence=None)
-    text = "\n".join(" ".join(w.text for w in line) for line in _lines(words))
-    return Cell(text, page=page, bbox=box, confidence=_mean_conf(words))
-
-
 def _pixels(box: Box, dpi: int) -> tuple[slice, slice]:
     """Rows and columns of the image under a box in points."""
     scale = dpi / POINTS_PER_INCH
     return (slice(round(box.top * scale), round(box.bottom * scale)),
             slice(round(box.x0 * scale), round(box.x1 * scale)))
-
-
-def _prose_row(line: list[_Word], page: int) -> Row:
-    box = line[0].box
-    for w in line[1:]:
-        box = w.box.union(box)
-    cell = Cell(" ".join(w.text for w in line), page=page, bbox=box, confidence=_mean_conf(line))
-    return Row([cell], page=page)
 
 
 def _has_italian(words: list[_Word]) -> bool:
@@ -262,26 +233,25 @@ def _read_page(blocks: _Blocks, paper: int, settings: OcrSettings) -> list[list[
     return found
 
 
-def _page_rows(grids: list[TableGrid], blocks: _Blocks, found: list[list[_Word]], page: int) -> list[Row]:
-    """Table rows and prose lines of a page, ordered by their top."""
-    items: list[tuple[float, list[Row]]] = []
-    for index, grid in enumerate(grids):
-        rows = []
-        for grid_row in grid.rows:
-            cells: list[Cell | None] = []
-            for box in grid_row:
-                if box is None:
-                    cells.append(None)
-                elif box in blocks.dashes:
-                    cells.append(Cell(blocks.dashes[box], page=page, bbox=box, confidence=None))
-                else:
-                    block = blocks.cell_block.get(box)
-                    cells.append(_cell(found[block] if block is not None else [], page, box))
-            rows.append(Row(cells, page=page, table=index))
-        items.append((grid.bbox.top, rows))
-    for line in _lines(found[0]):
-        items.append((min(w.box.top for w in line), [_prose_row(line, page)]))
-    return [row for _, group in sorted(items, key=lambda item: item[0]) for row in group]
+def _page_objects(gray: np.ndarray, page: int, blocks: _Blocks, found: list[list[_Word]],
+                  horizontal: np.ndarray, vertical: np.ndarray, dpi: int) -> PageObjects:
+    """The OCR'd page as the table reader's plain objects: Tesseract's words and the ruling lines.
+
+    Words read cell by cell keep their place on the page, so the reader puts them back in
+    the ruled cells they were cut from; the words of the rest of the page (block 0) may
+    form tables without rules.  A cell printing only '---' (recognised by shape) is a word
+    of its own in the middle of the cell.
+    """
+    words: list[Word] = [{"text": w.text, "x0": w.box.x0, "x1": w.box.x1, "top": w.box.top,
+                          "bottom": w.box.bottom, "upright": True, "confidence": w.conf}
+                         for block in found for w in block]
+    for box, dashes in blocks.dashes.items():
+        mid_x, mid_y = (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
+        words.append({"text": dashes, "x0": mid_x - 1, "x1": mid_x + 1, "top": mid_y - 1, "bottom": mid_y + 1,
+                      "upright": True})
+    scale = POINTS_PER_INCH / dpi
+    return PageObjects(number=page, width=gray.shape[1] * scale, height=gray.shape[0] * scale,
+                       words=words, segments=ruling_segments(horizontal, vertical, dpi))
 
 
 def ocr_image(gray: np.ndarray, page: int, settings: OcrSettings | None = None) -> OcrPage:
@@ -311,7 +281,7 @@ def ocr_image(gray: np.ndarray, page: int, settings: OcrSettings | None = None) 
         problem = "OCR read no Italian word (noise or another language?): no rows"
     if problem is not None:
         return OcrPage(page, [], "", confidence, [f"page {page}: {problem}"], angle)
-    rows = _page_rows(grids, blocks, found, page)
+    rows = read_tables(_page_objects(gray, page, blocks, found, horizontal, vertical, dpi)).rows(page)
     text = "\n".join(" ".join(c.text for c in row.filled) for row in rows)
     return OcrPage(page, rows, text, confidence, [], angle)
 

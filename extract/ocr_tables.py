@@ -116,9 +116,14 @@ def _edges(mask: np.ndarray, orientation: str, dpi: int) -> list[dict]:
     return edges
 
 
+def ruling_segments(horizontal: np.ndarray, vertical: np.ndarray, dpi: int) -> list[dict]:
+    """The ruling lines of the masks as pdfplumber edges (``page_objects.Segment``), in points."""
+    return _edges(horizontal, "h", dpi) + _edges(vertical, "v", dpi)
+
+
 def find_tables(horizontal: np.ndarray, vertical: np.ndarray, dpi: int) -> list[TableGrid]:
     """Tables of a page from its ruling-line masks, top to bottom, rows as pdfplumber builds them."""
-    edges = merge_edges(_edges(horizontal, "h", dpi) + _edges(vertical, "v", dpi),
+    edges = merge_edges(ruling_segments(horizontal, vertical, dpi),
                         _TOLERANCE_PT, _TOLERANCE_PT, _TOLERANCE_PT, _TOLERANCE_PT)
     intersections = edges_to_intersections(edges, _TOLERANCE_PT, _TOLERANCE_PT)
     grids = []

@@ -26,7 +26,7 @@ from camerale.extract.page_objects import from_pdfplumber
 from camerale.extract.settings import OcrSettings
 from camerale.extract.table_reader import read_tables
 from camerale.extract.textlayer import page_needs_ocr
-from camerale.model import Box, Cell, Layout, Row
+from camerale.model import Cell, Layout, Row
 
 # Points within which two ruling lines are the same column edge.  The sample's two
 # parts of one table differ by up to 2.8 pt (LibreOffice re-fits the columns on the

@@ -547,8 +547,9 @@ def _prose_beside(run: list[int], chunked: list[list[list[Word]]]) -> list[Word]
     if len(columns) < 3:
         return []
     out: list[Word] = []
+    by_column = _single_column_chunks(run, chunked, columns)
     for i in (0, len(columns) - 1):
-        chunks = [c for k in run for c in chunked[k] if _chunk_columns(c, columns) == (i, i)]
+        chunks = by_column.get(i, [])
         width = columns[i][1] - columns[i][0]
         if len(chunks) >= MIN_TABLE_LINES and statistics.median(len(c) for c in chunks) >= 4 \
                 and sum(1 for c in chunks if _width(c) >= 0.8 * width) >= 0.6 * len(chunks):
@@ -578,15 +579,17 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
     printed so far (two-column prose under a table) ends it too.
     """
     span = _span(chunked[first])
+    covered = _columns(_intervals(chunked[first]), 0)   # the x-ranges the run prints in so far
     end, k = first + 1, first + 1
     while k < len(lines) and _close(lines[k - 1], lines[k], height):
         if len(chunked[k]) >= 2:
-            if k - first >= 2 and _straddles(chunked[k], chunked[first:k]):
+            if k - first >= 2 and _straddles(chunked[k], covered):
                 break
             span = (min(span[0], _span(chunked[k])[0]), max(span[1], _span(chunked[k])[1]))
             end = k + 1
         elif _width(chunked[k][0]) > 0.6 * (span[1] - span[0]):
             break
+        covered = _columns(covered + _intervals(chunked[k]), 0)
         k += 1
     # Trailing narrow lines are the last row's wrapped text when close to it.
     while end < len(lines) and len(chunked[end]) == 1 and _close(lines[end - 1], lines[end], height) \
@@ -596,9 +599,12 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
     return end
 
 
-def _straddles(line: list[list[Word]], above: list[list[list[Word]]]) -> bool:
-    """Whether a chunk of ``line`` covers a good part of two of the columns that the lines above print in."""
-    columns = _columns([(c[0]["x0"], max(w["x1"] for w in c)) for chunks in above for c in chunks], 0)
+def _intervals(chunks: list[list[Word]]) -> list[tuple[float, float]]:
+    return [(c[0]["x0"], max(w["x1"] for w in c)) for c in chunks]
+
+
+def _straddles(line: list[list[Word]], columns: list[tuple[float, float]]) -> bool:
+    """Whether a chunk of ``line`` covers a good part of two of the columns printed above it."""
     for chunk in line:
         first, last = _chunk_columns(chunk, columns)
         if last > first:
@@ -651,14 +657,30 @@ def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple
     """Columns from the fullest lines (the body rows).
 
     Header lines, section labels and captions print fewer chunks and may cross the column
-    gaps; they span the columns they cross.
+    gaps; they span the columns they cross.  A column printing only signs ('1 - 2 years'
+    set with wide spaces around the dash) is part of the text around it: it is merged with
+    its neighbours; one repeating a single word is the unit of the column before it.
     """
     multi = [k for k in run if len(chunked[k]) >= 2]
     fullest = statistics.median(len(chunked[k]) for k in multi) if multi else 0
     body = [k for k in multi if len(chunked[k]) >= fullest]
     if len(body) < MIN_TABLE_LINES:
         body = run
-    return _columns([(c[0]["x0"], max(w["x1"] for w in c)) for k in body for c in chunked[k]], len(body))
+    columns = _columns([(c[0]["x0"], max(w["x1"] for w in c)) for k in body for c in chunked[k]], len(body))
+    by_column = _single_column_chunks(body, chunked, columns)
+    signs = [i for i in range(len(columns))
+             if by_column.get(i) and not any(ch.isalnum() for c in by_column[i] for w in c for ch in w["text"])]
+    for i in reversed(signs):
+        first, last = max(i - 1, 0), min(i + 1, len(columns) - 1)
+        columns[first:last + 1] = [(columns[first][0], columns[last][1])]
+    if signs:
+        by_column = _single_column_chunks(body, chunked, columns)
+    # A column repeating one word ('years' after right-aligned ages) is the unit of the column before it.
+    units = [i for i in range(1, len(columns)) if len(by_column.get(i, [])) >= MIN_TABLE_LINES
+             and len({_line_text(c) for c in by_column[i]}) == 1]
+    for i in reversed(units):
+        columns[i - 1:i + 1] = [(columns[i - 1][0], columns[i][1])]
+    return columns
 
 
 def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]],
@@ -690,7 +712,9 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
             first, last = _chunk_columns(chunk, columns)
             cells.setdefault((first, last), []).extend(chunk)
         line_cells.append(cells)
-    rows = _join_wrapped([lines[k] for k in run], line_cells, rules)
+    head = _header_lines(run, chunked, line_cells, lines, rules)
+    rows = _merged_header(run[:head], lines, line_cells[:head]) + \
+        _join_wrapped([lines[k] for k in run[head:]], line_cells[head:], rules)
     grid_cells: list[GridCell] = []
     n_cols = len(columns)
     for r, (row_lines, cells) in enumerate(rows):
@@ -739,11 +763,24 @@ def _prose_columns(run: list[int], chunked: list[list[list[Word]]], columns: lis
     A table has at least one column of short entries (figures, codes, labels of a word or
     two); in running text every column's chunks are several words long.
     """
+    by_column = _single_column_chunks(run, chunked, columns)
     for i in range(len(columns)):
-        chunks = [c for k in run for c in chunked[k] if _chunk_columns(c, columns) == (i, i)]
+        chunks = by_column.get(i, [])
         if not chunks or statistics.median(len(c) for c in chunks) < 3:
             return False
     return True
+
+
+def _single_column_chunks(run: list[int], chunked: list[list[list[Word]]],
+                          columns: list[tuple[float, float]]) -> dict[int, list[list[Word]]]:
+    """The chunks of the run that print in one column, by column."""
+    out: dict[int, list[list[Word]]] = {}
+    for k in run:
+        for chunk in chunked[k]:
+            first, last = _chunk_columns(chunk, columns)
+            if first == last:
+                out.setdefault(first, []).append(chunk)
+    return out
 
 
 def _is_list(run: list[int], chunked: list[list[list[Word]]], columns: list[tuple[float, float]]) -> bool:
@@ -756,6 +793,42 @@ def _is_list(run: list[int], chunked: list[list[list[Word]]], columns: list[tupl
 
 def _is_item_mark(text: str) -> bool:
     return len(text) <= 3 and not any(ch.isalpha() for ch in text[:-1]) and not text.isdigit()
+
+
+def _header_lines(run: list[int], chunked: list[list[list[Word]]], line_cells: list[dict[tuple[int, int], list[Word]]],
+                  lines: list[_Line], rules: list[float]) -> int:
+    """How many lines at the top form one wrapped header row, 0 when none do.
+
+    Over a body of figures, the lines of words above the first line printing a figure
+    (beyond its first column) are the header.  Those below the last line with a cell
+    spanning columns (a group heading keeps its own row), tightly set and with no rule
+    between them, are one row: each column's header wraps over them, bottom-aligned.
+    """
+    first_figures = next((i for i, k in enumerate(run)
+                          if any(_is_figure(_line_text(c)) for c in chunked[k][1:])), 0)
+    start = 0
+    for i in range(first_figures):
+        if any(a != b for a, b in line_cells[i]):
+            start = i + 1
+    if first_figures - start < 2:
+        return 0
+    for i in range(start + 1, first_figures):
+        upper, lower = lines[run[i - 1]], lines[run[i]]
+        if lower.top - upper.bottom > WRAP_GAP * max(upper.height, lower.height) or \
+                any(upper.bottom - 1 <= y <= lower.top + 1 for y in rules):
+            return 0
+    return first_figures if start == 0 else 0
+
+
+def _merged_header(run: list[int], lines: list[_Line],
+                   line_cells: list[dict[tuple[int, int], list[Word]]]) -> list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]]:
+    if not run:
+        return []
+    cells: dict[tuple[int, int], list[Word]] = {}
+    for line in line_cells:
+        for key, words in line.items():
+            cells.setdefault(key, []).extend(words)
+    return [([lines[k] for k in run], cells)]
 
 
 # Words after which a cell's text goes on (the next line is its continuation).

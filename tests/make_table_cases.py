@@ -208,7 +208,7 @@ def spanning_header(p: Page) -> None:
 
 
 def rotated(p: Page) -> None:
-    """A landscape page (the table is drawn on a page with /Rotate 90)."""
+    """A page displayed turned a quarter, with rules above and under the header and under the table."""
     top = p.prose(60, PROSE)
     p.grid(_resources(), top + 20, hrules="frame", vrules="none")
 
@@ -234,12 +234,16 @@ CASES: dict[str, Callable[[Page], None]] = {
 def write_case(name: str, out: Path) -> Path:
     """Write one case as ``out/<name>.pdf``."""
     path = out / f"{name}.pdf"
-    size = landscape(A4) if name == "rotated" else A4
-    canvas = Canvas(str(path), pagesize=size, invariant=1)
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
     canvas.setTitle(name)
+    height = A4[1]
     if name == "rotated":
+        # A portrait page shown turned a quarter (/Rotate 90): the content is drawn sideways so
+        # that the page reads upright as displayed, landscape (as eu-015 of ICDAR-2013 does).
         canvas.setPageRotation(90)
-    CASES[name](Page(canvas, size[1]))
+        canvas.transform(0, 1, -1, 0, A4[0], 0)
+        height = landscape(A4)[1]
+    CASES[name](Page(canvas, height))
     canvas.showPage()
     canvas.save()
     return path

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pdfplumber
+import pyarrow.dataset as ds
+import pypdfium2 as pdfium
 import pytest
 
 from camerale.extract.pdf import read_page
@@ -61,6 +63,7 @@ def _grid(rows: list[Row]) -> list[list[str | None]]:
     ("label_column", "partial", RESOURCES),
     ("shaded_header", "partial", SHADED),
     ("spanning_header", "full", SPANNING),
+    ("rotated", "partial", RESOURCES),
 ])
 def test_table_of_any_ruling(cases: Path, name: str, ruling: str, expected: list[list[str | None]]) -> None:
     rows = _page_rows(cases, name)
@@ -85,3 +88,39 @@ def test_boxed_prose_and_legend_are_not_tables(cases: Path) -> None:
     assert [row.cells[0].text for row in rows][2:5] == [
         "Nota: gli importi sono al netto dell'IVA e", "comprendono i contributi ricevuti da",
         "enti pubblici e privati nel corso dell'anno."]
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("name, ruling", [("no_rules", "none"), ("horizontal_rules", "partial")])
+def test_scanned_table_comes_out_as_the_same_grid(cases: Path, name: str, ruling: str) -> None:
+    """The page rendered as an image only: OCR word boxes go through the same reader."""
+    from camerale.extract.ocr import ocr_image, render_page
+    from camerale.extract.settings import OcrSettings
+
+    pdf = pdfium.PdfDocument(write_case(name, cases))
+    try:
+        page = ocr_image(render_page(pdf, 1, 300), 1, OcrSettings(workers=1))
+    finally:
+        pdf.close()
+    [table] = _tables(page.rows)
+    assert _grid(table) == RESOURCES
+    assert {row.ruling for row in table} == {ruling}
+
+
+def test_tables_dataset_of_a_document_that_is_not_a_report(cases: Path, tmp_path: Path) -> None:
+    """Ingested for its tables: cells with their position, spans, ruling and the table's region."""
+    from camerale.pipeline import ingest
+
+    [outcome] = ingest([write_case("spanning_header", cases)], tmp_path / "out")
+    assert outcome.status == "ok" and outcome.info.doc_type is None
+    assert any("no report parser applies" in w for w in outcome.warnings)
+    cells = ds.dataset(tmp_path / "out" / "tables", partitioning="hive").to_table().to_pylist()
+    by_position = {(c["row"], c["col"]): c for c in cells}
+    assert {(c["row"], c["col"], c["row_span"], c["col_span"], c["text"]) for c in cells if c["row"] < 2} == {
+        (0, 0, 2, 1, "Voce"), (0, 1, 1, 2, "Risorse 2019"), (1, 1, 1, 1, "Preventivo"), (1, 2, 1, 1, "Consuntivo")}
+    assert by_position[(4, 0)]["text"] == "Interventi economici e nuovi\ninvestimenti per impresa attiva"
+    assert {c["ruling"] for c in cells} == {"full"}
+    # The region is the table's box on its page: the grid drawn from x 60 to 480 (make_table_cases).
+    region = by_position[(0, 0)]["region"]
+    assert (round(region["x0"]), round(region["x1"])) == (60, 480)
+    assert all(c["region"] == region and c["page"] == 1 for c in cells)
