@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import signal
 import sys
 from pathlib import Path
@@ -44,7 +45,11 @@ def _describe(outcome: Outcome) -> str:
     counts = " · ".join(f"{t} {outcome.counts.get(t, 0)}" for t in _SUMMARY_TABLES.get(info.doc_type, ("tables",)))
     pages = f", {outcome.n_pages} p" if outcome.n_pages else ""
     where = escape(f"[{outcome.input_kind}{pages}, {outcome.seconds:.1f} s]")
-    line = (f"[green]ok[/green]   {name}  {escape(what)}  {where}"
+    status = "[green]ok[/green]     " if outcome.status == "ok" else "[yellow]partial[/yellow]"
+    # Floored, so that a document short of complete never prints 1.000.
+    completeness = math.floor((outcome.completeness or 0) * 1000) / 1000
+    layout = escape(f"{outcome.layout or 'layout not recognised'}, completeness {completeness:.3f}")
+    line = (f"{status} {name}  {escape(what)}  {where}  {layout}"
             f"  {counts} · warnings {len(outcome.warnings)}")
     for warning in outcome.warnings[:5]:
         line += f"\n       [yellow]warning[/yellow] {escape(warning)}"

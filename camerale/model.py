@@ -140,6 +140,9 @@ class ParsedDocument:
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     normalizations: list[dict[str, Any]] = field(default_factory=list)
+    # Printed values the parser found no record for (an indicator before any objective, a row it
+    # could not read): each is also a warning, and counts against the document's completeness.
+    unplaced: list[str] = field(default_factory=list)
 
     def add(self, table: str, record: dict[str, Any]) -> None:
         self.tables.setdefault(table, []).append(record)

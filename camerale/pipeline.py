@@ -31,7 +31,8 @@ from camerale.errors import IngestError, OutputNotWritable, SchedulerUnreachable
 from camerale.extract.inputs import doc_id_of, read_document
 from camerale.extract.settings import OcrSettings
 from camerale.model import DocumentInfo, Layout, ParseContext, ParsedDocument
-from camerale.parse import pira, relazione, relazione_text
+from camerale.parse.completeness import with_unplaced
+from camerale.parse.families import recognise
 from camerale.parse.tables import table_cells
 from camerale.sandbox import Job, Limits, run_on_dask_worker
 from camerale.registry import reconcile_registry
@@ -56,17 +57,41 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     size: int | None = None          # bytes of the file
+    layout: str | None = None        # the layout family that read the document
+    completeness: float | None = None
 
 
-def _parse(layout: Layout, info: DocumentInfo, context: ParseContext) -> ParsedDocument:
-    if info.doc_type == "pira":
-        return pira.parse(layout, info, context)
-    if layout.input_kind == "text":
-        return relazione_text.parse_text(layout, info, context)
-    return relazione.parse(layout, info, context)
+@dataclass
+class _Reading:
+    parsed: ParsedDocument
+    layout: str | None
+    completeness: float
+    gaps: list[str]
+    report: bool = True    # False for a PDF that is no report: only its tables are kept, nothing is declared
 
 
-def _document_row(layout: Layout, info: DocumentInfo, n_warnings: int) -> dict[str, Any]:
+def _parse(layout: Layout, info: DocumentInfo, context: ParseContext) -> _Reading:
+    """Records of the document, read by the layout family its labels belong to.
+
+    A document whose family is not recognised gives no records and completeness 0: its
+    cells still reach the ``tables`` dataset, and it is never reported ``ok``.
+    """
+    recognition = recognise([c.text for row in layout.rows for c in row.filled], info.doc_type)
+    family = recognition.family
+    if family is None:
+        return _Reading(ParsedDocument(info=info), None, 0.0,
+                        [f"layout not recognised ({recognition.describe()}): nothing read"])
+    parsed = family.parse_function(layout.input_kind)(layout, info, context, family)
+    completeness = with_unplaced(family.completeness_function()(parsed.tables), parsed.tables, parsed.unplaced)
+    return _Reading(parsed, family.name, completeness.figure, completeness.gaps)
+
+
+def _status(reading: _Reading) -> str:
+    recognised = reading.layout is not None or not reading.report
+    return "ok" if recognised and reading.completeness >= 1.0 else "partial"
+
+
+def _document_row(layout: Layout, info: DocumentInfo, n_warnings: int, reading: _Reading) -> dict[str, Any]:
     # Mean over OCR'd pages, on the 0-1 scale of the records' ocr_confidence.
     confidence = (sum(layout.page_confidence.values()) / len(layout.page_confidence) / 100
                   if layout.page_confidence else None)
@@ -76,6 +101,7 @@ def _document_row(layout: Layout, info: DocumentInfo, n_warnings: int) -> dict[s
         "reference_year": info.reference_year, "title": info.title, "n_pages": layout.n_pages,
         "input_kind": layout.input_kind, "parser_version": PARSER_VERSION,
         "ocr_confidence": confidence, "n_warnings": n_warnings,
+        "layout": reading.layout, "status": _status(reading), "completeness": round(reading.completeness, 4),
         "ingested_at": datetime.now(timezone.utc).replace(microsecond=0),
     }
 
@@ -102,21 +128,25 @@ def process_document(path: str | Path, ocr_settings: OcrSettings | None = None,
                 raise
             # Any readable PDF is ingested: its tables are kept even when no report parser applies.
             info = describe_other(layout)
-            parsed = ParsedDocument(info=info, warnings=[f"{exc}: no report parser applies, only its tables are kept"])
+            reading = _Reading(ParsedDocument(info=info, warnings=[
+                f"{exc}: no report parser applies, only its tables are kept"]), None, 1.0, [], report=False)
         else:
             # Only the document's own evidence: the chamber registry is applied after the batch
             # (camerale/registry.py), so that no result depends on what was ingested before.
-            parsed = _parse(layout, info, ParseContext())
+            reading = _parse(layout, info, ParseContext())
+        parsed = reading.parsed
         outcome.info = info
         records = {name: [dict(row) for row in rows] for name, rows in parsed.tables.items()}
         records["tables"] = table_cells(layout)
         records["normalizations"] = parsed.normalizations
         cleared = [message for name, rows in records.items() for message in dataset.clear_out_of_range(name, rows)]
-        warnings = [*layout.warnings, *parsed.warnings, *cleared]
-        records["warnings"] = [{"seq": i, "stage": "extract" if i <= len(layout.warnings) else "parse",
+        gaps = [f"incomplete: {gap}" for gap in reading.gaps]
+        warnings = [*layout.warnings, *parsed.warnings, *cleared, *gaps]
+        records["warnings"] = [{"seq": i, "stage": "extract" if i <= len(layout.warnings)
+                                else "completeness" if i > len(warnings) - len(gaps) else "parse",
                                 "message": message}
                                for i, message in enumerate(warnings, 1)]
-        records["documents"] = [_document_row(layout, info, len(warnings))]
+        records["documents"] = [_document_row(layout, info, len(warnings), reading)]
         tables = {}
         for name, rows in records.items():
             rows = [{**row, "doc_id": layout.doc_id} for row in rows]
@@ -131,7 +161,8 @@ def process_document(path: str | Path, ocr_settings: OcrSettings | None = None,
         outcome.reason = _unexpected(exc)
         outcome.seconds = time.perf_counter() - started
         return outcome, {}
-    outcome.status = "ok"
+    outcome.status = _status(reading)
+    outcome.layout, outcome.completeness = reading.layout, reading.completeness
     outcome.warnings = warnings
     outcome.counts = {name: t.num_rows for name, t in tables.items()}
     outcome.seconds = time.perf_counter() - started

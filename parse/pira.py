@@ -15,7 +15,8 @@ stable.  Value rows carry no label; they are read against the header row before 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
 from typing import Any
 
 from rapidfuzz import fuzz, utils
@@ -26,48 +27,27 @@ from camerale.normalize.codes import (Evidence, project_group, reconcile_mission
                                       reconcile_program_code, reconcile_project_code)
 from camerale.normalize.numbers import read_amount, read_measure
 from camerale.normalize.text import clean_text, dash_placeholder, repair_ocr_text
+from camerale.parse.families import Family, family as default_family
 
 TABLES = ("summary_objectives", "objectives", "indicators", "indicator_values", "resources")
 
-# Row labels, matched at the start of the row's first printed cell (cleaned, any case).
-# A label may stand alone in its cell or be glued to its value by a space.
-_LABELS: tuple[tuple[str, str], ...] = (
-    ("mission", r"missione"),
-    ("programme", r"programma"),
-    ("overview", r"obiettivi"),
-    ("title", r"titolo"),
-    ("description", r"descrizione"),
-    ("time_span", r"arco temporale(?: di)?(?: realizzazione)?"),
-    ("responsibility_center", r"centro di responsabilit[aà]"),
-    ("resources", r"risorse (?P<phase>preventivo|consuntivo) (?P<year>\d{4})"),
-    ("n_indicators", r"n(?:r|umero)?\.? indicatori associati"),
-    ("indicator", r"indicatore"),
-    ("measures", r"cosa misura"),
-    ("indicator_header", r"tipologia"),
-)
-_LABEL_RX = [(name, re.compile(rf"^(?:{rx})(?=\s|$)", re.I)) for name, rx in _LABELS]
-# The merged grey 'Obiettivo' cell that precedes 'Titolo' in the objective table.
-_OBJECTIVE_CELL = re.compile(r"^obiettivo(?=\s|$)", re.I)
-
-# Columns of the indicator header row.
-_HEADER_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("type", re.compile(r"^tipologia", re.I)),
-    ("unit", re.compile(r"^unit[aà] di misura", re.I)),
-    ("algorithm", re.compile(r"^algoritmo", re.I)),
-    ("source", re.compile(r"^fonte", re.I)),
-    ("last_observed", re.compile(r"^ultimo valore", re.I)),
-)
-# A year-less 'Risultato atteso' is the first half of a header row split by a page break.
-# Trailing punctuation is OCR specks next to the cell's ruling line ("Risultato anno 2019 ;").
-_TARGET_YEAR = re.compile(r"^risultato atteso(?: (\d{4}))?[\s.,;:'’`]*$", re.I)
-_RESULT_YEAR = re.compile(r"^risultato anno(?: (\d{4}))?[\s.,;:'’`]*$", re.I)
-
-_RESOURCE_ITEMS = {"proventi correnti": "proventi_correnti", "oneri correnti": "oneri_correnti",
-                   "investimenti": "investimenti"}
+# Trailing punctuation is OCR specks next to a cell's ruling line ("Risultato anno 2019 ;").
+_BARE_YEAR = re.compile(r"^((?:19|20)\d{2})[\s.,;:'’`]*$")
+_RESOURCE_ITEMS = ("proventi_correnti", "oneri_correnti", "investimenti")
+_PHASES = {"preventiv": "preventivo", "previst": "preventivo", "consuntiv": "consuntivo",
+           "utilizzat": "consuntivo", "impiegat": "consuntivo"}
+_KINDS = ("target", "result")
+_OBJECTIVE_FIELDS = ("objective_code", "description", "time_span", "responsibility_center")
+_INDICATOR_FIELDS = ("measures", "type", "unit", "algorithm", "source", "last_observed")
+# Concepts that start a new record: every row under a header holding one is a record of its own.
+_RECORD_STARTS = ("title", "indicator")
 
 # Three characters, not digits: OCR may print 'O11' for 011; the normalizer reconciles the code.
-_BLOCK_HEADER = re.compile(r"^(?P<code>[0-9A-Za-z]{3})\s+-\s+(?P<name>.+)$")
+_BLOCK_HEADER = re.compile(r"^(?P<code>[0-9A-Za-z]{3})\s*[-–—:.]?\s+(?P<name>.+)$")
 _OBJECTIVE_CODE = re.compile(r"\b(\d{3})-(\d{3})-(\d{3})\b")
+_DIGITS = re.compile(r"\d+")
+_AMOUNTS = re.compile(r"(?:€\s*)?-?\d{1,3}(?:\.\d{3})*(?:,\d+)?(?:\s*€)?")
+_LEADING_CODE = re.compile(r"^\s*(\d{3})-(\d{3})-(\d{3})\b")
 
 # Detail title vs overview title of the same objective score 97-100 (only a damaged project
 # code differs); different objectives of one programme score far lower.
@@ -93,56 +73,75 @@ def _first_filled(cells: list[Cell | None]) -> Cell | None:
     return next((c for c in cells if _filled(c)), None)
 
 
-@dataclass
-class _Labelled:
-    """A row split into its label and the cells after it (a glued value comes first)."""
+def _joined(cells: list[Cell]) -> Cell | None:
+    """Cells that hold one value (a wrapped cell split in two by the reader) as one cell."""
+    cells = [c for c in cells if _filled(c)]
+    if not cells:
+        return None
+    first = cells[0]
+    if len(cells) == 1:
+        return first
+    box = first.bbox
+    for c in cells[1:]:
+        if box is not None and c.bbox is not None and c.page == first.page:
+            box = box.union(c.bbox)
+    return replace(first, text="\n".join(c.text for c in cells), bbox=box)
 
-    row: Row
-    name: str | None
-    match: re.Match[str] | None
-    label: Cell | None
-    values: list[Cell | None]
+
+@dataclass
+class _Label:
+    """A printed label: its concept, the pattern's groups (year, phase), the cell printing it."""
+
+    concept: str
+    groups: dict[str, str]
+    cell: Cell
+    position: int
+
+    @property
+    def year(self) -> int | None:
+        return int(self.groups["year"]) if self.groups.get("year") else None
+
+
+@dataclass
+class _Segment:
+    """A label and the value cells after it, up to the next label of the row."""
+
+    label: _Label
+    values: list[Cell]
 
     @property
     def value(self) -> Cell | None:
-        return _first_filled(self.values)
+        return _joined(self.values[:1]) if self.values else None
 
 
-def _match_label(row: Row, idx: int, text: str) -> _Labelled | None:
-    """``row`` labelled by ``text``, the cleaned text of its cell ``idx``, if that starts with a label."""
-    for name, rx in _LABEL_RX:
-        if m := rx.match(text):
-            glued = text[m.end():].strip()
-            values = ([replace(row.cells[idx], text=glued)] if glued else []) + list(row.cells[idx + 1:])
-            return _Labelled(row, name, m, row.cells[idx], values)
-    return None
+@dataclass
+class _Column:
+    """One column of a header row: a concept (and year), with where it is printed."""
+
+    concept: str
+    year: int | None
+    phase: str | None
+    cell: Cell | None
+    position: int
 
 
-def _read_label(row: Row) -> _Labelled | None:
-    """The row's label and values; a row with no label has ``name`` None; a blank row gives None."""
-    cells = row.cells
-    idx = next((i for i, c in enumerate(cells) if _filled(c)), None)
-    if idx is None:
-        return None
-    text = clean_text(cells[idx].text) or ""
-    labelled = _match_label(row, idx, text)
-    if labelled is None and (m := _OBJECTIVE_CELL.match(text)):
-        # The merged 'Obiettivo' cell: the label is glued after it ('Obiettivo Titolo ...') or in the
-        # next cell; OCR may add specks to the cell ('Obiettivo\no'), so its remainder is not required
-        # to be empty.
-        labelled = _match_label(row, idx, text[m.end():].strip())
-        nxt = next((i for i in range(idx + 1, len(cells)) if _filled(cells[i])), None)
-        if labelled is None and nxt is not None:
-            labelled = _match_label(row, nxt, clean_text(cells[nxt].text) or "")
-    return labelled or _Labelled(row, None, None, None, list(cells))
+def _phase(label: _Label) -> str | None:
+    printed = label.groups.get("phase")
+    return next((phase for stem, phase in _PHASES.items() if printed and printed.startswith(stem)), None)
+
+
+def _overlap(a: Cell | None, b: Cell | None) -> float:
+    if a is None or b is None or a.bbox is None or b.bbox is None:
+        return -1.0
+    return min(a.bbox.x1, b.bbox.x1) - max(a.bbox.x0, b.bbox.x0)
 
 
 def _align(header: list[Cell | None], values: list[Cell | None]) -> dict[int, int]:
-    """Header position -> value-row position.
+    """Header position -> value-row position, for rows without boxes (converter text).
 
-    Rows of one table share their columns; when a converter or a page break changed
-    the number of cells, trailing empties are ignored and the rows are aligned on
-    their last printed column, where the values of these tables sit.
+    Rows of one table share their columns; when a converter changed the number of cells,
+    trailing empties are ignored and the rows are aligned on their last printed column,
+    where the values of these tables sit.
     """
     if len(header) == len(values):
         return {i: i for i in range(len(header))}
@@ -157,81 +156,123 @@ def _align(header: list[Cell | None], values: list[Cell | None]) -> dict[int, in
     return {i: i + v - h for i in range(len(header)) if 0 <= i + v - h < len(values)}
 
 
-def _header_columns(cells: list[Cell | None], kind: str) -> tuple[dict[int, str | int], bool]:
-    """Position -> field name or year of an indicator header row, and whether every year is printed."""
-    year_rx = _TARGET_YEAR if kind == "targets" else _RESULT_YEAR
-    columns: dict[int, str | int] = {}
-    complete = True
-    for i, cell in enumerate(cells):
-        text = _clean(cell)
-        if not text:
-            continue
-        if m := year_rx.match(text):
-            if m.group(1):
-                columns[i] = int(m.group(1))
-            else:
-                complete = False
-        elif kind == "targets":
-            columns.update({i: name for name, rx in _HEADER_COLUMNS if rx.match(text)})
-    return columns, complete
-
-
-def _join_rows(first: list[Cell | None], second: list[Cell | None]) -> list[Cell | None]:
-    """Two halves of a row that a page break split, cell by cell."""
-    joined: list[Cell | None] = []
-    for i in range(max(len(first), len(second))):
-        a = first[i] if i < len(first) else None
-        b = second[i] if i < len(second) else None
-        if _filled(a) and _filled(b):
-            joined.append(replace(a, text=f"{a.text}\n{b.text}"))
-        else:
-            joined.append(a if _filled(a) or b is None else b)
-    return joined
-
-
 @dataclass
-class _Pending:
-    """A header row whose value row comes next: position -> field name or year."""
+class _Header:
+    """A header row whose values come in the rows below it."""
 
-    kind: str  # "targets" or "results"
-    header: list[Cell | None]
-    columns: dict[int, str | int]
-    complete: bool = True  # False while the second half of a page-split header is awaited
+    columns: list[_Column]
+    cells: list[Cell | None]          # the header row as printed, for rows without boxes
+    rows_read: int = 0
+    last: dict[int, Cell | None] = field(default_factory=dict)  # column id -> value of the row above
+    record_columns: set[int] = field(default_factory=set)  # columns the current record's first row filled
+    record_short: set[int] = field(default_factory=set)    # ... of which those holding a short value
 
-    @classmethod
-    def read(cls, kind: str, header: list[Cell | None]) -> _Pending:
-        return cls(kind, header, *_header_columns(header, kind))
+    @property
+    def starts_records(self) -> bool:
+        return any(c.concept in _RECORD_STARTS for c in self.columns)
+
+    @property
+    def kinds(self) -> list[_Column]:
+        return [c for c in self.columns if c.concept in ("target", "result")]
+
+    def place(self, cells: list[Cell | None]) -> list[tuple[_Column, Cell | None]]:
+        """Each column with the value cell under it (None when nothing is printed there).
+
+        Cells and header are matched by their horizontal extent when both have boxes (a
+        table broken across pages may change its column widths), else by position.
+        """
+        boxed = all(c.cell is not None and c.cell.bbox is not None for c in self.columns)
+        filled = [(j, c) for j, c in enumerate(cells) if _filled(c)]
+        if boxed and filled and all(c.bbox is not None for _, c in filled):
+            under: dict[int, list[Cell]] = {}
+            for _, cell in filled:
+                best = max(range(len(self.columns)), key=lambda k: (_overlap(self.columns[k].cell, cell),
+                                                                     -abs(self.columns[k].cell.bbox.x0 - cell.bbox.x0)))
+                if _overlap(self.columns[best].cell, cell) > 0:
+                    under.setdefault(best, []).append(cell)
+            return [(column, _joined(under.get(k, []))) for k, column in enumerate(self.columns)]
+        positions = _align(self.cells, cells)
+        placed = []
+        for column in self.columns:
+            j = positions.get(column.position)
+            placed.append((column, cells[j] if j is not None and j < len(cells) else None))
+        return placed
+
+    def add_years(self, years: list[tuple[int, Cell, int]], row: list[Cell | None]) -> bool:
+        """Years printed under (or after) year-less target/result columns: a two-level or split header.
+
+        ``years`` are (year, cell, position in ``row``).  With boxes a year belongs to the column
+        above it; without, years run left to right through the year-less columns, a new column
+        starting where the years start again.
+        """
+        open_kinds = [c for c in self.kinds if c.year is None]
+        if not open_kinds:
+            return False
+        added: list[_Column] = []
+        k, previous = 0, None
+        for year, cell, position in years:
+            column = max(open_kinds, key=lambda c: _overlap(c.cell, cell))
+            if _overlap(column.cell, cell) <= 0:
+                if previous is not None and year <= previous and k + 1 < len(open_kinds):
+                    k += 1
+                column = open_kinds[k]
+            previous = year
+            added.append(_Column(column.concept, year, None, cell, position))
+        self.columns = [c for c in self.columns if c not in open_kinds] + added
+        if row is not self.cells:
+            self.cells = [r if _filled(r) else (h if i < len(self.cells) else None)
+                          for i, (r, h) in enumerate(zip(row, self.cells + [None] * len(row)))]
+        return True
+
+
+# A one-cell line opening or closing this many pages with the same text (digits aside) is a
+# running header or footer, even when a table reader took it into a table.
+_RUNNING_MIN_PAGES = 3
+
+
+def _running_lines(rows: list[Row]) -> set[int]:
+    """ids of the running headers and footers (page numbers included) among the rows."""
+    by_page: dict[int, list[Row]] = {}
+    for row in rows:
+        if row.page is not None and row.filled:
+            by_page.setdefault(row.page, []).append(row)
+    ends = [r for page in by_page.values() for r in (page[0], page[-1]) if len(r.filled) == 1]
+    pages: dict[str, set[int]] = {}
+    for row in ends:
+        pages.setdefault(_DIGITS.sub("#", " ".join(row.filled[0].text.split())), set()).add(row.page)
+    return {id(r) for r in ends if len(pages[_DIGITS.sub("#", " ".join(r.filled[0].text.split()))])
+            >= _RUNNING_MIN_PAGES}
 
 
 class _PiraReader:
-    def __init__(self, info: DocumentInfo, context: ParseContext) -> None:
+    def __init__(self, info: DocumentInfo, context: ParseContext, family: Family) -> None:
         self.doc = ParsedDocument(info=info, tables={t: [] for t in TABLES})
         self.context = context
+        self.vocabulary = family.vocabulary
         self.mission: tuple[str | None, str | None] = (None, None)
         self.programme: tuple[str | None, str | None] = (None, None)
         self.objective: dict[str, Any] | None = None
         self.objective_seq = 0
         self.indicator: dict[str, Any] | None = None
         self.indicator_seq = 0
-        self.pending: _Pending | None = None
+        self.header: _Header | None = None
+        # The last value read beside its label, which a wrapped cell split by the reader continues.
+        self.last: tuple[str, Cell, Cell] | None = None
+        self.last_row = 0      # when it was read (rows fed so far then)
+        self.rows_fed = 0
 
     # --- helpers --------------------------------------------------------------------
     def warn(self, message: str, cell: Cell | None = None) -> None:
         where = location(cell.page, cell.line) if cell is not None else ""
         self.doc.warnings.append(f"{message} ({where})" if where else message)
 
+    def unplaced(self, message: str, cell: Cell | None = None) -> None:
+        """A printed value no record takes: warned, and counted against completeness."""
+        self.warn(message, cell)
+        self.doc.unplaced.append(self.doc.warnings[-1])
+
     def objective_key(self, objective: dict[str, Any]) -> str:
         return f"{objective['mission_code']}-{objective['program_code']}/{objective['objective_seq']}"
-
-    def project_codes(self, title: str | None, where: str, cell: Cell | None) -> list[str]:
-        """The codes printed in the title's project group, as printed; a group with anything
-        that is no code (or with no code at all) is reported, so no printed code goes unseen."""
-        group = project_group(title)
-        if group is None:
-            return []
-        if warning := group.warning():
-            self.warn(f"{where}: {warning}", cell)
-        return group.codes
 
     def cell_text(self, cell: Cell | None, table: str, column: str, record_key: str) -> str | None:
         """The cleaned text of a value cell, with OCR noise undone and logged.
@@ -249,82 +290,309 @@ class _PiraReader:
                                                   provenance(cell)))
         return fixed
 
-    # --- the state machine -----------------------------------------------------------
+    # --- rows: labels, headers, values ---------------------------------------------------
+    def read_row(self, row: Row) -> tuple[list[Cell], list[_Segment], list[tuple[int, Cell, int]]]:
+        """The row's cells before any label, its label segments, and its bare-year cells.
+
+        The first printed cell may glue its label to the value ('Indicatore Ideazione ...');
+        later cells are labels only when they print nothing else or a colon follows the label,
+        so a value that merely starts with a label word stays a value.
+        """
+        leading: list[Cell] = []
+        segments: list[_Segment] = []
+        years: list[tuple[int, Cell, int]] = []
+        first = True
+        for i, cell in self.pieces(row):
+            # Inside a programme block, a line opening with a field's label is that field even without
+            # a colon: an unruled reader may give the label column and the value as one cell.
+            m = self.vocabulary.match(cell.text, glue_all=first and self.mission[0] is not None)
+            if m is not None and not first and not m.explicit:
+                m = None
+            first = False
+            if m is not None:
+                values = [replace(cell, text=m.rest)] if m.rest else []
+                segments.append(_Segment(_Label(m.concept, m.groups, cell, i), values))
+                continue
+            if y := _BARE_YEAR.match(clean_text(cell.text) or ""):
+                years.append((int(y.group(1)), cell, i))
+            (segments[-1].values if segments else leading).append(cell)
+        return leading, segments, years
+
+    def pieces(self, row: Row) -> Iterator[tuple[int, Cell]]:
+        """The row's printed cells, a cell holding several 'label: value' pairs split into one per pair."""
+        for i, cell in enumerate(row.cells):
+            if not _filled(cell):
+                continue
+            labels = self.vocabulary.only_labels(cell.text) if self.mission[0] is not None else None
+            for text in labels or self.vocabulary.split_pairs(cell.text):
+                yield i, cell if text == cell.text else replace(cell, text=text)
+
+    @staticmethod
+    def is_header(segments: list[_Segment]) -> bool:
+        """Labels only (a year-less target/result label may be followed by its years)."""
+        for seg in segments:
+            if not seg.values:
+                continue
+            years_after_kind = (seg.label.concept in _KINDS and seg.label.year is None
+                                and all(_BARE_YEAR.match(clean_text(v.text) or "") for v in seg.values))
+            if not years_after_kind:
+                return False
+        return True
+
     def feed(self, row: Row) -> None:
-        labelled = _read_label(row)
-        if labelled is None:
-            if self.pending is not None and row.table is not None and self.pending.complete:
-                self.values(row)  # a value row whose cells OCR read as blank: the years still exist
+        self.rows_fed += 1
+        leading, segments, years = self.read_row(row)
+        if not leading and not segments:
+            header = self.header
+            if (header is not None and header.rows_read == 0 and row.table is not None and header.kinds
+                    and all(k.year is not None for k in header.kinds)):
+                self.value_row(row)  # a value row whose cells OCR read as blank: the years still exist
             return
-        if labelled.name is None:
-            self.unlabelled(row)
+        if not segments:
+            self.unlabelled(row, leading, years)
             return
-        self.drop_pending()
-        getattr(self, f"on_{labelled.name}")(labelled)
+        self.last = None
+        if not leading and (row.table is not None or len(segments) > 1) and self.is_header(segments):
+            self.start_header(row, segments, years)
+            return
+        if not self.uses_header(segments):
+            self.drop_header()
+        self.apply_segments(row, segments)
 
-    def drop_pending(self) -> None:
-        if self.pending is not None:
-            self.warn(f"{self.pending.kind} header of indicator {self.indicator_label()} has no value row",
-                      _first_filled(self.pending.header))
-            self.pending = None
+    def start_header(self, row: Row, segments: list[_Segment], years: list[tuple[int, Cell, int]]) -> None:
+        self.drop_header()
+        columns = [_Column(seg.label.concept, seg.label.year, _phase(seg.label), seg.label.cell, seg.label.position)
+                   for seg in segments]
+        self.header = _Header(columns, list(row.cells))
+        if years:
+            self.header.add_years(years, row.cells)  # 'Risultato anno | 2017 | 2018 | 2019'
 
-    def unlabelled(self, row: Row) -> None:
-        if any(_RESULT_YEAR.match(_clean(c) or "") for c in row.cells):
-            self.drop_pending()
-            self.pending = _Pending.read("results", row.cells)
+    def drop_header(self) -> None:
+        header, self.header = self.header, None
+        if header is None or header.rows_read or not header.kinds:
             return
-        if self.pending is None or row.table is None:
-            return  # prose between tables, or a page number between a header and its values
-        if not self.pending.complete:
-            self.pending = _Pending.read(self.pending.kind, _join_rows(self.pending.header, row.cells))
-            if not self.pending.complete:
-                self.warn(f"{self.pending.kind} header of indicator {self.indicator_label()} prints "
-                          "no year for some columns", _first_filled(row.cells))
-                self.pending.complete = True
+        if len(header.columns) == 1 and header.columns[0].year is not None and self.indicator is not None:
+            # A lone 'Risultato anno 2018' beside nothing: a label whose value is not printed.
+            self.add_value(header.columns[0].concept, header.columns[0].year, None)
             return
-        self.values(row)
+        kinds = sorted({"targets" if c.concept == "target" else "results" for c in header.kinds})
+        self.warn(f"{' and '.join(kinds)} header of indicator {self.indicator_label()} has no value row",
+                  header.columns[0].cell)
 
-    def values(self, row: Row) -> None:
-        """The value row of the pending header."""
-        pending, self.pending = self.pending, None
-        if self.indicator is None:
-            self.warn(f"{pending.kind} row outside any indicator", _first_filled(row.cells))
+    def uses_header(self, segments: list[_Segment]) -> bool:
+        """Whether a labelled row reads its values against the pending header (a transposed table)."""
+        if self.header is None:
+            return False
+        concepts = {c.concept for c in self.header.columns}
+        for seg in segments:
+            label = seg.label
+            if label.concept in _KINDS and label.year is None and seg.values and "year" not in label.groups:
+                return bool(self.header.kinds)
+            if label.concept in _RESOURCE_ITEMS and "resources" in concepts:
+                return True
+            if label.concept == "resources" and seg.values and concepts & set(_RESOURCE_ITEMS):
+                return True
+        return False
+
+    def unlabelled(self, row: Row, cells: list[Cell], years: list[tuple[int, Cell, int]]) -> None:
+        if row.table is None:
+            # Prose between tables, or a page number between a header and its values; but a line
+            # right after a 'Label: value' line goes on with its value (text set without a table).
+            if self.last is not None and self.last_row == self.rows_fed - 1 and len(cells) == 1:
+                self.continue_last(cells)
             return
-        positions = _align(pending.header, row.cells)
-        for i, column in pending.columns.items():
-            j = positions.get(i)
-            cell = row.cells[j] if j is not None else None
-            if pending.kind == "results":
-                self.add_value("result", int(column), cell)
-            elif isinstance(column, int):
-                self.add_value("target", column, cell)
+        if self.header is not None:
+            if len(years) == len(cells) and self.header.rows_read == 0 and self.header.add_years(years, row.cells):
+                return  # the years of a two-level header, or of a header a page break split
+            self.value_row(row)
+            return
+        if _LEADING_CODE.match(clean_text(cells[0].text) or "") and self.objective is None:
+            self.overview(cells)  # an overview table that prints its codes without a row label
+            return
+        if self.last is not None and all(_overlap(self.last[2], c) > 0 for c in cells):
+            self.continue_last(cells)
+
+    def continue_last(self, cells: list[Cell]) -> None:
+        """The further lines of the last value read beside its label."""
+        concept, label, previous = self.last
+        merged = _joined([previous, *cells])
+        self.last, self.last_row = (concept, label, merged), self.rows_fed
+        if concept in ("mission", "programme"):
+            self.block(concept, [merged])
+        elif concept != "resources":
+            self.apply(concept, merged, label, continuing=True)
+
+    def value_row(self, row: Row) -> None:
+        """A row of values under the pending header."""
+        header = self.header
+        first = _first_filled(row.cells)
+        if self.mission[0] is None and first is not None and _LEADING_CODE.match(clean_text(first.text) or ""):
+            self.overview(row.filled)  # an overview table with a header row: 'Codice | Obiettivo'
+            header.rows_read += 1
+            return
+        placed = header.place(row.cells)
+        filled = {id(column) for column, cell in placed if cell is not None}
+        # Under a header that starts a record per row, a row goes on with the record above when it
+        # leaves its start column empty, or fills only some of the columns the record's first row
+        # filled: the further lines of wrapped cells that a reader gave as rows of their own.
+        continuing = header.rows_read > 0 and (
+            not header.starts_records
+            or not any(id(column) in filled for column, _ in placed if column.concept in _RECORD_STARTS)
+            or (filled < header.record_columns and not filled & header.record_short))
+        if not continuing:
+            header.record_columns = filled
+            # Short values (a type, a unit, a result) fit on one line: a further line never prints them.
+            header.record_short = {id(column) for column, cell in placed
+                                   if cell is not None and len(cell.text.split()) <= 3 and "\n" not in cell.text}
+        year_row = None
+        first = _first_filled(row.cells)
+        if first is not None and (y := _BARE_YEAR.match(clean_text(first.text) or "")) and any(
+                c.year is None for c in header.kinds):
+            year_row = int(y.group(1))  # 'Anno | Target | Risultato' tables: one row per year
+            continuing = False
+        placed.sort(key=lambda pc: pc[0].concept not in _RECORD_STARTS)
+        for column, cell in placed:
+            if year_row is not None and cell is first:
+                continue
+            if continuing:
+                previous = header.last.get(id(column))
+                if cell is None:
+                    continue
+                cell = _joined([previous, cell]) if previous is not None else cell
+            header.last[id(column)] = cell
+            if column.concept in _KINDS:
+                year = column.year if column.year is not None else year_row
+                if year is None:
+                    self.warn(f"{column.concept} column without a year for indicator {self.indicator_label()}",
+                              column.cell)
+                    continue
+                if self.indicator is None:
+                    self.unplaced(f"{column.concept} values outside any indicator", cell or column.cell)
+                    continue
+                if year_row is not None and cell is None and column.concept == "target":
+                    continue  # a year the table lists for results only
+                self.add_value(column.concept, year, cell)
+            elif column.concept == "resources":
+                continue  # resource columns are read from the item rows (uses_header)
+            elif column.concept == "overview" or not any(c.concept == "overview" for c in header.columns):
+                if cell is not None or column.concept not in _RECORD_STARTS:
+                    self.apply(column.concept, cell, column.cell, continuing=continuing)
+        header.rows_read += 1
+
+    def apply_segments(self, row: Row, segments: list[_Segment]) -> None:
+        resources: tuple[str, int] | None = None
+        for seg in segments:
+            label = seg.label
+            if label.concept == "resources":
+                phase = _phase(label)
+                resources = (phase, label.year) if phase and label.year else None
+                if resources is not None and seg.values and self.header is not None:
+                    self.transposed(row, seg)  # 'Risorse preventivo 2019 | € 0,00 | ...' under item columns
+                elif resources is not None and seg.values:
+                    self.inline_items(resources, _joined(seg.values))
+                elif resources is None and not seg.values:
+                    self.warn(f"'{_clean(label.cell)}' names no phase and year", label.cell)
+                continue
+            if label.concept in _RESOURCE_ITEMS:
+                if resources is not None:
+                    self.add_resource(*resources, label.concept, label.cell, _joined(seg.values))
+                elif self.header is not None:
+                    self.transposed(row, seg)
+                continue
+            if label.concept in _KINDS and label.year is None and seg.values and self.header is not None:
+                self.transposed(row, seg)
+                continue
+            if label.concept in ("mission", "programme", "overview"):
+                self.apply(label.concept, None, label.cell, values=seg.values)
+                if seg.values:
+                    self.last, self.last_row = (label.concept, label.cell, _joined(seg.values)), self.rows_fed
+                continue
+            if not seg.values:
+                continue  # a frame ('Obiettivo' beside 'Titolo') or a label printed without a value
+            value = _joined(seg.values)
+            self.apply(label.concept, value, label.cell)
+            self.last, self.last_row = (label.concept, label.cell, value), self.rows_fed
+
+    def inline_items(self, resources: tuple[str, int], cell: Cell) -> None:
+        """'proventi correnti € 0,00 – oneri correnti € 5.400,00 – investimenti € 0,00' in one cell."""
+        text = clean_text(cell.text) or ""
+        found = self.vocabulary.find(_RESOURCE_ITEMS, text)
+        for k, (item, _, end) in enumerate(found):
+            stop = found[k + 1][1] if k + 1 < len(found) else len(text)
+            amount = text[end:stop].strip(" :;,–—-")
+            self.add_resource(*resources, item, cell, replace(cell, text=amount) if amount else None)
+
+    def transposed(self, row: Row, seg: _Segment) -> None:
+        """A label in the first column whose values sit under the pending header's columns."""
+        kept = [c if any(c is v for v in seg.values) else None for c in row.cells]
+        placed = self.header.place(kept)
+        if len(seg.values) == 1 and seg.label.concept == "resources" and sum(c is not None for _, c in placed) < 2:
+            # One line of amounts ('€ 0,00 € 5.400,00 € 0,00'): in the order of the item columns.
+            amounts = _AMOUNTS.findall(clean_text(seg.values[0].text) or "")
+            items = [c for c in self.header.columns if c.concept in _RESOURCE_ITEMS]
+            if len(amounts) == len(items):
+                placed = [(c, replace(seg.values[0], text=a.strip())) for c, a in zip(items, amounts)]
+        for column, cell in placed:
+            if seg.label.concept in _RESOURCE_ITEMS and column.concept == "resources" and column.phase:
+                self.add_resource(column.phase, column.year, seg.label.concept, seg.label.cell, cell)
+            elif seg.label.concept == "resources" and column.concept in _RESOURCE_ITEMS and _phase(seg.label):
+                self.add_resource(_phase(seg.label), seg.label.year, column.concept, column.cell, cell)
+            elif seg.label.concept in _KINDS and column.concept in _KINDS and column.year is not None:
+                if column.concept == seg.label.concept or len({c.concept for c in self.header.kinds}) == 1:
+                    self.add_value(seg.label.concept, column.year, cell)
+        self.header.rows_read += 1
+
+    def apply(self, concept: str, cell: Cell | None, label: Cell | None, *, continuing: bool = False,
+              values: list[Cell] | None = None) -> None:
+        """One value of a concept, wherever the layout printed it."""
+        if concept in ("mission", "programme"):
+            self.block(concept, values if values is not None else [cell] if cell is not None else [])
+        elif concept == "overview":
+            self.overview(values if values is not None else [cell] if cell is not None else [])
+        elif concept == "title":
+            if continuing and self.objective is not None:
+                self.set_title(self.objective, cell, label)
             else:
-                self.set_indicator_field(column, cell)
+                self.start_objective(cell, label)
+        elif concept in _OBJECTIVE_FIELDS:
+            self.objective_for(concept, label, continuing)
+            self.objective_field(concept, cell, label)
+        elif concept == "n_indicators":
+            self.objective_for("n_indicators_declared_text", label, continuing)
+            self.n_indicators(cell, label)
+        elif concept == "indicator":
+            if continuing and self.indicator is not None:
+                self.indicator["name"] = self.cell_text(cell, "indicators", "name", self.indicator_label())
+            else:
+                self.start_indicator(cell, label)
+        elif concept in _INDICATOR_FIELDS:
+            if self.indicator is not None and self.indicator[concept] is not None and not continuing:
+                self.warn(f"a second '{_clean(label)}' for indicator {self.indicator_label()}: "
+                          "a new indicator whose name was not read", label)
+                self.start_indicator(None, label)
+            if self.indicator is None:
+                self.unplaced(f"'{_clean(label)}' outside any indicator", label)
+            else:
+                self.set_indicator_field(concept, cell)
+        elif concept in _KINDS:
+            year = None if label is None else self.vocabulary.match(label.text)
+            year = int(year.groups["year"]) if year is not None and year.groups.get("year") else None
+            if self.indicator is None or year is None:
+                self.unplaced(f"'{_clean(label)}' outside any indicator or without a year", label)
+            else:
+                self.add_value(concept, year, cell)
+        # Other known labels (weight, notes, resource columns) hold nothing the dataset keeps.
 
-    def on_mission(self, labelled: _Labelled) -> None:
-        header = self.block_header(labelled, "mission_code")
-        if header is None:
-            return  # the overview table's row lists several missions
-        self.close_objective()
-        self.mission, self.programme = header, (None, None)
-        self.objective_seq = 0
-
-    def on_programme(self, labelled: _Labelled) -> None:
-        header = self.block_header(labelled, "program_code")
-        if header is None:
-            return
-        self.close_objective()
-        self.programme = header
-        self.objective_seq = 0
-
-    def block_header(self, labelled: _Labelled, column: str) -> tuple[str, str] | None:
-        """(code, name) of a 'Missione'/'Programma' row, the code checked against the reference list."""
-        filled = [c for c in labelled.values if _filled(c)]
+    # --- records -------------------------------------------------------------------------
+    def block(self, concept: str, values: list[Cell]) -> None:
+        """A 'Missione'/'Programma' header: (code, name), the code checked against the reference list."""
+        column = "mission_code" if concept == "mission" else "program_code"
+        filled = [c for c in values if _filled(c)]
         if len(filled) != 1:
-            return None
+            return  # the overview table's row lists several missions
         m = _BLOCK_HEADER.match(clean_text(filled[0].text) or "")
         if m is None:
-            return None
+            return
         raw = m.group("code")
         resolution = (reconcile_mission_code(raw) if column == "mission_code"
                       else reconcile_program_code(raw, self.mission[0]))
@@ -333,102 +601,108 @@ class _PiraReader:
         if resolution.changed:
             self.doc.normalizations.append(
                 resolution.normalization("objectives", column, raw, provenance(filled[0])))
-        return resolution.normalized, m.group("name")
+        self.close_objective()
+        self.objective_seq = 0
+        if concept == "mission":
+            self.mission, self.programme = (resolution.normalized, m.group("name")), (None, None)
+        else:
+            self.programme = (resolution.normalized, m.group("name"))
 
-    def on_overview(self, labelled: _Labelled) -> None:
-        for cell in labelled.values:
-            text = _clean(cell)
-            if not text:
-                continue
+    def overview(self, cells: list[Cell]) -> None:
+        cells = [c for c in cells if _filled(c)]
+        for n, cell in enumerate(cells):
+            text = _clean(cell) or ""
             found = list(_OBJECTIVE_CODE.finditer(text))
             for k, m in enumerate(found):
                 end = found[k + 1].start() if k + 1 < len(found) else len(text)
                 title = text[m.end():end].strip() or None
+                if title is None and k + 1 == len(found) and n + 1 < len(cells) and not _OBJECTIVE_CODE.search(
+                        cells[n + 1].text):
+                    title = _clean(cells[n + 1])  # the code in a cell of its own, the title beside it
                 raw_codes = self.project_codes(title, f"summary_objectives {m.group(0)}", cell)
-                record = {"objective_code": m.group(0), "mission_code": m.group(1),
-                          "program_code": m.group(2), "title": title,
-                          "project_codes": list(raw_codes), "project_codes_raw": raw_codes,
-                          "project_codes_method": [], "project_codes_confidence": [],
-                          **provenance(cell)}
-                self.doc.add("summary_objectives", record)
+                # A code read again (the rest of a wrapped cell, a repeated table) replaces its first reading.
+                summaries = self.doc.tables["summary_objectives"]
+                summaries[:] = [r for r in summaries if r["objective_code"] != m.group(0)]
+                self.doc.add("summary_objectives", {
+                    "objective_code": m.group(0), "mission_code": m.group(1), "program_code": m.group(2),
+                    "title": title, "project_codes": list(raw_codes), "project_codes_raw": raw_codes,
+                    "project_codes_method": [], "project_codes_confidence": [], **provenance(cell)})
 
-    def on_title(self, labelled: _Labelled) -> None:
+    def start_objective(self, cell: Cell | None, label: Cell | None) -> None:
         self.close_objective()
         self.objective_seq += 1
         self.indicator, self.indicator_seq = None, 0
-        cell = labelled.value
-        title = _clean(cell)
-        raw_codes = self.project_codes(
-            title, f"objectives {self.mission[0]}-{self.programme[0]}/{self.objective_seq}", cell or labelled.label)
         self.objective = {
             "mission_code": self.mission[0], "mission_name": self.mission[1],
             "program_code": self.programme[0], "program_name": self.programme[1],
-            "objective_seq": self.objective_seq, "objective_code": None, "title": title,
-            "project_codes": list(raw_codes), "project_codes_raw": raw_codes,
+            "objective_seq": self.objective_seq, "objective_code": None, "title": None,
+            "project_codes": [], "project_codes_raw": [],
             "project_codes_method": [], "project_codes_confidence": [],
             "description": None, "time_span": None, "responsibility_center": None,
             "n_indicators_declared": None, "n_indicators_declared_text": None, "n_indicators_found": 0,
-            **provenance(cell or labelled.label),
+            **provenance(cell or label),
         }
+        self.set_title(self.objective, cell, label)
         self.doc.add("objectives", self.objective)
 
-    def objective_field(self, labelled: _Labelled, column: str) -> None:
-        if self.objective is None:
-            self.warn(f"'{_clean(labelled.label)}' row outside any objective", labelled.label)
+    def objective_for(self, column: str, label: Cell | None, continuing: bool) -> None:
+        """Start an objective whose title was not read when a field shows the current one is over.
+
+        A field printed again, or after the objective's indicators, belongs to the next objective.
+        """
+        current = self.objective
+        if current is None or continuing or (current[column] is None and not self.indicator_seq):
             return
-        self.objective[column] = self.cell_text(labelled.value, "objectives", column,
-                                                self.objective_key(self.objective))
+        self.warn(f"'{_clean(label)}' after objective {self.objective_key(current)} was read: "
+                  "a new objective whose title was not read", label)
+        self.start_objective(None, label)
 
-    def on_description(self, labelled: _Labelled) -> None:
-        self.objective_field(labelled, "description")
+    def project_codes(self, title: str | None, where: str, cell: Cell | None) -> list[str]:
+        """The codes printed in the title's project group, as printed; a group with anything
+        that is no code (or with no code at all) is reported, so no printed code goes unseen."""
+        group = project_group(title)
+        if group is None:
+            return []
+        if warning := group.warning():
+            self.warn(f"{where}: {warning}", cell)
+        return group.codes
 
-    def on_time_span(self, labelled: _Labelled) -> None:
-        self.objective_field(labelled, "time_span")
+    def set_title(self, objective: dict[str, Any], cell: Cell | None, label: Cell | None) -> None:
+        title = _clean(cell)
+        if title and (m := _LEADING_CODE.match(title)):
+            # 'Obiettivo 011-005-001: ANALISI ...': the code is the objective's, the rest its title.
+            objective["objective_code"] = m.group(0).strip()
+            title = title[m.end():].lstrip(" :.-–—") or None
+        raw_codes = self.project_codes(title, f"objectives {self.objective_key(objective)}", cell or label)
+        objective.update(title=title, project_codes=list(raw_codes), project_codes_raw=raw_codes)
 
-    def on_responsibility_center(self, labelled: _Labelled) -> None:
-        self.objective_field(labelled, "responsibility_center")
-
-    def on_n_indicators(self, labelled: _Labelled) -> None:
+    def objective_field(self, column: str, cell: Cell | None, label: Cell | None) -> None:
         if self.objective is None:
-            self.warn("'Nr indicatori associati' row outside any objective", labelled.label)
+            self.unplaced(f"'{_clean(label)}' outside any objective", label)
             return
-        text = _clean(labelled.value)
+        if column == "objective_code":
+            m = _OBJECTIVE_CODE.search(_clean(cell) or "")
+            self.objective["objective_code"] = m.group(0) if m else None
+            return
+        self.objective[column] = self.cell_text(cell, "objectives", column, self.objective_key(self.objective))
+
+    def n_indicators(self, cell: Cell | None, label: Cell | None) -> None:
+        if self.objective is None:
+            self.unplaced(f"'{_clean(label)}' outside any objective", label)
+            return
+        text = _clean(cell)
         self.objective["n_indicators_declared_text"] = text
         self.objective["n_indicators_declared"] = int(text) if text and text.isdigit() else None
         if text and not text.isdigit():
             self.warn(f"objective {self.objective_key(self.objective)}: 'Nr indicatori associati' "
-                      f"is not a number: {text!r}", labelled.value)
-
-    def on_resources(self, labelled: _Labelled) -> None:
-        if self.objective is None:
-            self.warn("'Risorse' row outside any objective", labelled.label)
-            return
-        phase, year = labelled.match.group("phase").lower(), int(labelled.match.group("year"))
-        item: tuple[str, Cell] | None = None
-        amount: Cell | None = None
-
-        def emit() -> None:
-            if item is not None:
-                self.add_resource(phase, year, item[0], item[1], amount)
-
-        for cell in labelled.values:
-            if not _filled(cell):
-                continue
-            name = _RESOURCE_ITEMS.get((clean_text(cell.text) or "").lower())
-            if name is not None:
-                emit()
-                item, amount = (name, cell), None
-            elif item is not None and amount is None:
-                amount = cell
-            else:
-                self.warn(f"objective {self.objective_key(self.objective)}: unexpected cell "
-                          f"{_clean(cell)!r} in 'Risorse {phase} {year}'", cell)
-        emit()
+                      f"is not a number: {text!r}", cell)
 
     def add_resource(self, phase: str, year: int, item: str, item_cell: Cell, amount_cell: Cell | None) -> None:
+        if self.objective is None:
+            self.unplaced(f"'{_clean(item_cell)}' outside any objective", item_cell)
+            return
         text = _clean(amount_cell)
         reading = read_amount(text, amount_cell.confidence if amount_cell is not None else None)
-        amount = reading.value
         key = f"{self.objective_key(self.objective)}/{phase}/{year}/{item}"
         if reading.warning:
             self.warn(f"objective {self.objective_key(self.objective)}: {phase} {year} {item} {reading.warning}",
@@ -436,25 +710,34 @@ class _PiraReader:
         if reading.changed:
             self.doc.normalizations.append(reading.normalization("resources", "amount", key,
                                                                  provenance(amount_cell or item_cell)))
-        self.doc.add("resources", {
+        self.upsert("resources", ("objective_seq", "phase", "year", "item"), {
             "mission_code": self.objective["mission_code"], "program_code": self.objective["program_code"],
             "objective_seq": self.objective["objective_seq"], "phase": phase, "year": year, "item": item,
-            "amount": amount, "amount_text": text, **provenance(amount_cell or item_cell)})
+            "amount": reading.value, "amount_text": text, **provenance(amount_cell or item_cell)})
 
-    def on_indicator(self, labelled: _Labelled) -> None:
+    def upsert(self, table: str, key: tuple[str, ...], record: dict[str, Any]) -> None:
+        """Add a record, or replace the one of the same key read from an earlier part of a split row."""
+        key = ("mission_code", "program_code", *key)
+        records = self.doc.tables[table]
+        for i in range(len(records) - 1, max(-1, len(records) - 40), -1):
+            if all(records[i][k] == record[k] for k in key):
+                records[i] = record
+                return
+        records.append(record)
+
+    def start_indicator(self, cell: Cell | None, label: Cell | None) -> None:
         if self.objective is None:
-            self.warn("'Indicatore' row outside any objective", labelled.label)
+            self.unplaced(f"'{_clean(label)}' outside any objective", label)
             self.indicator = None
             return
         self.indicator_seq += 1
         self.objective["n_indicators_found"] = self.indicator_seq
-        cell = labelled.value
         self.indicator = {
             "mission_code": self.objective["mission_code"], "program_code": self.objective["program_code"],
             "objective_seq": self.objective["objective_seq"], "indicator_seq": self.indicator_seq,
             "name": None, "measures": None, "type": None, "type_raw": None, "unit": None,
             "algorithm": None, "source": None, "last_observed": None,
-            **provenance(cell or labelled.label),
+            **provenance(cell or label),
         }
         self.indicator["name"] = self.cell_text(cell, "indicators", "name", self.indicator_label())
         self.doc.add("indicators", self.indicator)
@@ -464,19 +747,6 @@ class _PiraReader:
             return "?"
         return f"{self.indicator['mission_code']}-{self.indicator['program_code']}/" \
                f"{self.indicator['objective_seq']}/{self.indicator['indicator_seq']}"
-
-    def on_measures(self, labelled: _Labelled) -> None:
-        if self.indicator is None:
-            self.warn("'Cosa misura' row outside any indicator", labelled.label)
-            return
-        self.indicator["measures"] = self.cell_text(labelled.value, "indicators", "measures",
-                                                    self.indicator_label())
-
-    def on_indicator_header(self, labelled: _Labelled) -> None:
-        if self.indicator is None:
-            self.warn("'Tipologia' header row outside any indicator", labelled.label)
-            return
-        self.pending = _Pending.read("targets", labelled.row.cells)
 
     def set_indicator_field(self, column: str, cell: Cell | None) -> None:
         text = self.cell_text(cell, "indicators", column, self.indicator_label())
@@ -491,7 +761,8 @@ class _PiraReader:
                 "raw": text, "normalized": text.lower(), "rule": "lower_case", "confidence": 1.0,
                 **provenance(cell)})
 
-    def add_value(self, kind: str, year: int, cell: Cell | None) -> None:
+    def add_value(self, concept: str, year: int, cell: Cell | None) -> None:
+        kind = concept  # 'target' or 'result'
         key = f"{self.indicator_label()}/{kind}/{year}"
         text = self.cell_text(cell, "indicator_values", "text", key)
         value = unit = None
@@ -503,7 +774,7 @@ class _PiraReader:
             if reading.changed:
                 self.doc.normalizations.append(reading.normalization("indicator_values", "value", key,
                                                                      provenance(cell)))
-        self.doc.add("indicator_values", {
+        self.upsert("indicator_values", ("objective_seq", "indicator_seq", "kind", "year"), {
             "mission_code": self.indicator["mission_code"], "program_code": self.indicator["program_code"],
             "objective_seq": self.indicator["objective_seq"], "indicator_seq": self.indicator["indicator_seq"],
             "kind": kind, "year": year, "text": text, "value": value, "value_unit": unit,
@@ -520,7 +791,7 @@ class _PiraReader:
 
     # --- after the last row -----------------------------------------------------------
     def finish(self) -> ParsedDocument:
-        self.drop_pending()
+        self.drop_header()
         self.close_objective()
         self.attach_objective_codes()
         self.reconcile_codes()
@@ -603,10 +874,16 @@ class _PiraReader:
                 self.warn(f"{table} {key}: {r.warning}")
 
 
-def parse(layout: Layout, info: DocumentInfo, context: ParseContext | None = None) -> ParsedDocument:
+def parse(layout: Layout, info: DocumentInfo, context: ParseContext | None = None,
+          family: Family | None = None) -> ParsedDocument:
     """Records of a PIRA for the tables summary_objectives, objectives, indicators,
-    indicator_values and resources, with warnings and code normalizations."""
-    reader = _PiraReader(info, context or ParseContext())
+    indicator_values and resources, with warnings and code normalizations.
+
+    ``family`` gives the labels to read by; the default is the ministerial template's.
+    """
+    reader = _PiraReader(info, context or ParseContext(), family or default_family("pira_mise"))
+    furniture = _running_lines(layout.rows)
     for row in layout.rows:
-        reader.feed(row)
+        if id(row) not in furniture:
+            reader.feed(row)
     return reader.finish()

@@ -1,10 +1,14 @@
 """Relazione sulla performance, from table rows (PDF or OCR Layout) to records.
 
-Each table is recognised by its header cells, never by its page:
+Each table is recognised by the concepts its header row prints (the layout family's vocabulary,
+``parse/families/relazione_lucca.py``), and each value is read from the column whose header
+names its concept, never from a fixed position or page.  A table part printed without its
+header at the top of the next page continues the table before it, on that table's columns.
+The Lucca template prints:
 
 - budget table        ``OBIETTIVO STRATEGICO | PROGETTI | Budget iniziale ...``; the objective
                       cell is merged down its project rows and subtotal row, ``TOTALE RISORSE``
-                      closes it.  A part continued on the next page repeats the header.
+                      closes it; a subtotal may be labelled 'Totale obiettivo ...'.
 - areas summary       ``RIEPILOGO RISORSE PER AREE STRATEGICHE ...``
 - entity objectives   ``OBIETTIVI DI ENTE ... | REALIZZAZIONE`` (printed twice in the report:
                       a later identical copy is skipped, a different one is warned about)
@@ -34,6 +38,7 @@ from typing import Any
 
 from camerale.model import Cell, DocumentInfo, Layout, ParseContext, ParsedDocument, Row, provenance
 from camerale.normalize.text import clean_text
+from camerale.parse.families import Family, family as default_family
 from camerale.parse import relazione_records as rec
 from camerale.parse.relazione_checks import check_relazione
 from camerale.parse.tables import TableBlock, table_blocks
@@ -41,6 +46,7 @@ from camerale.parse.tables import TableBlock, table_blocks
 Record = dict[str, Any]
 
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+_BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 # The entity's overall result, stated in prose before its table:
 # "... livello di raggiungimento del risultato atteso pari al 99.57%."
 _OVERALL = re.compile(r"raggiungimento\b.{0,80}?\bpari\s+al\s+(?P<pct>\d{1,3}(?:[.,]\d+)?\s*%)", re.I | re.S)
@@ -50,39 +56,101 @@ def _flat(text: str | None) -> str:
     return (clean_text(text) or "").upper()
 
 
-def _is_budget_header(header: list[str]) -> bool:
-    flat = [_flat(t) for t in header]
-    return len(flat) >= 7 and flat[0] == "OBIETTIVO STRATEGICO" and flat[1].startswith("PROGETT")
+# A table part at the top of a page continues the table of the page before when that one ran to the
+# end of its page: at most this many lines (page number, footer) follow it there.
+_FURNITURE_LINES = 2
+
+FIGURES = ("budget_initial", "budget_updated", "actual", "pct_used", "pct_of_total")
 
 
-def _is_areas_header(header: list[str]) -> bool:
-    return bool(header) and "RIEPILOGO RISORSE PER AREE" in _flat(header[0])
+@dataclass
+class _Columns:
+    """A recognised table: its kind and where each concept is printed in its header row."""
+
+    kind: str
+    header: Row
+    where: dict[str, int]          # concept -> position of its first header cell
+
+    def cell(self, row: Row, concept: str) -> Cell | None:
+        i = self.where.get(concept)
+        return row.cells[i] if i is not None and i < len(row.cells) else None
+
+    def text(self, row: Row, concept: str) -> str:
+        c = self.cell(row, concept)
+        return c.text if c is not None else ""
+
+    def figures(self, row: Row) -> list[str]:
+        return [self.text(row, c) for c in FIGURES]
 
 
-def _is_entity_header(header: list[str]) -> bool:
-    flat = [_flat(t) for t in header]
-    return len(flat) >= 2 and flat[0].startswith("OBIETTIVI DI ENTE") and "REALIZZAZIONE" in flat[-1]
+def _concepts(row: Row, family: Family) -> list[str | None]:
+    out = []
+    for text in row.texts:
+        m = family.vocabulary.match(text)
+        out.append(m.concept if m is not None else ("year" if _BARE_YEAR.match(clean_text(text) or "") else None))
+    return out
 
 
-def _is_individual_header(header: list[str]) -> bool:
-    flat = [_flat(t) for t in header]
-    return len(flat) == 3 and flat[1] == "INDICATORE" and "RAGGIUNGIMENTO" in flat[2]
+def _recognise(row: Row, family: Family) -> _Columns | None:
+    """The kind of table a header row opens, read from the concepts its cells print.
 
-
-def _composition_kind(header: list[str]) -> str | None:
-    flat = [_flat(t) for t in header]
-    if len(flat) < 2 or not all(_YEAR.search(t) for t in flat[1:]):
-        return None
-    if flat[0].startswith("PROVENTI CORRENTI"):
-        return "proventi"
-    if flat[0].startswith("ONERI CORRENTI"):
-        return "oneri"
+    The family's table specs are tried in their order; a spec matches when its header
+    concepts are all printed.  Composition tables open with the item kind ('PROVENTI
+    CORRENTI'), financial health with 'Indicatore' and years, or 'Anno' and indicator names.
+    """
+    concepts = _concepts(row, family)
+    where: dict[str, int] = {}
+    for i, c in enumerate(concepts):
+        if c is not None:
+            where.setdefault(c, i)
+    if "objective_and_project" in where:
+        where.setdefault("strategic_objective", where["objective_and_project"])
+        where.setdefault("project", where["objective_and_project"])
+    first = next((c for c in concepts if c is not None), None)
+    for spec in family.tables:
+        if not all(c in where for c in spec.identify):
+            continue
+        if spec.name == "composition" and concepts[0] not in ("proventi", "oneri"):
+            continue
+        if spec.name == "financial" and (first != "indicator" or "achievement" in where):
+            continue
+        if spec.name == "financial_by_year" and concepts[0] != "year_label":
+            continue
+        if spec.name == "individual":
+            where = {**where, "owner": 0}  # the owner heads the first column
+        return _Columns(spec.name, row, where)
     return None
 
 
-def _is_financial_header(header: list[str]) -> bool:
-    flat = [_flat(t) for t in header]
-    return len(flat) >= 3 and flat[0] == "INDICATORE" and all(_YEAR.search(t) for t in flat[1:])
+# Points within which two cells start at the same column edge (page parts of one table may be
+# re-fitted by a few points).
+_EDGE_TOLERANCE = 3.0
+
+
+def _same_columns(header: Row, row: Row) -> bool:
+    """Whether a row lies on the header's column grid: the same cells, starting at the same edges."""
+    if len(header.cells) != len(row.cells):
+        return False
+    pairs = [(h, c) for h, c in zip(header.cells, row.cells) if h is not None and c is not None]
+    return bool(pairs) and all(h.bbox is not None and c.bbox is not None
+                               and abs(h.bbox.x0 - c.bbox.x0) <= _EDGE_TOLERANCE for h, c in pairs)
+
+
+def _under(header: Row, row: Row) -> Row:
+    """A row of a table part printed without its header, laid on the header's columns by position
+    on the page (a part on another page may have other column widths)."""
+    columns = [c for c in header.cells]
+    if len(row.cells) == len(columns) or any(c is None or c.bbox is None for c in columns if c is not None):
+        return row
+    cells: list[Cell | None] = [None] * len(columns)
+    for cell in row.cells:
+        if cell is None or cell.bbox is None:
+            continue
+        best = max(range(len(columns)), key=lambda k: -1 if columns[k] is None else
+                   min(columns[k].bbox.x1, cell.bbox.x1) - max(columns[k].bbox.x0, cell.bbox.x0))
+        cells[best] = cell if cells[best] is None else Cell(f"{cells[best].text}\n{cell.text}", cell.page,
+                                                             cells[best].bbox, cells[best].line, cell.confidence)
+    return Row(cells, row.page, row.table, row.line)
 
 
 def _years(header: list[str]) -> list[int | None]:
@@ -117,6 +185,7 @@ class _State:
 
     doc: ParsedDocument
     objective_code: str | None = None                       # budget table: current strategic objective
+    objectives_seen: set[str] = field(default_factory=set)   # strategic objectives recorded
     budget_done: bool = False                               # TOTALE RISORSE seen
     entity_table: list[tuple[str, str, str]] | None = None   # the first copy: (number, title, pct)
     owners: dict[str, str] = field(default_factory=dict)    # individual table header -> owner
@@ -129,36 +198,88 @@ class _State:
 
 # --- budget table ------------------------------------------------------------------------
 
-def _budget(block: TableBlock, state: _State) -> None:
+# 'Totale obiettivo strategico 1A', 'Subtotale', or a bare 'Totale' closing one objective's lines; the
+# grand total names itself ('TOTALE RISORSE', 'TOTALE GENERALE').
+_SUBTOTAL = re.compile(r"^(?:SUB\s*-?\s*TOTALE|TOTALE\s+(?:OBIETTIVO|OB\.)|TOTALE$)", re.I)
+_OBJECTIVE_HEADING = re.compile(r"^OBIETTIVO\s+STRATEGICO\s+[1-9][A-Z]\b", re.I)
+
+
+def _objective_heading(block: TableBlock) -> tuple[str, str | None, Row] | None:
+    """The 'OBIETTIVO STRATEGICO 1A - title' line printed above a table of one objective's projects."""
+    lines = [r for r in block.prose_before if r.filled]
+    for k in range(len(lines) - 1, -1, -1):
+        text = " ".join(c.text for r in lines[k:] for c in r.filled)
+        if _OBJECTIVE_HEADING.match(clean_text(lines[k].filled[0].text) or ""):
+            parsed = rec.split_strategic_objective(text)
+            return (parsed[0], parsed[1], lines[k]) if parsed else None
+    return None
+
+
+def _set_objective(state: _State, code: str, title: str | None, prov: Record) -> None:
+    """The strategic objective the next lines belong to; recorded once, however often it is printed."""
+    state.objective_code = code
+    if code not in state.objectives_seen:
+        state.objectives_seen.add(code)
+        state.doc.add("strategic_objectives", rec.strategic_objective(code, title, prov))
+
+
+def _budget(block: TableBlock, rows: list[Row], cols: _Columns, state: _State) -> None:
+    """Budget lines, wherever the layout names their objective: a cell merged down its projects, a
+    full-width row, a code and a title column repeated on every line, or a heading above the table."""
     doc = state.doc
-    for row in block.rows:
-        texts = row.texts
-        first = _flat(texts[0])
-        if _is_budget_header(texts):
-            continue
-        figures = texts[2:7]
-        if first.startswith("TOTALE"):
+    if "strategic_objective" not in cols.where and "objective_code" not in cols.where:
+        heading = _objective_heading(block)
+        if heading is not None:
+            _set_objective(state, heading[0], heading[1], provenance(*heading[2].filled))
+    for row in rows:
+        figures = cols.figures(row)
+        figure_cells = [cols.cell(row, c) for c in FIGURES]
+        objective_cell = cols.cell(row, "strategic_objective")
+        code_cell = cols.cell(row, "objective_code")
+        project_cell = cols.cell(row, "project")
+        project_code_cell = cols.cell(row, "project_code")
+        # The row's words: its label columns, or, in a table that has none (the grand total printed
+        # apart), whatever it prints outside the figure columns.
+        figure_at = {cols.where[c] for c in FIGURES if c in cols.where}
+        texts = [clean_text(c.text) for i, c in enumerate(row.cells)
+                 if i not in figure_at and c is not None and c.text.strip()]
+        unique = list(dict.fromkeys(texts))
+        label = _flat(unique[-1]) if unique else ""
+        if label.startswith("TOTALE") and not _SUBTOTAL.match(label) or any(
+                _flat(t).startswith("TOTALE") and not _SUBTOTAL.match(_flat(t)) for t in unique):
             _add_budget_line(doc, rec.budget_line("total", None, None, figures, _raw(row), provenance(*row.cells)),
                              figures)
             state.budget_done = True
             continue
-        objective_cell = _cell(row, 0)
-        project_cell = _cell(row, 1)
-        if objective_cell is not None and objective_cell.text.strip():
+        # The objective of this line: a code column with a title beside it, or a cell that names it.
+        if code_cell is not None and re.fullmatch(r"[1-9][A-Z]", clean_text(code_cell.text) or ""):
+            title = clean_text(objective_cell.text) if objective_cell is not None else None
+            _set_objective(state, clean_text(code_cell.text), title, provenance(code_cell, objective_cell))
+        elif objective_cell is not None and objective_cell.text.strip():
             parsed = rec.split_strategic_objective(objective_cell.text)
-            if parsed is None:
+            if parsed is not None:
+                _set_objective(state, *parsed, provenance(objective_cell))
+            elif objective_cell is not project_cell:
                 doc.warnings.append(f"budget table: unreadable objective cell {clean_text(objective_cell.text)!r}"
                                     f" (page {row.page})")
+                doc.unplaced.append(doc.warnings[-1])
                 state.objective_code = None
-            else:
-                state.objective_code = parsed[0]
-                doc.add("strategic_objectives", rec.strategic_objective(*parsed, provenance(objective_cell)))
-        if project_cell is not None and project_cell.text.strip():
-            _add_budget_line(doc, rec.budget_line("project", state.objective_code, project_cell.text, figures,
-                                                  _raw(row), provenance(project_cell, *row.cells[2:])), figures)
+            if parsed is not None and objective_cell is project_cell:
+                continue  # a full-width row naming the objective of the lines below it
+        if any(_SUBTOTAL.match(_flat(t)) for t in unique if t not in (state.objective_code,)) and \
+                not (project_code_cell is not None and project_code_cell.text.strip()):
+            _add_budget_line(doc, rec.budget_line("subtotal", state.objective_code, None, figures, _raw(row),
+                                                  provenance(*row.cells)), figures)
+            continue
+        project_text = clean_text(project_cell.text) if project_cell is not None else None
+        if project_code_cell is not None and (code := clean_text(project_code_cell.text)):
+            project_text = f"{code} - {project_text or ''}"  # the project code printed in a column of its own
+        if project_text and not (objective_cell is project_cell and _OBJECTIVE_HEADING.match(project_text)):
+            _add_budget_line(doc, rec.budget_line("project", state.objective_code, project_text, figures,
+                                                  _raw(row), provenance(project_cell, *figure_cells)), figures)
         elif any(t.strip() for t in figures):
             _add_budget_line(doc, rec.budget_line("subtotal", state.objective_code, None, figures,
-                                                  _raw(row), provenance(*row.cells[2:])), figures)
+                                                  _raw(row), provenance(*figure_cells)), figures)
 
 
 def _add_budget_line(doc: ParsedDocument, record: Record, figures: list[str]) -> None:
@@ -167,19 +288,25 @@ def _add_budget_line(doc: ParsedDocument, record: Record, figures: list[str]) ->
     doc.add("budget_lines", record)
 
 
-def _areas(block: TableBlock, state: _State) -> None:
-    for row in block.rows[1:]:
-        texts = row.texts
-        if not any(t.strip() for t in texts):
+def _areas(rows: list[Row], cols: _Columns, state: _State) -> None:
+    for row in rows:
+        if not any(t.strip() for t in row.texts):
             continue
-        record = rec.strategic_area(texts[0], texts[1:6], _raw(row), provenance(*row.cells))
-        state.doc.warnings += rec.unread_figures(f"strategic_areas {record['name']}", record, texts[1:6])
+        name = cols.text(row, "area_name")
+        number = clean_text(cols.text(row, "number")) if "number" in cols.where else None
+        if number and number.isdigit():
+            name = f"Area Strategica {number}: {name}"  # number and name printed in two columns
+        elif number and not clean_text(name):
+            name = number  # the total row's label in the number column
+        figures = cols.figures(row)
+        record = rec.strategic_area(name, figures, _raw(row), provenance(*row.cells))
+        state.doc.warnings += rec.unread_figures(f"strategic_areas {record['name']}", record, figures)
         state.doc.add("strategic_areas", record)
 
 
 # --- achievements --------------------------------------------------------------------------
 
-def _entity(block: TableBlock, state: _State) -> None:
+def _entity(block: TableBlock, rows: list[Row], cols: _Columns, state: _State) -> None:
     doc = state.doc
     # The sentence may wrap, so search the prose joined, and cite the line that prints the figure.
     joined = " ".join(c.text for r in block.prose_before for c in r.filled)
@@ -190,27 +317,33 @@ def _entity(block: TableBlock, state: _State) -> None:
                     block.prose_before[-1])
         state.overall.append((pct, provenance(*line.filled)))
 
-    rows = []
-    for row in block.rows[1:]:
-        parsed = rec.split_entity_objective(_text(row, 0))
+    parsed_rows = []
+    for row in rows:
+        number = clean_text(cols.text(row, "number")) if "number" in cols.where else None
+        title = cols.text(row, "entity_objectives")
+        parsed = (number.rstrip(").").strip(), clean_text(title)) if number and clean_text(title) else \
+            rec.split_entity_objective(title)
         if parsed is None:
             if any(t.strip() for t in row.texts):
                 doc.warnings.append(f"entity objectives: unreadable row {_raw(row)!r} (page {row.page})")
+                doc.unplaced.append(doc.warnings[-1])
             continue
-        rows.append((parsed[0], parsed[1], clean_text(_text(row, len(row.cells) - 1)) or "", row))
-    content = [(n, t, p) for n, t, p, _ in rows]
+        pct = clean_text(cols.text(row, "realization")) or ""
+        parsed_rows.append((parsed[0], parsed[1], pct, row))
+    content = [(n, t, p) for n, t, p, _ in parsed_rows]
     if state.entity_table is not None:
         if content != state.entity_table:
             doc.warnings.append(f"entity objectives: the table on page {block.page} differs from the first copy; "
                                 "the first copy is kept")
         return
     state.entity_table = content
-    for number, title, pct, row in rows:
+    for number, title, pct, row in parsed_rows:
         doc.add("achievements", rec.achievement("Ente", number, title, pct, provenance(*row.cells)))
 
 
-def _owner(block: TableBlock, state: _State) -> str:
-    header = clean_text(block.header[0]) or ""
+def _owner(block: TableBlock, header: Row, state: _State) -> str:
+    # 'SEGRETARIO GENERALE – OBIETTIVI E INDICATORI': the owner is what comes before the dash.
+    header_text = re.split(r"\s[–—-]\s", clean_text(header.texts[0]) or "")[0]
     heading: list[str] = []
     for line in block.prose_before:
         text = clean_text(" ".join(c.text for c in line.filled)) or ""
@@ -221,9 +354,9 @@ def _owner(block: TableBlock, state: _State) -> str:
         else:
             heading = []
     if heading:
-        state.owners[header] = " ".join(heading)
+        state.owners[header_text] = " ".join(heading)
     # No heading: a table continued from the previous page, or an owner named by the header alone.
-    return state.owners.setdefault(header, header.capitalize())
+    return state.owners.setdefault(header_text, header_text.capitalize())
 
 
 def _close_objective(state: _State, page: int | None) -> None:
@@ -233,63 +366,105 @@ def _close_objective(state: _State, page: int | None) -> None:
     state.objective = None
 
 
-def _individual(block: TableBlock, state: _State) -> None:
+_INDICATOR_START = re.compile(r"^INDICATORE\b", re.I)
+
+
+def _individual(block: TableBlock, rows: list[Row], cols: _Columns, state: _State) -> None:
+    """Objective, indicator and closing rows, however the layout spreads them over cells: the
+    objective's number and title in one cell or two, merged down its indicators or on a row of
+    its own, an indicator's label beside its text or in the same cell."""
     doc = state.doc
-    owner = _owner(block, state)
+    owner = _owner(block, cols.header, state)
     if owner != state.objective_owner:
         _close_objective(state, block.page)
         state.objective_owner = owner
-    for row in block.rows[1:]:
-        if _is_individual_header(row.texts):
-            continue  # the header repeated where the table continues on a new page
-        first, indicator, pct = _text(row, 0), _text(row, 1), _text(row, 2)
-        objective = rec.split_individual_objective(first)
-        if objective is not None:
-            _close_objective(state, row.page)
-            number, title = objective
-            state.objective = rec.achievement(owner, number, title, None, provenance(_cell(row, 0)))
-            state.indicator_seq = 0
-            doc.add("achievements", state.objective)
-            continue
-        closing = rec.closing_pct(first)
-        if closing is not None:
-            if state.objective is None:
-                doc.warnings.append(f"achievements: closing row {clean_text(first)!r} without an objective "
-                                    f"(page {row.page})")
-                continue
-            state.objective["achievement_text"] = closing
-            state.objective["achievement_pct"] = rec.percent(closing)
-            state.objective = None
-            continue
-        if indicator.strip():
-            if state.objective is None:
-                doc.warnings.append(f"achievements: indicator without an objective: {clean_text(indicator)!r}"
-                                    f" (page {row.page})")
-                continue
-            state.indicator_seq += 1
-            label, text = rec.split_indicator(indicator)
-            doc.add("achievements", rec.achievement(
-                owner, state.objective["objective_number"], state.objective["title"], pct,
-                provenance(_cell(row, 1), _cell(row, 2)), state.indicator_seq, label, text))
-        elif any(t.strip() for t in row.texts):
+    achievement_at = cols.where.get("achievement")
+    for row in rows:
+        pct_cell = cols.cell(row, "achievement")
+        cells = [c for i, c in enumerate(row.cells) if i != achievement_at and c is not None and c.text.strip()]
+        k = 0
+        read_something = False
+        while k < len(cells):
+            cell, text = cells[k], clean_text(cells[k].text) or ""
+            nxt = clean_text(cells[k + 1].text) if k + 1 < len(cells) else None
+            if (objective := rec.split_individual_objective(text)) is not None:
+                _close_objective(state, row.page)
+                number, title = objective
+                if not title and nxt and not _INDICATOR_START.match(nxt) and rec.closing_pct(nxt) is None:
+                    title, k = nxt, k + 1  # the title in the cell beside the number
+                state.objective = rec.achievement(owner, number, title, None, provenance(cell))
+                state.indicator_seq = 0
+                doc.add("achievements", state.objective)
+            elif (closing := rec.closing_pct(text)) is not None:
+                if state.objective is None:
+                    doc.warnings.append(f"achievements: closing row {text!r} without an objective (page {row.page})")
+                    doc.unplaced.append(doc.warnings[-1])
+                else:
+                    state.objective["achievement_text"] = closing
+                    state.objective["achievement_pct"] = rec.percent(closing)
+                    state.objective = None
+            else:
+                label, indicator = rec.split_indicator(text)
+                if label is not None and not indicator and nxt and not _INDICATOR_START.match(nxt):
+                    indicator, k = nxt, k + 1  # 'INDICATORE 1)' in a cell of its own, the text beside it
+                if state.objective is None:
+                    doc.warnings.append(f"achievements: indicator without an objective: {text!r} (page {row.page})")
+                    doc.unplaced.append(doc.warnings[-1])
+                else:
+                    state.indicator_seq += 1
+                    doc.add("achievements", rec.achievement(
+                        owner, state.objective["objective_number"], state.objective["title"],
+                        pct_cell.text if pct_cell is not None else None, provenance(cell, pct_cell),
+                        state.indicator_seq, label, indicator))
+            read_something = True
+            k += 1
+        if not read_something and pct_cell is not None and pct_cell.text.strip():
             doc.warnings.append(f"achievements: unreadable row {_raw(row)!r} (page {row.page})")
+            doc.unplaced.append(doc.warnings[-1])
 
 
 # --- section 3 -----------------------------------------------------------------------------
 
-def _composition(block: TableBlock, kind: str, state: _State) -> None:
-    # The percentage tables are headed "COMPOSIZIONE %"; the amount tables are not.
+def _composition_columns(block: TableBlock, rows: list[Row]) -> tuple[dict[int, tuple[int, bool]], list[Row]]:
+    """Position -> (year, is a percentage) of a composition table, and its rows after the header.
+
+    The years are in the header row, or in a second header row under group headings
+    ('Importi (euro)', 'COMPOSIZIONE %') that span the columns to their right.  A table headed
+    'COMPOSIZIONE %' in the prose before it holds percentages.
+    """
     heading = " ".join(c.text for r in block.prose_before[-2:] for c in r.filled)
-    is_pct = "COMPOSIZIONE" in heading.upper() or "%" in " ".join(block.header)
-    years = _years(block.header)
-    for row in block.rows[1:]:
+    header = rows[0].texts
+    body = rows[1:]
+    group: list[bool | None] = []
+    current: bool | None = None
+    for col, text in enumerate(header):
+        flat = _flat(text)
+        if col and flat and not _YEAR.search(flat):
+            current = "%" in flat or "COMPOSIZIONE" in flat
+        group.append(current)
+    years = _years(header)
+    if body and not any(y for y in years[1:]) and all(
+            _BARE_YEAR.match(clean_text(t) or "") for t in body[0].texts[1:] if t.strip()):
+        years, body = _years(body[0].texts), body[1:]
+    whole_pct = "COMPOSIZIONE" in heading.upper() or "%" in " ".join(header)
+    columns = {}
+    for col, year in enumerate(years):
+        if col > 0 and year is not None:
+            in_group = group[col] if col < len(group) and group[col] is not None and any(
+                g is not None for g in group[1:]) else None
+            columns[col] = (year, in_group if in_group is not None else whole_pct)
+    return columns, body
+
+
+def _composition(block: TableBlock, rows: list[Row], kind: str, state: _State) -> None:
+    columns, body = _composition_columns(block, rows)
+    for row in body:
         name = clean_text(_text(row, 0))
         if name is None:
             continue
         item = state.composition.setdefault((kind, name), _Item(_cell(row, 0)))
-        for col, year in enumerate(years):
-            if col > 0 and year is not None:
-                (item.pct if is_pct else item.amount)[year] = _cell(row, col)
+        for col, (year, is_pct) in columns.items():
+            (item.pct if is_pct else item.amount)[year] = _cell(row, col)
 
 
 def _emit_composition(state: _State) -> None:
@@ -301,17 +476,33 @@ def _emit_composition(state: _State) -> None:
                 provenance(pct_cell or item.name_cell, amount_cell)))
 
 
-def _financial(block: TableBlock, state: _State) -> None:
-    years = _years(block.header)
-    for row in block.rows[1:]:
-        name_cell = _cell(row, 0)
+def _financial(rows: list[Row], cols: _Columns, state: _State) -> None:
+    years = _years(cols.header.texts)
+    for row in rows:
+        name_cell = _cell(row, cols.where.get("indicator", 0))
         if name_cell is None or not name_cell.text.strip():
             continue
         for col, year in enumerate(years):
-            if col == 0 or year is None:
+            if col == cols.where.get("indicator", 0) or year is None:
                 continue
             cell = _cell(row, col)
             record = rec.financial_indicator(name_cell.text, year, cell.text if cell else None,
+                                             provenance(cell, name_cell))
+            if record is not None:
+                state.doc.add("financial_indicators", record)
+
+
+def _financial_by_year(rows: list[Row], cols: _Columns, state: _State) -> None:
+    """Financial health printed the other way round: indicators as columns, one row per year."""
+    names = {i: cell for i, cell in enumerate(cols.header.cells) if i and cell is not None and cell.text.strip()}
+    for row in rows:
+        first = _cell(row, 0)
+        m = _YEAR.search(first.text if first is not None else "")
+        if m is None:
+            continue
+        for col, name_cell in names.items():
+            cell = _cell(row, col)
+            record = rec.financial_indicator(name_cell.text, int(m.group(0)), cell.text if cell else None,
                                              provenance(cell, name_cell))
             if record is not None:
                 state.doc.add("financial_indicators", record)
@@ -330,35 +521,52 @@ def _overall_row(state: _State) -> None:
     state.doc.add("achievements", rec.achievement("Ente", None, None, pct, prov))
 
 
-def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseContext()) -> ParsedDocument:
-    """Records of every Relazione table recognised in ``layout``."""
+def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseContext(),
+          family: Family | None = None) -> ParsedDocument:
+    """Records of every Relazione table recognised in ``layout`` by its header's concepts.
+
+    A table part without a header row (a table broken across pages, its header not repeated)
+    continues the table before it, read on that table's columns.
+    """
+    family = family or default_family("relazione_lucca")
     doc = ParsedDocument(info=info)
     state = _State(doc)
-    previous: str | None = None
+    previous: _Columns | None = None
+    previous_page: int | None = None
     for block in table_blocks(layout):
-        header = block.header
-        kind = _composition_kind(header)
-        if _is_budget_header(header) or (previous == "budget" and not state.budget_done
-                                         and len(header) >= 7):
-            previous = "budget"
-            _budget(block, state)
-        elif _is_areas_header(header):
-            previous = "areas"
-            _areas(block, state)
-        elif _is_entity_header(header):
-            previous = "entity"
-            _entity(block, state)
-        elif _is_individual_header(header):
-            previous = "individual"
-            _individual(block, state)
-        elif kind is not None:
-            previous = "composition"
-            _composition(block, kind, state)
-        elif _is_financial_header(header):
-            previous = "financial"
-            _financial(block, state)
+        if not block.rows:
+            continue
+        cols = _recognise(block.rows[0], family)
+        if cols is not None:
+            rows = block.rows[1:]
+        elif (previous is not None and block.page == previous_page + 1
+              and (sum(r.page == previous_page for r in block.prose_before) <= _FURNITURE_LINES
+                   or _same_columns(previous.header, block.rows[0]))
+              and previous.kind in ("budget", "individual", "entity", "areas", "financial", "financial_by_year")
+              and not (previous.kind == "budget" and state.budget_done)):
+            cols, rows = previous, [_under(previous.header, r) for r in block.rows]
         else:
             previous = None
+            continue
+        # A header repeated inside the table (where it continues on a new page) is no record.
+        rows = [r for r in rows if _recognise(r, family) is None]
+        if cols.kind == "budget":
+            _budget(block, rows, cols, state)
+        elif cols.kind == "areas":
+            _areas(rows, cols, state)
+        elif cols.kind == "entity":
+            _entity(block, rows, cols, state)
+        elif cols.kind == "individual":
+            _individual(block, rows, cols, state)
+        elif cols.kind == "composition":
+            _composition(block, block.rows, "proventi" if _flat(block.rows[0].texts[0]).startswith("PROVENTI")
+                         else "oneri", state)
+        elif cols.kind == "financial":
+            _financial(rows, cols, state)
+        elif cols.kind == "financial_by_year":
+            _financial_by_year(rows, cols, state)
+        previous, previous_page = cols, max(c.page or 0 for r in block.rows for c in r.filled) if any(
+            r.filled for r in block.rows) else block.page
     _close_objective(state, None)
     _overall_row(state)
     _emit_composition(state)

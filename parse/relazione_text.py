@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from camerale.model import DocumentInfo, Layout, ParseContext, ParsedDocument
 from camerale.normalize.codes import CodeResolution, Evidence, reconcile_project_code, strategic_objective_of
 from camerale.normalize.text import clean_text
+from camerale.parse.families import Family
 from camerale.parse import relazione_records as rec
 from camerale.parse.relazione_checks import check_relazione
 from camerale.parse.relazione_text_health import parse_health
@@ -496,7 +497,8 @@ def _parse_composition(lines: Sequence[Line], doc: ParsedDocument) -> None:
 # --- entry point ---------------------------------------------------------------------
 
 
-def parse_text(layout: Layout, info: DocumentInfo, context: ParseContext) -> ParsedDocument:
+def parse_text(layout: Layout, info: DocumentInfo, context: ParseContext,
+               family: Family | None = None) -> ParsedDocument:
     """All Relazione tables from converter text."""
     doc = ParsedDocument(info=info)
     lines = lines_of(layout)

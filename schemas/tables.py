@@ -47,6 +47,9 @@ DOCUMENTS = _schema(
     _f("phase", _S), _f("reference_year", _I), _f("title", _S), _f("n_pages", _I),
     _f("input_kind", _S), _f("parser_version", _S), _f("ocr_confidence", _F),
     _f("n_warnings", _I), _f("ingested_at", pa.timestamp("s", tz="UTC")),
+    # The layout family that read the document (null: not recognised), 'ok' or 'partial', and the
+    # share (0-1) of what the document declares that was read (parse/completeness.py).
+    _f("layout", _S), _f("status", _S), _f("completeness", _F),
     provenance=False,
 )
 

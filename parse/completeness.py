@@ -1,0 +1,178 @@
+"""How much of what a report declares was read: the completeness figure (0-1) and its gaps.
+
+A report states its own structure: the PIRA's overview table lists the objectives of each
+programme, every objective declares how many indicators it has, every indicator prints a
+targets header and a results header with values under them, every objective its
+resources; the Relazione's budget table closes with its total, the entity table lists
+the entity's objectives with their achievement, each individual objective closes with
+its achievement.  What was read is compared with that, never with a count fitted to a
+sample; each shortfall is one line (a gap), and the figure says how much is there.
+
+PIRA: the mean, over every objective the document lists or prints, of the share of its
+parts read (its title, its resources, and for each declared or printed indicator its
+name, its targets and its results); an objective listed in the overview and never
+printed scores 0.
+Relazione: the mean over the family's tables (budget, areas, entity objectives, individual
+objectives, composition, financial health) of the share read of each.
+Either way, values printed that no record could take (an indicator row before any objective: the
+row naming the objective was lost) lower the figure in proportion to the records read
+(``with_unplaced``).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+Record = dict[str, Any]
+Tables = dict[str, list[Record]]
+
+
+@dataclass
+class Completeness:
+    figure: float
+    gaps: list[str] = field(default_factory=list)
+
+
+def _objective_key(record: Record) -> tuple[Any, Any, Any]:
+    return record.get("mission_code"), record.get("program_code"), record.get("objective_seq")
+
+
+def pira(tables: Tables) -> Completeness:
+    objectives = tables.get("objectives", [])
+    indicators: dict[tuple, list[Record]] = defaultdict(list)
+    for ind in tables.get("indicators", []):
+        indicators[_objective_key(ind)].append(ind)
+    kinds: dict[tuple, set[str]] = defaultdict(set)
+    for value in tables.get("indicator_values", []):
+        kinds[(*_objective_key(value), value.get("indicator_seq"))].add(value["kind"])
+    resourced = {_objective_key(r) for r in tables.get("resources", [])}
+
+    scores: list[float] = []
+    gaps: list[str] = []
+    for ob in objectives:
+        key = _objective_key(ob)
+        name = f"objective {key[0]}-{key[1]}/{key[2]}"
+        found = indicators.get(key, [])
+        declared = ob.get("n_indicators_declared")
+        expected = max(declared or 0, len(found))
+        parts, read = 2 + 3 * expected, 1 + 3 * len(found)
+        if not ob.get("title"):
+            read -= 1
+            gaps.append(f"{name}: no title read")
+        if key in resourced:
+            read += 1
+        else:
+            gaps.append(f"{name}: no resources read")
+        if len(found) < expected:
+            gaps.append(f"{name}: declares {declared} indicators, {len(found)} read")
+        for ind in found:
+            if not ind.get("name"):
+                read -= 1
+                gaps.append(f"indicator {key[0]}-{key[1]}/{key[2]}/{ind.get('indicator_seq')}: no name read")
+            printed = kinds.get((*key, ind.get("indicator_seq")), set())
+            for kind in ("target", "result"):
+                if kind in printed:
+                    continue
+                read -= 1
+                gaps.append(f"indicator {key[0]}-{key[1]}/{key[2]}/{ind.get('indicator_seq')}: no {kind} values read")
+        scores.append(read / parts)
+
+    matched = {ob.get("objective_code") for ob in objectives if ob.get("objective_code")}
+    for summary in tables.get("summary_objectives", []):
+        if summary["objective_code"] not in matched:
+            scores.append(0.0)
+            gaps.append(f"objective {summary['objective_code']} is listed in the overview table but not printed")
+    if not scores:
+        return Completeness(0.0, ["no objective read"])
+    return Completeness(sum(scores) / len(scores), gaps)
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def relazione(tables: Tables) -> Completeness:
+    gaps: list[str] = []
+    scores = [_budget(tables.get("budget_lines", []), gaps), _areas(tables.get("strategic_areas", []), gaps)]
+
+    achievements = tables.get("achievements", [])
+    entity = [a for a in achievements if a["owner"] == "Ente" and a.get("objective_number")]
+    with_pct = [a for a in entity if a.get("achievement_text")]
+    scores.append(_share(len(with_pct), len(entity)))
+    if not entity:
+        gaps.append("entity objectives: no table read")
+    elif len(with_pct) < len(entity):
+        gaps.append(f"entity objectives: {len(entity) - len(with_pct)} of {len(entity)} without achievement")
+
+    individual = [a for a in achievements if a["owner"] != "Ente" and a.get("indicator_seq") is None]
+    closed = [a for a in individual if a.get("achievement_text")]
+    scores.append(_share(len(closed), len(individual)))
+    if not individual:
+        gaps.append("individual objectives: no table read")
+    for a in individual:
+        if not a.get("achievement_text"):
+            gaps.append(f"individual objective {a['objective_number']} of {a['owner']}: no achievement read")
+
+    printed = {(c["kind"], what) for c in tables.get("composition", [])
+               for what in ("amount", "pct") if c.get(f"{what}_text")}
+    expected = {(kind, what) for kind in ("proventi", "oneri") for what in ("amount", "pct")}
+    scores.append(len(printed & expected) / len(expected))
+    for kind, what in sorted(expected - printed):
+        gaps.append(f"composition: no {kind} {what} table read")
+
+    financial = tables.get("financial_indicators", [])
+    scores.append(1.0 if financial else 0.0)
+    if not financial:
+        gaps.append("financial health: no table read")
+    return Completeness(sum(scores) / len(scores), gaps)
+
+
+def _close(total: Decimal | None, parts: list[Decimal | None]) -> bool:
+    return total is not None and None not in parts and sum(parts, Decimal(0)) == total
+
+
+def _budget(lines: list[Record], gaps: list[str]) -> float:
+    """Budget lines against the printed total: 1 when some amount column adds up."""
+    if not lines:
+        gaps.append("budget table: not read")
+        return 0.0
+    totals = [r for r in lines if r["line_kind"] == "total"]
+    subtotals = [r for r in lines if r["line_kind"] == "subtotal"]
+    projects = [r for r in lines if r["line_kind"] == "project"]
+    if not totals:
+        gaps.append("budget table: no total line read")
+        return 0.5
+    total = totals[0]
+    columns = ("budget_initial", "budget_updated", "actual")
+    for parts in (subtotals, projects):
+        if parts and any(_close(total.get(c), [p.get(c) for p in parts]) for c in columns):
+            return 1.0
+    read = sum((p.get("budget_updated") or Decimal(0) for p in subtotals or projects), Decimal(0))
+    printed = total.get("budget_updated")
+    share = float(min(read / printed, Decimal(1))) if printed else 0.5
+    gaps.append(f"budget table: its lines add up to {read:,.2f} of the total {printed or 0:,.2f} (budget_updated)")
+    return share
+
+
+def _areas(areas: list[Record], gaps: list[str]) -> float:
+    if not areas:
+        gaps.append("strategic areas: not read")
+        return 0.0
+    totals = [a for a in areas if a.get("area") is None]
+    rows = [a for a in areas if a.get("area") is not None]
+    if not totals or not rows:
+        gaps.append("strategic areas: " + ("no total row read" if not totals else "no area row read"))
+        return 0.5
+    return 1.0
+
+
+def with_unplaced(completeness: Completeness, tables: Tables, unplaced: list[str]) -> Completeness:
+    """The figure scaled by records / (records + printed values no record took)."""
+    if not unplaced:
+        return completeness
+    records = sum(len(rows) for rows in tables.values())
+    figure = completeness.figure * records / (records + len(unplaced)) if records else 0.0
+    return Completeness(figure, [*completeness.gaps, f"{len(unplaced)} printed values placed in no record "
+                                                      f"(first: {unplaced[0]})"])

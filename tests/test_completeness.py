@@ -1,0 +1,111 @@
+"""Layout families, status and completeness: a report that is read only in part says so.
+
+Expected figures are worked out by hand from the gold and the sample (page of each objective,
+the overview table's list of objectives), never taken from the code under test.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from camerale.parse.families import families, family
+from camerale.store.dataset import read_table
+from fixtures import PIRA_PDF, PIRA_TEXT
+
+
+def test_families_are_discovered_from_their_modules() -> None:
+    assert {(f.name, f.doc_type) for f in families()} == {("pira_mise", "pira"),
+                                                          ("relazione_lucca", "relazione_performance")}
+
+
+@pytest.mark.parametrize("printed, concept, groups, rest", [
+    ("Centro di\nresponsabilità", "responsibility_center", {}, ""),
+    ("CENTRO DI RESPONSABILITA':", "responsibility_center", {}, ""),
+    ("Titolo: ANALISI DEL SISTEMA", "title", {}, "ANALISI DEL SISTEMA"),
+    ("Obiettivo strategico", "title", {}, ""),
+    ("Unità di misura", "unit", {}, ""),
+    ("U.M.", "unit", {}, ""),
+    ("Formula", "algorithm", {}, ""),
+    ("Fonte", "source", {}, ""),
+    ("Indicatore di performance", "indicator", {}, ""),
+    ("Indicatore Ideazione di nuove azioni", "indicator", {}, "Ideazione di nuove azioni"),
+    ("Target 2019", "target", {"year": "2019"}, ""),
+    ("Valore atteso", "target", {}, ""),
+    ("Risultato atteso 2019 ;", "target", {"year": "2019"}, ""),
+    ("Valore a consuntivo 2018", "result", {"year": "2018"}, ""),
+    ("Consuntivo", "result", {}, ""),
+    ("Risorse consuntivo 2019", "resources", {"phase": "consuntivo", "year": "2019"}, ""),
+    ("Nr indicatori associati 2", "n_indicators", {}, "2"),
+    ("Peso", "weight", {}, ""),
+])
+def test_pira_labels_and_their_variants(printed: str, concept: str, groups: dict, rest: str) -> None:
+    m = family("pira_mise").vocabulary.match(printed)
+    assert m is not None and (m.concept, m.groups, m.rest) == (concept, groups, rest)
+
+
+@pytest.mark.parametrize("printed", ["Descrizione delle attività svolte nel 2019", "efficacia", "Annuale",
+                                     "Fonte interna della Camera"])
+def test_values_that_start_with_a_label_word_stay_values(printed: str) -> None:
+    assert family("pira_mise").vocabulary.match(printed) is None
+
+
+def _ingest(tmp_path: Path, *paths: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "camerale.cli", "ingest", *map(str, paths),
+                           "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=300)
+
+
+def test_pages_removed_is_partial_with_its_completeness(tmp_path: Path) -> None:
+    """The PIRA sample without its last third (pages 18-25).
+
+    The overview table lists 12 objectives (011-005-001..005, 012-004-001..006, 016-005-001);
+    pages 1-17 print the first 11 whole, 016-005-001 starts on page 18.  The 032 blocks are not
+    in the overview, so nothing left in the document declares them: 11 of 12 -> 0.9167 (printed floored: 0.916).
+    """
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(PIRA_PDF).pages[:17]:
+        writer.add_page(page)
+    cut = tmp_path / "pira-pages-1-17.pdf"
+    with cut.open("wb") as f:
+        writer.write(f)
+    run = _ingest(tmp_path, cut)
+    assert run.returncode == 3, run.stdout + run.stderr
+    line = run.stdout.splitlines()[0]
+    assert line.startswith("partial") and "pira_mise" in line and "completeness 0.916" in line, line
+    assert "incomplete: objective 016-005-001 is listed in the overview table but not printed" in run.stdout
+    [doc] = read_table(tmp_path / "out", "documents").to_pylist()
+    assert (doc["status"], doc["layout"], round(doc["completeness"], 4)) == ("partial", "pira_mise", 0.9167)
+
+
+def test_unknown_layout_is_never_ok(tmp_path: Path) -> None:
+    """The PIRA converter text with every label renamed: no family knows it."""
+    renamed = {"Titolo": "Denominazione", "Descrizione": "Contenuto", "Arco temporale": "Durata prevista",
+               "Centro di responsabilità": "Struttura competente", "Risorse preventivo": "Stanziamento",
+               "Risorse consuntivo": "Spesa", "Nr indicatori associati": "Quante misure",
+               "Indicatore": "Misura", "Cosa misura": "Scopo", "Tipologia": "Natura",
+               "Unità di misura": "Scala", "Algoritmo di calcolo": "Calcolo", "Fonte dei dati": "Origine",
+               "Risultato atteso": "Traguardo", "Risultato anno": "Esito"}
+    text = PIRA_TEXT.read_text(encoding="utf-8")
+    for old, new in renamed.items():
+        text = text.replace(old, new)
+    path = tmp_path / "pira-renamed.txt"
+    path.write_text(text, encoding="utf-8")
+    run = _ingest(tmp_path, path)
+    assert run.returncode == 3, run.stdout + run.stderr
+    assert run.stdout.startswith("partial") and "layout not recognised" in run.stdout
+    [doc] = read_table(tmp_path / "out", "documents").to_pylist()
+    assert (doc["status"], doc["layout"], doc["completeness"]) == ("partial", None, 0.0)
+
+
+def test_whole_documents_are_ok(ingested: Path) -> None:
+    docs = read_table(ingested, "documents").to_pylist()
+    assert {(d["source_name"], d["status"], d["layout"], d["completeness"]) for d in docs} == {
+        ("lucca-pira-consuntivo-2019.txt", "ok", "pira_mise", 1.0),
+        ("lucca-pira-consuntivo-2019.pdf", "ok", "pira_mise", 1.0),
+        ("lucca-relazione-performance-2016.txt", "ok", "relazione_lucca", 1.0),
+        ("lucca-relazione-performance-2016.pdf", "ok", "relazione_lucca", 1.0),
+    }

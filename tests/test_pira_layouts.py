@@ -1,0 +1,161 @@
+"""The PIRA parser on the same records printed in other layouts, built here from the gold.
+
+Each layout prints the first programme block of the gold (five objectives, their resources and
+indicators) the way other chambers' templates do: labels in a column with the value beside or
+after a colon, objective fields as a header row above their values, indicators as rows of one
+table under a two-level year header, the table broken between its header and its values with
+the header repeated, wrapped cells given as several rows, other words for the labels.  Every
+printed value is the gold's; the expected records are the gold's.
+"""
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from camerale.model import Box, Cell, DocumentInfo, Layout, ParseContext, Row
+from camerale.parse.pira import parse
+from gold_compare import compare_tables, load_gold
+from layout_rows import Page, euro
+
+INFO = DocumentInfo("pira", "Lucca", "consuntivo", 2019, "PIRA")
+ITEMS = {"proventi_correnti": "proventi correnti", "oneri_correnti": "oneri correnti",
+         "investimenti": "investimenti"}
+
+
+def _gold_block() -> dict:
+    gold = copy.deepcopy(load_gold())
+    gold["blocks"] = gold["blocks"][:1]
+    block = gold["blocks"][0]
+    gold["summary_objectives"] = [o for o in gold["summary_objectives"]
+                                  if (o["mission_code"], o["program_code"]) == (block["mission_code"],
+                                                                                block["program_code"])]
+    return gold
+
+
+GOLD = _gold_block()
+BLOCK = GOLD["blocks"][0]
+OVERVIEW = GOLD["summary_objectives"]
+
+
+def _block_rows(page: Page, width: int, glued: bool = False) -> list[Row]:
+    if glued:
+        return [page.row([f"Missione: {BLOCK['mission_code']} - {BLOCK['mission_name']}"], [width], table=False),
+                page.row([f"Programma: {BLOCK['program_code']} - {BLOCK['program_name']}"], [width], table=False)]
+    return [page.row(["Missione", f"{BLOCK['mission_code']} - {BLOCK['mission_name']}"], [1, width - 1]),
+            page.row(["Programma", f"{BLOCK['program_code']} - {BLOCK['program_name']}"], [1, width - 1])]
+
+
+def label_column() -> Iterator[Row]:
+    """Every field in a label column, 'Label: value' in one cell for the objective, synonyms."""
+    page = Page([150, 110, 110, 110])
+    yield page.row(["Obiettivi", "\n".join(f"{o['objective_code']} {o['title']}" for o in OVERVIEW)], [1, 3])
+    page.new_page()
+    yield from _block_rows(page, 4, glued=True)
+    for ob in BLOCK["objectives"]:
+        page.new_table()
+        yield page.row([f"Obiettivo strategico: {ob['title_raw']}"], [4])
+        yield page.row([f"DESCRIZIONE: {ob['description'] or ''}"], [4])
+        yield page.row([f"Durata: {ob['time_span']}"], [4])
+        yield page.row([f"Centro di responsabilita': {ob['responsibility_center']}"], [4])
+        yield page.row(["Risorse", *ITEMS.values()])
+        for phase in ("preventivo", "consuntivo"):
+            amounts = {r["item"]: r["amount"] for r in ob["resources"] if r["phase"] == phase}
+            yield page.row([f"Risorse {phase} 2019", *(euro(amounts[i]) for i in ITEMS)])
+        yield page.row(["Numero indicatori", str(ob["n_indicators_declared"])], [1, 3])
+        page.new_page()
+        for ind in ob["indicators"]:
+            page.new_table()
+            yield page.row(["Indicatore di performance", ind["name"]], [1, 3])
+            yield page.row(["Descrizione indicatore", ind["measures"]], [1, 3])
+            yield page.row(["Tipo", ind["type"]], [1, 3])
+            yield page.row(["U.M.", ind["unit"]], [1, 3])
+            yield page.row(["Formula", ind["algorithm"]], [1, 3])
+            yield page.row(["Fonte", ind["source"]], [1, 3])
+            yield page.row(["Valore di partenza", ind["last_observed"]], [1, 3])
+            for t in ind["targets"]:
+                yield page.row([f"Target {t['year']}", t["text"]], [1, 3])
+            for r in ind["results"]:
+                yield page.row([f"Valore a consuntivo {r['year']}", r["text"]], [1, 3])
+        page.new_page()
+
+
+def header_rows() -> Iterator[Row]:
+    """Objective fields as a header row over their values; indicators as rows of one table under a
+    two-level year header, the table broken after its header and the header repeated."""
+    widths = [90, 90, 40, 40, 50, 50, 50, 45, 45, 45, 45, 45, 45]
+    page = Page(widths)
+    yield page.row(["Codice", "Obiettivo"], [2, 11])  # the overview: codes in a column of their own
+    for o in OVERVIEW:
+        yield page.row([o["objective_code"], o["title"]], [2, 11])
+    page.new_page()
+    yield from _block_rows(page, 13)
+    for ob in BLOCK["objectives"]:
+        page.new_table()
+        yield page.row(["Titolo", "Descrizione", "Arco temporale", "Centro di responsabilità",
+                        "Nr indicatori associati"], [2, 4, 2, 3, 2])
+        yield page.row([ob["title_raw"], ob["description"], ob["time_span"], ob["responsibility_center"],
+                        str(ob["n_indicators_declared"])], [2, 4, 2, 3, 2])
+        yield page.row(["", "Risorse preventivo 2019", "Risorse consuntivo 2019"], [3, 5, 5])
+        for item, printed in ITEMS.items():
+            amounts = {r["phase"]: r["amount"] for r in ob["resources"] if r["item"] == item}
+            yield page.row([printed, euro(amounts["preventivo"]), euro(amounts["consuntivo"])], [3, 5, 5])
+        page.new_table()
+        head = [["Indicatore", "Cosa misura", "Tipologia", "Unità di misura", "Algoritmo di calcolo",
+                 "Fonte dei dati", "Ultimo valore osservato", "Risultato atteso", "Risultato anno"],
+                [1, 1, 1, 1, 1, 1, 1, 3, 3]]
+        years = [[None] * 7 + ["2017", "2018", "2019", "2017", "2018", "2019"], None]
+        yield page.row(*head)
+        yield page.row(*years)
+        for n, ind in enumerate(ob["indicators"]):
+            if n == 1:  # the table breaks after its first indicator; the header is repeated
+                page.new_page()
+                yield page.row(["Camera di Commercio di Lucca – PIRA 2019"], [13], table=False)
+                yield page.row(*head)
+                yield page.row(*years)
+            targets = {t["year"]: t["text"] for t in ind["targets"]}
+            results = {r["year"]: r["text"] for r in ind["results"]}
+            yield page.row([ind["name"], ind["measures"], ind["type"], ind["unit"], ind["algorithm"],
+                            ind["source"], ind["last_observed"],
+                            *(targets.get(y) or "" for y in (2017, 2018, 2019)),
+                            *(results.get(y) or "" for y in (2017, 2018, 2019))])
+        page.new_page()
+
+
+def split_rows() -> Iterator[Row]:
+    """The label-column layout with every long value wrapped and given as two rows."""
+    for row in label_column():
+        cells = row.cells
+        value = next((c for c in cells[1:] if c is not None and c.text), None)
+        words = value.text.split() if value is not None else []
+        if len(words) < 8 or row.table is None:
+            yield row
+            continue
+        half = len(words) // 2
+        first = [c if c is not value else Cell(" ".join(words[:half]), c.page, c.bbox) for c in cells]
+        yield Row(first, row.page, row.table)
+        below = Box(value.bbox.x0, value.bbox.bottom + 1, value.bbox.x1, value.bbox.bottom + 13)
+        rest = [None if c is not value else Cell(" ".join(words[half:]), c.page, below) for c in cells]
+        rest[0] = Cell("", row.page, Box(cells[0].bbox.x0, below.top, cells[0].bbox.x1, below.bottom))
+        yield Row(rest, row.page, row.table)
+
+
+LAYOUTS: dict[str, Callable[[], Iterator[Row]]] = {
+    "label column, synonyms": label_column,
+    "header rows, list table, repeated header": header_rows,
+    "wrapped cells as separate rows": split_rows,
+}
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_every_gold_field_in_other_layouts(name: str) -> None:
+    rows = list(LAYOUTS[name]())
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    comparison = compare_tables(doc.tables, GOLD)
+    print(f"\n[{name}]\n{comparison.summary()}")
+    for difference in comparison.differences[:30]:
+        print("  ", difference)
+    for table, score in comparison.scores.items():
+        assert score.gold_fields > 0
+        assert (score.recall, score.precision) == (1.0, 1.0), table

@@ -1,0 +1,239 @@
+"""The Relazione parser on the same records printed in other layouts, built here from the gold.
+
+Each layout prints every table of the gold the way other templates do: the budget as a flat list
+with the strategic objective's code and title repeated on every line and the project code in a
+column of its own, or as one small table per objective under its heading with the grand total
+apart; areas with number and name in two columns; the entity's objectives numbered in a column of
+their own, '%' signs; individual objectives with the number and title in two cells, or everything
+in one cell; revenue and costs with amounts and percentages under a two-level header; financial
+health by year.  Columns come in other orders, and tables break across pages without their
+header.  Every printed value is the gold's; the expected records are the gold's.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from camerale.model import DocumentInfo, Layout, ParseContext, Row
+from camerale.parse.relazione import parse
+from layout_rows import Page, italian
+from relazione_gold import compare, load_gold, report
+
+GOLD = load_gold("relazione-lucca-2016-pdf.json")
+INFO = DocumentInfo("relazione_performance", "Lucca", None, 2016, "Relazione sulla performance 2016")
+FIGURES = {"budget_initial": "Budget iniziale 2016", "budget_updated": "Budget aggiornato",
+           "actual": "Consuntivo 2016", "pct_used": "% Utilizzo budget aggiornato",
+           "pct_of_total": "% Risorse impiegate per Ob. strategico"}
+TITLES = {s["code"]: s["title"] for s in GOLD["strategic_objectives"]}
+SUBTOTALS = {s["strategic_objective"]: s for s in GOLD["budget_subtotals"]}
+
+
+def _figures(record: dict, order: list[str]) -> list[str]:
+    return [italian(record.get(k), thousands=not k.startswith("pct")) for k in order]
+
+
+def _areas(page: Page, order: list[str]) -> Iterator[Row]:
+    page.new_table()
+    page.columns([30, 150, 70, 70, 70, 60, 60, 60])
+    yield page.line("RIEPILOGO RISORSE PER AREE STRATEGICHE")
+    heads = [h.replace("Ob. strategico", "Area Strategica") for h in (FIGURES[k] for k in order)]
+    yield page.row(["N.", "Area strategica", *heads], [1, 2, 1, 1, 1, 1, 1])
+    for a in GOLD["strategic_areas"]:
+        number = "" if a["area"] == "total" else str(a["area"])
+        name = "TOTALE GENERALE AREE STRATEGICHE" if a["area"] == "total" else a["name"]
+        yield page.row([number, name, *_figures(a, order)], [1, 2, 1, 1, 1, 1, 1])
+
+
+def _entity(page: Page) -> Iterator[Row]:
+    page.new_page()
+    page.columns([30, 60, 60, 60, 60, 60, 60])
+    yield page.line("La performance conseguita nel 2016 evidenzia un livello di raggiungimento del risultato "
+                    f"atteso pari al {GOLD['entity_overall_pct']}%.")
+    yield page.row(["N.", "Obiettivo di Ente anno 2016", "% realizzazione"], [1, 5, 1])
+    for e in GOLD["entity_objectives"]:
+        yield page.row([str(e["number"]), e["title"], italian(e["achievement_pct"]) + "%"], [1, 5, 1])
+
+
+def _owner_heading(owner: str) -> str | None:
+    return None if owner == "Segretario generale" else owner
+
+
+def _individual_rows(page: Page) -> Iterator[Row]:
+    """The objective number and title in two cells, indicator label and text in two, a closing row."""
+    for owner in dict.fromkeys(o["owner"] for o in GOLD["individual_objectives"]):
+        page.new_page()
+        if heading := _owner_heading(owner):
+            yield page.line(heading)
+        yield page.row([owner.upper(), "% RAGGIUNGIMENTO"], [6, 1])
+        for n, o in enumerate(o for o in GOLD["individual_objectives"] if o["owner"] == owner):
+            if n == 2:  # the table breaks here; its header is not repeated
+                page.new_page()
+                yield page.line("Relazione sulla performance 2016")
+            yield page.row([f"OBIETTIVO N. {o['objective_number']}", o["title"], ""], [1, 5, 1])
+            for ind in o["indicators"]:
+                yield page.row([f"INDICATORE {ind['label']}" if ind["label"] else "", ind["text"],
+                                italian(ind["achievement_pct"], thousands=False)], [1, 5, 1])
+            yield page.row([f"OBIETTIVO REALIZZATO AL {italian(o['achievement_pct'], thousands=False)}%"], [7])
+
+
+def _individual_inline(page: Page) -> Iterator[Row]:
+    """Objective number and title in one cell, indicator label and text in one cell."""
+    for owner in dict.fromkeys(o["owner"] for o in GOLD["individual_objectives"]):
+        page.new_page()
+        if heading := _owner_heading(owner):
+            yield page.line(heading)
+        yield page.row([f"{owner.upper()} – OBIETTIVI E INDICATORI", "% RAGGIUNGIMENTO"], [6, 1])
+        for o in (o for o in GOLD["individual_objectives"] if o["owner"] == owner):
+            yield page.row([f"OBIETTIVO N. {o['objective_number']} {o['title']}", ""], [6, 1])
+            for ind in o["indicators"]:
+                text = f"INDICATORE {ind['label']} {ind['text']}" if ind["label"] else ind["text"]
+                yield page.row([text, italian(ind["achievement_pct"], thousands=False)], [6, 1])
+            yield page.row([f"OBIETTIVO REALIZZATO AL {italian(o['achievement_pct'], thousands=False)}%", ""],
+                           [6, 1])
+
+
+def _composition(page: Page) -> Iterator[Row]:
+    page.new_page()
+    page.columns([200, 80, 80, 60, 60])
+    for name, items in (("PROVENTI CORRENTI", GOLD["revenue_composition"]),
+                        ("ONERI CORRENTI", GOLD["cost_composition"])):
+        page.new_table()
+        yield page.row([name, "Importi (euro)", "", "COMPOSIZIONE %", ""])
+        yield page.row(["", "2016", "2015", "2016", "2015"])
+        for i in items:
+            yield page.row([i["item"], italian(i["amount_2016"]), italian(i["amount_2015"]),
+                            italian(i["pct_2016"], thousands=False), italian(i["pct_2015"], thousands=False)])
+
+
+def _financial_by_year(page: Page) -> Iterator[Row]:
+    page.new_page()
+    page.columns([40, 110, 110, 110, 110])
+    yield page.line("STATO DI SALUTE DELL'ENTE")
+    indicators = GOLD["financial_indicators"]
+    for start in range(0, len(indicators), 4):
+        group = indicators[start:start + 4]
+        page.new_table()
+        yield page.row(["Anno", *(f["name"] for f in group)])
+        for year in ("2013", "2014", "2015", "2016"):
+            yield page.row([year, *(italian(f["values"].get(year), thousands="%" not in f["values"].get(year, "%")
+                                            and "," not in f["values"].get(year, "")) for f in group)])
+
+
+def flat_budget() -> Iterator[Row]:
+    """Budget as a flat list, objective code and title on every line, project code in its own column,
+    columns in another order; areas in two columns; numbered entity objectives; individual objectives
+    over two cells; composition under a two-level header; financial health by year."""
+    order = ["actual", "budget_initial", "budget_updated", "pct_of_total", "pct_used"]
+    page = Page([40, 110, 60, 130, 70, 70, 70, 60, 60])
+    yield page.line("1.2.2 La Camera di Commercio di Lucca: le risorse finanziarie")
+    yield page.row(["Ob. strat.", "Obiettivo strategico", "Codice progetto", "Progetto",
+                    *(FIGURES[k] for k in order)])
+    for n, code in enumerate(sorted(TITLES)):
+        if n == 9:  # the list breaks across pages, its header not repeated
+            page.new_page()
+            yield page.line("Relazione sulla performance 2016")
+        for line in (b for b in GOLD["budget_lines"] if b["strategic_objective"] == code):
+            yield page.row([code, TITLES[code], line["project_code_raw"] or "", line["project_title"],
+                            *_figures({**line, "pct_of_total": None}, order)])
+        yield page.row([code, TITLES[code], "", "Totale", *_figures(SUBTOTALS[code], order)])
+    yield page.row([GOLD["budget_total"]["label"], *_figures(GOLD["budget_total"], order)], [4, 1, 1, 1, 1, 1])
+    page.new_page()
+    yield from _areas(page, order)
+    yield from _entity(page)
+    yield from _individual_rows(page)
+    yield from _composition(page)
+    yield from _financial_by_year(page)
+
+
+def per_objective_budget() -> Iterator[Row]:
+    """One small budget table per strategic objective under its heading, the grand total apart;
+    individual objectives in one cell each."""
+    order = list(FIGURES)
+    page = Page([200, 60, 60, 60, 50, 50, 40])
+    yield page.line("1.2.2 La Camera di Commercio di Lucca: le risorse finanziarie")
+    for code in sorted(TITLES):
+        page.new_table()
+        yield page.line(f"OBIETTIVO STRATEGICO {code} - {TITLES[code]}")
+        yield page.row(["Progetto", *(FIGURES[k] for k in order)], [2, 1, 1, 1, 1, 1])
+        for line in (b for b in GOLD["budget_lines"] if b["strategic_objective"] == code):
+            project = f"{line['project_code_raw']} - {line['project_title']}" if line["project_code_raw"] \
+                else line["project_title"]
+            yield page.row([project, *_figures({**line, "pct_of_total": None}, order)], [2, 1, 1, 1, 1, 1])
+        yield page.row(["Totale", *_figures(SUBTOTALS[code], order)], [2, 1, 1, 1, 1, 1])
+    page.new_table()
+    yield page.line("")
+    yield page.row(["", *(FIGURES[k] for k in order)], [2, 1, 1, 1, 1, 1])
+    yield page.row([GOLD["budget_total"]["label"], *_figures(GOLD["budget_total"], order)], [2, 1, 1, 1, 1, 1])
+    page.new_page()
+    yield from _areas(page, order)
+    yield from _entity(page)
+    yield from _individual_inline(page)
+    yield from _composition(page)
+    yield from _financial_by_year(page)
+
+
+def _individual_merged(page: Page) -> Iterator[Row]:
+    """The objective in a cell merged down its indicators, the closing row across the table."""
+    for owner in dict.fromkeys(o["owner"] for o in GOLD["individual_objectives"]):
+        page.new_page()
+        page.columns([150, 250, 60])
+        if heading := _owner_heading(owner):
+            yield page.line(heading)
+        yield page.row([owner.upper(), "INDICATORE", "% RAGGIUNGIMENTO"])
+        for o in (o for o in GOLD["individual_objectives"] if o["owner"] == owner):
+            for n, ind in enumerate(o["indicators"]):
+                text = f"INDICATORE {ind['label']}\n{ind['text']}" if ind["label"] else ind["text"]
+                first = f"OBIETTIVO N. {o['objective_number']}\n{o['title']}" if n == 0 else None
+                yield page.row([first, text, italian(ind["achievement_pct"], thousands=False)])
+            yield page.row([f"OBIETTIVO REALIZZATO AL {italian(o['achievement_pct'], thousands=False)}%"], [3])
+
+
+def _financial_by_indicator(page: Page) -> Iterator[Row]:
+    page.new_page()
+    page.columns([200, 60, 60, 60, 60])
+    yield page.line("STATO DI SALUTE DELL'ENTE")
+    yield page.row(["Indicatore", "2013", "2014", "2015", "2016"])
+    for f in GOLD["financial_indicators"]:
+        yield page.row([f["name"], *(italian(f["values"].get(y), thousands="%" not in f["values"].get(y, "%"))
+                                     for y in ("2013", "2014", "2015", "2016"))])
+
+
+def group_rows() -> Iterator[Row]:
+    """Budget with a full-width row naming each strategic objective and labelled subtotals;
+    individual objectives merged down their indicators; financial health with years ascending."""
+    order = list(FIGURES)
+    page = Page([220, 60, 60, 60, 50, 50])
+    yield page.row(["OBIETTIVO STRATEGICO / PROGETTI", *(FIGURES[k] for k in order)])
+    for code in sorted(TITLES):
+        yield page.row([f"OBIETTIVO STRATEGICO {code}: {TITLES[code]}"], [6])
+        for line in (b for b in GOLD["budget_lines"] if b["strategic_objective"] == code):
+            project = f"{line['project_code_raw']} - {line['project_title']}" if line["project_code_raw"] \
+                else line["project_title"]
+            yield page.row([project, *_figures({**line, "pct_of_total": None}, order)])
+        yield page.row([f"Totale obiettivo strategico {code}", *_figures(SUBTOTALS[code], order)])
+    yield page.row([GOLD["budget_total"]["label"], *_figures(GOLD["budget_total"], order)])
+    page.new_page()
+    yield from _areas(page, order)
+    yield from _entity(page)
+    yield from _individual_merged(page)
+    yield from _composition(page)
+    yield from _financial_by_indicator(page)
+
+
+LAYOUTS: dict[str, Callable[[], Iterator[Row]]] = {
+    "objective rows over their projects, merged objective cells": group_rows,
+    "flat budget list, two-cell objectives": flat_budget,
+    "budget per objective, one-cell objectives": per_objective_budget,
+}
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_every_table_in_other_layouts(name: str) -> None:
+    rows = [r for r in LAYOUTS[name]() if r.filled]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    scores = compare(doc.tables, GOLD)
+    print(f"\n[{name}]\n" + report(scores))
+    for table, score in scores.items():
+        assert score.expected > 0, table
+        assert (score.recall, score.precision) == (1.0, 1.0), report({table: score})
