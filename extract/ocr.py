@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -101,56 +102,79 @@ def _tesseract_threads(n: int | None) -> Iterator[None]:
 def render_page(pdf: pdfium.PdfDocument, page: int, dpi: int) -> np.ndarray:
     """8-bit grey image of a 1-based page."""
     bitmap = pdf[page - 1].render(scale=dpi / POINTS_PER_INCH, grayscale=True)
-    return np.array(bitmap.to_pil().convert("L"))
+    return bitmap.to_numpy().copy()   # the bitmap's own buffer, freed with it
 
 
-def _read_words(gray: np.ndarray, settings: OcrSettings, dpi: int) -> list[_Word]:
-    """Tesseract's words of an image, boxes in pixels of that image (as Box, not yet in points)."""
+def _read_words(images: list[np.ndarray], settings: OcrSettings, dpi: int) -> list[list[_Word]]:
+    """Tesseract's words of each image, from one Tesseract run; boxes in pixels of each image (not yet points).
+
+    One run reads every image (Tesseract takes a list of files): a start, with its model
+    load, costs about as much as reading a few cells.  Images go to Tesseract as
+    uncompressed PGM files: the PNG that pytesseract writes for an array costs more to
+    encode and decode than the reading of a page's cells.
+    """
     config = f"--psm {settings.psm} --dpi {dpi}"
     if settings.blacklist:
         config += f" -c tessedit_char_blacklist={settings.blacklist}"
-    data = pytesseract.image_to_data(
-        gray, lang=settings.lang, config=config,
-        output_type=pytesseract.Output.DICT)
-    words = []
-    for text, conf, left, top, width, height in zip(data["text"], data["conf"], data["left"],
-                                                    data["top"], data["width"], data["height"]):
+    with tempfile.TemporaryDirectory(prefix="camerale-ocr-") as folder:
+        paths = [os.path.join(folder, f"{i}.pgm") for i in range(len(images))]
+        for path, image in zip(paths, images):
+            cv2.imwrite(path, image)
+        source = paths[0]
+        if len(paths) > 1:
+            source = os.path.join(folder, "images.txt")
+            with open(source, "w", encoding="utf-8") as listing:
+                listing.write("\n".join(paths) + "\n")
+        data = pytesseract.image_to_data(source, lang=settings.lang, config=config,
+                                         output_type=pytesseract.Output.DICT)
+    words: list[list[_Word]] = [[] for _ in images]
+    for page, text, conf, left, top, width, height in zip(data["page_num"], data["text"], data["conf"],
+                                                          data["left"], data["top"], data["width"],
+                                                          data["height"]):
         conf = float(conf)
         if conf < 0 or not text.strip():
             continue
-        words.append(_Word(text.strip(), conf, Box(left, top, left + width, top + height)))
+        words[page - 1].append(_Word(text.strip(), conf, Box(left, top, left + width, top + height)))
     return words
 
 
-def _read_blocks(blocks: list[tuple[np.ndarray, int, int]], paper: int, settings: OcrSettings,
-                 magnify: int = 1) -> list[list[_Word]]:
-    """Words of each block (image, left, top on the page), in page points, from one Tesseract run.
+def _read_mosaics(mosaics: list[list[tuple[np.ndarray, int, int]]], paper: int, settings: OcrSettings,
+                  magnify: int = 1) -> list[list[list[_Word]]]:
+    """Words of each block (image, left, top on the page) of each mosaic, in page points, from one Tesseract run.
 
-    The blocks are stacked one under the other with a blank gap, all flush left, so no
-    text line of one block can run on into another: each table cell is read on its own,
-    as if cropped, but the page costs a single Tesseract start.
+    The blocks of a mosaic are stacked one under the other with a blank gap, all flush
+    left, so no text line of one block can run on into another: each table cell is read on
+    its own, as if cropped, but the page costs a single Tesseract start.
     """
-    if magnify > 1:
-        blocks = [(cv2.resize(image, None, fx=magnify, fy=magnify, interpolation=cv2.INTER_CUBIC), left, top)
-                  for image, left, top in blocks]
     gap = mm_to_px(_BLOCK_GAP_MM, settings.dpi * magnify)
-    tops, top = [], gap
-    for image, _, _ in blocks:
-        tops.append(top)
-        top += image.shape[0] + gap
-    mosaic = np.full((top, max(image.shape[1] for image, _, _ in blocks) + 2 * gap), paper, np.uint8)
-    for (image, _, _), block_top in zip(blocks, tops):
-        mosaic[block_top:block_top + image.shape[0], gap:gap + image.shape[1]] = image
+    images, all_tops = [], []
+    for blocks in mosaics:
+        if magnify > 1:
+            blocks = [(cv2.resize(image, None, fx=magnify, fy=magnify, interpolation=cv2.INTER_CUBIC), left, top)
+                      for image, left, top in blocks]
+        tops, top = [], gap
+        for image, _, _ in blocks:
+            tops.append(top)
+            top += image.shape[0] + gap
+        mosaic = np.full((top, max(image.shape[1] for image, _, _ in blocks) + 2 * gap), paper, np.uint8)
+        for (image, _, _), block_top in zip(blocks, tops):
+            mosaic[block_top:block_top + image.shape[0], gap:gap + image.shape[1]] = image
+        images.append(mosaic)
+        all_tops.append(tops)
 
     scale = POINTS_PER_INCH / settings.dpi
-    found: list[list[_Word]] = [[] for _ in blocks]
-    for word in _read_words(mosaic, settings, settings.dpi * magnify):
-        i = max(bisect.bisect_right(tops, word.centre[1]) - 1, 0)
-        _, left, page_top = blocks[i]
-        # Back to page pixels: undo the gap and the block's place in the mosaic, then the magnification.
-        x0, x1 = (word.box.x0 - gap) / magnify + left, (word.box.x1 - gap) / magnify + left
-        top, bottom = (word.box.top - tops[i]) / magnify + page_top, (word.box.bottom - tops[i]) / magnify + page_top
-        found[i].append(_Word(word.text, word.conf, Box(x0 * scale, top * scale, x1 * scale, bottom * scale)))
+    found: list[list[list[_Word]]] = []
+    for blocks, tops, words in zip(mosaics, all_tops, _read_words(images, settings, settings.dpi * magnify)):
+        per_block: list[list[_Word]] = [[] for _ in blocks]
+        for word in words:
+            i = max(bisect.bisect_right(tops, word.centre[1]) - 1, 0)
+            _, left, page_top = blocks[i]
+            # Back to page pixels: undo the gap and the block's place in the mosaic, then the magnification.
+            x0, x1 = (word.box.x0 - gap) / magnify + left, (word.box.x1 - gap) / magnify + left
+            top = (word.box.top - tops[i]) / magnify + page_top
+            bottom = (word.box.bottom - tops[i]) / magnify + page_top
+            per_block[i].append(_Word(word.text, word.conf, Box(x0 * scale, top * scale, x1 * scale, bottom * scale)))
+        found.append(per_block)
     return found
 
 
@@ -216,20 +240,20 @@ def _cut_blocks(gray: np.ndarray, grids: list[TableGrid], horizontal: np.ndarray
 
 def _read_page(blocks: _Blocks, paper: int, settings: OcrSettings) -> list[list[_Word]]:
     with _tesseract_threads(settings.tesseract_threads):
-        found = _read_blocks(blocks.images, paper, settings)
+        [found] = _read_mosaics([blocks.images], paper, settings)
         # A doubtful short cell is read again alone, as one line: a lone digit or a short value is
         # where a read among many blocks stumbles.  Still doubtful, it is read magnified as well.
-        # The most confident reading wins.
+        # The most confident reading wins.  All the doubtful cells of a round share one Tesseract run.
         single_line = replace(settings, psm=7)
-        for i in range(1, len(blocks.images)):
-            if not 0 < len(found[i]) <= _REREAD_MAX_WORDS:
-                continue
-            for magnify in _REREAD_MAGNIFY:
-                if min(w.conf for w in found[i]) >= settings.reread_below:
-                    break
-                [again] = _read_blocks([blocks.images[i]], paper, single_line, magnify=magnify)
-                if again and _mean_conf(again) > _mean_conf(found[i]):
-                    found[i] = again
+        short = [i for i in range(1, len(blocks.images)) if 0 < len(found[i]) <= _REREAD_MAX_WORDS]
+        for magnify in _REREAD_MAGNIFY:
+            doubtful = [i for i in short if min(w.conf for w in found[i]) < settings.reread_below]
+            if not doubtful:
+                break
+            again = _read_mosaics([[blocks.images[i]] for i in doubtful], paper, single_line, magnify=magnify)
+            for i, [words] in zip(doubtful, again):
+                if words and _mean_conf(words) > _mean_conf(found[i]):
+                    found[i] = words
     return found
 
 
