@@ -12,7 +12,6 @@ dataset-level products are rebuilt whenever it says they are stale.
 from __future__ import annotations
 
 import logging
-import os
 import tempfile
 import time
 import uuid
@@ -29,8 +28,9 @@ from camerale import PARSER_VERSION
 from camerale.detect import NotAReport, describe, describe_other
 from camerale.errors import IngestError, OutputNotWritable, SchedulerUnreachable
 from camerale.extract.inputs import doc_id_of, read_document
-from camerale.extract.settings import OcrSettings
+from camerale.extract.settings import OcrSettings, available_cores
 from camerale.model import DocumentInfo, Layout, ParseContext, ParsedDocument
+from camerale.normalize.links import link_objectives
 from camerale.parse.completeness import with_unplaced
 from camerale.parse.families import recognise
 from camerale.parse.tables import table_cells
@@ -223,13 +223,15 @@ def _run_dask(jobs: list[Job], limits: Limits, verbose: bool, workers: int, sche
 
 def refresh_links(out: Path) -> None:
     """Rebuild objective_links from every document in the dataset."""
-    # Here, not at the top: linking reads whole tables through pandas, which document workers never need.
-    from camerale.normalize.links import link_objectives
-
-    frames = {name: dataset.read_table(out, name).to_pandas()
-              for name in ("objectives", "strategic_objectives", "budget_lines", "documents")}
-    links = link_objectives(frames["objectives"], frames["strategic_objectives"],
-                            frames["budget_lines"], frames["documents"])
+    # Only the columns linking reads.
+    columns = {"objectives": ["doc_id", "objective_code", "mission_code", "program_code", "objective_seq", "title",
+                              "project_codes", "project_codes_method"],
+               "strategic_objectives": ["doc_id", "code", "title"],
+               "budget_lines": ["doc_id", "project_code", "project_title"],
+               "documents": ["doc_id", "chamber", "reference_year"]}
+    rows = {name: dataset.read_table(out, name).select(cols).to_pylist() for name, cols in columns.items()}
+    links = link_objectives(rows["objectives"], rows["strategic_objectives"], rows["budget_lines"],
+                            rows["documents"])
     dataset.write_links(out, dataset.to_arrow(dataset.LINKS_TABLE, links))
 
 
@@ -371,7 +373,7 @@ def _read_and_write(todo: list[Source], out: Path, settings: RunSettings, run_id
         ocr = replace(ocr or OcrSettings(), workers=1)
     sizes = {source.display: _size(source.path) for source in todo}
     jobs = [Job(str(source.path), source.display, ocr,
-                page_workers=1 if parallel else os.cpu_count() or 1) for source in todo]
+                page_workers=1 if parallel else available_cores()) for source in todo]
     run = (_run_dask(jobs, settings.limits, settings.verbose, settings.workers, settings.scheduler,
                      settings.scheduler_timeout) if parallel
            else _run_serial(jobs, settings.limits, settings.verbose, on_start))

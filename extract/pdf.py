@@ -59,7 +59,7 @@ def _read_pages(data: bytes, numbers: list[int]) -> list[_PageRead]:
     with pdfplumber.open(io.BytesIO(data), pages=numbers) as pdf:
         for page in pdf.pages:
             try:
-                reason = page_needs_ocr(page)
+                reason = page_needs_ocr(page.chars)
                 if reason is not None:
                     reads.append(_PageRead(page.page_number, [], "", reason))
                 else:

@@ -10,6 +10,14 @@ import os
 from dataclasses import dataclass, field
 
 
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity: a container or ``taskset`` may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 @dataclass(frozen=True)
 class OcrSettings:
     """How scanned pages are rendered and read."""
@@ -19,7 +27,7 @@ class OcrSettings:
     # fewest character errors on the Lucca scan (bench/ocr_quality.py).
     psm: int = 4
     lang: str = "ita"
-    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    workers: int = field(default_factory=available_cores)
     # Tesseract threads per process (OMP_THREAD_LIMIT); None leaves Tesseract's default threading.
     tesseract_threads: int | None = 1
     # Characters Tesseract may not output: these reports never print '|', and Tesseract reads

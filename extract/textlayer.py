@@ -7,8 +7,7 @@ control characters).  Either way the page goes to OCR.
 from __future__ import annotations
 
 import unicodedata
-
-import pdfplumber.page
+from collections.abc import Iterable, Mapping
 
 # A page with fewer printed characters than this is treated as having no text layer:
 # page numbers and running headers alone are not a text layer.
@@ -23,12 +22,12 @@ def _unreadable(text: str) -> bool:
     return any(unicodedata.category(ch) in ("Co", "Cc", "Cn") for ch in text)
 
 
-def page_needs_ocr(page: pdfplumber.page.Page) -> str | None:
-    """The reason this page must be OCR'd, or None when its text layer is usable."""
-    chars = [c["text"] for c in page.chars if not c["text"].isspace()]
-    if len(chars) < MIN_CHARS:
-        return f"no text layer ({len(chars)} characters)"
-    garbage = sum(_unreadable(c) for c in chars)
-    if garbage / len(chars) > MAX_GARBAGE_SHARE:
-        return f"unreadable text layer ({garbage} of {len(chars)} characters map to no text)"
+def page_needs_ocr(chars: Iterable[Mapping[str, object]]) -> str | None:
+    """The reason a page with these chars (pdfplumber's, or any source's) must be OCR'd, or None when its layer is usable."""
+    texts = [str(c["text"]) for c in chars if not str(c["text"]).isspace()]
+    if len(texts) < MIN_CHARS:
+        return f"no text layer ({len(texts)} characters)"
+    garbage = sum(_unreadable(t) for t in texts)
+    if garbage / len(texts) > MAX_GARBAGE_SHARE:
+        return f"unreadable text layer ({garbage} of {len(texts)} characters map to no text)"
     return None

@@ -25,12 +25,15 @@ from mission, programme and sequence (``032-004-001``); a strategic objective is
 """
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-import pandas as pd
 from rapidfuzz import fuzz, utils
+
+# A row of a dataset table as read from Parquet (``pyarrow.Table.to_pylist()``).
+Record = Mapping[str, Any]
 
 # Measured on the seeds (PIRA Lucca 2019 vs Relazione Lucca 2016): pairs of different objectives
 # score at most 77; the same objective without a shared code ('RIORGANIZZAZIONE DELL'ENTE.' / 3A,
@@ -60,23 +63,23 @@ def title_score(a: str, b: str) -> float:
 
 
 def _as_list(value: Any) -> list[Any]:
-    """A list cell as read from Parquet (list, numpy array or None)."""
+    """A list cell as read from Parquet (a list or None)."""
     if value is None or isinstance(value, str) or not hasattr(value, "__iter__"):
         return []
     return list(value)
 
 
-def _codes(row: pd.Series) -> list[str]:
+def _codes(row: Record) -> list[str]:
     codes = _as_list(row.get("project_codes"))
     methods = _as_list(row.get("project_codes_method")) or [None] * len(codes)
     return [c for c, m in zip(codes, methods) if isinstance(c, str) and m != "unresolved"]
 
 
-def _objective_key(row: pd.Series) -> str:
+def _objective_key(row: Record) -> str:
     if isinstance(row.get("objective_code"), str) and row["objective_code"]:
         return row["objective_code"]
     seq = row.get("objective_seq")
-    seq_text = f"{int(seq):03d}" if pd.notna(seq) else "?"
+    seq_text = f"{int(seq):03d}" if seq is not None and not (isinstance(seq, float) and math.isnan(seq)) else "?"
     return f"{row.get('mission_code')}-{row.get('program_code')}-{seq_text}"
 
 
@@ -88,11 +91,9 @@ def _link(left: dict[str, Any], right: dict[str, Any], method: str, score: float
             "score": round(float(score), 4), "shared_codes": sorted(set(shared))}
 
 
-def _records(df: pd.DataFrame | None, table: str) -> list[dict[str, Any]]:
-    if df is None or df.empty:
-        return []
+def _records(rows: Sequence[Record] | None, table: str) -> list[dict[str, Any]]:
     out = []
-    for _, row in df.iterrows():
+    for row in rows or ():
         if table == "objectives":
             out.append({"doc_id": row["doc_id"], "table": table, "key": _objective_key(row),
                         "title": row.get("title"), "codes": _codes(row)})
@@ -106,15 +107,16 @@ def _records(df: pd.DataFrame | None, table: str) -> list[dict[str, Any]]:
     return out
 
 
-def link_objectives(objectives: pd.DataFrame | None, strategic_objectives: pd.DataFrame | None,
-                    budget_lines: pd.DataFrame | None,
-                    documents: pd.DataFrame | None = None) -> list[dict[str, Any]]:
-    """Rows of ``objective_links`` for the whole dataset (DataFrames as read from Parquet)."""
-    chamber: dict[str, Any] = {}
-    year: dict[str, Any] = {}
-    if documents is not None and not documents.empty:
-        chamber = dict(zip(documents["doc_id"], documents["chamber"]))
-        year = dict(zip(documents["doc_id"], documents["reference_year"]))
+def link_objectives(objectives: Sequence[Record] | None, strategic_objectives: Sequence[Record] | None,
+                    budget_lines: Sequence[Record] | None,
+                    documents: Sequence[Record] | None = None) -> list[dict[str, Any]]:
+    """Rows of ``objective_links`` for the whole dataset (rows as read from Parquet, one dict each).
+
+    Plain rows, not DataFrames: linking runs at the end of every ingest, and whole tables
+    turned into DataFrames only to be iterated row by row cost time and memory (issue 13).
+    """
+    chamber = {d["doc_id"]: d.get("chamber") for d in documents or ()}
+    year = {d["doc_id"]: d.get("reference_year") for d in documents or ()}
 
     def bucket(records: list[dict[str, Any]]) -> dict[Any, list[dict[str, Any]]]:
         out: dict[Any, list[dict[str, Any]]] = {}

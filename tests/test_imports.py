@@ -37,5 +37,6 @@ def test_the_command_line_loads_no_pipeline_stage() -> None:
 @pytest.mark.parametrize("module", ["camerale.pipeline", "camerale.extract.inputs", "camerale.extract.pdf",
                                     "camerale.extract.settings"])
 def test_document_stages_load_neither_ocr_nor_cluster(module: str) -> None:
-    # what a Dask worker or a page process imports to read a born-digital document
+    # what a Dask worker or a page process imports to read a born-digital document (pandas is not
+    # checked: pyarrow loads it itself, for pyarrow.dataset and when it converts Python rows)
     assert _loaded_after(f"import {module}", (*OCR_STACK, *CLUSTER)) == []

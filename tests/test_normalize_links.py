@@ -44,6 +44,15 @@ def _roundtrip(df: pd.DataFrame, path: Path) -> pd.DataFrame:
     return pq.read_table(path).to_pandas()
 
 
+def _rows(df: pd.DataFrame | None) -> list[dict] | None:
+    """Rows as the pipeline gives them to link_objectives: through Arrow, one dict per row."""
+    return None if df is None else pa.Table.from_pandas(df, preserve_index=False).to_pylist()
+
+
+def _links(objectives, strategic, budget, documents=None) -> list[dict]:
+    return link_objectives(_rows(objectives), _rows(strategic), _rows(budget), _rows(documents))
+
+
 @pytest.fixture(scope="module")
 def frames(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
     tmp = tmp_path_factory.mktemp("links")
@@ -67,7 +76,7 @@ def frames(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
 
 
 def test_seed_links_are_the_shared_projects_and_the_matching_titles(frames: dict[str, pd.DataFrame]) -> None:
-    links = link_objectives(frames["objectives"], frames["strategic_objectives"], frames["budget_lines"],
+    links = _links(frames["objectives"], frames["strategic_objectives"], frames["budget_lines"],
                             frames["documents"])
     by_code = {(l["left_key"], l["right_table"], l["right_key"]) for l in links if l["method"] == "project_code"}
     assert by_code == ({(o, "strategic_objectives", s) for o, s in STRATEGIC}
@@ -78,7 +87,7 @@ def test_seed_links_are_the_shared_projects_and_the_matching_titles(frames: dict
 
 
 def test_a_link_carries_titles_codes_and_score(frames: dict[str, pd.DataFrame]) -> None:
-    links = link_objectives(frames["objectives"], frames["strategic_objectives"], frames["budget_lines"],
+    links = _links(frames["objectives"], frames["strategic_objectives"], frames["budget_lines"],
                             frames["documents"])
     link = next(l for l in links if l["left_key"] == "011-005-001" and l["right_key"] == "1B")
     assert link["left_table"] == "objectives" and link["right_table"] == "strategic_objectives"
@@ -97,7 +106,7 @@ def test_unresolved_codes_do_not_link(frames: dict[str, pd.DataFrame]) -> None:
     objectives["project_codes_method"] = [["unresolved"] * len(c) if k == "011-005-001" else list(m)
                                           for k, c, m in zip(objectives["objective_code"], objectives["project_codes"],
                                                              objectives["project_codes_method"])]
-    links = link_objectives(objectives, frames["strategic_objectives"], frames["budget_lines"], frames["documents"])
+    links = _links(objectives, frames["strategic_objectives"], frames["budget_lines"], frames["documents"])
     mine = {(l["right_key"], l["method"]) for l in links if l["left_key"] == "011-005-001"}
     # the raw code links nothing; the titles still find the strategic objective 1B and the budget
     # line 1B0101, whose title is the second half of the PIRA title
@@ -107,7 +116,7 @@ def test_unresolved_codes_do_not_link(frames: dict[str, pd.DataFrame]) -> None:
 def test_other_chambers_are_not_linked(frames: dict[str, pd.DataFrame]) -> None:
     documents = frames["documents"].copy()
     documents.loc[documents["doc_id"] == "relazione", "chamber"] = "Pisa"
-    assert link_objectives(frames["objectives"], frames["strategic_objectives"], frames["budget_lines"],
+    assert _links(frames["objectives"], frames["strategic_objectives"], frames["budget_lines"],
                            documents) == []
 
 
@@ -117,7 +126,7 @@ def test_objectives_of_two_pira_years_link_by_project_code(frames: dict[str, pd.
     objectives = pd.concat([frames["objectives"], later], ignore_index=True)
     documents = pd.concat([frames["documents"], pd.DataFrame(
         [{"doc_id": "pira-2020", "chamber": "Lucca", "reference_year": 2020}])], ignore_index=True)
-    links = link_objectives(objectives, None, None, documents)
+    links = _links(objectives, None, None, documents)
     pairs = {(l["left_doc_id"], l["left_key"], l["right_doc_id"], l["right_key"], l["method"]) for l in links}
     assert ("pira", "011-005-001", "pira-2020", "011-005-001", "project_code") in pairs
     # no project code: linked by its identical title
@@ -158,7 +167,7 @@ def test_the_text_seeds_through_the_real_parsers_give_the_same_links() -> None:
     def frame(doc, table: str, doc_id: str) -> pd.DataFrame:
         return pd.DataFrame([{**record, "doc_id": doc_id} for record in doc.tables[table]])
 
-    links = link_objectives(frame(p, "objectives", "pira"), frame(r, "strategic_objectives", "relazione"),
+    links = _links(frame(p, "objectives", "pira"), frame(r, "strategic_objectives", "relazione"),
                             frame(r, "budget_lines", "relazione"))
     found = {(l["left_key"], l["right_table"], l["right_key"], l["method"]) for l in links}
     assert found == ({(o, "strategic_objectives", s, "project_code") for o, s in STRATEGIC}
