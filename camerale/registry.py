@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from camerale.model import location
-from camerale.normalize.codes import (CodeResolution, Evidence, decided_by_document, project_code_readings,
-                                      reconcile_project_code_with_registry, strategic_objective_of)
+from camerale.normalize.codes import (CodeResolution, Evidence, decided_by_document, prints_project_codes,
+                                      is_project_code, project_code_readings, reconcile_project_code_with_registry,
+                                      strategic_objective_of)
 from camerale.store import dataset
 
 Record = dict[str, Any]
@@ -108,7 +109,7 @@ def _registry_independent(occurrence: _Occurrence) -> bool:
 
 def registry_codes(tables: Mapping[str, Sequence[Record]]) -> set[str]:
     """The codes one document lends the registry of its chamber."""
-    return {o.outcome[0] for o in _occurrences(tables) if _registry_independent(o)}
+    return {o.outcome[0] for o in _occurrences(tables) if _registry_independent(o) and is_project_code(o.outcome[0])}
 
 
 def _mismatch(occurrence: _Occurrence, code: str) -> str | None:
@@ -121,7 +122,7 @@ def _mismatch(occurrence: _Occurrence, code: str) -> str | None:
             f"but its code belongs to {objective} {occurrence.locator}".rstrip())
 
 
-def _owned(occurrence: _Occurrence) -> tuple[Callable[[Record], bool], Callable[[str], bool]]:
+def _owned(occurrence: _Occurrence, in_use: bool) -> tuple[Callable[[Record], bool], Callable[[str], bool]]:
     """Tests for the normalization and the warnings the occurrence's present outcome produced."""
     normalized, method, _ = occurrence.outcome
     raw = occurrence.raw
@@ -131,7 +132,8 @@ def _owned(occurrence: _Occurrence) -> tuple[Callable[[Record], bool], Callable[
                 and n["normalized"] == normalized and n["page"] == occurrence.record.get("page")
                 and n["line"] == occurrence.record.get("line"))
 
-    unresolved = reconcile_project_code_with_registry(raw, Evidence()).warning if method == "unresolved" else None
+    unresolved = (reconcile_project_code_with_registry(raw, Evidence(grammar_in_use=in_use)).warning
+                  if method == "unresolved" else None)
     mismatch = _mismatch(occurrence, normalized)
 
     def warning(message: str) -> bool:
@@ -148,15 +150,18 @@ def reconcile_document(tables: Mapping[str, list[Record]], normalizations: list[
     The records in ``tables`` are updated in place; returns the document's new normalizations and
     warnings, or None when nothing differs from what it holds.
     """
-    pending = [o for o in _occurrences(tables) if not decided_by_document(*o.outcome[1:])]
+    occurrences = list(_occurrences(tables))
+    pending = [o for o in occurrences if not decided_by_document(*o.outcome[1:])]
     if not pending:
         return None
+    # The same test of the document's grammar as its parser's (codes.prints_project_codes).
+    in_use = prints_project_codes(o.raw for o in occurrences)
     before = [o.outcome for o in pending]
     new_normalizations, new_warnings = list(normalizations), list(warnings)
     generated_normalizations: list[Record] = []
     generated_warnings: list[str] = []
     for occurrence in pending:
-        owns_normalization, owns_warning = _owned(occurrence)
+        owns_normalization, owns_warning = _owned(occurrence, in_use)
         # Exactly one normalization per changed code; its warnings are each message that names it.
         for i, n in enumerate(new_normalizations):
             if owns_normalization(n):
@@ -164,7 +169,8 @@ def reconcile_document(tables: Mapping[str, list[Record]], normalizations: list[
                 break
         new_warnings = [w for w in new_warnings if not owns_warning(w)]
         resolution = reconcile_project_code_with_registry(
-            occurrence.raw, Evidence(registry=registry, title=occurrence.title, titled_codes=occurrence.titled or {}))
+            occurrence.raw, Evidence(registry=registry, title=occurrence.title, titled_codes=occurrence.titled or {},
+                                     grammar_in_use=in_use))
         occurrence.store(resolution)
         if resolution.changed:
             generated_normalizations.append(resolution.normalization(occurrence.table, occurrence.column,

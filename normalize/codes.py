@@ -59,7 +59,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,12 +101,16 @@ class Evidence:
     ``camerale/registry.py``; a parser given ``ParseContext.known_project_codes`` uses them at once).
     ``title`` with ``titled_codes``: the objective's title and, for codes printed elsewhere,
     the title printed beside them (``{'1B0101': 'ANALISI DEL SISTEMA ...'}``).
+    ``grammar_in_use``: the document prints codes of this grammar (``prints_project_codes``);
+    only then may the grammar force a reading, so that a chamber numbering its projects
+    another way ('240101') never has its codes bent into this grammar ('2A0101').
     """
 
     document_codes: Collection[str] = frozenset()
     registry: Collection[str] = frozenset()
     title: str | None = None
     titled_codes: Mapping[str, str] = field(default_factory=dict)
+    grammar_in_use: bool = True
 
 
 NO_EVIDENCE = Evidence()
@@ -173,17 +177,18 @@ def _compact(raw: str) -> str:
 
 
 def _title_scores(title: str, candidates: Collection[str], titled: Mapping[str, str],
-                  grammar: str) -> list[tuple[float, str]]:
+                  grammar: str, damaged_too: bool = True) -> list[tuple[float, str]]:
     """(score, code) for candidates printed elsewhere beside a title, best first.
 
-    A code printed elsewhere may itself be damaged: it stands for each of its readings.
+    A code printed elsewhere may itself be damaged: it stands for each of its readings
+    (unless ``damaged_too`` is False: then only well-formed printings count).
     """
     best: dict[str, float] = {}
     for printed, other in titled.items():
         if not other:
             continue
         printed = _compact(printed)
-        readings = [printed] if _fits(printed, grammar) else _readings(printed, grammar)
+        readings = [printed] if _fits(printed, grammar) else _readings(printed, grammar) if damaged_too else []
         for code in readings:
             if code in candidates:
                 score = fuzz.token_set_ratio(title, other, processor=utils.default_process)
@@ -204,7 +209,7 @@ def _pick(candidates: list[str], pool: Collection[str], evidence: Evidence, gram
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1 and evidence.title:
-        return _decisive(_title_scores(evidence.title, hits, evidence.titled_codes, grammar))
+        return _decisive(_title_scores(evidence.title, hits, evidence.titled_codes, grammar, evidence.grammar_in_use))
     return None
 
 
@@ -217,6 +222,8 @@ def _by_document(raw: str, grammar: str, evidence: Evidence) -> CodeResolution |
     candidates = _readings(printed, grammar)
     if (code := _pick(candidates, known_doc, evidence, grammar)) is not None:
         return CodeResolution(raw, code, "confusion+evidence", 0.95, rule="ocr_confusion+document_code")
+    if not evidence.grammar_in_use:
+        return None  # the readings of a damaged printing are the grammar's, which the document does not use
     # Another damaged printing of the same code: its readings and ours must agree on one code.
     damaged_doc = set()
     for other in evidence.document_codes:
@@ -241,16 +248,17 @@ def _beyond_document(raw: str, grammar: str, evidence: Evidence, kind: str) -> C
     if (code := _pick(candidates, registry, evidence, grammar)) is not None:
         return CodeResolution(raw, code, "registry", 0.85, rule="ocr_confusion+registry")
     if evidence.title and evidence.titled_codes:
-        scores = _title_scores(evidence.title, candidates, evidence.titled_codes, grammar)
+        scores = _title_scores(evidence.title, candidates, evidence.titled_codes, grammar, evidence.grammar_in_use)
         if (code := _decisive(scores)) is not None:
             return CodeResolution(raw, code, "title match", round(0.8 * scores[0][0] / 100, 3),
                                   rule="ocr_confusion+title_match")
-    if len(candidates) == 1:
+    if len(candidates) == 1 and evidence.grammar_in_use:
         return CodeResolution(raw, candidates[0], "grammar", GRAMMAR_CONFIDENCE, rule="ocr_confusion+code_grammar")
     shown = ", ".join(candidates[:4]) + (" ..." if len(candidates) > 4 else "")
+    why = "no evidence chooses one" if evidence.grammar_in_use else \
+        f"the document prints no well-formed {kind} code to show it uses this grammar"
     return CodeResolution(raw, raw, "unresolved", 0.0,
-                          f"{kind} code {raw!r} is malformed; possible readings {shown} "
-                          "but no evidence chooses one; kept as printed")
+                          f"{kind} code {raw!r} is malformed; possible readings {shown} but {why}; kept as printed")
 
 
 def _reconcile(raw: str, grammar: str, evidence: Evidence, kind: str) -> CodeResolution:
@@ -408,3 +416,9 @@ def strategic_objective_of(project_code: str | None) -> str | None:
 def is_project_code(code: str | None) -> bool:
     """True when ``code`` is a well-formed project code."""
     return bool(code) and _fits(code, _PROJECT)
+
+
+def prints_project_codes(printed: Iterable[str | None]) -> bool:
+    """True when at least one of a document's printed project codes is well formed: the document
+    numbers its projects by this grammar (``Evidence.grammar_in_use``)."""
+    return any(code and is_project_code(_compact(code)) for code in printed)

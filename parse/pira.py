@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, utils
 
 from camerale.model import Cell, DocumentInfo, Layout, ParseContext, ParsedDocument, Row, location, provenance
 from camerale.normalize.audit import correction
-from camerale.normalize.codes import (Evidence, project_group, reconcile_mission_code,
+from camerale.normalize.codes import (Evidence, prints_project_codes, project_group, reconcile_mission_code,
                                       reconcile_program_code, reconcile_project_code)
 from camerale.normalize.numbers import read_amount, read_measure
 from camerale.normalize.text import clean_text, dash_placeholder, repair_ocr_text
@@ -848,17 +848,19 @@ class _PiraReader:
         summaries = {s["objective_code"]: s for s in self.doc.tables["summary_objectives"]}
         titled = {code: s["title"] for s in summaries.values() for code in s["project_codes_raw"] if s["title"]}
         detail_codes: dict[str, list[str]] = {}
+        in_use = prints_project_codes(code for table in ("summary_objectives", "objectives")
+                                      for record in self.doc.tables[table] for code in record["project_codes_raw"])
         for objective in self.doc.tables["objectives"]:
             overview = summaries.get(objective["objective_code"])
             evidence = Evidence(document_codes=frozenset(overview["project_codes_raw"]) if overview else frozenset(),
                                 registry=self.context.known_project_codes,
-                                title=objective["title"], titled_codes=titled)
+                                title=objective["title"], titled_codes=titled, grammar_in_use=in_use)
             self.resolve("objectives", objective, self.objective_key(objective), evidence)
             if objective["objective_code"]:
                 detail_codes.setdefault(objective["objective_code"], []).extend(objective["project_codes_raw"])
         for summary in self.doc.tables["summary_objectives"]:
             evidence = Evidence(document_codes=frozenset(detail_codes.get(summary["objective_code"], ())),
-                                registry=self.context.known_project_codes)
+                                registry=self.context.known_project_codes, grammar_in_use=in_use)
             self.resolve("summary_objectives", summary, summary["objective_code"], evidence)
 
     def resolve(self, table: str, record: dict[str, Any], key: str, evidence: Evidence) -> None:

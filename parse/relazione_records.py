@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import Any, Iterable, Sequence
 
 from camerale.model import location
-from camerale.normalize.codes import Evidence, is_code_like, reconcile_project_code, strategic_objective_of
+from camerale.normalize.codes import (Evidence, is_code_like, prints_project_codes, reconcile_project_code,
+                                      strategic_objective_of)
 from camerale.normalize.numbers import is_placeholder, parse_amount, parse_measure
 from camerale.normalize.text import clean_text
 
@@ -214,13 +215,14 @@ def reconcile_budget_codes(lines: list[Record], document_texts: Iterable[str],
     printed = Counter(m.group(0) for text in document_texts for m in _CODE_LIKE.finditer(text))
     normalizations: list[Record] = []
     warnings: list[str] = []
+    in_use = prints_project_codes(line.get("project_code_raw") for line in lines if line["line_kind"] == "project")
     for line in lines:
         raw = line.get("project_code_raw")
         if line["line_kind"] != "project" or raw is None:
             continue
         # The line's own printing is no evidence for itself.
         elsewhere = {code for code, n in printed.items() if code != raw or n > 1}
-        resolution = reconcile_project_code(raw, Evidence(document_codes=elsewhere,
+        resolution = reconcile_project_code(raw, Evidence(document_codes=elsewhere, grammar_in_use=in_use,
                                                           registry=frozenset(known_project_codes)))
         line["project_code"] = resolution.normalized
         line["project_code_method"], line["project_code_confidence"] = resolution.method, resolution.confidence

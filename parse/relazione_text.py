@@ -40,7 +40,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from camerale.model import DocumentInfo, Layout, ParseContext, ParsedDocument
-from camerale.normalize.codes import CodeResolution, Evidence, reconcile_project_code, strategic_objective_of
+from camerale.normalize.codes import (CodeResolution, Evidence, prints_project_codes, reconcile_project_code,
+                                      strategic_objective_of)
 from camerale.normalize.text import clean_text
 from camerale.parse.families import Family
 from camerale.parse import relazione_records as rec
@@ -178,7 +179,10 @@ def _parse_budget(lines: Sequence[Line], context: ParseContext, doc: ParsedDocum
         return None
     table = budget_table(lines, start)
     doc.warnings.extend(table.warnings)
-    evidence = Evidence(document_codes=_document_codes(lines), registry=context.known_project_codes)
+    printed = [rec.split_project(joined(project.lines))[0]
+               for part in table.parts for group in part.groups for project in group.projects]
+    evidence = Evidence(document_codes=_document_codes(lines), registry=context.known_project_codes,
+                        grammar_in_use=prints_project_codes(printed))
     objectives: dict[str, dict] = {}
     for part in table.parts:
         for block in part.blocks:

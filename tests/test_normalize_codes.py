@@ -6,6 +6,7 @@ import pytest
 from camerale.normalize.codes import (
     Evidence,
     is_project_code,
+    prints_project_codes,
     project_group,
     reconcile_mission_code,
     reconcile_objective_code,
@@ -82,6 +83,18 @@ def test_a_damaged_code_with_a_single_reading_is_forced_by_the_grammar(printed: 
     assert (r.normalized, r.method, r.confidence, r.warning) == (intended, "grammar", 0.6, None)
     record = r.normalization("objectives", "project_codes", "032-004/1")
     assert (record["raw"], record["normalized"], record["rule"]) == (printed, intended, "ocr_confusion+code_grammar")
+
+
+def test_the_grammar_forces_nothing_in_a_document_that_numbers_its_projects_otherwise() -> None:
+    # A chamber printing six-digit project codes: '240101' must not become 2A0101.
+    assert not prints_project_codes(["240101", "250102", None])
+    r = reconcile_project_code("240101", Evidence(grammar_in_use=False))
+    assert (r.normalized, r.method, r.changed) == ("240101", "unresolved", False)
+    assert "2A0101" in r.warning and "no well-formed project code" in r.warning
+    # Evidence still decides; one well-formed printing shows the document uses the grammar.
+    assert reconcile_project_code("240101", Evidence(document_codes={"2A0101"}, grammar_in_use=False)).normalized \
+        == "2A0101"
+    assert prints_project_codes(["240101", "2A0102"])
 
 
 def test_a_grammar_reading_ranks_below_every_evidence_confirmed_reading() -> None:

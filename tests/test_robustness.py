@@ -10,6 +10,7 @@ neither.  The full report (5% and 20%, 8 seeds, with and without a registry) is
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -102,6 +103,19 @@ def test_the_issue_examples() -> None:
     assert resources[("011", "005", 4, "consuntivo", "proventi_correnti")] == Decimal("319808.00")
     assert ("€ 35,550,O0", "35550.00", "ocr_letter_in_number+amount_grammar_separators") in fixes
     assert ("€ 319,808,00", "319808.00", "amount_grammar_separators") in fixes
+
+
+def test_a_document_with_another_code_scheme_gets_no_grammar_reading() -> None:
+    # Every project code printed with a digit for its letter (1B0101 -> 140101): the grammar would
+    # force 4 -> A everywhere, but the document never prints a code of that grammar.
+    text = re.sub(r"(?<![0-9A-Za-z])(\d)[A-Z](\d{4})(?![0-9A-Za-z])", r"\g<1>4\g<2>",
+                  PIRA_TEXT.read_text(encoding="utf-8"))
+    doc = _parse(text, "digit-scheme")
+    objectives = doc.tables["objectives"]
+    assert sum(len(o["project_codes_raw"]) for o in objectives) == 27
+    assert all(m == "unresolved" for o in objectives for m in o["project_codes_method"])
+    assert all(o["project_codes"] == o["project_codes_raw"] for o in objectives)
+    assert not any(n["column"] == "project_codes" for n in doc.normalizations)
 
 
 def test_a_printed_group_without_a_readable_code_is_never_silent() -> None:
