@@ -582,6 +582,9 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
     covered = _columns(_intervals(chunked[first]), 0)   # the x-ranges the run prints in so far
     end, k = first + 1, first + 1
     while k < len(lines) and _close(lines[k - 1], lines[k], height):
+        if not chunked[k]:
+            # Every word of the line went to prose beside an earlier table: nothing here continues a run.
+            break
         if len(chunked[k]) >= 2:
             if k - first >= 2 and _straddles(chunked[k], covered):
                 break

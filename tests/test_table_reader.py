@@ -124,3 +124,15 @@ def test_tables_dataset_of_a_document_that_is_not_a_report(cases: Path, tmp_path
     region = by_position[(0, 0)]["region"]
     assert (round(region["x0"]), round(region["x1"])) == (60, 480)
     assert all(c["region"] == region and c["page"] == 1 for c in cells)
+
+
+def test_a_line_emptied_by_prose_beside_a_table_ends_the_run() -> None:
+    """pira-c (DOCX through LibreOffice, ruled header over unruled body) once crashed the reader: words
+    moved to prose beside a table left an empty line inside the next run of table lines."""
+    from fixtures import SAMPLES
+
+    with pdfplumber.open(SAMPLES / "renditions" / "pira-c-docx-libreoffice.pdf") as pdf:
+        for page in pdf.pages:
+            rows = read_page(page)
+            assert rows, f"page {page.page_number} gave no rows"
+            page.close()
