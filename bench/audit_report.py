@@ -93,7 +93,7 @@ def main() -> None:
 
     others = sorted({r for r in requests if r != report.as_uri() and not r.startswith("data:")})
     print(f"report            {report}")
-    print(f"changes           {len(comparison.changes)}  (crops: {html.count('data:image/jpeg')})")
+    print(f"changes           {len(comparison.changes)}  (crops: {html.count('data:image/webp')})")
     print(f"size              {len(html.encode()) / 1e6:.2f} MB")
     print(f"build             {build:.1f} s")
     print(f"load event        {statistics.median(loads):.2f} s  (median of {args.repeat}; "

@@ -101,7 +101,7 @@ def test_diff_report_in_a_browser(ingested: Path, edited: Path, tmp_path: Path, 
         assert crop.is_visible()
         width, height = crop.evaluate("i => [i.naturalWidth, i.naturalHeight]")
         assert 20 < width < 1000 and 10 < height < 400     # a region around the value, not a page
-        assert crop.get_attribute("src").startswith("data:image/jpeg;base64,")
+        assert crop.get_attribute("src").startswith("data:image/webp;base64,")
     assert "p. 4" in row.inner_text()
 
     # The normalizer's trail of the changed project code: printed 180101, read as 1B0101.
@@ -129,7 +129,7 @@ def test_missing_and_moved_sources_are_said_per_value(ingested: Path, edited: Pa
     html = report.read_text(encoding="utf-8")
     assert html.count(f"source missing: {tmp_path / 'gone.pdf'}") >= 3      # overview + each value
     assert html.count(f"source moved or changed: {moved} is not the ingested file") >= 3
-    assert "data:image/jpeg" not in html
+    assert "data:image/webp" not in html
     assert "813.00" in html and "831.00" in html
 
 
