@@ -22,6 +22,7 @@ import os
 import re
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Iterator
@@ -340,7 +341,9 @@ def ocr_pages(data: bytes, pages: list[int], settings: OcrSettings | None = None
     settings = settings or OcrSettings()
     if settings.workers <= 1 or len(pages) <= 1:
         return {p: _ocr_pdf_page(data, p, settings) for p in pages}
-    with ProcessPoolExecutor(max_workers=min(settings.workers, len(pages)),
+    # forkserver, not fork: the document worker that calls this has threads (its parent watch), and a
+    # child forked while one of them holds a lock waits for it forever.
+    with ProcessPoolExecutor(max_workers=min(settings.workers, len(pages)), mp_context=get_context("forkserver"),
                              initializer=_hold_document, initargs=(data,)) as pool:
         futures = {p: pool.submit(_ocr_pool_page, p, settings) for p in pages}
         return {p: futures[p].result() for p in pages}

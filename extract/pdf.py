@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -81,7 +82,9 @@ def _read_all_pages(data: bytes, n_pages: int, workers: int) -> list[_PageRead]:
         return _read_pages(data, pages)
     size = -(-n_pages // workers)
     chunks = [pages[i:i + size] for i in range(0, n_pages, size)]
-    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent) as pool:
+    # forkserver, not fork: a child forked from a threaded document worker can inherit a held lock.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver"),
+                             initializer=die_with_parent) as pool:
         return [read for chunk in pool.map(_read_pages, [data] * len(chunks), chunks) for read in chunk]
 
 
