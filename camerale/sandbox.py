@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from camerale.extract.settings import OcrSettings
+    from camerale.extract.settings import OcrSettings, PdfSettings
     from camerale.pipeline import Outcome
 
 GIB = 1024 ** 3
@@ -62,6 +62,7 @@ class Job:
     display: str                                     # the path shown and stored (archive member: archive!member)
     ocr_settings: OcrSettings | None
     page_workers: int
+    pdf_settings: PdfSettings | None = None
 
 
 def _human_bytes(n: int) -> str:
@@ -223,7 +224,7 @@ def _serve(fd: int, parent_pid: int, started_from_main_thread: bool) -> None:
         try:
             outcome, tables = process_document(job.path, job.ocr_settings,
                                                page_workers=job.page_workers, max_pages=limits.pages,
-                                               display=job.display)
+                                               display=job.display, pdf_settings=job.pdf_settings)
         except MemoryError:
             from camerale.pipeline import Outcome
 
