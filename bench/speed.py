@@ -95,24 +95,30 @@ def _pdfplumber_tables(units: list[tuple[str, int, int]]) -> int:
     return pages
 
 
-def _camelot(flavor: str) -> Callable[[list[tuple[str, int, int]]], int]:
-    def run(units: list[tuple[str, int, int]]) -> int:
-        import warnings
+def _camelot(units: list[tuple[str, int, int]], flavor: str) -> int:
+    import warnings
 
-        import camelot
+    import camelot
 
-        pages = 0
-        for path, first, last in units:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")   # "no tables found on page N"
-                kwargs = {"flavor": flavor} if flavor == "hybrid" else {"flavor": "lattice", "engine": "vector"}
-                try:
-                    camelot.read_pdf(path, pages=f"{first}-{last}", **kwargs)
-                except Exception:   # camelot gives up on some ICDAR pages; the pages still cost the time
-                    pass
-            pages += last - first + 1
-        return pages
-    return run
+    pages = 0
+    for path, first, last in units:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # "no tables found on page N"
+            kwargs = {"flavor": flavor} if flavor == "hybrid" else {"flavor": "lattice", "engine": "vector"}
+            try:
+                camelot.read_pdf(path, pages=f"{first}-{last}", **kwargs)
+            except Exception:   # camelot gives up on some ICDAR pages; the pages still cost the time
+                pass
+        pages += last - first + 1
+    return pages
+
+
+def _camelot_lattice(units: list[tuple[str, int, int]]) -> int:
+    return _camelot(units, "lattice")
+
+
+def _camelot_hybrid(units: list[tuple[str, int, int]]) -> int:
+    return _camelot(units, "hybrid")
 
 
 def _pypdfium2_text(units: list[tuple[str, int, int]]) -> int:
@@ -223,8 +229,8 @@ def measurements(ocr_pages: str) -> dict[str, tuple[str, Callable[[list[Path], i
         "camerale ingest": ("born-digital", _camerale_ingest("pdfium")),
         "camerale ingest, pdfplumber source": ("born-digital", _camerale_ingest("pdfplumber")),
         "pdfplumber extract_tables": ("born-digital", _split(_pdfplumber_tables)),
-        "camelot lattice (vector)": ("born-digital", _split(_camelot("lattice"))),
-        "camelot hybrid": ("born-digital", _split(_camelot("hybrid"))),
+        "camelot lattice (vector)": ("born-digital", _split(_camelot_lattice)),
+        "camelot hybrid": ("born-digital", _split(_camelot_hybrid)),
         "pypdfium2 text": ("born-digital", _split(_pypdfium2_text)),
         "camerale OCR": ("scan", _camerale_ocr(ocr_pages)),
         "bare tesseract": ("scan", _bare_tesseract(ocr_pages)),
@@ -242,6 +248,10 @@ def _child(name: str, set_name: str, files: list[Path], cores: int, ocr_pages: s
     started = time.perf_counter()
     pages = run(files, cores)
     seconds = _CLOCK.get("seconds", time.perf_counter() - started)
+    if "camerale.sandbox" in sys.modules:
+        # ingest reads documents in a worker process kept for the next batch: end it, so that its
+        # CPU time and memory count here
+        sys.modules["camerale.sandbox"].close_shared()
     after, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
            + children.ru_utime + children.ru_stime - children_before.ru_utime - children_before.ru_stime)
