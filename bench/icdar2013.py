@@ -62,7 +62,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_FOLDER = ROOT.parent / "shared" / "benchmarks" / "icdar2013"
-METHODS = ("camerale", "camelot-lattice", "camelot-stream", "camelot-network", "camelot-hybrid", "pdfplumber")
+METHODS = ("camerale", "camerale-pdfplumber", "camelot-lattice", "camelot-stream", "camelot-network", "camelot-hybrid", "pdfplumber")
 IOU = 0.5
 OCR_MATCH = 80.0
 
@@ -207,11 +207,11 @@ def _peak_mib() -> float:
     return max(own, children) / 1024
 
 
-def _camerale_ingest(pdfs: list[Path], out: Path) -> float:
+def _camerale_ingest(pdfs: list[Path], out: Path, *options: str) -> float:
     """Wall seconds of ``camerale ingest`` on the PDFs (a fresh command, as a user runs it)."""
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", "from camerale.cli import app; app()", "ingest", *map(str, pdfs),
-                    "--out", str(out), "--force"], check=False, stdout=subprocess.DEVNULL)
+                    "--out", str(out), "--force", *options], check=False, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
 
 
@@ -235,9 +235,9 @@ def _camerale_tables(out: Path) -> dict[str, list[Found]]:
     return {doc: list(tables.values()) for doc, tables in found.items()}
 
 
-def run_camerale(pdfs: list[Path]) -> tuple[dict[str, list[Found]], float]:
+def run_camerale(pdfs: list[Path], *options: str) -> tuple[dict[str, list[Found]], float]:
     with tempfile.TemporaryDirectory() as tmp:
-        seconds = _camerale_ingest(pdfs, Path(tmp) / "out")
+        seconds = _camerale_ingest(pdfs, Path(tmp) / "out", *options)
         return _camerale_tables(Path(tmp) / "out"), seconds
 
 
@@ -288,6 +288,8 @@ def child(method: str, folder: Path, result: Path) -> None:
     pdfs = [t.pdf for t in documents(folder)]
     if method == "camerale":
         found, seconds = run_camerale(pdfs)
+    elif method == "camerale-pdfplumber":  # the same reader over pdfminer's objects instead of pdfium's
+        found, seconds = run_camerale(pdfs, "--pdf-source", "pdfplumber")
     elif method.startswith("camelot-"):
         found, seconds = run_camelot(pdfs, method.split("-", 1)[1])
     else:

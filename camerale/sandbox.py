@@ -28,11 +28,12 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import warnings
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -76,15 +77,17 @@ class Sandbox:
         self.limits, self.verbose = limits, verbose
         self._process: subprocess.Popen | None = None
         self._conn: Connection | None = None
+        self._stderr: IO[bytes] | None = None   # the worker's stderr, read back when it dies
 
     def _start(self) -> bool:
         """Start a worker; False when it is not ready in time (it is then killed)."""
         ours, theirs = socket.socketpair()
         command = [sys.executable, "-m", "camerale.sandbox", str(theirs.fileno()), str(os.getpid()),
                    "1" if threading.current_thread() is threading.main_thread() else "0"]
+        self._stderr = None if self.verbose else tempfile.TemporaryFile()
         self._process = subprocess.Popen(
             command, pass_fds=[theirs.fileno()], start_new_session=True, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=None if self.verbose else subprocess.DEVNULL)
+            stdout=subprocess.DEVNULL, stderr=self._stderr, env=_worker_environment())
         theirs.close()
         self._conn = Connection(ours.detach())
         self._conn.send((self.limits, self.verbose))
@@ -119,9 +122,9 @@ class Sandbox:
         try:
             outcome, tables = self._conn.recv()
         except (EOFError, OSError, pickle.UnpicklingError):
-            status = self._process.wait()
+            reason = self._death_reason(self._process.wait())
             self.close()
-            return Outcome(job.display, "failed", self._death_reason(status)), {}
+            return Outcome(job.display, "failed", reason), {}
         if outcome.reason == _MEMORY_ERROR:
             outcome.reason = f"memory limit exceeded ({_human_bytes(self.limits.memory)})"
             self.close()  # its heap is in no state to read the next document
@@ -131,8 +134,17 @@ class Sandbox:
         if status < 0:
             name = signal.Signals(-status).name
             return (f"reading process ended by {name} (memory limit {_human_bytes(self.limits.memory)}"
-                    " or a crash in a PDF library)")
-        return f"reading process exited with status {status}"
+                    f" or a crash in a PDF library){self._last_words()}")
+        return f"reading process exited with status {status}{self._last_words()}"
+
+    def _last_words(self) -> str:
+        """': <the last line the dead worker wrote on stderr>', or '' (a C library's abort message)."""
+        if self._stderr is None:
+            return ""
+        self._stderr.seek(max(0, self._stderr.seek(0, os.SEEK_END) - 4096))
+        lines = [line.strip() for line in self._stderr.read().decode(errors="replace").splitlines()]
+        last = next((line for line in reversed(lines) if line), "")
+        return f": {last[:200]}" if last else ""
 
     def _restart(self) -> bool:
         self.close()
@@ -147,6 +159,9 @@ class Sandbox:
                 pass
             self._process.wait()
             self._process = None
+        if self._stderr is not None:
+            self._stderr.close()
+            self._stderr = None
         if self._conn is not None:
             self._conn.close()
             self._conn = None
@@ -156,6 +171,14 @@ class Sandbox:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+# One document per worker and parallelism by processes: numeric libraries (OpenBLAS under
+# numpy/OpenCV) must not start a thread pool each, whose per-thread buffers can push a worker
+# past its address-space limit (seen on ICDAR eu-012 after 26 documents: "OpenBLAS error:
+# Memory allocation still failed", exit 1).  A user's own setting wins.
+def _worker_environment() -> dict[str, str]:
+    return {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", **os.environ}
 
 
 # Set by a worker as the reason of a document that hit the memory limit; the driver words it.
