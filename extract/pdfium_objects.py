@@ -41,6 +41,7 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1, stream_value
 
+from camerale.errors import UnsupportedInput
 from camerale.extract.page_objects import Char, PageObjects, from_objects
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -115,6 +116,9 @@ class PdfiumSource:
         """pdfminer's page (its attributes, not its content): the MediaBox, /Rotate and fonts as pdfplumber reads them."""
         if self._miner_pages is None:
             self._miner_pages = list(PDFPage.create_pages(PDFDocument(PDFParser(io.BytesIO(self._data)))))
+        if index >= len(self._miner_pages):  # a damaged page tree that pdfium repairs and pdfminer cannot
+            raise UnsupportedInput(f"damaged PDF (pdfminer: finds {len(self._miner_pages)} of the "
+                                   f"{len(self.pdf)} pages pdfium finds)")
         return self._miner_pages[index]
 
     def _fonts_of_page(self, index: int) -> dict[str, set[_FontMetrics]]:
