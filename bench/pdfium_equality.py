@@ -62,8 +62,10 @@ def _same_shapes(a: list[dict], b: list[dict]) -> bool:
 
 def compare_page(reference: PageObjects, mirrored: PageObjects, ref_text: str, text: str) -> str | None:
     """The first difference between the two sources' readings of a page, or None."""
-    if [w["text"] for w in reference.words] != [w["text"] for w in mirrored.words]:
-        return "words differ"
+    ours, theirs = [w["text"] for w in reference.words], [w["text"] for w in mirrored.words]
+    if ours != theirs:
+        at = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b), min(len(ours), len(theirs)))
+        return f"words differ at word {at}: pdfminer {ours[at:at + 3]!r}, pdfium {theirs[at:at + 3]!r}"
     if not all(_boxes_near(a, b) for a, b in zip(reference.words, mirrored.words)):
         return "word boxes differ"
     if not _same_shapes(reference.segments, mirrored.segments):

@@ -61,6 +61,7 @@ class _FontMetrics:
     descent: float      # per unit of font size, as pdfminer reads it (<= 0)
     embedded: bool
     whole_widths: bool  # pdfium keeps glyph widths as whole numbers (of 1/1000 em): fractions shift its glyphs
+    hyphens: frozenset[str]  # which of hyphen-minus and soft hyphen the font's codes map to, as pdfminer maps them
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ class PdfiumSource:
             get_origin(textpage, j, x, y)
             ch = text[j] if text is not None else _HYPHEN_MARK
             if ch == _HYPHEN_MARK:
-                ch = _line_end_hyphen(obj.font)
+                ch = _line_end_hyphen(obj)
             if previous is not None and previous[:3] == (key, x.value, y.value) and _same_box(textpage, previous[3], j):
                 # One glyph (a ligature) that pdfium split into its letters: one char, as pdfminer has it,
                 # as wide as the ligature's advance (the first letter's loose box, which pdfium sizes so).
@@ -297,14 +298,18 @@ def _all_text(textpage: object, count: int) -> str | None:
     return text if len(text) == count else None
 
 
-def _line_end_hyphen(font: object) -> str:
+def _line_end_hyphen(obj: _TextObject) -> str:
     """The hyphen printed at the end of a line, which pdfium reports only as 'a hyphen'.
 
-    pdfium marks so a hyphen-minus or a soft hyphen: it is the one the font has a glyph for.
+    pdfium marks so a hyphen-minus or a soft hyphen: it is the one the font's codes map to
+    (what pdfminer will read), else the one the font has a glyph for.
     """
+    if len(obj.metrics.hyphens) == 1:
+        return next(iter(obj.metrics.hyphens))
     width = ctypes.c_float()
     present = [ch for ch in ("-", "\xad")
-               if pdfium_c.FPDFFont_GetGlyphWidth(font, ord(ch), ctypes.c_float(1.0), width) and width.value > 0]
+               if pdfium_c.FPDFFont_GetGlyphWidth(obj.font, ord(ch), ctypes.c_float(1.0), width)
+               and width.value > 0]
     if len(present) != 1:
         raise NotMirrored("a line-end hyphen that may be a hyphen-minus or a soft hyphen")
     return present[0]
@@ -329,7 +334,9 @@ def _metrics(font: PDFFont) -> _FontMetrics:
     embedded = any(key in descriptor for key in ("FontFile", "FontFile2", "FontFile3"))
     widths = getattr(font, "widths", {}) or {}
     whole = all(float(w).is_integer() for w in widths.values() if isinstance(w, (int, float)))
-    return _FontMetrics(name, font.get_descent(), embedded, whole)
+    unicode_map = getattr(getattr(font, "unicode_map", None), "cid2unichr", None) or {}
+    mapped = {*unicode_map.values(), *(getattr(font, "cid2unicode", None) or {}).values()}
+    return _FontMetrics(name, font.get_descent(), embedded, whole, frozenset(mapped & {"-", "\xad"}))
 
 
 def _text_object(textpage: object, index: int, handle: object, ctm: Matrix,
