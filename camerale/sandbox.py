@@ -20,6 +20,7 @@ each Dask worker process owns one.
 """
 from __future__ import annotations
 
+import importlib.abc
 import logging
 import os
 import pickle
@@ -225,6 +226,20 @@ def quiet_libraries(verbose: bool) -> None:
     warnings.simplefilter("ignore")
 
 
+class _NoPandas(importlib.abc.MetaPathFinder):
+    """pandas is not importable in a worker.
+
+    A worker builds Arrow tables from Python rows and never uses pandas, but pyarrow imports it
+    (about 45 MiB) the first time it converts a list, only to ask whether the list is a pandas
+    object.  Refused, pyarrow records that pandas is missing and converts as before.
+    """
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name == "pandas" or name.startswith("pandas."):
+            raise ModuleNotFoundError(f"no pandas in a document worker ({name})", name=name)
+        return None
+
+
 def _serve(fd: int, parent_pid: int, started_from_main_thread: bool) -> None:
     from camerale.children import die_with_parent, watch_parent
 
@@ -235,6 +250,7 @@ def _serve(fd: int, parent_pid: int, started_from_main_thread: bool) -> None:
     limits, verbose = conn.recv()
     quiet_libraries(verbose)
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
+    sys.meta_path.insert(0, _NoPandas())
 
     from camerale.pipeline import process_document
 
