@@ -109,7 +109,11 @@ def test_a_grammar_reading_ranks_below_every_evidence_confirmed_reading() -> Non
 
 @pytest.mark.parametrize("printed, readings", [
     ("ZC0101", {"2C0101", "7C0101"}),                    # Z: 2 or 7
-    ("3E0E01", {"3E0301", "3E0601"}),                    # E: 3 (classic) or 6 (measured)
+    ("3E0E01", {"3E0301", "3E0401", "3E0501", "3E0601"}),  # E: 3 (classic) or 4, 5, 6 (measured)
+    # Measured (bench/ocr_confusions.py): a printed E is read 6, 5 or 4, a B 8 or 5, an A 4:
+    # 2E0103 printed 250103 is not forced to 2S0103.
+    ("250103", {"2B0103", "2E0103", "2S0103"}),
+    ("240101", {"2A0101", "2E0101"}),
     ("200108", {"2C0108", "2D0108", "2O0108", "2Q0108"}),  # the scan's overview: 0 in the letter position
     ("310101", {"3I0101", "3L0101"}),
 ])
