@@ -36,6 +36,7 @@ from camerale.parse.families import recognise
 from camerale.parse.tables import table_cells
 from camerale.sandbox import Job, Limits, run_on_dask_worker
 from camerale.registry import reconcile_registry
+from camerale.report_copies import reconcile_amounts
 from camerale.sandbox import close_shared as close_shared_sandbox, shared as shared_sandbox
 from camerale.sources import ArchiveLimits, Source, gather
 from camerale.store import catalog, dataset
@@ -240,6 +241,7 @@ def refresh_links(out: Path) -> None:
 # and whenever the catalog finds them stale (a run killed before them included).
 DATASET_STEPS: list[catalog.DatasetStep] = [
     catalog.DatasetStep("registry", reconcile_registry),   # before the links: they read the reconciled codes
+    catalog.DatasetStep("report copies", reconcile_amounts),  # copies of a report decide damaged amounts
     catalog.DatasetStep(dataset.LINKS_TABLE, refresh_links),
 ]
 
