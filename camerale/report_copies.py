@@ -121,7 +121,14 @@ def reconcile_amounts(out: Path) -> None:
     if not shared:
         return
     records: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
-    for table in ("resources", "normalizations", "warnings"):
+    for row in dataset.read_table(out, "resources").to_pylist():
+        if row["doc_id"] in shared:
+            records[row["doc_id"]]["resources"].append(row)
+    # Most archives print no amount with several readings (decided or not): then nothing else is read.
+    if not any(r["amount_text"] and read_amount(r["amount_text"]).readings
+               for tables in records.values() for r in tables["resources"]):
+        return
+    for table in ("normalizations", "warnings"):
         for row in dataset.read_table(out, table).to_pylist():
             if row["doc_id"] in shared:
                 records[row["doc_id"]][table].append(row)
