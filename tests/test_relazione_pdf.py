@@ -318,6 +318,23 @@ def test_the_sums_decide_an_area_row_and_never_against_another_printed_sum() -> 
                                                                                 Decimal("1738673.00")]
 
 
+@pytest.mark.parametrize("rate", [0.05, 0.20])
+def test_ocr_damaged_amount_cells_are_right_or_raw_never_wrong(layout: Layout, rate: float) -> None:
+    from damage_score import score_relazione
+    from ocr_noise import damage_cells
+
+    decided = 0
+    for seed in (0, 3):
+        damaged, damages = damage_cells(layout, rate, seed)
+        assert damages
+        doc = parse(damaged, INFO, ParseContext())
+        tally = score_relazione(doc.tables, doc.warnings)
+        assert (tally.values, tally.wrong, tally.dropped) == (150, [], [])
+        assert tally.right + tally.raw == 150
+        decided += sum(n["rule"] == "ocr_letter_in_number+printed_sums" for n in doc.normalizations)
+    assert decided  # not vacuous: the printed sums decided some amounts
+
+
 # --- the scorer itself ------------------------------------------------------------------------------
 
 def test_scorer_names_a_wrong_field() -> None:
