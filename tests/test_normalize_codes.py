@@ -153,6 +153,21 @@ def test_two_damaged_printings_that_agree_on_one_reading_confirm_each_other() ->
     assert (r.normalized, r.method, r.confidence) == ("1B0101", "confusion+evidence", 0.8)
 
 
+def test_a_damaged_printing_that_may_be_one_of_several_printed_codes_decides_nothing() -> None:
+    # Seed 11 at 5% (bench/ocr_damage.py --seeds 24): the overview of 011-005-004 printed 2E0106 as 2E010E
+    # (3, 4, 5 or 6); its block prints 2E0101, 2E01O3 (2E0103 damaged), 2E0104, 2E0106.  Three printings
+    # may be it: no decision (it was read 2E0103 from the damaged printing alone: a wrong code).
+    block = {"2E0101", "2E01O3", "2E0104", "2E0106"}
+    r = reconcile_project_code("2E010E", Evidence(document_codes=block))
+    assert (r.normalized, r.method) == ("2E010E", "unresolved")
+    # The mirror case: the well-formed 2E0106 is one candidate, the damaged 2E01O3 another.
+    r = reconcile_project_code("2E010E", Evidence(document_codes={"2E01O3", "2E0106"}))
+    assert (r.normalized, r.method) == ("2E010E", "unresolved")
+    # One printing that may be it, well formed or damaged: decided.
+    assert reconcile_project_code("2E010E", Evidence(document_codes={"2E0101", "2E0106"})).normalized == "2E0106"
+    assert reconcile_project_code("2E010E", Evidence(document_codes={"2E0101", "2E01O6"})).normalized == "2E0106"
+
+
 def test_two_readings_in_the_registry_stay_raw_unless_the_title_decides() -> None:
     # '200101': the letter position prints '0', which OCR makes of both 'O' and 'D'.
     registry = frozenset({"2D0101", "2O0101"})
