@@ -20,8 +20,9 @@ The confusions are the look-alike pairs Tesseract was measured to confuse (``nor
 in the direction a printed character is misread, each pair used both ways:
 
 - a digit read as a letter (letters in digit positions): 0->O D, 1->I l, 2->Z, 4->A, 5->S, 6->G E,
-  7->T Z, 8->B.  ``Z`` (from 2 or 7) and ``E`` (from 6, and 3 by the classic confusion) have several
-  readings, so a fair reader must leave them raw;
+  7->T Z, 8->B.  ``Z`` (from 2 or 7) and ``E`` (from 6; read 3, 4, 5 or 6) have several readings, so a
+  fair reader must leave them raw unless evidence decides.  Tesseract itself was never seen to read a
+  printed digit as Z, E, G or T (``bench/ocr_confusions.py``): those are the issue's stress model;
 - the letter of a project code read as a digit or a bracket: A->4, B->8, C->0 (, D->0, E->6 5
   (E->5 measured by ``bench/ocr_confusions.py``: 7 of 38 misread Es);
 - a separator read as the other one: ``.``->``,`` and ``,``->``.``;
