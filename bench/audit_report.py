@@ -118,7 +118,9 @@ def main() -> None:
             last_crop.append(time.perf_counter() - started)
             if i == 0 and args.screenshot:
                 page.click('.chips[data-filter="table"] button[data-value="indicator_values"]')
-                page.evaluate("document.querySelector('#filters').scrollIntoView()")
+                page.set_viewport_size({"width": 1280, "height": 900})
+                page.evaluate("scrollTo(0, document.querySelector('#changes').getBoundingClientRect().top + scrollY"
+                              " - document.querySelector('#filters').offsetHeight)")
                 page.wait_for_function(_ON_SCREEN_DECODED)
                 page.screenshot(path=str(args.screenshot))
                 _shrink(args.screenshot)
