@@ -46,6 +46,9 @@ DOUBTFUL_OCR = 0.80
 # read from.  Its changes follow the report's values, one entry per printed table with the changed
 # cells folded, so that a table whose every cell changed does not bury the values.
 _CELLS = "tables"
+# Value rows laid out at first (the others as the reader scrolls to them): layout, not parsing,
+# is what a report of thousands of changes would wait for.
+ROWS_AT_ONCE = 150
 
 _STYLE = """
 :root{--old:#fdecea;--new:#e8f5e9;--ink:#1d2330;--muted:#5f6b7a;--line:#d8dee6;--accent:#1f5fbf}
@@ -73,6 +76,7 @@ button.link{border:none;background:none;padding:0;color:var(--accent);cursor:poi
 .value{font-size:15px;white-space:pre-wrap} mark{background:#fde68a;padding:0 1px}
 .kind{display:inline-block;font-size:11px;padding:0 6px;border-radius:8px;background:#e2e8f0;margin-right:4px}
 .kind.added{background:#c8e6c9} .kind.removed{background:#ffcdd2} .kind.duplicate{background:#ffe0b2}
+tr.later{display:none}
 .crop{display:block;max-width:100%;height:auto;margin:6px 0;border:1px solid var(--line);background:#fff}
 .where{font-size:12px;color:var(--muted)} .doubtful{color:#b45309;font-weight:600}
 .trail{font-size:12px;margin-top:4px;padding:3px 6px;background:#fff7e6;border-left:3px solid #f59e0b}
@@ -92,16 +96,30 @@ body.hide-normalized .box.normalized{display:none}
 
 _DIFF_SCRIPT = """
 (function(){
-  const rows = Array.from(document.querySelectorAll('#changes tr.change'));
-  const groups = Array.from(document.querySelectorAll('#changes tr.group'));
-  const heading = document.querySelector('#changes tr.heading');
+  const table = document.getElementById('changes');
+  const rows = Array.from(table.querySelectorAll('tr.change'));
+  const values = new Set(table.querySelectorAll(':scope > tbody > tr.change'));
+  const groups = Array.from(table.querySelectorAll('tr.group'));
+  const heading = table.querySelector('tr.heading');
+  const more = document.getElementById('more');
+  // Value rows are laid out a batch at a time (more as the list end nears the screen): the page
+  // opens as fast with thousands of changes as with a hundred.
+  const batch = Number(table.dataset.rowsAtOnce);
   const state = {table: '', kind: '', doc: '', q: ''};
+  let limit = batch;
   function apply(){
-    let n = 0;
+    let n = 0, matched = 0;
     for (const r of rows){
       const ok = (!state.table || r.dataset.table === state.table) && (!state.kind || r.dataset.kind === state.kind)
         && (!state.doc || r.dataset.doc === state.doc) && (!state.q || r.dataset.search.includes(state.q));
-      r.hidden = !ok; if (ok) n++;
+      let show = ok;
+      if (ok && values.has(r)) show = matched++ < limit;
+      r.hidden = !show; if (ok) n++;
+    }
+    for (const r of table.querySelectorAll('tr.later')) r.classList.remove('later');
+    if (more){
+      more.hidden = matched <= limit;
+      more.querySelector('.count').textContent = matched - limit;
     }
     // A printed table is listed while one of its cells passes the filters; a search opens it.
     for (const g of groups){
@@ -115,13 +133,22 @@ _DIFF_SCRIPT = """
     if (heading) heading.hidden = groups.every(g => g.hidden);
     document.getElementById('shown').textContent = n + ' of ' + rows.length + ' changes shown';
   }
+  const filter = () => { limit = batch; apply(); };
   for (const group of document.querySelectorAll('.chips')){
     group.addEventListener('click', e => {
       const b = e.target.closest('button'); if (!b) return;
       state[group.dataset.filter] = b.dataset.value;
       for (const o of group.querySelectorAll('button')) o.setAttribute('aria-pressed', String(o === b));
-      apply();
+      filter();
     });
+  }
+  if (more){
+    const next = () => { limit += batch; apply(); };
+    more.querySelector('button').addEventListener('click', next);
+    if ('IntersectionObserver' in window){
+      new IntersectionObserver(entries => { if (entries.some(e => e.isIntersecting)) next(); },
+                               {rootMargin: '1200px 0px'}).observe(more);
+    }
   }
   for (const b of document.querySelectorAll('#overview button[data-table]')){
     b.addEventListener('click', () => {
@@ -129,8 +156,8 @@ _DIFF_SCRIPT = """
       document.getElementById('filters').scrollIntoView();
     });
   }
-  document.getElementById('doc').addEventListener('change', e => { state.doc = e.target.value; apply(); });
-  document.getElementById('search').addEventListener('input', e => { state.q = e.target.value.trim().toLowerCase(); apply(); });
+  document.getElementById('doc').addEventListener('change', e => { state.doc = e.target.value; filter(); });
+  document.getElementById('search').addEventListener('input', e => { state.q = e.target.value.trim().toLowerCase(); filter(); });
   // A crop is decoded when its row comes near the screen (or the page is printed), not all at load.
   const crops = JSON.parse(document.getElementById('crops').textContent);
   const show = img => { const id = img.dataset.crop; if (id){ img.src = crops[id]; delete img.dataset.crop; } };
@@ -141,7 +168,10 @@ _DIFF_SCRIPT = """
     }, {rootMargin: '800px 0px'});
     pending.forEach(img => near.observe(img));
   } else pending.forEach(show);
-  addEventListener('beforeprint', () => document.querySelectorAll('img[data-crop]').forEach(show));
+  addEventListener('beforeprint', () => {
+    limit = Infinity; apply();
+    document.querySelectorAll('img[data-crop]').forEach(show);
+  });
   apply();
 })();
 """
@@ -291,7 +321,9 @@ def diff_report(comparison: Comparison, path: Path) -> None:
             # The crop's id and pixel size; none when the region could not be rendered.
             crop = (crop_id, *crops[crop_id][1:]) if crop_id in crops else None
             cells.append(_side_cell(change, name, side, crop))
-        row = _change_row(change, doc_of_pair.get(change.new_doc_id or change.old_doc_id or "", "dataset"), cells)
+        pair_doc = doc_of_pair.get(change.new_doc_id or change.old_doc_id or "", "dataset")
+        later = change.table != _CELLS and len(values) >= ROWS_AT_ONCE
+        row = _change_row(change, pair_doc, cells, later)
         if change.table == _CELLS:
             key = dict(zip(NATURAL_KEYS[_CELLS], change.key_values))
             printed_tables.setdefault((change.report, key["page"], key["table_index"]), []).append((change, row))
@@ -306,8 +338,12 @@ def diff_report(comparison: Comparison, path: Path) -> None:
             f'{f": {len(values)} in the report, {n_cells} in printed table cells" if n_cells else ""}</div></header>',
             _overview(comparison, {doc_id: side.pages.problem for (_, doc_id), side in sides.items()}),
             _filters(comparison),
-            '<section><table id="changes"><thead><tr><th>record · column</th><th>old run</th><th>new run</th></tr>'
-            '</thead><tbody>', *values]
+            f'<section><table id="changes" data-rows-at-once="{ROWS_AT_ONCE}"><thead><tr><th>record · column</th>'
+            '<th>old run</th><th>new run</th></tr></thead><tbody>', *values]
+    if len(values) > ROWS_AT_ONCE:
+        body.append(f'<tr id="more"><td colspan="3"><button type="button" class="link">show <span class="count">'
+                    f'{len(values) - ROWS_AT_ONCE}</span> more changes</button> <span class="muted">(or scroll on: '
+                    f'they are laid out as the end of the list nears)</span></td></tr>')
     if printed_tables:
         body.append(f'<tr class="heading"><td colspan="3"><h2>Printed tables, cell by cell</h2><span class="muted">'
                     f'The <code>{_CELLS}</code> dataset: {n_cells} changed cells in {len(printed_tables)} printed '
@@ -320,10 +356,10 @@ def diff_report(comparison: Comparison, path: Path) -> None:
     path.write_text(_page("camerale diff", "\n".join(body), _DIFF_SCRIPT), encoding="utf-8")
 
 
-def _change_row(change: Change, pair_doc: str, cells: list[str]) -> str:
+def _change_row(change: Change, pair_doc: str, cells: list[str], later: bool = False) -> str:
     search = " ".join(shown(v) for v in (change.report, change.table, change.key, change.column,
                                         change.old, change.new)).lower()
-    return (f'<tr class="change" data-table="{_e(change.table)}" data-kind="{_e(change.kind)}" data-doc="{pair_doc}"'
+    return (f'<tr class="change{" later" if later else ""}" data-table="{_e(change.table)}" data-kind="{_e(change.kind)}" data-doc="{pair_doc}"'
             f' data-search="{_e(search)}"><td class="what"><span class="kind {_e(change.kind)}">{_e(change.kind)}'
             f'</span><b>{_e(change.table)}</b> · {_e(_column_label(change))}<div class="mono">{_e(change.key)}</div>'
             f'<div class="muted">{_e(change.report)}</div></td>{cells[0]}{cells[1]}</tr>')

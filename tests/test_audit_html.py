@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from camerale.cli import app
 from camerale.compare import compare
-from camerale.audit_html import diff_report
+from camerale.audit_html import ROWS_AT_ONCE, diff_report
 
 from fixtures import PIRA_PDF
 from dataset_edits import doc_id_of, edit, set_values
@@ -183,6 +183,40 @@ def test_born_digital_against_scan_report(ingested: Path, ingested_scan: Path, t
     assert page.locator("#changes tr.group:visible details[open]").count() >= 1
     assert page.locator("#changes tr.group:visible tr.change:visible").count() >= 1
     page.screenshot(path=str(tmp_path / "pdf-vs-scan.png"))
+    assert opened.console == []
+    page.close()
+
+
+def test_a_long_report_lays_out_its_rows_a_batch_at_a_time(ingested: Path, tmp_path: Path, browser) -> None:
+    # Two different reports (converter text, so no page images): every record is added or removed.
+    comparison = compare(ingested, ingested, old_docs=[doc_id_of(ingested, "text")],
+                         new_docs=[doc_id_of(ingested, "text", "relazione_performance")])
+    values = [c for c in comparison.changes if c.table != "tables"]
+    assert len(values) > 2 * ROWS_AT_ONCE
+    report = tmp_path / "long.html"
+    diff_report(comparison, report)
+    opened = Opened(browser, report)
+    page = opened.page
+    opened.assert_clean(report)
+    assert opened.visible_rows() == ROWS_AT_ONCE
+    assert page.inner_text("#shown") == f"{len(comparison.changes)} of {len(comparison.changes)} changes shown"
+    more = page.locator("#more")
+    assert more.locator(".count").inner_text() == str(len(values) - ROWS_AT_ONCE)
+    # Scrolling to the end of the list lays out the next batch; the button does the same.
+    more.scroll_into_view_if_needed()
+    page.wait_for_function(f"document.querySelectorAll('#changes tr.change:not([hidden])').length > {ROWS_AT_ONCE}")
+    while more.is_visible():
+        more.locator("button").click()
+    assert opened.visible_rows() == len(values)
+    # The search reaches every change, laid out or not: the last one is found from a fresh filter.
+    page.evaluate("scrollTo(0, 0)")
+    page.click('.chips[data-filter="table"] button[data-value=""]')
+    assert opened.visible_rows() == ROWS_AT_ONCE
+    last = values[-1]
+    page.fill("#search", last.key.lower())
+    rows = page.locator("#changes tr.change:visible")
+    assert rows.count() >= 1 and all(last.key in t for t in rows.all_inner_texts())
+    assert not more.is_visible()
     assert opened.console == []
     page.close()
 
