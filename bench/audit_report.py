@@ -9,8 +9,8 @@ Measures, for the report ``camerale diff --html`` writes:
 - in Debian's headless chromium (driven by Playwright), per load of a fresh page (median over
   ``--repeat`` loads): time to the ``load`` event; to the first change's crop on screen and decoded
   (scrolled to right after the load event); after a jump to the last change, to its crop decoded
-  (crops are decoded when their row nears the screen: these times should not grow with the number
-  of changes);
+  (crops are decoded when their row nears the screen and value rows are laid out 150 at a time:
+  these times should not grow with the number of changes, only with the file's size);
 - how many changes, crops and requests (the report must make none but the file itself).
 A stress case: two different reports (``--old-doc`` one, ``--new-doc`` the other) make every
 record an added or removed one, each with its crop.
