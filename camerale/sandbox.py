@@ -227,17 +227,22 @@ def quiet_libraries(verbose: bool) -> None:
 
 
 class _NoPandas(importlib.abc.MetaPathFinder):
-    """pandas is not importable in a worker.
-
-    A worker builds Arrow tables from Python rows and never uses pandas, but pyarrow imports it
-    (about 45 MiB) the first time it converts a list, only to ask whether the list is a pandas
-    object.  Refused, pyarrow records that pandas is missing and converts as before.
-    """
-
     def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
         if name == "pandas" or name.startswith("pandas."):
-            raise ModuleNotFoundError(f"no pandas in a document worker ({name})", name=name)
+            raise ModuleNotFoundError(f"pandas is not used while ingesting ({name})", name=name)
         return None
+
+
+def refuse_pandas() -> None:
+    """Make pandas unimportable in this process (a document worker, the ``ingest`` command).
+
+    Ingesting builds and writes Arrow tables from Python rows and never uses pandas, but
+    pyarrow imports it (about 45 MiB per process) the first time it converts a list or loads
+    ``pyarrow.dataset``, only to ask whether an object is a pandas one.  Refused, pyarrow
+    records that pandas is missing and works as before; so does Dask.
+    """
+    if not any(isinstance(finder, _NoPandas) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _NoPandas())
 
 
 def _serve(fd: int, parent_pid: int, started_from_main_thread: bool) -> None:
@@ -250,7 +255,7 @@ def _serve(fd: int, parent_pid: int, started_from_main_thread: bool) -> None:
     limits, verbose = conn.recv()
     quiet_libraries(verbose)
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
-    sys.meta_path.insert(0, _NoPandas())
+    refuse_pandas()
 
     from camerale.pipeline import process_document
 

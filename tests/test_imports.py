@@ -45,8 +45,8 @@ def test_document_stages_load_neither_ocr_nor_cluster(module: str) -> None:
 
 def test_a_document_worker_reads_a_report_without_pandas() -> None:
     # pyarrow would import pandas (about 45 MiB) on its first list conversion; the worker refuses it
-    statement = ("from camerale.sandbox import _NoPandas\n"
-                 "sys.meta_path.insert(0, _NoPandas())\n"
+    statement = ("from camerale.sandbox import refuse_pandas\n"
+                 "refuse_pandas()\n"
                  "from camerale.pipeline import process_document\n"
                  "from fixtures import PIRA_PDF\n"
                  "outcome, tables = process_document(PIRA_PDF)\n"
