@@ -22,6 +22,7 @@ _SOFT_HYPHEN_BREAK = re.compile(r"\u00ad[ \t]*\r?\n[ \t]*")
 # the report is set without automatic hyphenation, so the hyphen is part of the word and stays.
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_]-)[ \t]*\n[ \t]*")
 _WS = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # \r too: ftfy turns it into a line break
 
 
 def clean_text(raw: str | None) -> str | None:
@@ -31,7 +32,10 @@ def clean_text(raw: str | None) -> str | None:
     """
     if raw is None:
         return None
-    text = ftfy.fix_text(raw, normalization="NFC", uncurl_quotes=False, fix_line_breaks=True)
+    # ftfy repairs mojibake, entities, terminal escapes, control characters and width forms: plain
+    # ASCII without '&' or a control character has none of them (most cells: figures, codes).
+    plain = raw.isascii() and "&" not in raw and not _CONTROL.search(raw)
+    text = raw if plain else ftfy.fix_text(raw, normalization="NFC", uncurl_quotes=False, fix_line_breaks=True)
     text = _TAG.sub(" ", text)
     text = html.unescape(text)
     text = _SOFT_HYPHEN_BREAK.sub("", text)

@@ -56,6 +56,10 @@ def test_seed_cases(raw: str | None, expected: str | None) -> None:
     # text that only looks like markup is kept: it carries meaning
     ("valore a<b e c>d", "valore a<b e c>d"),
     ("scostamento < 10% e > 5%", "scostamento < 10% e > 5%"),
+    # plain ASCII skips ftfy, but not what ftfy would change in it: an entity of a tag, a lone CR line break
+    ("&lt;p&gt;Proventi correnti", "Proventi correnti"),
+    ("ANAGRAFICO-\rCERTIFICATIVO", "ANAGRAFICO-CERTIFICATIVO"),
+    ("Oneri\x1b[1m correnti", "Oneri correnti"),
 ])
 def test_damaged_variants(raw: str, expected: str) -> None:
     assert clean_text(raw) == expected
