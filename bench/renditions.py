@@ -4,6 +4,7 @@ Run:  python bench/renditions.py                    # samples/renditions/*.pdf (
       python bench/renditions.py --no-scans         # born-digital renditions only (no OCR: fast)
       python bench/renditions.py --with-samples     # also the bundled samples/ as reference rows
       python bench/renditions.py --keep out-bench   # keep the dataset
+      python bench/renditions.py --folder DIR       # other renditions of the same two reports
 
 All files go through the real command line (`camerale ingest FILES --out TMP`) into one
 temporary dataset; each document is then scored against its report's gold, field by field,
@@ -99,8 +100,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--with-samples", action="store_true", help="also score the bundled samples/")
     parser.add_argument("--keep", type=Path, help="write the dataset here and keep it")
     parser.add_argument("--only", nargs="*", help="file names to run (default: all)")
+    parser.add_argument("--folder", type=Path, default=RENDITIONS,
+                        help="renditions of the two reports to score (default: samples/renditions/)")
     args = parser.parse_args(argv)
-    files = sorted(RENDITIONS.glob("*.pdf"))
+    files = sorted(args.folder.glob("*.pdf"))
     if args.no_scans:
         files = [f for f in files if "-scan" not in f.stem]
     if args.with_samples:

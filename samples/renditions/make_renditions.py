@@ -198,6 +198,49 @@ DERIVED = [
     Derived("relazione-a-weasyprint-landscape-last-third-removed", "relazione-a-weasyprint-landscape"),
 ]
 
+def holdout_renditions() -> list[Rendition]:
+    """Renditions kept out of the committed set: new combinations of the same options, built on demand
+    (``--holdout DIR``) to measure camerale on layouts its parsers were not worked against."""
+    pc, rc = pira_content(), relazione_content()
+    pira = [
+        ("pira-g-docx-landscape-grid", "docx",
+         Style(landscape=True, font="DejaVu Sans", body_size=9, table_size=8, ruling="grid",
+               margins_cm=(1.5, 1.5, 1.5, 1.5), running_header="CCIAA Lucca - PIRA 2019",
+               running_footer="pag. {page}"),
+         Arrangement(overview="stacked", block_header="heading", objective="inline", indicator="wide",
+                     block_on_new_page=False)),
+        ("pira-h-reportlab-hrules", "reportlab",
+         Style(font="DejaVu Sans Condensed", body_size=9, table_size=8, ruling="horizontal", repeat_header=False,
+               running_footer="- {page} -"),
+         Arrangement(overview="rows", block_header="table", objective="header_row", indicator="header_row",
+                     block_on_new_page=False)),
+        ("pira-i-weasyprint-unruled", "weasyprint",
+         Style(font="Liberation Serif", body_size=10, table_size=8.5, ruling="none", split_rows=False,
+               running_header="Piano degli indicatori 2019"),
+         Arrangement(overview="rows", block_header="heading", objective="adjacent", indicator="inline")),
+    ]
+    relazione = [
+        ("relazione-e-reportlab-unruled", "reportlab",
+         Style(font="DejaVu Sans Condensed", body_size=9.5, table_size=8, ruling="none", repeat_header=False,
+               running_footer="pag. {page}"),
+         RelazioneArrangement(budget="code_columns", areas="columns", entity="columns", individual="inline",
+                              health="transposed", composition="combined")),
+        ("relazione-f-docx-landscape", "docx",
+         Style(landscape=True, font="Liberation Sans", body_size=10, table_size=8.5, ruling="horizontal",
+               margins_cm=(1.6, 1.6, 1.6, 1.6), running_header="Relazione 2016"),
+         RelazioneArrangement(budget="per_objective", areas="label", entity="numbered",
+                              individual="merged_objective", health="ascending", composition="separate")),
+        ("relazione-g-weasyprint-grid-landscape", "weasyprint",
+         Style(landscape=True, font="Liberation Serif", body_size=9, table_size=8, ruling="grid",
+               repeat_header=False, margins_cm=(1.5, 1.5, 1.5, 1.5), running_footer="{page}"),
+         RelazioneArrangement(budget="first_row", areas="columns", entity="columns", individual="rows",
+                              health="transposed", composition="combined")),
+    ]
+    return ([Rendition(name, "pira", generator, style, pira_blocks(pc, arrangement), PIRA_TITLE, "holdout")
+             for name, generator, style, arrangement in pira]
+            + [Rendition(name, "relazione", generator, style, relazione_blocks(rc, arrangement), RELAZIONE_TITLE,
+                         "holdout") for name, generator, style, arrangement in relazione])
+
 RENDERERS = {}
 
 
@@ -245,7 +288,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=HERE, help="folder for the PDFs (default: this folder)")
     parser.add_argument("--only", nargs="*", help="rendition names to build (default: all)")
+    parser.add_argument("--holdout", type=Path, help="build only the holdout renditions, into this folder")
     args = parser.parse_args(argv)
+    if args.holdout:
+        args.holdout.mkdir(parents=True, exist_ok=True)
+        for rendition in holdout_renditions():
+            target = args.holdout / f"{rendition.name}.pdf"
+            renderer(rendition.generator)(rendition, target)
+            print(f"{target}  {target.stat().st_size / 1e6:.2f} MB")
+        return 0
     args.out.mkdir(parents=True, exist_ok=True)
     rows = []
     for rendition in pira_renditions() + relazione_renditions():
