@@ -15,6 +15,7 @@ one pattern covers ``Centro di responsabilità``, ``CENTRO DI RESPONSABILITA'`` 
 from __future__ import annotations
 
 import importlib
+import itertools
 import pkgutil
 import re
 import unicodedata
@@ -25,6 +26,9 @@ from typing import Any
 
 from camerale.normalize.text import clean_text
 
+# A header cell broken inside its words by a narrow column: at most this long, this many breaks.
+_BROKEN_LABEL_CHARS = 40
+_BROKEN_LABEL_BREAKS = 3
 # Characters after a label that still leave it a label: the colon of 'Titolo:', OCR specks.
 _LABEL_END = re.compile(r"^[\s:;.,'’`·\-–—]*")
 _APOSTROPHE_FOR_ACCENT = re.compile(r"(?<=[aeiou])['’`](?=\s|$|[:;.,])")
@@ -109,16 +113,40 @@ class Vocabulary:
             if m and (best is None or m.end() > best[0]):
                 best = (m.end(), concept, m)
         if best is None:
-            return None
+            return self._broken_label(text)
         end, concept, m = best
         tail = folded[end:]
         sep = _LABEL_END.match(tail).group(0)
         explicit = ":" in sep or not tail[len(sep):]
-        if not explicit and concept not in self.glued and not glue_all:
-            return None
+        if not explicit:
+            # A whole label broken inside its words beats a label word followed by the rest of the cell.
+            broken = self._broken_label(text)
+            if broken is not None or (concept not in self.glued and not glue_all):
+                return broken
         start = positions[end + len(sep)] if end + len(sep) < len(positions) else len(cleaned)
         groups = {k: v for k, v in m.groupdict().items() if v is not None}
         return LabelMatch(concept, groups, cleaned[start:].strip(), explicit)
+
+    def _broken_label(self, text: str | None) -> LabelMatch | None:
+        """A cell that is one label whose words a narrow column broke over lines ('Tipolog\\nia',
+        'Algoritm\\no di\\ncalcolo'): each line break between letters is tried as a break inside a
+        word, and the first reading that is a whole label wins.  None for any other cell."""
+        if not text or "\n" not in text or len(text) > _BROKEN_LABEL_CHARS:
+            return None
+        parts = re.split(r"(?<=[^\W\d_])\n(?=[^\W\d_])", text.strip())
+        if len(parts) == 1 or len(parts) > _BROKEN_LABEL_BREAKS + 1:
+            return None
+        for joins in itertools.product((False, True), repeat=len(parts) - 1):
+            if not any(joins):
+                continue  # the cell as printed: the caller's own reading
+            joined = parts[0] + "".join(("" if join else " ") + part for join, part in zip(joins, parts[1:]))
+            folded = fold(joined)
+            for concept, rx in self._patterns:
+                m = rx.match(folded)
+                if m and not folded[m.end():].strip(" :"):
+                    groups = {k: v for k, v in m.groupdict().items() if v is not None}
+                    return LabelMatch(concept, groups, "", True)
+        return None
 
     def split_pairs(self, text: str) -> list[str]:
         """``'Tipologia: efficacia Unità di misura: percentuale'`` -> one text per 'label: value' pair."""
