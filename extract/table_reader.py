@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -96,23 +96,59 @@ class FoundTable:
 
 @dataclass
 class PageRead:
-    """A page's tables (top to bottom) and its prose lines outside them."""
+    """A page's tables (top to bottom) and its prose lines outside them.
+
+    A page set in text columns is read column by column: ``columns`` holds each column's
+    own read, left to right, and ``prose`` the lines printed across them (running headers
+    and footers).
+    """
 
     tables: list[FoundTable]
     prose: list[tuple[str, Box, float | None]] = field(default_factory=list)
+    columns: list[PageRead] = field(default_factory=list)
 
-    def rows(self, page: int) -> list[Row]:
-        """Table rows and prose lines, ordered by their top (the shape ``read_page`` gives parsers)."""
-        blocks: list[tuple[float, list[Row]]] = [(t.bbox.top, t.rows(page, i)) for i, t in enumerate(self.tables)]
+    def rows(self, page: int, first_table: int = 0) -> list[Row]:
+        """Table rows and prose lines in reading order (the shape ``read_page`` gives parsers).
+
+        Ordered by their top; on a page in columns, the first column top to bottom, then the
+        next, with the lines across the columns above or below them.
+        """
+        blocks: list[tuple[float, list[Row]]] = [(t.bbox.top, t.rows(page, first_table + i))
+                                                 for i, t in enumerate(self.tables)]
         for text, box, confidence in self.prose:
             blocks.append((box.top, [Row(cells=[Cell(text=text, page=page, bbox=box, confidence=confidence)],
                                          page=page)]))
         blocks.sort(key=lambda block: block[0])
-        return [row for _, rows in blocks for row in rows]
+        if not self.columns:
+            return [row for _, rows in blocks for row in rows]
+        in_columns: list[Row] = []
+        table = first_table + len(self.tables)
+        for column in self.columns:
+            in_columns += column.rows(page, table)
+            table += _n_tables(column)
+        top = min((c.bbox.top for r in in_columns for c in r.cells if c is not None), default=0.0)
+        return ([row for start, rows in blocks if start < top for row in rows] + in_columns
+                + [row for start, rows in blocks if start >= top for row in rows])
+
+
+def _n_tables(read: PageRead) -> int:
+    return len(read.tables) + sum(_n_tables(c) for c in read.columns)
 
 
 def read_tables(page: PageObjects) -> PageRead:
-    """Tables and prose of one page."""
+    """Tables and prose of one page; a page set in text columns column by column (``_text_columns``)."""
+    gutter = _gutter(page)
+    if gutter is None:
+        return _read_region(page)
+    across = [w for w in page.words if w["x0"] < gutter < w["x1"]]
+    left = _region(page, lambda x: x < gutter, across)
+    right = _region(page, lambda x: x >= gutter, across)
+    prose = [(_line_text(line), _words_box(line), _confidence(line)) for line in _lines(across)]
+    return PageRead([], prose, [_read_region(left), _read_region(right)])
+
+
+def _read_region(page: PageObjects) -> PageRead:
+    """Tables and prose of a page, or of one text column of it."""
     tables = [t for t in _ruled_tables(page) if not _is_frame(t)]
     tables = [_split_text_columns(_split_tall_rows(_split_merged_columns(t, page), page), page) for t in tables]
     words = [w for w in page.words if not _inside_any(w, tables)]
@@ -123,6 +159,106 @@ def read_tables(page: PageObjects) -> PageRead:
     tables.sort(key=lambda t: (t.bbox.top, t.bbox.x0))
     prose = [(_line_text(line), _words_box(line), _confidence(line)) for line in prose_lines]
     return PageRead(tables, prose)
+
+
+# --- pages set in text columns ------------------------------------------------------------------
+
+# The gutter between two text columns lies in the middle of the printed width: each column
+# holds at least this share of it.
+COLUMN_SHARE = 0.3
+# Lines of the two columns fall at the same height by chance; the rows of a table do so by
+# construction (a label beside its value).  Above this share of aligned lines, a table.
+ALIGNED_SHARE = 0.5
+# A side has its own rules when at least this many horizontal rules lie within it.
+SIDE_RULES = 2
+
+
+def _gutter(page: PageObjects) -> float | None:
+    """The x of the gutter of a page set in two text columns, None for a page in one column.
+
+    The gutter is a vertical band, wider than a line of text is high, in the middle of the
+    printed width, that no word crosses between the first and the last line printed on both
+    sides of it (a running header or footer may cross it).  A column gap of a wide table is
+    such a band too; it is told apart by what a table has and two columns of text do not:
+    a horizontal rule crossing the band where both sides print (rows ruled across the table),
+    or lines on both sides set at the same heights (a label beside its value): unless each
+    side has rules of its own or both are running text, two text columns must align less than
+    ``ALIGNED_SHARE`` of their lines.
+    """
+    words = [w for w in page.words if w.get("upright", True)]
+    lines = _lines(words)
+    if len(lines) < 2 * MIN_TABLE_LINES:
+        return None
+    height = statistics.median(line.height for line in lines)
+    x0, x1 = min(w["x0"] for w in words), max(w["x1"] for w in words)
+    band = _widest_gap(lines, x0 + COLUMN_SHARE * (x1 - x0), x1 - COLUMN_SHARE * (x1 - x0), height)
+    if band is None:
+        return None
+    g0, g1 = band
+    left = _lines([w for w in words if w["x1"] <= g0])
+    right = _lines([w for w in words if w["x0"] >= g1])
+    if min(len(left), len(right)) < MIN_TABLE_LINES:
+        return None
+    top, bottom = max(left[0].top, right[0].top), min(left[-1].bottom, right[-1].bottom)
+    if any(w["x0"] < g1 and w["x1"] > g0 and top <= w["top"] <= bottom for w in words):
+        return None
+    rules = [r for r in _joined_rules(page) if top - 1 <= r["top"] <= bottom + 1]
+    if any(r["x0"] < g0 and r["x1"] > g1 for r in rules):
+        return None
+    own_rules = (sum(1 for r in rules if r["x1"] <= g0 + _SNAP) >= SIDE_RULES
+                 and sum(1 for r in rules if r["x0"] >= g1 - _SNAP) >= SIDE_RULES)
+    few, many = sorted((left, right), key=len)
+    aligned = sum(1 for line in few if any(abs(line.top - other.top) < 1 for other in many))
+    if not (own_rules or _running_text(left) and _running_text(right)) and aligned >= ALIGNED_SHARE * len(few):
+        return None
+    return (g0 + g1) / 2
+
+
+def _running_text(lines: list[_Line]) -> bool:
+    """Lines of one chunk most of which fill the width they share: a column of running text."""
+    x0, x1 = min(line.words[0]["x0"] for line in lines), max(line.words[-1]["x1"] for line in lines)
+    full = sum(1 for line in lines if len(line.chunks()) == 1
+               and line.words[-1]["x1"] - line.words[0]["x0"] >= 0.7 * (x1 - x0))
+    return full >= 0.6 * len(lines)
+
+
+def _widest_gap(lines: list[_Line], lo: float, hi: float, height: float) -> tuple[float, float] | None:
+    """The widest x-band centred between ``lo`` and ``hi``, at least ``height`` wide, that no word
+    crosses on all lines but (at most) the first and last few: running headers and footers."""
+    best = None
+    for allowed in range(4):
+        events = sorted([(w["x0"], 1) for line in lines for w in line.words]
+                        + [(w["x1"], -1) for line in lines for w in line.words])
+        depth, start, gaps = 0, None, []
+        for x, step in events:
+            before, depth = depth, depth + step
+            if before > allowed >= depth:
+                start = x
+            elif depth > allowed >= before and start is not None:
+                gaps.append((start, x))
+                start = None
+        gaps = [g for g in gaps if g[1] - g[0] >= height and lo <= (g[0] + g[1]) / 2 <= hi]
+        if gaps:
+            best = max(gaps, key=lambda g: g[1] - g[0])
+            break
+    return best
+
+
+def _region(page: PageObjects, keep: Callable[[float], bool], across: list[Word]) -> PageObjects:
+    """The objects of a page whose middle lies in one text column (words across the columns aside)."""
+    gone = {id(w) for w in across}
+
+    def middle(obj: dict) -> float:
+        return (obj["x0"] + obj["x1"]) / 2
+
+    words = [w for w in page.words if id(w) not in gone and keep(middle(w))]
+    spans = [(w["x0"], w["x1"], w["top"], w["bottom"]) for w in across]
+    chars = [c for c in page.chars if keep(middle(c))
+             and not any(a <= middle(c) <= b and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+                         for a, b, top, bottom in spans)]
+    return PageObjects(number=page.number, width=page.width, height=page.height, rotation=page.rotation,
+                       chars=chars, words=words, segments=[s for s in page.segments if keep(middle(s))],
+                       fills=[f for f in page.fills if keep(middle(f))])
 
 
 # --- ruled grids -----------------------------------------------------------------------------

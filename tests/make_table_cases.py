@@ -223,11 +223,22 @@ def sidebar(p: Page) -> None:
     p.prose(220, ["Legenda:  ■ proventi   ■ oneri"], left=60)
 
 
+def two_columns(p: Page) -> None:
+    """A page set in two text columns, a table with horizontal rules in each, at other heights."""
+    short = [RESOURCES_HEADER, *RESOURCES[:2], *RESOURCES[3:]]
+    left = Grid(lefts=[30, 125, 210], widths=[95, 85, 85], rows=cells(short), right_align={1, 2})
+    right = Grid(lefts=[310, 405, 490], widths=[95, 85, 85], rows=cells(short), right_align={1, 2})
+    top = p.prose(60, ["Risorse della missione 011,", "programma 005, nel 2019."], left=30)
+    p.grid(left, top + 20, hrules="all", vrules="none")
+    top = p.prose(97, ["Risorse della missione 012,", "programma 004, nel 2019."], left=310)
+    p.grid(right, top + 20, hrules="all", vrules="none")
+
+
 CASES: dict[str, Callable[[Page], None]] = {
     "full_grid": full_grid, "horizontal_rules": horizontal_rules, "booktabs": booktabs,
     "column_rules": column_rules, "no_rules": no_rules, "ruled_header": ruled_header,
     "label_column": label_column, "shaded_header": shaded_header, "spanning_header": spanning_header,
-    "rotated": rotated, "sidebar": sidebar,
+    "rotated": rotated, "sidebar": sidebar, "two_columns": two_columns,
 }
 
 

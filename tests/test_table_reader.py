@@ -107,6 +107,19 @@ def test_scanned_table_comes_out_as_the_same_grid(cases: Path, name: str, ruling
     assert {row.ruling for row in table} == {ruling}
 
 
+def test_page_in_two_text_columns_is_read_column_by_column(cases: Path) -> None:
+    """The gutter is found from the words: each column's table is a grid of its own, the left
+    column's lines (prose, then table) before the right column's."""
+    rows = _page_rows(cases, "two_columns")
+    expected = [RESOURCES[0], *RESOURCES[1:3], *RESOURCES[4:]]
+    left, right = _tables(rows)
+    assert _grid(left) == expected and _grid(right) == expected
+    assert max(c.bbox.x1 for r in left for c in r.cells if c) < 300 < min(c.bbox.x0 for r in right for c in r.cells if c)
+    texts = [row.cells[0].text for row in rows]
+    assert texts.index("Risorse della missione 011,") < texts.index("Voce") \
+        < texts.index("Risorse della missione 012,")
+
+
 def test_tables_dataset_of_a_document_that_is_not_a_report(cases: Path, tmp_path: Path) -> None:
     """Ingested for its tables: cells with their position, spans, ruling and the table's region."""
     from camerale.pipeline import ingest
