@@ -726,16 +726,22 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
                 break
             span = (min(span[0], _span(chunked[k])[0]), max(span[1], _span(chunked[k])[1]))
             end = k + 1
-        elif _width(chunked[k][0]) > 0.6 * (span[1] - span[0]):
+        elif _width(chunked[k][0]) > 0.6 * (span[1] - span[0]) and not _wraps_in_column(chunked[k][0], covered):
             break
         covered = _columns(covered + _intervals(chunked[k]), 0)
         k += 1
     # Trailing narrow lines are the last row's wrapped text when close to it.
     while end < len(lines) and len(chunked[end]) == 1 and _close(lines[end - 1], lines[end], height) \
             and lines[end].top - lines[end - 1].bottom <= WRAP_GAP * height \
-            and _width(chunked[end][0]) <= 0.6 * (span[1] - span[0]):
+            and (_width(chunked[end][0]) <= 0.6 * (span[1] - span[0]) or _wraps_in_column(chunked[end][0], covered)):
         end += 1
     return end
+
+
+def _wraps_in_column(chunk: list[Word], columns: list[tuple[float, float]]) -> bool:
+    """A line starting where a column other than the first starts: the wrapped text of that column's
+    cell (a long value beside its label), however wide; prose under a table starts at its left."""
+    return any(abs(chunk[0]["x0"] - x0) <= _SNAP for x0, _ in columns[1:])
 
 
 def _intervals(chunks: list[list[Word]]) -> list[tuple[float, float]]:
@@ -834,15 +840,16 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
     n_multi_cols = [sum(1 for col in columns if any(_overlap(c, col) for c in chunked[k])) for k in multi]
     if statistics.median(n_multi_cols) < 2:
         return None
-    if _prose_columns(run, chunked, columns) or _is_list(run, chunked, columns):
-        return None
-
     top = lines[run[0]].top
     bottom = lines[run[-1]].bottom
     x0, x1 = columns[0][0], columns[-1][1]
     rules = sorted({round(s["top"], 1) for s in _joined_rules(page)
                     if top - 1 < s["top"] < bottom + 1
                     and min(s["x1"], x1) - max(s["x0"], x0) >= RULE_COVER * (x1 - x0)})
+    # Rules between the lines are a table's: running text is not ruled line by line.
+    if not _ruled_rows([lines[k] for k in run], rules) and \
+            (_prose_columns(run, chunked, columns) or _is_list(run, chunked, columns)):
+        return None
     # Line cells: column -> words; spanning chunks (crossing a column gap) keep their columns.
     line_cells: list[dict[tuple[int, int], list[Word]]] = []
     for k in run:
@@ -997,7 +1004,12 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
     columns that the row above fills too (the wrapped part of a cell's text), and it does
     not read as a row of its own (``_starts_row``: a capitalised label under a complete
     row, such as a section heading 'Men' under a 'total' row).
+    In a table whose rows are ruled (``_ruled_rows``) the rules say it: every line up to the
+    next rule belongs to the row, whatever it fills, except a line of figures under another
+    (rows of figures grouped between rules).
     """
+    if _ruled_rows(lines, rules):
+        return _ruled_bands(lines, line_cells, rules)
     fills = [len(cells) for cells in line_cells]
     typical = statistics.median(fills)
     rows: list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]] = []
@@ -1016,6 +1028,42 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
                 continue
         rows.append(([line], {key: list(words) for key, words in cells.items()}))
     return rows
+
+
+# Rules between at least this many pairs of lines of a text table rule its rows (one rule
+# under the header and one under the last row do not).
+RULED_ROWS = 2
+
+
+def _ruled_rows(lines: list[_Line], rules: list[float]) -> bool:
+    between = sum(1 for upper, lower in zip(lines, lines[1:])
+                  if any(upper.bottom - 1 <= y <= lower.top + 1 for y in rules))
+    return between >= RULED_ROWS
+
+
+def _ruled_bands(lines: list[_Line], line_cells: list[dict[tuple[int, int], list[Word]]],
+                 rules: list[float]) -> list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]]:
+    rows: list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]] = []
+    last_cells: dict[tuple[int, int], list[Word]] = {}
+    for line, cells in zip(lines, line_cells):
+        if rows:
+            prev_lines, prev_cells = rows[-1]
+            prev = prev_lines[-1]
+            ruled = any(prev.bottom - 1 <= y <= line.top + 1 for y in rules)
+            if not ruled and not (_figure_line(cells) and _figure_line(last_cells)):
+                prev_lines.append(line)
+                for key, words in cells.items():
+                    prev_cells.setdefault(key, []).extend(words)
+                last_cells = cells
+                continue
+        rows.append(([line], {key: list(words) for key, words in cells.items()}))
+        last_cells = cells
+    return rows
+
+
+def _figure_line(cells: dict[tuple[int, int], list[Word]]) -> bool:
+    """A line printing figures in at least two cells beyond its first column (a row of figures)."""
+    return sum(1 for key, words in cells.items() if key[0] > 0 and _is_figure(_line_text(words))) >= 2
 
 
 # --- ruled header over a text body -----------------------------------------------------------------

@@ -234,11 +234,29 @@ def two_columns(p: Page) -> None:
     p.grid(right, top + 20, hrules="all", vrules="none")
 
 
+OBJECTIVE = [
+    ["Titolo", "ANALISI DEL SISTEMA ECONOMICO LOCALE: VALORIZZAZIONE|DELL'INFORMAZIONE ECONOMICA PER IL MIGLIORAMENTO|"
+               "DELLE POLITICHE (PROGETTO 1B0101)"],
+    ["Descrizione", "La Camera intende rafforzare il proprio ruolo di osservatorio|"
+                    "economico del territorio per la produzione e il reperimento|di informazioni statistiche."],
+    ["Arco temporale", "Annuale"],
+    ["Centro di responsabilità", "Area dirigenziale Anagrafico-certificativa|e regolazione del mercato"],
+]
+
+
+def ruled_label_value(p: Page) -> None:
+    """Labels beside long values that wrap over lines as wide as the value column, rows ruled
+    (some wrapped lines start with a capital: a title in capitals)."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 170], widths=[110, 330], rows=cells(OBJECTIVE)), top + 20, hrules="all", vrules="none")
+
+
 CASES: dict[str, Callable[[Page], None]] = {
     "full_grid": full_grid, "horizontal_rules": horizontal_rules, "booktabs": booktabs,
     "column_rules": column_rules, "no_rules": no_rules, "ruled_header": ruled_header,
     "label_column": label_column, "shaded_header": shaded_header, "spanning_header": spanning_header,
     "rotated": rotated, "sidebar": sidebar, "two_columns": two_columns,
+    "ruled_label_value": ruled_label_value,
 }
 
 

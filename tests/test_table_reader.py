@@ -120,6 +120,15 @@ def test_page_in_two_text_columns_is_read_column_by_column(cases: Path) -> None:
         < texts.index("Risorse della missione 012,")
 
 
+def test_ruled_rows_keep_their_wrapped_lines(cases: Path) -> None:
+    """Rules between the rows say where a row ends: every wrapped line of a long value stays in its cell."""
+    from make_table_cases import OBJECTIVE
+
+    [table] = _tables(_page_rows(cases, "ruled_label_value"))
+    assert _grid(table) == [[label, value.replace("|", "\n")] for label, value in OBJECTIVE]
+    assert {row.ruling for row in table} == {"partial"}
+
+
 def test_tables_dataset_of_a_document_that_is_not_a_report(cases: Path, tmp_path: Path) -> None:
     """Ingested for its tables: cells with their position, spans, ruling and the table's region."""
     from camerale.pipeline import ingest
