@@ -406,11 +406,16 @@ class _PiraReader:
                 return  # the years of a two-level header, or of a header a page break split
             self.value_row(row)
             return
-        if _LEADING_CODE.match(clean_text(cells[0].text) or "") and self.objective is None:
-            self.overview(cells)  # an overview table that prints its codes without a row label
-            return
-        if self.last is not None and all(_overlap(self.last[2], c) > 0 for c in cells):
+        code_row = bool(_LEADING_CODE.match(clean_text(cells[0].text) or ""))
+        if self.last is not None and (not code_row or self.last[0] == "overview") \
+                and all(_overlap(self.last[2], c) > 0 for c in cells):
+            # The further lines of the value beside the label above, whatever the reader made of
+            # them (one cell, or one row per line with the label cell empty): the overview's next
+            # objectives included, so that each title runs up to the next code.
             self.continue_last(cells)
+            return
+        if code_row and self.objective is None:
+            self.overview(cells)  # an overview table that prints its codes without a row label
 
     def continue_last(self, cells: list[Cell]) -> None:
         """The further lines of the last value read beside its label."""
