@@ -686,7 +686,9 @@ def _prose_beside(run: list[int], chunked: list[list[list[Word]]]) -> list[Word]
     by_column = _single_column_chunks(run, chunked, columns)
     for i in (0, len(columns) - 1):
         chunks = by_column.get(i, [])
-        width = columns[i][1] - columns[i][0]
+        # Measured on the column's widest line, not on the body lines: a label column whose
+        # fullest lines are its short ones ('Totale ...' rows) is not filled by its titles.
+        width = max([columns[i][1] - columns[i][0], *(_width(c) for c in chunks)])
         if len(chunks) >= MIN_TABLE_LINES and statistics.median(len(c) for c in chunks) >= 4 \
                 and sum(1 for c in chunks if _width(c) >= 0.8 * width) >= 0.6 * len(chunks):
             out.extend(w for c in chunks for w in c)
@@ -709,31 +711,42 @@ def _close(upper: _Line, lower: _Line, height: float) -> bool:
 def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, height: float) -> int:
     """End (exclusive) of the run of table lines starting at ``first``, a line of several chunks.
 
-    Lines of one chunk join the run when they are narrow (a wrapped cell, a section label)
-    and a line of several chunks follows them; a wide one-chunk line is prose and ends it.
+    Lines of one chunk join the run when a line of several chunks follows them and they are
+    narrow (a wrapped cell, a section label), or lie inside one column printed so far (the
+    wrapped text of a wide column), or start at the run's left edge right above more lines of
+    the same columns (a section label spanning the table: 'OBIETTIVO STRATEGICO 2B: ...');
+    any other wide one-chunk line is prose and ends the run.
     From the third line on, a line of several chunks one of which straddles the columns
-    printed so far (two-column prose under a table) ends it too.
+    printed so far (two-column prose under a table) ends it too, unless it prints figures in
+    those columns (a total whose label spans the label columns).
     """
     span = _span(chunked[first])
     covered = _columns(_intervals(chunked[first]), 0)   # the x-ranges the run prints in so far
+    columns = list(covered)                             # ... on its lines of several chunks
     end, k = first + 1, first + 1
     while k < len(lines) and _close(lines[k - 1], lines[k], height):
         if not chunked[k]:
             # Every word of the line went to prose beside an earlier table: nothing here continues a run.
             break
         if len(chunked[k]) >= 2:
-            if k - first >= 2 and _straddles(chunked[k], covered):
+            if k - first >= 2 and _straddles(chunked[k], covered) and not _figures_in_columns(chunked[k], covered):
                 break
             span = (min(span[0], _span(chunked[k])[0]), max(span[1], _span(chunked[k])[1]))
+            if any(_is_figure(_line_text(c)) for c in chunked[k][1:]):
+                # Rows of figures, not header lines whose words may reach over a column gap.
+                columns = _columns(columns + _intervals(chunked[k]), 0)
             end = k + 1
-        elif _width(chunked[k][0]) > 0.6 * (span[1] - span[0]) and not _wraps_in_column(chunked[k][0], covered):
+        elif _width(chunked[k][0]) > 0.6 * (span[1] - span[0]) and not (
+                _wraps_in_column(chunked[k][0], covered) or _inside_one(chunked[k][0], columns)
+                or _section_label(lines, chunked, k, span, columns, height)):
             break
         covered = _columns(covered + _intervals(chunked[k]), 0)
         k += 1
     # Trailing narrow lines are the last row's wrapped text when close to it.
     while end < len(lines) and len(chunked[end]) == 1 and _close(lines[end - 1], lines[end], height) \
             and lines[end].top - lines[end - 1].bottom <= WRAP_GAP * height \
-            and (_width(chunked[end][0]) <= 0.6 * (span[1] - span[0]) or _wraps_in_column(chunked[end][0], covered)):
+            and (_width(chunked[end][0]) <= 0.6 * (span[1] - span[0]) or _wraps_in_column(chunked[end][0], covered)
+                 or _inside_one(chunked[end][0], columns)):
         end += 1
     return end
 
@@ -742,6 +755,39 @@ def _wraps_in_column(chunk: list[Word], columns: list[tuple[float, float]]) -> b
     """A line starting where a column other than the first starts: the wrapped text of that column's
     cell (a long value beside its label), however wide; prose under a table starts at its left."""
     return any(abs(chunk[0]["x0"] - x0) <= _SNAP for x0, _ in columns[1:])
+
+
+def _figures_in_columns(line: list[list[Word]], columns: list[tuple[float, float]]) -> bool:
+    """Whether a line prints figures in two or more of ``columns``, each within one: a table row
+    whose label spans label columns (a total), not running text across them."""
+    figures = [c for c in line if _is_figure(_line_text(c))]
+    return len(figures) >= 2 and all(len(set(_chunk_columns(c, columns))) == 1 for c in figures)
+
+
+def _inside_one(chunk: list[Word], columns: list[tuple[float, float]]) -> bool:
+    """Whether a chunk starts at one of ``columns`` and prints in it alone (``_chunk_columns``): a
+    wrapped line of that column's cell, which may run a little wider than the lines printed so
+    far.  Not in the last column: text there, under a label | value pair, may as well be the
+    next table's."""
+    if len(columns) < 2:
+        return False
+    first, last = _chunk_columns(chunk, columns)
+    return first == last < len(columns) - 1 and abs(chunk[0]["x0"] - columns[first][0]) <= _SNAP
+
+
+def _section_label(lines: list[_Line], chunked: list[list[list[Word]]], k: int, span: tuple[float, float],
+                   columns: list[tuple[float, float]], height: float) -> bool:
+    """A one-chunk line at the run's left edge followed, close below (past its own wrapped lines),
+    by a line of several chunks in the run's columns that prints figures: a label of the rows below
+    it.  Followed by a line of words only (a header), it is the heading of the next table."""
+    if abs(chunked[k][0][0]["x0"] - span[0]) > _SNAP:
+        return False
+    j = k + 1
+    while j < len(lines) and len(chunked[j]) == 1 and _close(lines[j - 1], lines[j], height) \
+            and _width(chunked[j][0]) <= 0.6 * (span[1] - span[0]):
+        j += 1
+    return (j < len(lines) and len(chunked[j]) >= 2 and _close(lines[j - 1], lines[j], height)
+            and not _straddles(chunked[j], columns) and any(_is_figure(_line_text(c)) for c in chunked[j][1:]))
 
 
 def _intervals(chunks: list[list[Word]]) -> list[tuple[float, float]]:
@@ -809,6 +855,11 @@ def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple
     multi = [k for k in run if len(chunked[k]) >= 2]
     fullest = statistics.median(len(chunked[k]) for k in multi) if multi else 0
     body = [k for k in multi if len(chunked[k]) >= fullest]
+    # Over a body of figures, lines of words only are headers: a header word wider than its column
+    # ('RAGGIUNGIMENTO' over a column of '%') must not close the gap before it.
+    figures = [k for k in body if any(_is_figure(_line_text(c)) for c in chunked[k][1:])]
+    if len(figures) >= MIN_TABLE_LINES:
+        body = figures
     if len(body) < MIN_TABLE_LINES:
         body = run
     columns = _columns([(c[0]["x0"], max(w["x1"] for w in c)) for k in body for c in chunked[k]], len(body))
@@ -1053,12 +1104,23 @@ def _ruled_bands(lines: list[_Line], line_cells: list[dict[tuple[int, int], list
             if not ruled and not (_figure_line(cells) and _figure_line(last_cells)):
                 prev_lines.append(line)
                 for key, words in cells.items():
-                    prev_cells.setdefault(key, []).extend(words)
+                    _add_cell(prev_cells, key, words)
                 last_cells = cells
                 continue
         rows.append(([line], {key: list(words) for key, words in cells.items()}))
         last_cells = cells
     return rows
+
+
+def _add_cell(cells: dict[tuple[int, int], list[Word]], key: tuple[int, int], words: list[Word]) -> None:
+    """Words of a further line of a row into its cells: a cell whose columns overlap another's (a wrapped
+    line of a value wider or narrower than its first) becomes one cell over the union of their columns."""
+    first, last = key
+    joined = list(words)
+    for other in [k for k in cells if k[0] <= last and first <= k[1]]:
+        first, last = min(first, other[0]), max(last, other[1])
+        joined = cells.pop(other) + joined
+    cells[(first, last)] = joined
 
 
 def _figure_line(cells: dict[tuple[int, int], list[Word]]) -> bool:

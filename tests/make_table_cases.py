@@ -251,7 +251,109 @@ def ruled_label_value(p: Page) -> None:
     p.grid(Grid(lefts=[60, 170], widths=[110, 330], rows=cells(OBJECTIVE)), top + 20, hrules="all", vrules="none")
 
 
+def stacked_tables(p: Page) -> None:
+    """Two small tables one under the other, each under its own heading line, rules around the headers."""
+    top = p.prose(60, PROSE)
+    for heading, rows in (("OBIETTIVO 1A - Programmazione territoriale", RESOURCES[:2]),
+                          ("OBIETTIVO 1B - Analisi del sistema economico locale", RESOURCES[3:5])):
+        top = p.prose(top + 14, [heading])
+        ys = p.grid(Grid(lefts=[60, 260, 370], widths=[200, 110, 110], rows=cells([RESOURCES_HEADER] + rows),
+                         right_align={1, 2}), top + 6, hrules="header", vrules="none")
+        top = ys[-1]
+
+
+LONG_LABELS = [
+    ["Progetto", "Iniziale", "Aggiornato", "Consuntivo", "Quota"],
+    ["1A0101 - Proposte per nuove politiche di sviluppo locale", "26.500,00", "16.500,00", "610,00", ""],
+    ["Totale obiettivo strategico 1A", "26.500,00", "16.500,00", "610,00", "0,05"],
+    ["1B0101 - Valorizzazione dell'informazione economica", "20.000,00", "20.000,00", "7.930,00", ""],
+    ["Totale obiettivo strategico 1B", "20.000,00", "20.000,00", "7.930,00", "0,70"],
+    ["1C0101 - Sviluppo e valorizzazione del patrimonio", "0,00", "0,00", "0,00", ""],
+    ["Totale obiettivo strategico 1C", "0,00", "0,00", "0,00", "0,00"],
+]
+
+
+def long_labels(p: Page) -> None:
+    """A label column of long titles whose fullest lines (the totals, with one more column) are short."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 330, 400, 470, 540], widths=[265, 70, 70, 70, 45], rows=cells(LONG_LABELS),
+                right_align={1, 2, 3, 4}), top + 20, hrules="all", vrules="none")
+
+
+WRAPPED_MIDDLE = [
+    [["Codice"], ["Descrizione dell'obiettivo"], ["%"]],
+    [["OB. 1"], ["Garantire i livelli di servizio attraverso il rispetto degli standard di qualità",
+                 "e dei tempi dichiarati sui diversi procedimenti interni ed esterni della Camera"], ["98,4"]],
+    [["OB. 2"], ["Contenimento degli oneri di funzionamento"], ["100"]],
+    [["AREA STRATEGICA 2: SERVIZI ALLE IMPRESE E SVILUPPO DEL TERRITORIO"], None, None],
+    [["OB. 3"], ["Riorganizzazione dell'area promozione e sviluppo per le imprese e delle sue",
+                 "partecipate camerali, con la supervisione del Segretario generale e dei dirigenti"], ["100"]],
+    [["OB. 4"], ["Lucca innovazione e tecnologia"], ["100"]],
+]
+
+
+def wrapped_middle(p: Page) -> None:
+    """No rules; a wide middle column whose cells wrap over lines wider than most of the table, and
+    a section label spanning the table between rows."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 120, 500], widths=[60, 380, 40], rows=WRAPPED_MIDDLE, spans={(3, 0): (1, 3)},
+                right_align={2}), top + 20, hrules="none", vrules="none")
+
+
+def headed_tables(p: Page) -> None:
+    """No rules: two tables, each under a heading line wider than most of the table."""
+    top = p.prose(60, PROSE)
+    for heading, rows in (("OBIETTIVO STRATEGICO 1A - Programmazione territoriale e sviluppo locale", RESOURCES[:2]),
+                          ("OBIETTIVO STRATEGICO 1B - Analisi del sistema economico locale e sue imprese",
+                           RESOURCES[3:5])):
+        top = p.prose(top + 10, [heading], left=60 + PAD)   # flush with the table's text
+        ys = p.grid(Grid(lefts=[60, 260, 370], widths=[200, 110, 110], rows=cells([RESOURCES_HEADER] + rows),
+                         right_align={1, 2}), top, hrules="none", vrules="none")
+        top = ys[-1]
+
+
+AREA_TOTAL = [
+    [["N."], ["Area strategica"], ["Iniziale"], ["Consuntivo"]],
+    [["1"], ["Competitività del territorio"], ["86.600,00"], ["32.531,39"]],
+    [["2"], ["Servizi alle imprese"], ["1.658.300,00"], ["1.091.125,48"]],
+    [["3"], ["Competitività dell'ente"], ["15.000,00"], ["9.646,81"]],
+    [["TOTALE GENERALE AREE"], None, ["1.759.900,00"], ["1.133.303,68"]],
+]
+
+
+def area_total(p: Page) -> None:
+    """No rules; the total row's label spans the number and name columns."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 90, 260, 370], widths=[30, 170, 110, 110], rows=AREA_TOTAL, spans={(4, 0): (1, 2)},
+                right_align={2, 3}), top + 20, hrules="none", vrules="none")
+
+
+WIDE_HEADER_WORD = [
+    [["SEGRETARIO GENERALE - OBIETTIVI E", "INDICATORI"], ["%", "RAGGIUNGIMENTO"]],
+    [["OBIETTIVO N. 1/2016 GARANTIRE I LIVELLI DI SERVIZIO ATTRAVERSO IL RISPETTO DEGLI STANDARD",
+      "DI QUALITA E DEI TEMPI DICHIARATI SUI DIVERSI PROCEDIMENTI INTERNI ED ESTERNI DELLA CAMERA"], [""]],
+    [["INDICATORE 1) Rilevazione risultati standard di qualita definiti con la Carta dei servizi:",
+      "scostamento medio non superiore al 10% se adeguatamente motivato"], ["97"]],
+    [["INDICATORE 2) elaborazione dati nei termini richiesti, in occasione delle specifiche rilevazioni"],
+     ["100"]],
+    [["INDICATORE 3) relazione sulle attivita poste in essere per il rispetto degli adempimenti previsti"],
+     ["100"]],
+    [["OBIETTIVO REALIZZATO AL 98,4%"], [""]],
+]
+
+
+def wide_header_word(p: Page) -> None:
+    """No rules; a narrow right column of figures under a header word much wider than it, beside
+    long lines of text (an objective's title printed over lines of one chunk)."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 490], widths=[430, 40], rows=WIDE_HEADER_WORD, right_align={1}), top + 20,
+           hrules="none", vrules="none")
+
+
 CASES: dict[str, Callable[[Page], None]] = {
+    "wide_header_word": wide_header_word,
+    "headed_tables": headed_tables, "area_total": area_total,
+    "stacked_tables": stacked_tables, "long_labels": long_labels, "wrapped_middle": wrapped_middle,
     "full_grid": full_grid, "horizontal_rules": horizontal_rules, "booktabs": booktabs,
     "column_rules": column_rules, "no_rules": no_rules, "ruled_header": ruled_header,
     "label_column": label_column, "shaded_header": shaded_header, "spanning_header": spanning_header,
