@@ -872,8 +872,9 @@ def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple
     if signs:
         by_column = _single_column_chunks(body, chunked, columns)
     # A column repeating one word ('years' after right-aligned ages) is the unit of the column before it.
+    # Not a column of figures that happen to be equal ('100%' on every row).
     units = [i for i in range(1, len(columns)) if len(by_column.get(i, [])) >= MIN_TABLE_LINES
-             and len({_line_text(c) for c in by_column[i]}) == 1]
+             and len({_line_text(c) for c in by_column[i]}) == 1 and not _is_figure(_line_text(by_column[i][0]))]
     for i in reversed(units):
         columns[i - 1:i + 1] = [(columns[i - 1][0], columns[i][1])]
     return columns

@@ -350,6 +350,15 @@ def wide_header_word(p: Page) -> None:
            hrules="none", vrules="none")
 
 
+EQUAL_FIGURES = [["Risultato anno 2017", "100%"], ["Risultato anno 2018", "100%"], ["Risultato anno 2019", "100%"]]
+
+
+def equal_figures(p: Page) -> None:
+    """No rules; a column of figures that are all the same (not a unit repeated after the column before)."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 200], widths=[140, 60], rows=cells(EQUAL_FIGURES)), top + 20, hrules="none", vrules="none")
+
+
 CASES: dict[str, Callable[[Page], None]] = {
     "wide_header_word": wide_header_word,
     "headed_tables": headed_tables, "area_total": area_total,
@@ -358,7 +367,7 @@ CASES: dict[str, Callable[[Page], None]] = {
     "column_rules": column_rules, "no_rules": no_rules, "ruled_header": ruled_header,
     "label_column": label_column, "shaded_header": shaded_header, "spanning_header": spanning_header,
     "rotated": rotated, "sidebar": sidebar, "two_columns": two_columns,
-    "ruled_label_value": ruled_label_value,
+    "ruled_label_value": ruled_label_value, "equal_figures": equal_figures,
 }
 
 

@@ -129,6 +129,13 @@ def test_ruled_rows_keep_their_wrapped_lines(cases: Path) -> None:
     assert {row.ruling for row in table} == {"partial"}
 
 
+def test_equal_figures_are_a_column_of_their_own(cases: Path) -> None:
+    from make_table_cases import EQUAL_FIGURES
+
+    [table] = _tables(_page_rows(cases, "equal_figures"))
+    assert _grid(table) == EQUAL_FIGURES
+
+
 def test_tables_dataset_of_a_document_that_is_not_a_report(cases: Path, tmp_path: Path) -> None:
     """Ingested for its tables: cells with their position, spans, ruling and the table's region."""
     from camerale.pipeline import ingest
