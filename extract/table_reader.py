@@ -182,7 +182,7 @@ def _gutter(page: PageObjects) -> float | None:
     such a band too; it is told apart by what a table has and two columns of text do not:
     a horizontal rule crossing the band where both sides print (rows ruled across the table),
     or lines on both sides set at the same heights (a label beside its value): unless each
-    side has rules of its own or both are running text, two text columns must align less than
+    side has rules of its own or is running text, two text columns must align less than
     ``ALIGNED_SHARE`` of their lines.
     """
     words = [w for w in page.words if w.get("upright", True)]
@@ -205,11 +205,14 @@ def _gutter(page: PageObjects) -> float | None:
     rules = [r for r in _joined_rules(page) if top - 1 <= r["top"] <= bottom + 1]
     if any(r["x0"] < g0 and r["x1"] > g1 for r in rules):
         return None
-    own_rules = (sum(1 for r in rules if r["x1"] <= g0 + _SNAP) >= SIDE_RULES
-                 and sum(1 for r in rules if r["x0"] >= g1 - _SNAP) >= SIDE_RULES)
+    # Each side a column of its own where both print: ruled within itself, or running text.
+    left_body = [line for line in left if top <= line.top <= bottom]
+    right_body = [line for line in right if top <= line.top <= bottom]
+    columns = (sum(1 for r in rules if r["x1"] <= g0 + _SNAP) >= SIDE_RULES or _running_text(left_body)) and \
+              (sum(1 for r in rules if r["x0"] >= g1 - _SNAP) >= SIDE_RULES or _running_text(right_body))
     few, many = sorted((left, right), key=len)
     aligned = sum(1 for line in few if any(abs(line.top - other.top) < 1 for other in many))
-    if not (own_rules or _running_text(left) and _running_text(right)) and aligned >= ALIGNED_SHARE * len(few):
+    if not columns and aligned >= ALIGNED_SHARE * len(few):
         return None
     return (g0 + g1) / 2
 
@@ -1114,11 +1117,14 @@ def _ruled_bands(lines: list[_Line], line_cells: list[dict[tuple[int, int], list
 
 
 def _add_cell(cells: dict[tuple[int, int], list[Word]], key: tuple[int, int], words: list[Word]) -> None:
-    """Words of a further line of a row into its cells: a cell whose columns overlap another's (a wrapped
-    line of a value wider or narrower than its first) becomes one cell over the union of their columns."""
+    """Words of a further line of a row into its cells: a cell whose columns overlap another's, or that
+    starts where another's text starts (a wrapped line of a value wider or narrower than its first),
+    becomes one cell over the union of their columns."""
     first, last = key
     joined = list(words)
-    for other in [k for k in cells if k[0] <= last and first <= k[1]]:
+    start = min(w["x0"] for w in words)
+    for other in [k for k in cells if k[0] <= last and first <= k[1]
+                  or abs(min(w["x0"] for w in cells[k]) - start) <= _SNAP]:
         first, last = min(first, other[0]), max(last, other[1])
         joined = cells.pop(other) + joined
     cells[(first, last)] = joined
