@@ -288,8 +288,40 @@ def _ruled_tables(page: PageObjects) -> list[FoundTable]:
             text, confidence = _cell_text(page, box)
             cells.append(GridCell(row, col, row_span, col_span, text, box, confidence))
         bbox = Box(*objects_to_bbox([{"x0": b[0], "top": b[1], "x1": b[2], "bottom": b[3]} for b in boxes]))
-        tables.append(FoundTable(bbox, "full", len(tops), len(xs), cells, xs))
+        cells += _open_cells(page, cells, tops, xs, bbox)
+        bbox = bbox.union(Box(*objects_to_bbox([{"x0": c.bbox.x0, "top": c.bbox.top, "x1": c.bbox.x1,
+                                                  "bottom": c.bbox.bottom} for c in cells])))
+        tables.append(FoundTable(bbox, "full", len(tops), len(xs), sorted(cells, key=lambda c: (c.row, c.col)), xs))
     return tables
+
+
+def _open_cells(page: PageObjects, cells: list[GridCell], tops: list[float], xs: list[float],
+                bbox: Box) -> list[GridCell]:
+    """Cells of the grid's last row that no rule closes: a cell left open at a page foot (its bottom
+    rule is printed on the next page) is no closed rectangle, yet its text is printed under its
+    row's top, in its column, line after line down from there."""
+    covered = {(r, c) for cell in cells for r in range(cell.row, cell.row + cell.row_span)
+               for c in range(cell.col, cell.col + cell.col_span)}
+    last = len(tops) - 1
+    found = []
+    for col, x0 in enumerate(xs):
+        if (last, col) in covered:
+            continue
+        x1 = xs[col + 1] if col + 1 < len(xs) else bbox.x1
+        words = sorted((w for w in page.words if x0 <= (w["x0"] + w["x1"]) / 2 < x1 and w["top"] >= tops[last]),
+                       key=lambda w: w["top"])
+        kept: list[Word] = []
+        bottom = tops[last]
+        for line in _lines(words):
+            # The first line within a line's height of the row's top (its padding), each next one close below.
+            if line.top - bottom > (line.height if not kept else WRAP_GAP * line.height):
+                break
+            kept += line.words
+            bottom = line.bottom
+        if kept:
+            box = Box(x0, tops[last], x1, max(w["bottom"] for w in kept))
+            found.append(GridCell(last, col, 1, 1, *_cell_text(page, box)[:1], box, None))
+    return found
 
 
 def _fill_sides(page: PageObjects) -> list[Segment]:

@@ -359,6 +359,25 @@ def equal_figures(p: Page) -> None:
     p.grid(Grid(lefts=[60, 200], widths=[140, 60], rows=cells(EQUAL_FIGURES)), top + 20, hrules="none", vrules="none")
 
 
+OPEN_ROW = [["Missione", "011 Competitività e sviluppo delle imprese"],
+            ["Programma", "005 Promozione e attuazione di politiche di sviluppo"],
+            ["Obiettivi", "011-005-001 ANALISI DEL SISTEMA ECONOMICO LOCALE|011-005-002 RIAFFERMARE IL RUOLO DI|"
+                          "\"PRIMO PUNTO DI CONTATTO\" (PROGETTO 2D0101)"]]
+
+
+def open_last_row(p: Page) -> None:
+    """A full grid cut at the page foot: the last row's bottom rule is not printed (it would be on the
+    next page); only its shaded label cell is closed, by its shading."""
+    top = p.prose(60, PROSE)
+    g = Grid(lefts=[60, 160], widths=[100, 320], rows=cells(OPEN_ROW))
+    ys = p.grid(g, top + 20, hrules="none", vrules="none")
+    for y in ys[:-1]:
+        p.hline(60, 480, y)
+    for x in (60, 160, 480):
+        p.vline(x, ys[0], ys[-1])
+    p.shade(60, ys[-2], 160, ys[-2] + LEADING + 2 * PAD)
+
+
 CASES: dict[str, Callable[[Page], None]] = {
     "wide_header_word": wide_header_word,
     "headed_tables": headed_tables, "area_total": area_total,
@@ -368,6 +387,7 @@ CASES: dict[str, Callable[[Page], None]] = {
     "label_column": label_column, "shaded_header": shaded_header, "spanning_header": spanning_header,
     "rotated": rotated, "sidebar": sidebar, "two_columns": two_columns,
     "ruled_label_value": ruled_label_value, "equal_figures": equal_figures,
+    "open_last_row": open_last_row,
 }
 
 

@@ -136,6 +136,14 @@ def test_equal_figures_are_a_column_of_their_own(cases: Path) -> None:
     assert _grid(table) == EQUAL_FIGURES
 
 
+def test_cell_left_open_at_the_page_foot_keeps_its_text(cases: Path) -> None:
+    """No rule closes the last row's value cell: its lines, down from the row's top, are its text."""
+    from make_table_cases import OPEN_ROW
+
+    [table] = _tables(_page_rows(cases, "open_last_row"))
+    assert _grid(table) == [[label, value.replace("|", "\n")] for label, value in OPEN_ROW]
+
+
 def test_tables_dataset_of_a_document_that_is_not_a_report(cases: Path, tmp_path: Path) -> None:
     """Ingested for its tables: cells with their position, spans, ruling and the table's region."""
     from camerale.pipeline import ingest
