@@ -297,30 +297,35 @@ def _ruled_tables(page: PageObjects) -> list[FoundTable]:
 
 def _open_cells(page: PageObjects, cells: list[GridCell], tops: list[float], xs: list[float],
                 bbox: Box) -> list[GridCell]:
-    """Cells of the grid's last row that no rule closes: a cell left open at a page foot (its bottom
-    rule is printed on the next page) is no closed rectangle, yet its text is printed under its
-    row's top, in its column, line after line down from there."""
+    """Grid positions that no closed rectangle covers but whose column and row hold text: a cell
+    left open at a page break (its bottom rule, or its top rule, printed on the other page).  In
+    the last row the text runs down from the row's top, line after line (no rule below it)."""
     covered = {(r, c) for cell in cells for r in range(cell.row, cell.row + cell.row_span)
                for c in range(cell.col, cell.col + cell.col_span)}
     last = len(tops) - 1
     found = []
-    for col, x0 in enumerate(xs):
-        if (last, col) in covered:
-            continue
-        x1 = xs[col + 1] if col + 1 < len(xs) else bbox.x1
-        words = sorted((w for w in page.words if x0 <= (w["x0"] + w["x1"]) / 2 < x1 and w["top"] >= tops[last]),
-                       key=lambda w: w["top"])
-        kept: list[Word] = []
-        bottom = tops[last]
-        for line in _lines(words):
-            # The first line within a line's height of the row's top (its padding), each next one close below.
-            if line.top - bottom > (line.height if not kept else WRAP_GAP * line.height):
-                break
-            kept += line.words
-            bottom = line.bottom
-        if kept:
-            box = Box(x0, tops[last], x1, max(w["bottom"] for w in kept))
-            found.append(GridCell(last, col, 1, 1, *_cell_text(page, box)[:1], box, None))
+    for row, top in enumerate(tops):
+        for col, x0 in enumerate(xs):
+            if (row, col) in covered:
+                continue
+            x1 = xs[col + 1] if col + 1 < len(xs) else bbox.x1
+            if row < last:
+                box = Box(x0, top, x1, tops[row + 1])
+                if any(_centre_in(w, box) for w in page.words):
+                    found.append(GridCell(row, col, 1, 1, _cell_text(page, box)[0], box, None))
+                continue
+            words = [w for w in page.words if x0 <= (w["x0"] + w["x1"]) / 2 < x1 and w["top"] >= top]
+            kept: list[Word] = []
+            bottom = top
+            for line in _lines(words):
+                # The first line within a line's height of the row's top (its padding), each next one close below.
+                if line.top - bottom > (line.height if not kept else WRAP_GAP * line.height):
+                    break
+                kept += line.words
+                bottom = line.bottom
+            if kept:
+                box = Box(x0, top, x1, bottom)
+                found.append(GridCell(row, col, 1, 1, _cell_text(page, box)[0], box, None))
     return found
 
 
