@@ -724,7 +724,11 @@ def _prose_beside(run: list[int], chunked: list[list[list[Word]]]) -> list[Word]
         return []
     out: list[Word] = []
     by_column = _single_column_chunks(run, chunked, columns)
+    # A column headed on the run's first line, beside the other columns' headers, is the table's.
+    headed = {_chunk_columns(c, columns) for c in chunked[run[0]] if len(c) <= 3}
     for i in (0, len(columns) - 1):
+        if len(chunked[run[0]]) >= 3 and (i, i) in headed:
+            continue
         chunks = by_column.get(i, [])
         # Measured on the column's widest line, not on the body lines: a label column whose
         # fullest lines are its short ones ('Totale ...' rows) is not filled by its titles.

@@ -378,6 +378,21 @@ def open_last_row(p: Page) -> None:
     p.shade(60, ys[-2], 160, ys[-2] + LEADING + 2 * PAD)
 
 
+HEADED_TEXT = [
+    ["Missione", "Programma", "Obiettivi"],
+    ["011 Competitività", "005 Promozione", "011-005-001 ANALISI DEL SISTEMA ECONOMICO LOCALE (PROGETTO 1B0101)"],
+    ["012 Regolazione", "004 Vigilanza", "012-004-001 PROMOZIONE DEI SERVIZI DI GIUSTIZIA (PROGETTO 1D7101)"],
+    ["016 Commercio", "005 Sostegno", "016-005-001 VALORIZZAZIONE DELL'IDENTITÀ TERRITORIALE (PROGETTO 2E0102)"],
+]
+
+
+def headed_text_column(p: Page) -> None:
+    """No rules; a last column of long text lines, headed like the other columns: the table's, not prose."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 150, 240], widths=[90, 90, 330], rows=cells(HEADED_TEXT)), top + 20,
+           hrules="none", vrules="none")
+
+
 CASES: dict[str, Callable[[Page], None]] = {
     "wide_header_word": wide_header_word,
     "headed_tables": headed_tables, "area_total": area_total,
@@ -387,7 +402,7 @@ CASES: dict[str, Callable[[Page], None]] = {
     "label_column": label_column, "shaded_header": shaded_header, "spanning_header": spanning_header,
     "rotated": rotated, "sidebar": sidebar, "two_columns": two_columns,
     "ruled_label_value": ruled_label_value, "equal_figures": equal_figures,
-    "open_last_row": open_last_row,
+    "open_last_row": open_last_row, "headed_text_column": headed_text_column,
 }
 
 

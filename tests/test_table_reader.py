@@ -144,6 +144,13 @@ def test_cell_left_open_at_the_page_foot_keeps_its_text(cases: Path) -> None:
     assert _grid(table) == [[label, value.replace("|", "\n")] for label, value in OPEN_ROW]
 
 
+def test_headed_column_of_long_text_is_the_tables(cases: Path) -> None:
+    from make_table_cases import HEADED_TEXT
+
+    [table] = _tables(_page_rows(cases, "headed_text_column"))
+    assert _grid(table) == HEADED_TEXT
+
+
 def test_tables_dataset_of_a_document_that_is_not_a_report(cases: Path, tmp_path: Path) -> None:
     """Ingested for its tables: cells with their position, spans, ruling and the table's region."""
     from camerale.pipeline import ingest
