@@ -48,6 +48,7 @@ _OBJECTIVE_CODE = re.compile(r"\b(\d{3})-(\d{3})-(\d{3})\b")
 _DIGITS = re.compile(r"\d+")
 _AMOUNTS = re.compile(r"(?:€\s*)?-?\d{1,3}(?:\.\d{3})*(?:,\d+)?(?:\s*€)?")
 _LEADING_CODE = re.compile(r"^\s*(\d{3})-(\d{3})-(\d{3})\b")
+_BLOCK_CODE = re.compile(r"^\s*\d{3}\b")   # a mission or programme code opening its cell
 
 # Detail title vs overview title of the same objective score 97-100 (only a damaged project
 # code differs); different objectives of one programme score far lower.
@@ -431,7 +432,8 @@ class _PiraReader:
         """A row of values under the pending header."""
         header = self.header
         first = _first_filled(row.cells)
-        if self.mission[0] is None and first is not None and _LEADING_CODE.match(clean_text(first.text) or ""):
+        if self.mission[0] is None and first is not None and _LEADING_CODE.match(clean_text(first.text) or "") \
+                and not any(c.concept == "overview" for c in header.columns):
             self.overview(row.filled)  # an overview table with a header row: 'Codice | Obiettivo'
             header.rows_read += 1
             return
@@ -444,6 +446,11 @@ class _PiraReader:
             not header.starts_records
             or not any(id(column) in filled for column, _ in placed if column.concept in _RECORD_STARTS)
             or (filled < header.record_columns and not filled & header.record_short))
+        if header.rows_read > 0 and any(c.concept == "overview" for c in header.columns):
+            # The overview's rows start where a mission or programme code opens a cell; other rows are
+            # the further lines of its wrapped cells.
+            continuing = not any(column.concept in ("mission", "programme") and cell is not None
+                                 and _BLOCK_CODE.match(clean_text(cell.text) or "") for column, cell in placed)
         if not continuing:
             header.record_columns = filled
             # Short values (a type, a unit, a result) fit on one line: a further line never prints them.
