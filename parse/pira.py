@@ -261,6 +261,9 @@ class _PiraReader:
         self.last: tuple[str, Cell, Cell] | None = None
         self.last_row = 0      # when it was read (rows fed so far then)
         self.rows_fed = 0
+        # An overview 'Obiettivi' label printed beside no value: the document declares objectives there,
+        # so unless a later line gives them, they are a loss counted against completeness.
+        self.open_overview: Cell | None = None
 
     # --- helpers --------------------------------------------------------------------
     def warn(self, message: str, cell: Cell | None = None) -> None:
@@ -370,6 +373,9 @@ class _PiraReader:
 
     def drop_header(self) -> None:
         header, self.header = self.header, None
+        if header is not None and not header.rows_read and any(c.concept == "overview" for c in header.columns):
+            # 'Obiettivi' read as a header with no row under it: its list was not read (so far).
+            self.open_overview = next(c.cell for c in header.columns if c.concept == "overview")
         if header is None or header.rows_read or not header.kinds:
             return
         if len(header.columns) == 1 and header.columns[0].year is not None and self.indicator is not None:
@@ -515,6 +521,10 @@ class _PiraReader:
                 self.transposed(row, seg)
                 continue
             if label.concept in ("mission", "programme", "overview"):
+                if label.concept != "programme":
+                    self.close_overview()
+                if label.concept == "overview" and not seg.values and row.table is not None:
+                    self.open_overview = label.cell
                 self.apply(label.concept, None, label.cell, values=seg.values)
                 if seg.values:
                     self.last, self.last_row = (label.concept, label.cell, _joined(seg.values)), self.rows_fed
@@ -620,8 +630,16 @@ class _PiraReader:
         else:
             self.programme = (resolution.normalized, m.group("name"))
 
+    def close_overview(self) -> None:
+        if self.open_overview is not None:
+            self.unplaced(f"'{_clean(self.open_overview)}' of the overview table prints no objective that was read",
+                          self.open_overview)
+            self.open_overview = None
+
     def overview(self, cells: list[Cell]) -> None:
         cells = [c for c in cells if _filled(c)]
+        if any(_OBJECTIVE_CODE.search(c.text) for c in cells):
+            self.open_overview = None
         for n, cell in enumerate(cells):
             text = _clean(cell) or ""
             found = list(_OBJECTIVE_CODE.finditer(text))
@@ -641,6 +659,7 @@ class _PiraReader:
                     "project_codes_method": [], "project_codes_confidence": [], **provenance(cell)})
 
     def start_objective(self, cell: Cell | None, label: Cell | None) -> None:
+        self.close_overview()
         self.close_objective()
         self.objective_seq += 1
         self.indicator, self.indicator_seq = None, 0
@@ -804,6 +823,7 @@ class _PiraReader:
     # --- after the last row -----------------------------------------------------------
     def finish(self) -> ParsedDocument:
         self.drop_header()
+        self.close_overview()
         self.close_objective()
         self.attach_objective_codes()
         self.reconcile_codes()
