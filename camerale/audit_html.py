@@ -8,7 +8,10 @@ ever read as markup, in text or in an attribute.
 * ``diff_report``: an overview (documents compared, counts per table), then every change
   with the old and new value side by side, each with a crop of the page region it was
   printed in and the normalizer's trail (raw text, rule, confidence) where there is one;
-  filters by table, kind of change and document, and a search box.
+  filters by table, kind of change and document, and a search box.  The report's values come
+  first; changed cells of the ``tables`` dataset follow, folded per printed table.  Crops are
+  decoded only when their row nears the screen, so the page opens as fast with thousands of
+  changes as with ten.
 * ``document_view``: every page of one document with each extracted value boxed and
   labelled (table, column); normalizations and warnings in their own colours.
 """
@@ -16,13 +19,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from camerale.compare import RECORD, TWINS, Change, Comparison, shown
+from camerale.compare import NATURAL_KEYS, RECORD, TWINS, Change, Comparison, shown
+from camerale.errors import one_line
 from camerale.model import Box
 from camerale.page_images import SourcePages
 from camerale.schemas.tables import SCHEMAS
@@ -37,6 +42,13 @@ _PROVENANCE = {"doc_id", "page", "bbox", "line", "ocr_confidence"}
 _WS = re.compile(r"\s+")
 # A record whose least confident OCR'd word is below this is flagged for a look at its crop.
 DOUBTFUL_OCR = 0.80
+# The generic cell dataset: every printed table cell by cell, the text the report's values are
+# read from.  Its changes follow the report's values, one entry per printed table with the changed
+# cells folded, so that a table whose every cell changed does not bury the values.
+_CELLS = "tables"
+# Value rows laid out at first (the others as the reader scrolls to them): layout, not parsing,
+# is what a report of thousands of changes would wait for.
+ROWS_AT_ONCE = 150
 
 _STYLE = """
 :root{--old:#fdecea;--new:#e8f5e9;--ink:#1d2330;--muted:#5f6b7a;--line:#d8dee6;--accent:#1f5fbf}
@@ -55,13 +67,17 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .chips button{border:1px solid var(--line);background:#fff;border-radius:14px;padding:3px 10px;margin:2px;cursor:pointer}
 .chips button[aria-pressed=true]{background:var(--accent);color:#fff;border-color:var(--accent)}
 #search{width:260px;padding:4px 8px} select{padding:3px}
-#changes{width:100%;table-layout:fixed}
+#changes,table.cells{width:100%;table-layout:fixed}
 #changes td{overflow-wrap:anywhere}
 #changes td.what{width:26%} #changes td.old{background:var(--old)} #changes td.new{background:var(--new)}
+#changes tr.group>td,#changes tr.heading>td{padding:6px 8px;background:#fff}
+#changes tr.group summary{cursor:pointer} table.cells{margin-top:6px}
+button.link{border:none;background:none;padding:0;color:var(--accent);cursor:pointer;font:inherit;text-decoration:underline}
 .value{font-size:15px;white-space:pre-wrap} mark{background:#fde68a;padding:0 1px}
 .kind{display:inline-block;font-size:11px;padding:0 6px;border-radius:8px;background:#e2e8f0;margin-right:4px}
 .kind.added{background:#c8e6c9} .kind.removed{background:#ffcdd2} .kind.duplicate{background:#ffe0b2}
-.crop{display:block;max-width:100%;margin:6px 0;border:1px solid var(--line);background:#fff}
+tr.later{display:none}
+.crop{display:block;max-width:100%;height:auto;margin:6px 0;border:1px solid var(--line);background:#fff}
 .where{font-size:12px;color:var(--muted)} .doubtful{color:#b45309;font-weight:600}
 .trail{font-size:12px;margin-top:4px;padding:3px 6px;background:#fff7e6;border-left:3px solid #f59e0b}
 .page{position:relative;display:inline-block;margin:8px 0;border:1px solid var(--line);background:#fff}
@@ -80,29 +96,82 @@ body.hide-normalized .box.normalized{display:none}
 
 _DIFF_SCRIPT = """
 (function(){
-  const rows = Array.from(document.querySelectorAll('#changes tbody tr'));
+  const table = document.getElementById('changes');
+  const rows = Array.from(table.querySelectorAll('tr.change'));
+  const values = new Set(table.querySelectorAll(':scope > tbody > tr.change'));
+  const groups = Array.from(table.querySelectorAll('tr.group'));
+  const heading = table.querySelector('tr.heading');
+  const more = document.getElementById('more');
+  // Value rows are laid out a batch at a time (more as the list end nears the screen): the page
+  // opens as fast with thousands of changes as with a hundred.
+  const batch = Number(table.dataset.rowsAtOnce);
   const state = {table: '', kind: '', doc: '', q: ''};
+  let limit = batch;
   function apply(){
-    let n = 0;
+    let n = 0, matched = 0;
     for (const r of rows){
       const ok = (!state.table || r.dataset.table === state.table) && (!state.kind || r.dataset.kind === state.kind)
         && (!state.doc || r.dataset.doc === state.doc) && (!state.q || r.dataset.search.includes(state.q));
-      r.hidden = !ok; if (ok) n++;
+      let show = ok;
+      if (ok && values.has(r)) show = matched++ < limit;
+      r.hidden = !show; if (ok) n++;
     }
+    for (const r of table.querySelectorAll('tr.later')) r.classList.remove('later');
+    if (more){
+      more.hidden = matched <= limit;
+      more.querySelector('.count').textContent = matched - limit;
+    }
+    // A printed table is listed while one of its cells passes the filters; a search opens it.
+    for (const g of groups){
+      const shown = g.querySelectorAll('tr.change:not([hidden])').length;
+      g.hidden = shown === 0;
+      g.querySelector('.shown').textContent = shown;
+      const details = g.querySelector('details');
+      if (state.q && shown && !details.open){ details.open = true; g.dataset.opened = 'search'; }
+      else if (!state.q && g.dataset.opened){ details.open = false; delete g.dataset.opened; }
+    }
+    if (heading) heading.hidden = groups.every(g => g.hidden);
     document.getElementById('shown').textContent = n + ' of ' + rows.length + ' changes shown';
   }
+  const filter = () => { limit = batch; apply(); };
   for (const group of document.querySelectorAll('.chips')){
     group.addEventListener('click', e => {
       const b = e.target.closest('button'); if (!b) return;
       state[group.dataset.filter] = b.dataset.value;
       for (const o of group.querySelectorAll('button')) o.setAttribute('aria-pressed', String(o === b));
-      apply();
+      filter();
     });
   }
-  document.getElementById('doc').addEventListener('change', e => { state.doc = e.target.value; apply(); });
-  document.getElementById('search').addEventListener('input', e => { state.q = e.target.value.trim().toLowerCase(); apply(); });
+  if (more){
+    const next = () => { limit += batch; apply(); };
+    more.querySelector('button').addEventListener('click', next);
+    if ('IntersectionObserver' in window){
+      new IntersectionObserver(entries => { if (entries.some(e => e.isIntersecting)) next(); },
+                               {rootMargin: '1200px 0px'}).observe(more);
+    }
+  }
+  for (const b of document.querySelectorAll('#overview button[data-table]')){
+    b.addEventListener('click', () => {
+      document.querySelector('.chips[data-filter="table"] button[data-value="' + CSS.escape(b.dataset.table) + '"]').click();
+      document.getElementById('filters').scrollIntoView();
+    });
+  }
+  document.getElementById('doc').addEventListener('change', e => { state.doc = e.target.value; filter(); });
+  document.getElementById('search').addEventListener('input', e => { state.q = e.target.value.trim().toLowerCase(); filter(); });
+  // A crop is decoded when its row comes near the screen (or the page is printed), not all at load.
   const crops = JSON.parse(document.getElementById('crops').textContent);
-  for (const img of document.querySelectorAll('img[data-crop]')) img.src = crops[img.dataset.crop];
+  const show = img => { const id = img.dataset.crop; if (id){ img.src = crops[id]; delete img.dataset.crop; } };
+  const pending = document.querySelectorAll('img[data-crop]');
+  if ('IntersectionObserver' in window){
+    const near = new IntersectionObserver(entries => {
+      for (const e of entries) if (e.isIntersecting){ near.unobserve(e.target); show(e.target); }
+    }, {rootMargin: '800px 0px'});
+    pending.forEach(img => near.observe(img));
+  } else pending.forEach(show);
+  addEventListener('beforeprint', () => {
+    limit = Infinity; apply();
+    document.querySelectorAll('img[data-crop]').forEach(show);
+  });
   apply();
 })();
 """
@@ -234,40 +303,77 @@ def diff_report(comparison: Comparison, path: Path) -> None:
                 regions.setdefault((name, side.doc["doc_id"], page, box), f"c{len(regions)}")
             plan[name] = (side, page, box)
         plans.append(plan)
-    crops: dict[str, str] = {}
+    crops: dict[str, tuple[str, int, int]] = {}
     for (name, doc_id, page, box), crop_id in sorted(regions.items(), key=lambda kv: kv[0][:3]):
-        url = sides[(name, doc_id)].pages.crop(page, box)
-        if url:
-            crops[crop_id] = url
+        crop = sides[(name, doc_id)].pages.crop(page, box)
+        if crop:
+            crops[crop_id] = crop
     for side in sides.values():
         side.pages.close()
 
-    rows = []
+    values: list[str] = []
+    printed_tables: dict[tuple[str, Any, Any], list[tuple[Change, str]]] = {}
     for change, plan in zip(comparison.changes, plans):
         cells = []
         for name in ("old", "new"):
             side, page, box = plan[name]
             crop_id = regions.get((name, side.doc["doc_id"], page, box)) if side and box and page else None
-            cells.append(_side_cell(change, name, side, crop_id if crop_id in crops else None))
+            # The crop's id and pixel size; none when the region could not be rendered.
+            crop = (crop_id, *crops[crop_id][1:]) if crop_id in crops else None
+            cells.append(_side_cell(change, name, side, crop))
         pair_doc = doc_of_pair.get(change.new_doc_id or change.old_doc_id or "", "dataset")
-        search = " ".join(shown(v) for v in (change.report, change.table, change.key, change.column,
-                                            change.old, change.new)).lower()
-        rows.append(
-            f'<tr data-table="{_e(change.table)}" data-kind="{_e(change.kind)}" data-doc="{pair_doc}"'
-            f' data-search="{_e(search)}"><td class="what"><span class="kind {_e(change.kind)}">{_e(change.kind)}</span>'
-            f'<b>{_e(change.table)}</b> · {_e(_column_label(change))}<div class="mono">{_e(change.key)}</div>'
-            f'<div class="muted">{_e(change.report)}</div></td>{cells[0]}{cells[1]}</tr>')
+        later = change.table != _CELLS and len(values) >= ROWS_AT_ONCE
+        row = _change_row(change, pair_doc, cells, later)
+        if change.table == _CELLS:
+            key = dict(zip(NATURAL_KEYS[_CELLS], change.key_values))
+            printed_tables.setdefault((change.report, key["page"], key["table_index"]), []).append((change, row))
+        else:
+            values.append(row)
+    n_cells = sum(len(group) for group in printed_tables.values())
 
     body = [f'<header><h1>camerale diff</h1><div>old run: <code>{_e(str(comparison.old))}</code> · new run: '
             f'<code>{_e(str(comparison.new))}</code></div>'
             f'<div class="muted">{len(comparison.changes)} differences'
-            f'{"" if comparison.changes else " — the two runs are identical"}</div></header>',
+            f'{"" if comparison.changes else " — the two runs are identical"}'
+            f'{f": {len(values)} in the report, {n_cells} in printed table cells" if n_cells else ""}</div></header>',
             _overview(comparison, {doc_id: side.pages.problem for (_, doc_id), side in sides.items()}),
             _filters(comparison),
-            '<section><table id="changes"><thead><tr><th>record · column</th><th>old run</th><th>new run</th></tr>'
-            '</thead><tbody>', *rows, '</tbody></table></section>',
-            f'<script type="application/json" id="crops">{_json_for_script(crops)}</script>']
+            f'<section><table id="changes" data-rows-at-once="{ROWS_AT_ONCE}"><thead><tr><th>record · column</th>'
+            '<th>old run</th><th>new run</th></tr></thead><tbody>', *values]
+    if len(values) > ROWS_AT_ONCE:
+        body.append(f'<tr id="more"><td colspan="3"><button type="button" class="link">show <span class="count">'
+                    f'{len(values) - ROWS_AT_ONCE}</span> more changes</button> <span class="muted">(or scroll on: '
+                    f'they are laid out as the end of the list nears)</span></td></tr>')
+    if printed_tables:
+        body.append(f'<tr class="heading"><td colspan="3"><h2>Printed tables, cell by cell</h2><span class="muted">'
+                    f'The <code>{_CELLS}</code> dataset: {n_cells} changed cells in {len(printed_tables)} printed '
+                    f'tables, folded per table. The report\'s values above are read from these cells.</span>'
+                    f'</td></tr>')
+        body += [_printed_table_row(*where, group) for where, group in printed_tables.items()]
+    body += ['</tbody></table></section>',
+             f'<script type="application/json" id="crops">'
+             f'{_json_for_script({crop_id: url for crop_id, (url, _, _) in crops.items()})}</script>']
     path.write_text(_page("camerale diff", "\n".join(body), _DIFF_SCRIPT), encoding="utf-8")
+
+
+def _change_row(change: Change, pair_doc: str, cells: list[str], later: bool = False) -> str:
+    search = " ".join(shown(v) for v in (change.report, change.table, change.key, change.column,
+                                        change.old, change.new)).lower()
+    return (f'<tr class="change{" later" if later else ""}" data-table="{_e(change.table)}" data-kind="{_e(change.kind)}" data-doc="{pair_doc}"'
+            f' data-search="{_e(search)}"><td class="what"><span class="kind {_e(change.kind)}">{_e(change.kind)}'
+            f'</span><b>{_e(change.table)}</b> · {_e(_column_label(change))}<div class="mono">{_e(change.key)}</div>'
+            f'<div class="muted">{_e(change.report)}</div></td>{cells[0]}{cells[1]}</tr>')
+
+
+def _printed_table_row(report: str, page: Any, index: Any, group: list[tuple[Change, str]]) -> str:
+    """One printed table's changed cells, folded under a line saying where and how many."""
+    kinds = ", ".join(f"{n} {kind}" for kind, n in Counter(c.kind for c, _ in group).items())
+    first = next((c.new for c, _ in group if isinstance(c.new, str) and c.column not in (RECORD, TWINS)), None)
+    preview = f' · <span class="muted">{_e(one_line(shown(first), 80))}</span>' if first else ""
+    return (f'<tr class="group"><td colspan="3"><details><summary><b>{_CELLS}</b> · {_e(report)} · page {_e(page)}, '
+            f'table {_e(index)} · <span class="shown">{len(group)}</span> of {len(group)} changed cells shown '
+            f'({_e(kinds)}){preview}</summary><table class="cells">'
+            f'<tbody>{"".join(row for _, row in group)}</tbody></table></details></td></tr>')
 
 
 def _column_label(change: Change) -> str:
@@ -291,13 +397,16 @@ def _marked(change: Change, name: str) -> str:
     return "".join(html)
 
 
-def _side_cell(change: Change, name: str, side: _Side | None, crop_id: str | None) -> str:
+def _side_cell(change: Change, name: str, side: _Side | None, crop: tuple[str, int, int] | None) -> str:
     value = getattr(change, name)
     where = getattr(change, f"{name}_where")
     parts = [f'<td class="{name}"><div class="value">{_marked(change, name)}</div>']
     if side is not None:
-        if crop_id:
-            parts.append(f'<img class="crop" data-crop="{crop_id}" alt="page region of the {name} value">')
+        if crop:
+            # The image's size is given so that the page keeps its layout while crops are decoded.
+            crop_id, width, height = crop
+            parts.append(f'<img class="crop" data-crop="{crop_id}" width="{width}" height="{height}"'
+                         f' alt="page region of the {name} value">')
         elif side.pages.problem and where:
             parts.append(f'<div class="problem">{_e(side.pages.problem)}</div>')
         if where:
@@ -323,11 +432,18 @@ def _overview(comparison: Comparison, problems: dict[str, str | None]) -> str:
                     f'<td>{_document_cell(pair.new, problems)}</td></tr>')
     docs.append('</table><h2>Changes per table</h2><table><tr><th>table</th><th>records added</th>'
                 '<th>records removed</th><th>records changed</th><th>values changed</th><th>duplicate keys</th></tr>')
+    identical = []
     for table, n in comparison.counts().items():
-        docs.append(f'<tr><td>{_e(table)}</td>' + "".join(
-            f'<td class="n">{v}</td>' for v in (n.added, n.removed, n.changed_records, n.changed_values,
-                                               n.duplicates)) + '</tr>')
-    docs.append('</table></section>')
+        if not n.total:
+            identical.append(table)
+            continue
+        docs.append(f'<tr><td><button type="button" class="link" data-table="{_e(table)}">{_e(table)}</button></td>'
+                    + "".join(f'<td class="n">{v}</td>' for v in (n.added, n.removed, n.changed_records,
+                                                                  n.changed_values, n.duplicates)) + '</tr>')
+    docs.append('</table>')
+    if identical:  # said, not left out: "resources identical" is a finding too
+        docs.append(f'<p>Identical in both runs: {_e(", ".join(identical))}.</p>')
+    docs.append('</section>')
     return "".join(docs)
 
 

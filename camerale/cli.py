@@ -82,20 +82,24 @@ def ingest(
     archive_size: float = typer.Option(20.0, "--archive-size", help="GiB one zip/tar may expand to."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary and the fault lines."),
     verbose: bool = typer.Option(False, "--verbose", help="Library logging on stderr (pdfminer, Dask)."),
+    pdf_source: str = typer.Option("pdfium", "--pdf-source",
+                                   help="What reads born-digital pages: pdfium (fast) or pdfplumber (the reference)."),
 ) -> None:
     """Ingest reports into the dataset at --out and print a summary per document."""
-    from camerale.extract.settings import OcrSettings
+    from camerale.extract.settings import PDF_SOURCES, OcrSettings, PdfSettings
     from camerale.pipeline import RunSettings, ingest as run_ingest
     from camerale.progress import IngestProgress
     from camerale.sandbox import GIB, Limits
     from camerale.sources import ArchiveLimits
 
+    if pdf_source not in PDF_SOURCES:
+        raise typer.BadParameter(f"one of {', '.join(PDF_SOURCES)}", param_hint="--pdf-source")
     ocr = OcrSettings(dpi=dpi) if ocr_workers is None else OcrSettings(dpi=dpi, workers=ocr_workers)
     settings = RunSettings(
         workers=workers, scheduler=scheduler, scheduler_timeout=scheduler_timeout, lock_wait=lock_wait,
         limits=Limits(seconds=time_limit, pages=page_limit, memory=int(memory_limit * GIB)),
         archive_limits=ArchiveLimits(members=archive_members, expanded_bytes=int(archive_size * GIB)),
-        ocr_settings=ocr, verbose=verbose)
+        ocr_settings=ocr, pdf_settings=PdfSettings(source=pdf_source), verbose=verbose)
     if not verbose:
         from camerale.sandbox import quiet_libraries
 

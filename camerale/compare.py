@@ -49,8 +49,11 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
 }
 # A report is the same report in both datasets when these agree.
 REPORT_KEY = ("doc_type", "chamber", "phase", "reference_year")
-# Provenance and bookkeeping: shown beside the values, never compared as values.
-_NOT_COMPARED = {"doc_id", "page", "bbox", "line", "ocr_confidence", "ingested_at", "source_path", "seq"}
+# Provenance and bookkeeping: shown beside the values, never compared as values.  Boxes
+# (a value's ``bbox``, its table's ``region``) move by fractions of a point between renditions
+# of the same page: compared, every cell of a scanned table would be reported as changed.
+_NOT_COMPARED = {"doc_id", "page", "bbox", "region", "line", "ocr_confidence", "ingested_at", "source_path",
+                 "seq"}
 # Linked objectives are dataset-level: their doc_ids are replaced by the pair's report label.
 _LINKS = "objective_links"
 _LINK_KEY = ("left_report", "left_table", "left_key", "right_report", "right_table", "right_key")
@@ -80,13 +83,14 @@ class Change:
     new_line: int | None = None
     old_ocr_confidence: float | None = None   # 0-1, the least confident OCR'd word of the record
     new_ocr_confidence: float | None = None
+    key_values: tuple[Any, ...] = ()          # the key's values, in the order of the table's key columns
 
     def as_row(self) -> dict[str, Any]:
         """A flat row of text and numbers for CSV or Parquet (lists and boxes as JSON)."""
         row = dict(vars(self))
-        for name in ("old", "new", "old_bbox", "new_bbox"):
+        for name in ("old", "new", "old_bbox", "new_bbox", "key_values"):
             value = row[name]
-            if isinstance(value, (list, dict)):
+            if isinstance(value, (list, tuple, dict)):
                 row[name] = json.dumps(value, default=str, ensure_ascii=False)
             elif value is not None:
                 row[name] = str(value)
@@ -247,13 +251,13 @@ def _key_text(key: tuple, columns: tuple[str, ...]) -> str:
     return " ".join(f"{c}={v}" for c, v in zip(columns, key)) or "document"
 
 
-def _change(label: str, table: str, key: str, column: str, old: Any, new: Any, kind: str,
-            o: dict[str, Any] | None, n: dict[str, Any] | None) -> Change:
+def _change(label: str, table: str, key: tuple, key_cols: tuple[str, ...], column: str, old: Any, new: Any,
+            kind: str, o: dict[str, Any] | None, n: dict[str, Any] | None) -> Change:
     o, n = o or {}, n or {}
-    return Change(label, table, key, column, old, new, _where(o), _where(n), kind,
+    return Change(label, table, _key_text(key, key_cols), column, old, new, _where(o), _where(n), kind,
                   o.get("doc_id"), n.get("doc_id"), o.get("page"), n.get("page"),
                   o.get("bbox"), n.get("bbox"), o.get("line"), n.get("line"),
-                  _plain(o.get("ocr_confidence")), _plain(n.get("ocr_confidence")))
+                  _plain(o.get("ocr_confidence")), _plain(n.get("ocr_confidence")), key)
 
 
 def _compare_table(label: str, table: str, key_cols: tuple[str, ...], olds: list[dict[str, Any]],
@@ -274,22 +278,23 @@ def _compare_table(label: str, table: str, key_cols: tuple[str, ...], olds: list
     changes: list[Change] = []
     for key in sorted(set(old_groups) | set(new_groups), key=str):
         o_rows, n_rows = old_groups.get(key, []), new_groups.get(key, [])
-        key_text = _key_text(key, key_cols)
         if len(o_rows) > 1 or len(n_rows) > 1:
             o_rows, n_rows = _without_twins(o_rows, n_rows, values)
             if not o_rows and not n_rows:
                 continue
             counts = (len(old_groups.get(key, [])), len(new_groups.get(key, [])))
-            changes.append(_change(label, table, key_text, TWINS, f"{counts[0]} records", f"{counts[1]} records",
-                                   "duplicate", o_rows[0] if o_rows else None, n_rows[0] if n_rows else None))
+            changes.append(_change(label, table, key, key_cols, TWINS, f"{counts[0]} records",
+                                   f"{counts[1]} records", "duplicate", o_rows[0] if o_rows else None,
+                                   n_rows[0] if n_rows else None))
         for o, n in zip(o_rows, n_rows):
             for column, old_value, new_value in zip(columns, values(o), values(n)):
                 if old_value != new_value:
-                    changes.append(_change(label, table, key_text, column, old_value, new_value, "changed", o, n))
+                    changes.append(_change(label, table, key, key_cols, column, old_value, new_value, "changed",
+                                           o, n))
         for o in o_rows[len(n_rows):]:
-            changes.append(_change(label, table, key_text, RECORD, "present", None, "removed", o, None))
+            changes.append(_change(label, table, key, key_cols, RECORD, "present", None, "removed", o, None))
         for n in n_rows[len(o_rows):]:
-            changes.append(_change(label, table, key_text, RECORD, None, "present", "added", None, n))
+            changes.append(_change(label, table, key, key_cols, RECORD, None, "present", "added", None, n))
     return changes
 
 

@@ -73,8 +73,9 @@ class SourcePages:
                 return None
         return self._pages[(page, scale)]
 
-    def crop(self, page: int | None, box: Box | None) -> str | None:
-        """A ``data:`` URL of the region around ``box`` on ``page``, the box drawn; None if unavailable."""
+    def crop(self, page: int | None, box: Box | None) -> tuple[str, int, int] | None:
+        """(``data:`` URL, width, height in pixels) of the region around ``box`` on ``page``, the box
+        drawn; None if unavailable.  The size lets a page reserve the image's place before decoding it."""
         if self.problem or page is None or box is None:
             return None
         from PIL import ImageDraw
@@ -91,7 +92,7 @@ class SourcePages:
         ImageDraw.Draw(region).rectangle(
             ((box.x0 - left) * s - 2, (box.top - top) * s - 2, (box.x1 - left) * s + 2, (box.bottom - top) * s + 2),
             outline=BOX, width=2)
-        return _data_url(region)
+        return _data_url(region), region.width, region.height
 
     def page(self, page: int) -> tuple[str, int, int] | None:
         """(``data:`` URL, width, height in points) of a whole page; None if unavailable."""

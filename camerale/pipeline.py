@@ -28,7 +28,7 @@ from camerale import PARSER_VERSION
 from camerale.detect import NotAReport, describe, describe_other
 from camerale.errors import IngestError, OutputNotWritable, SchedulerUnreachable
 from camerale.extract.inputs import doc_id_of, read_document
-from camerale.extract.settings import OcrSettings, available_cores
+from camerale.extract.settings import OcrSettings, PdfSettings, available_cores
 from camerale.model import DocumentInfo, Layout, ParseContext, ParsedDocument
 from camerale.normalize.links import link_objectives
 from camerale.parse.completeness import with_unplaced
@@ -36,6 +36,7 @@ from camerale.parse.families import recognise
 from camerale.parse.tables import table_cells
 from camerale.sandbox import Job, Limits, run_on_dask_worker
 from camerale.registry import reconcile_registry
+from camerale.report_copies import reconcile_amounts
 from camerale.sandbox import close_shared as close_shared_sandbox, shared as shared_sandbox
 from camerale.sources import ArchiveLimits, Source, gather
 from camerale.store import catalog, dataset
@@ -108,7 +109,8 @@ def _document_row(layout: Layout, info: DocumentInfo, n_warnings: int, reading: 
 
 def process_document(path: str | Path, ocr_settings: OcrSettings | None = None,
                      page_workers: int = 1, *, max_pages: int | None = None,
-                     display: str | None = None) -> tuple[Outcome, dict[str, pa.Table]]:
+                     display: str | None = None,
+                     pdf_settings: PdfSettings | None = None) -> tuple[Outcome, dict[str, pa.Table]]:
     """Read, describe and parse one file into Arrow tables; never raises for bad input.
 
     ``display`` is the name the file keeps in the dataset (default: ``path``).  Runs in
@@ -119,7 +121,7 @@ def process_document(path: str | Path, ocr_settings: OcrSettings | None = None,
     outcome = Outcome(display, "failed")
     try:
         layout = read_document(path, page_workers=page_workers, ocr_settings=ocr_settings,
-                               max_pages=max_pages, source=display)
+                               max_pages=max_pages, source=display, pdf_settings=pdf_settings)
         outcome.doc_id, outcome.input_kind, outcome.n_pages = layout.doc_id, layout.input_kind, layout.n_pages
         try:
             info = describe(layout)
@@ -239,6 +241,7 @@ def refresh_links(out: Path) -> None:
 # and whenever the catalog finds them stale (a run killed before them included).
 DATASET_STEPS: list[catalog.DatasetStep] = [
     catalog.DatasetStep("registry", reconcile_registry),   # before the links: they read the reconciled codes
+    catalog.DatasetStep("report copies", reconcile_amounts),  # copies of a report decide damaged amounts
     catalog.DatasetStep(dataset.LINKS_TABLE, refresh_links),
 ]
 
@@ -254,6 +257,7 @@ class RunSettings:
     limits: Limits = field(default_factory=Limits)
     archive_limits: ArchiveLimits = field(default_factory=ArchiveLimits)
     ocr_settings: OcrSettings | None = None
+    pdf_settings: PdfSettings | None = None
     verbose: bool = False                      # library logging on stderr
 
 
@@ -373,7 +377,8 @@ def _read_and_write(todo: list[Source], out: Path, settings: RunSettings, run_id
         ocr = replace(ocr or OcrSettings(), workers=1)
     sizes = {source.display: _size(source.path) for source in todo}
     jobs = [Job(str(source.path), source.display, ocr,
-                page_workers=1 if parallel else available_cores()) for source in todo]
+                page_workers=1 if parallel else available_cores(), pdf_settings=settings.pdf_settings)
+            for source in todo]
     run = (_run_dask(jobs, settings.limits, settings.verbose, settings.workers, settings.scheduler,
                      settings.scheduler_timeout) if parallel
            else _run_serial(jobs, settings.limits, settings.verbose, on_start))

@@ -216,18 +216,5 @@ def reconcile_registry(out: Path) -> None:
         warning_rows = sorted(tables["warnings"], key=lambda w: w["seq"])
         result = reconcile_document(tables, tables["normalizations"], [w["message"] for w in warning_rows], registry)
         if result is not None:
-            _rewrite(out, doc_id, tables, *result, {w["message"]: w["stage"] for w in warning_rows})
-
-
-def _rewrite(out: Path, doc_id: str, changed: Mapping[str, list[Record]], normalizations: list[Record],
-             warnings: list[str], stage: Mapping[str, str]) -> None:
-    """Replace the document's rows, the changed code tables, normalizations and warnings included."""
-    tables = {table: dataset.read_document_table(out, table, doc_id).to_pylist()
-              for table in dataset.PER_DOCUMENT_TABLES}
-    tables.update({table: changed[table] for table in _CODE_TABLES})
-    tables["normalizations"] = [{**n, "doc_id": doc_id} for n in normalizations]
-    tables["warnings"] = [{"doc_id": doc_id, "seq": i, "stage": stage.get(message, "parse"), "message": message}
-                          for i, message in enumerate(warnings, 1)]
-    for document in tables["documents"]:
-        document["n_warnings"] = len(warnings)
-    dataset.write_document(out, doc_id, {table: dataset.to_arrow(table, rows) for table, rows in tables.items()})
+            dataset.rewrite_document(out, doc_id, {table: tables[table] for table in _CODE_TABLES}, *result,
+                                     {w["message"]: w["stage"] for w in warning_rows})

@@ -20,6 +20,7 @@ each Dask worker process owns one.
 """
 from __future__ import annotations
 
+import importlib.abc
 import logging
 import os
 import pickle
@@ -28,16 +29,17 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import warnings
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from camerale.extract.settings import OcrSettings
+    from camerale.extract.settings import OcrSettings, PdfSettings
     from camerale.pipeline import Outcome
 
 GIB = 1024 ** 3
@@ -62,6 +64,7 @@ class Job:
     display: str                                     # the path shown and stored (archive member: archive!member)
     ocr_settings: OcrSettings | None
     page_workers: int
+    pdf_settings: PdfSettings | None = None
 
 
 def _human_bytes(n: int) -> str:
@@ -75,15 +78,17 @@ class Sandbox:
         self.limits, self.verbose = limits, verbose
         self._process: subprocess.Popen | None = None
         self._conn: Connection | None = None
+        self._stderr: IO[bytes] | None = None   # the worker's stderr, read back when it dies
 
     def _start(self) -> bool:
         """Start a worker; False when it is not ready in time (it is then killed)."""
         ours, theirs = socket.socketpair()
         command = [sys.executable, "-m", "camerale.sandbox", str(theirs.fileno()), str(os.getpid()),
                    "1" if threading.current_thread() is threading.main_thread() else "0"]
+        self._stderr = None if self.verbose else tempfile.TemporaryFile()
         self._process = subprocess.Popen(
             command, pass_fds=[theirs.fileno()], start_new_session=True, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=None if self.verbose else subprocess.DEVNULL)
+            stdout=subprocess.DEVNULL, stderr=self._stderr, env=_worker_environment())
         theirs.close()
         self._conn = Connection(ours.detach())
         self._conn.send((self.limits, self.verbose))
@@ -118,9 +123,9 @@ class Sandbox:
         try:
             outcome, tables = self._conn.recv()
         except (EOFError, OSError, pickle.UnpicklingError):
-            status = self._process.wait()
+            reason = self._death_reason(self._process.wait())
             self.close()
-            return Outcome(job.display, "failed", self._death_reason(status)), {}
+            return Outcome(job.display, "failed", reason), {}
         if outcome.reason == _MEMORY_ERROR:
             outcome.reason = f"memory limit exceeded ({_human_bytes(self.limits.memory)})"
             self.close()  # its heap is in no state to read the next document
@@ -130,8 +135,17 @@ class Sandbox:
         if status < 0:
             name = signal.Signals(-status).name
             return (f"reading process ended by {name} (memory limit {_human_bytes(self.limits.memory)}"
-                    " or a crash in a PDF library)")
-        return f"reading process exited with status {status}"
+                    f" or a crash in a PDF library){self._last_words()}")
+        return f"reading process exited with status {status}{self._last_words()}"
+
+    def _last_words(self) -> str:
+        """': <the last line the dead worker wrote on stderr>', or '' (a C library's abort message)."""
+        if self._stderr is None:
+            return ""
+        self._stderr.seek(max(0, self._stderr.seek(0, os.SEEK_END) - 4096))
+        lines = [line.strip() for line in self._stderr.read().decode(errors="replace").splitlines()]
+        last = next((line for line in reversed(lines) if line), "")
+        return f": {last[:200]}" if last else ""
 
     def _restart(self) -> bool:
         self.close()
@@ -146,6 +160,9 @@ class Sandbox:
                 pass
             self._process.wait()
             self._process = None
+        if self._stderr is not None:
+            self._stderr.close()
+            self._stderr = None
         if self._conn is not None:
             self._conn.close()
             self._conn = None
@@ -155,6 +172,14 @@ class Sandbox:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+# One document per worker and parallelism by processes: numeric libraries (OpenBLAS under
+# numpy/OpenCV) must not start a thread pool each, whose per-thread buffers can push a worker
+# past its address-space limit (seen on ICDAR eu-012 after 26 documents: "OpenBLAS error:
+# Memory allocation still failed", exit 1).  A user's own setting wins.
+def _worker_environment() -> dict[str, str]:
+    return {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", **os.environ}
 
 
 # Set by a worker as the reason of a document that hit the memory limit; the driver words it.
@@ -201,6 +226,20 @@ def quiet_libraries(verbose: bool) -> None:
     warnings.simplefilter("ignore")
 
 
+class _NoPandas(importlib.abc.MetaPathFinder):
+    """pandas is not importable in a worker.
+
+    A worker builds Arrow tables from Python rows and never uses pandas, but pyarrow imports it
+    (about 45 MiB) the first time it converts a list, only to ask whether the list is a pandas
+    object.  Refused, pyarrow records that pandas is missing and converts as before.
+    """
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name == "pandas" or name.startswith("pandas."):
+            raise ModuleNotFoundError(f"no pandas in a document worker ({name})", name=name)
+        return None
+
+
 def _serve(fd: int, parent_pid: int, started_from_main_thread: bool) -> None:
     from camerale.children import die_with_parent, watch_parent
 
@@ -211,6 +250,7 @@ def _serve(fd: int, parent_pid: int, started_from_main_thread: bool) -> None:
     limits, verbose = conn.recv()
     quiet_libraries(verbose)
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
+    sys.meta_path.insert(0, _NoPandas())
 
     from camerale.pipeline import process_document
 
@@ -223,7 +263,7 @@ def _serve(fd: int, parent_pid: int, started_from_main_thread: bool) -> None:
         try:
             outcome, tables = process_document(job.path, job.ocr_settings,
                                                page_workers=job.page_workers, max_pages=limits.pages,
-                                               display=job.display)
+                                               display=job.display, pdf_settings=job.pdf_settings)
         except MemoryError:
             from camerale.pipeline import Outcome
 

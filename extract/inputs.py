@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 
 from camerale.errors import LimitExceeded, UnsupportedInput
 from camerale.extract.pdf import extract_pdf
-from camerale.extract.settings import OcrSettings
+from camerale.extract.settings import OcrSettings, PdfSettings
 from camerale.extract.text import UTF16_BOMS, extract_text
 from camerale.model import Layout
 
@@ -74,7 +74,8 @@ def _check_pdf(path: Path, data: bytes) -> int:
 
 
 def read_document(path: str | Path, *, page_workers: int = 1, ocr_settings: OcrSettings | None = None,
-                  max_pages: int | None = None, source: str | None = None) -> Layout:
+                  max_pages: int | None = None, source: str | None = None,
+                  pdf_settings: PdfSettings | None = None) -> Layout:
     """Extract a file into a Layout, choosing the extractor from the file's content.
 
     The file is read once: its doc_id is the hash of the very bytes that are parsed
@@ -100,7 +101,7 @@ def read_document(path: str | Path, *, page_workers: int = 1, ocr_settings: OcrS
         n_pages = _check_pdf(path, data)
         if max_pages is not None and n_pages > max_pages:
             raise LimitExceeded(f"page limit exceeded ({n_pages} pages, limit {max_pages})")
-        return extract_pdf(source, data, doc_id, workers=page_workers, ocr_settings=ocr_settings)
+        return extract_pdf(source, data, doc_id, workers=page_workers, ocr_settings=ocr_settings, pdf_settings=pdf_settings)
     if path.suffix.lower() == ".pdf":
         raise UnsupportedInput(f"named .pdf but is not a PDF (starts with {data[:12]!r})")
     for magic, what in _MAGIC.items():

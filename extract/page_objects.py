@@ -15,11 +15,14 @@ as they are.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Literal, TypedDict
 
 from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
+from pdfplumber.utils.text import WordExtractor
 
 if TYPE_CHECKING:
     import pdfplumber.page
@@ -72,6 +75,26 @@ class Fill(TypedDict):
     bottom: float
 
 
+class _ByCentre:
+    """A page's chars (or words) sorted by vertical centre: those centred in a box, without testing them all.
+
+    A ruled page has hundreds of cells and thousands of chars; testing every char for every
+    cell was most of the table reader's time.
+    """
+
+    def __init__(self, objects: Sequence[Char] | Sequence[Word]) -> None:
+        self._objects = objects
+        self._order = sorted(range(len(objects)), key=lambda i: (objects[i]["top"] + objects[i]["bottom"]) / 2)
+        self._centres = [(objects[i]["top"] + objects[i]["bottom"]) / 2 for i in self._order]
+
+    def within(self, x0: float, top: float, x1: float, bottom: float) -> list:
+        """Objects whose centre is in the box (right and bottom borders excluded, as pdfplumber), in page order."""
+        lo, hi = bisect_left(self._centres, top), bisect_left(self._centres, bottom)
+        objects = self._objects
+        hits = sorted(i for i in self._order[lo:hi] if x0 <= (objects[i]["x0"] + objects[i]["x1"]) / 2 < x1)
+        return [objects[i] for i in hits]
+
+
 @dataclass
 class PageObjects:
     """Everything the table reader needs to know about one page."""
@@ -84,6 +107,16 @@ class PageObjects:
     words: list[Word] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
     fills: list[Fill] = field(default_factory=list)
+    text: str = ""                       # plain text, as pdfplumber's Page.extract_text() gives it
+    _by_centre: dict[str, _ByCentre] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def centred_in(self, kind: Literal["chars", "words"], x0: float, top: float, x1: float,
+                   bottom: float) -> list:
+        """The page's chars or words whose centre lies in the box, in page order (pdfplumber's test for a cell)."""
+        index = self._by_centre.get(kind)
+        if index is None:
+            index = self._by_centre[kind] = _ByCentre(getattr(self, kind))
+        return index.within(x0, top, x1, bottom)
 
 
 # Keys of a pdfplumber char that the reader and pdfplumber's text utilities use.
@@ -101,24 +134,34 @@ def _is_shading(rect: dict) -> bool:
 
 
 def from_pdfplumber(page: pdfplumber.page.Page) -> PageObjects:
-    """The objects of a pdfplumber page.
+    """The objects of a pdfplumber page."""
+    return from_objects(page.page_number, float(page.width), float(page.height), int(page.rotation or 0) % 360,
+                        page.chars, page.lines, page.rects, page.curves)
+
+
+def from_objects(number: int, width: float, height: float, rotation: int, chars: Sequence[dict],
+                 lines: Iterable[dict], rects: Sequence[dict], curves: Iterable[dict]) -> PageObjects:
+    """The objects of a page from pdfplumber's chars, lines, rects and curves (or any source that gives them).
 
     Segments are pdfplumber's edges (lines, curves, the sides of rectangles) as for
     ``find_tables()``, except the sides of shading: a filled band is a fill, not a frame
     of ruled cells (a header shaded line by line is one cell, not two rows).
     """
-    chars: list[Char] = [{k: c[k] for k in _CHAR_KEYS} for c in page.chars]  # type: ignore[misc]
+    kept: list[Char] = [{k: c[k] for k in _CHAR_KEYS} for c in chars]  # type: ignore[misc]
+    # One word map for the words and the page's text (pdfplumber would build it twice).
+    wordmap = WordExtractor().extract_wordmap(chars)
     words: list[Word] = [{"text": w["text"], "x0": w["x0"], "x1": w["x1"], "top": w["top"],
                           "bottom": w["bottom"], "upright": w["upright"]}
-                         for w in page.extract_words()]
-    edges = chain(map(line_to_edge, page.lines),
-                  chain.from_iterable(rect_to_edges(r) for r in page.rects if not _is_shading(r)),
-                  chain.from_iterable(curve_to_edges(c) for c in page.curves))
+                         for w, _ in wordmap.tuples]
+    text = wordmap.to_textmap(presorted=True, layout_bbox=(0, 0, width, height), layout_width=width,
+                              layout_height=height).as_string
+    edges = chain(map(line_to_edge, lines),
+                  chain.from_iterable(rect_to_edges(r) for r in rects if not _is_shading(r)),
+                  chain.from_iterable(curve_to_edges(c) for c in curves))
     segments: list[Segment] = [{"x0": e["x0"], "x1": e["x1"], "top": e["top"], "bottom": e["bottom"],
                                 "width": e["x1"] - e["x0"], "height": e["bottom"] - e["top"],
                                 "orientation": e["orientation"]} for e in edges if e["orientation"] in ("h", "v")]
     fills: list[Fill] = [{"x0": r["x0"], "x1": r["x1"], "top": r["top"], "bottom": r["bottom"]}
-                         for r in page.rects if _is_shading(r)]
-    return PageObjects(number=page.page_number, width=float(page.width), height=float(page.height),
-                       rotation=int(page.rotation or 0) % 360, chars=chars, words=words,
-                       segments=segments, fills=fills)
+                         for r in rects if _is_shading(r)]
+    return PageObjects(number=number, width=width, height=height, rotation=rotation, chars=kept, words=words,
+                       segments=segments, fills=fills, text=text)

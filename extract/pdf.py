@@ -16,15 +16,17 @@ import io
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import pdfplumber
 import pdfplumber.page
+import pypdfium2 as pdfium
 
 from camerale.children import die_with_parent
-from camerale.extract.page_objects import from_pdfplumber
-from camerale.extract.settings import OcrSettings
+from camerale.extract.page_objects import PageObjects, from_pdfplumber
+from camerale.extract.pdfium_objects import NotMirrored, PdfiumSource
+from camerale.extract.settings import OcrSettings, PdfSettings
 from camerale.extract.table_reader import read_tables
 from camerale.extract.textlayer import page_needs_ocr
 from camerale.model import Cell, Layout, Row
@@ -54,38 +56,72 @@ class _PageRead:
     ocr_reason: str | None   # set when the page has no usable text layer
 
 
-def _read_pages(data: bytes, numbers: list[int]) -> list[_PageRead]:
-    """Read the given pages (1-based) of a PDF; pages without a text layer are only flagged."""
+def _read_objects(objects: PageObjects) -> _PageRead:
+    reason = page_needs_ocr(objects.chars)
+    if reason is not None:
+        return _PageRead(objects.number, [], "", reason)
+    return _PageRead(objects.number, read_tables(objects).rows(objects.number), objects.text, None)
+
+
+def _pages_by_pdfplumber(data: bytes, numbers: list[int]) -> list[_PageRead]:
+    """The given pages (1-based), read by pdfplumber (pdfminer): the reference reading."""
     reads = []
     with pdfplumber.open(io.BytesIO(data), pages=numbers) as pdf:
         for page in pdf.pages:
             try:
-                reason = page_needs_ocr(page.chars)
-                if reason is not None:
-                    reads.append(_PageRead(page.page_number, [], "", reason))
-                else:
-                    reads.append(_PageRead(page.page_number, read_page(page), page.extract_text(), None))
+                reads.append(_read_objects(from_pdfplumber(page)))
             finally:
                 page.close()
     return reads
 
 
-def _read_all_pages(data: bytes, n_pages: int, workers: int) -> list[_PageRead]:
+def _pages_by_pdfium(data: bytes, numbers: list[int]) -> list[_PageRead]:
+    """The given pages (1-based), their objects read by pdfium as pdfplumber gives them (``pdfium_objects``).
+
+    A page pdfium cannot give exactly as pdfplumber would (``NotMirrored``) is read by pdfplumber.
+    """
+    source = PdfiumSource(data)
+    reads = []
+    doctop = 0.0   # as pdfplumber counts it: the heights of the pages read before
+    try:
+        for number in numbers:
+            try:
+                objects = source.page_objects(number - 1, doctop)
+            except NotMirrored:
+                reads.extend(_pages_by_pdfplumber(data, [number]))
+                doctop += source.page_height(number - 1)
+                continue
+            doctop += objects.height
+            reads.append(_read_objects(objects))
+    finally:
+        source.close()
+    return reads
+
+
+# What reads a born-digital page's objects for the table reader (``PdfSettings.source``).
+PAGE_SOURCES: dict[str, Callable[[bytes, list[int]], list[_PageRead]]] = {
+    "pdfium": _pages_by_pdfium,
+    "pdfplumber": _pages_by_pdfplumber,
+}
+
+
+def _read_all_pages(data: bytes, n_pages: int, workers: int, source: str) -> list[_PageRead]:
     """Every page, in page order; contiguous page ranges spread over ``workers`` processes.
 
-    pdfminer's page parsing is pure Python and most of the cost, so pages in parallel
-    processes is the one way to use more than one core on a single document.
+    Page parsing is most of the cost, so pages in parallel processes is the one way to use
+    more than one core on a single document.
     """
+    read = PAGE_SOURCES[source]
     workers = max(1, min(workers, n_pages // MIN_PAGES_PER_WORKER))
     pages = list(range(1, n_pages + 1))
     if workers == 1:
-        return _read_pages(data, pages)
+        return read(data, pages)
     size = -(-n_pages // workers)
     chunks = [pages[i:i + size] for i in range(0, n_pages, size)]
     # forkserver, not fork: a child forked from a threaded document worker can inherit a held lock.
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver"),
                              initializer=die_with_parent) as pool:
-        return [read for chunk in pool.map(_read_pages, [data] * len(chunks), chunks) for read in chunk]
+        return [page for chunk in pool.map(read, [data] * len(chunks), chunks) for page in chunk]
 
 
 def _page_list(numbers: list[int]) -> str:
@@ -101,20 +137,25 @@ def _page_list(numbers: list[int]) -> str:
 
 
 def extract_pdf(path: str, data: bytes, doc_id: str, *, workers: int = 1,
-                ocr_settings: OcrSettings | None = None) -> Layout:
+                ocr_settings: OcrSettings | None = None,
+                pdf_settings: PdfSettings | None = None) -> Layout:
     """Rows of a PDF in reading order, page breaks joined; OCR for pages without a text layer.
 
     ``workers`` processes read pages with a text layer in parallel; OCR has its own
     setting (``ocr_settings.workers``).
     """
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        n_pages = len(pdf.pages)
+    pdf = pdfium.PdfDocument(data)
+    try:
+        n_pages = len(pdf)
+    finally:
+        pdf.close()
+    source = (pdf_settings or PdfSettings()).source
     page_rows: dict[int, list[Row]] = {}
     page_texts: dict[int, str] = {}
     warnings: list[str] = []
     to_ocr: list[int] = []
     pages_by_reason: dict[str, list[int]] = defaultdict(list)
-    for read in _read_all_pages(data, n_pages, workers):
+    for read in _read_all_pages(data, n_pages, workers, source):
         if read.ocr_reason is not None:
             to_ocr.append(read.number)
             pages_by_reason[read.ocr_reason].append(read.number)

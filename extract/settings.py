@@ -36,3 +36,21 @@ class OcrSettings:
     # A short cell where Tesseract is less sure than this (its least confident word) is read
     # again on its own; the more confident reading wins.
     reread_below: float = 80.0
+
+
+# Readers of a born-digital page's objects (``extract.pdf.PAGE_SOURCES``).
+PDF_SOURCES = ("pdfium", "pdfplumber")
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """How born-digital pages are read."""
+
+    # What gives the table reader a page's characters and ruling lines: "pdfium" (C++, several
+    # times faster; a page it cannot give exactly as pdfplumber would goes to pdfplumber) or
+    # "pdfplumber" (pdfminer, the reference).  bench/pdfium_equality.py compares the two.
+    source: str = "pdfium"
+
+    def __post_init__(self) -> None:
+        if self.source not in PDF_SOURCES:
+            raise ValueError(f"unknown PDF source {self.source!r} (one of {', '.join(PDF_SOURCES)})")

@@ -355,9 +355,9 @@ def _centre_in(obj: Char | Word | dict, box: Box) -> bool:
 def _cell_text(page: PageObjects, box: Box) -> tuple[str, float | None]:
     """Text of a region as pdfplumber's ``Table.extract`` gives it; from words where the page has no chars."""
     if page.chars:
-        chars = [c for c in page.chars if _centre_in(c, box)]
+        chars = page.centred_in("chars", box.x0, box.top, box.x1, box.bottom)
         return (extract_text(chars) if chars else ""), None
-    words = [w for w in page.words if _centre_in(w, box)]
+    words = page.centred_in("words", box.x0, box.top, box.x1, box.bottom)
     return "\n".join(_line_text(line) for line in _lines(words)), _confidence(words)
 
 
@@ -386,7 +386,7 @@ def _split_merged_columns(table: FoundTable, page: PageObjects) -> FoundTable:
         if c.col_span == 1 or not c.text.strip():
             continue
         edges = xs[c.col:c.col + c.col_span + 1]
-        words = [w for w in page.words if _centre_in(w, c.bbox)]
+        words = page.centred_in("words", c.bbox.x0, c.bbox.top, c.bbox.x1, c.bbox.bottom)
         if any(w["x0"] < x - 1 and w["x1"] > x + 1 for w in words for x in edges[1:-1]):
             continue
         parts = [Box(edges[i], c.bbox.top, edges[i + 1], c.bbox.bottom) for i in range(c.col_span)]
@@ -495,7 +495,7 @@ def _split_text_columns(table: FoundTable, page: PageObjects) -> FoundTable:
 
 
 def _words_in(page: PageObjects, box: Box) -> list[Word]:
-    return [w for w in page.words if _centre_in(w, box)]
+    return page.centred_in("words", box.x0, box.top, box.x1, box.bottom)
 
 
 def _figure_lines(text: str) -> int:

@@ -214,25 +214,30 @@ def _pick(candidates: list[str], pool: Collection[str], evidence: Evidence, gram
 
 
 def _by_document(raw: str, grammar: str, evidence: Evidence) -> CodeResolution | None:
-    """The outcome the document's own printings decide, or None when they decide nothing."""
+    """The outcome the document's own printings decide, or None when they decide nothing.
+
+    The pool is every code the other printings may be: the well-formed ones as printed and, where the
+    document uses the grammar, each reading of a damaged one (``2E01O3`` is 2E0103).  A damaged printing
+    decides only when a single one of its readings is in the pool, so that neither a well-formed printing
+    nor a damaged one is trusted while another printing could be the same code.
+    """
     printed = _compact(raw)
     known_doc = {c for c in evidence.document_codes if _fits(c, grammar)}
     if _fits(printed, grammar):
         return CodeResolution(raw, printed, "exact", EXACT_CONFIRMED) if printed in known_doc else None
     candidates = _readings(printed, grammar)
-    if (code := _pick(candidates, known_doc, evidence, grammar)) is not None:
+    damaged_doc: set[str] = set()
+    if evidence.grammar_in_use:  # else the readings of a damaged printing are a grammar the document does not use
+        for other in evidence.document_codes:
+            other = _compact(other)
+            if other != printed and not _fits(other, grammar):
+                damaged_doc.update(_readings(other, grammar))
+    if (code := _pick(candidates, known_doc | damaged_doc, evidence, grammar)) is None:
+        return None
+    if code in known_doc:
         return CodeResolution(raw, code, "confusion+evidence", 0.95, rule="ocr_confusion+document_code")
-    if not evidence.grammar_in_use:
-        return None  # the readings of a damaged printing are the grammar's, which the document does not use
-    # Another damaged printing of the same code: its readings and ours must agree on one code.
-    damaged_doc = set()
-    for other in evidence.document_codes:
-        other = _compact(other)
-        if other != printed and not _fits(other, grammar):
-            damaged_doc.update(_readings(other, grammar))
-    if (code := _pick(candidates, damaged_doc, evidence, grammar)) is not None:
-        return CodeResolution(raw, code, "confusion+evidence", 0.8, rule="ocr_confusion+damaged_document_code")
-    return None
+    # Another damaged printing of the same code: their readings agree on this one.
+    return CodeResolution(raw, code, "confusion+evidence", 0.8, rule="ocr_confusion+damaged_document_code")
 
 
 def _beyond_document(raw: str, grammar: str, evidence: Evidence, kind: str) -> CodeResolution:

@@ -24,7 +24,8 @@ from rapidfuzz import fuzz, utils
 from camerale.model import Cell, DocumentInfo, Layout, ParseContext, ParsedDocument, Row, location, provenance
 from camerale.normalize.audit import correction
 from camerale.normalize.codes import (Evidence, prints_project_codes, project_group, reconcile_mission_code,
-                                      reconcile_program_code, reconcile_project_code)
+                                      reconcile_objective_code, reconcile_program_code, reconcile_project_code)
+from camerale.normalize.lookalikes import DIGIT_LOOKALIKES
 from camerale.normalize.numbers import read_amount, read_measure
 from camerale.normalize.text import clean_text, dash_placeholder, repair_ocr_text
 from camerale.parse.families import Family, family as default_family
@@ -45,6 +46,11 @@ _RECORD_STARTS = ("title", "indicator")
 # Three characters, not digits: OCR may print 'O11' for 011; the normalizer reconciles the code.
 _BLOCK_HEADER = re.compile(r"^(?P<code>[0-9A-Za-z]{3})\s*[-–—:.]?\s+(?P<name>.+)$")
 _OBJECTIVE_CODE = re.compile(r"\b(\d{3})-(\d{3})-(\d{3})\b")
+# An objective code as the overview may print it after OCR ('0I1-005-001'): digits or their look-alikes,
+# at least five real digits so that no word is taken for a code; normalize/codes.py reads it.
+_LOOKALIKE_DIGIT = "[0-9" + re.escape("".join(DIGIT_LOOKALIKES)) + "]"
+_PRINTED_OBJECTIVE_CODE = re.compile(
+    rf"(?<![\w-])(?=(?:[^0-9\s]*[0-9]){{5}})({_LOOKALIKE_DIGIT}{{3}})-({_LOOKALIKE_DIGIT}{{3}})-({_LOOKALIKE_DIGIT}{{3}})(?![\w-])")
 _DIGITS = re.compile(r"\d+")
 _AMOUNTS = re.compile(r"(?:€\s*)?-?\d{1,3}(?:\.\d{3})*(?:,\d+)?(?:\s*€)?")
 _LEADING_CODE = re.compile(r"^\s*(\d{3})-(\d{3})-(\d{3})\b")
@@ -642,21 +648,34 @@ class _PiraReader:
             self.open_overview = None
         for n, cell in enumerate(cells):
             text = _clean(cell) or ""
-            found = list(_OBJECTIVE_CODE.finditer(text))
+            found = list(_PRINTED_OBJECTIVE_CODE.finditer(text))
             for k, m in enumerate(found):
                 end = found[k + 1].start() if k + 1 < len(found) else len(text)
                 title = text[m.end():end].strip() or None
-                if title is None and k + 1 == len(found) and n + 1 < len(cells) and not _OBJECTIVE_CODE.search(
+                if title is None and k + 1 == len(found) and n + 1 < len(cells) and not _PRINTED_OBJECTIVE_CODE.search(
                         cells[n + 1].text):
                     title = _clean(cells[n + 1])  # the code in a cell of its own, the title beside it
-                raw_codes = self.project_codes(title, f"summary_objectives {m.group(0)}", cell)
+                code = self.overview_code(m.group(0), cell)
+                raw_codes = self.project_codes(title, f"summary_objectives {code}", cell)
                 # A code read again (the rest of a wrapped cell, a repeated table) replaces its first reading.
                 summaries = self.doc.tables["summary_objectives"]
-                summaries[:] = [r for r in summaries if r["objective_code"] != m.group(0)]
+                summaries[:] = [r for r in summaries if r["objective_code"] != code]
                 self.doc.add("summary_objectives", {
-                    "objective_code": m.group(0), "mission_code": m.group(1), "program_code": m.group(2),
+                    "objective_code": code, "mission_code": code[:3], "program_code": code[4:7],
                     "title": title, "project_codes": list(raw_codes), "project_codes_raw": raw_codes,
                     "project_codes_method": [], "project_codes_confidence": [], **provenance(cell)})
+
+    def overview_code(self, printed: str, cell: Cell) -> str:
+        """An overview objective code as read: damaged digits the grammar forces are read (and
+        logged); a code with several readings is kept as printed for the block whose title it
+        matches to correct (``attach_objective_codes``, which warns when none does)."""
+        if _OBJECTIVE_CODE.fullmatch(printed):
+            return printed
+        resolution = reconcile_objective_code(printed)
+        if resolution.changed:
+            self.doc.normalizations.append(
+                resolution.normalization("summary_objectives", "objective_code", printed, provenance(cell)))
+        return resolution.normalized
 
     def start_objective(self, cell: Cell | None, label: Cell | None) -> None:
         self.close_overview()
@@ -868,6 +887,11 @@ class _PiraReader:
                 if i not in used_i and listed:
                     self.warn(f"objective {self.objective_key(objective)} matches no objective of the "
                               f"overview table for {prefix}")
+        for summary in summaries:
+            if not _OBJECTIVE_CODE.fullmatch(summary["objective_code"]):
+                where = location(summary.get("page"), summary.get("line"))
+                warning = reconcile_objective_code(summary["objective_code"]).warning
+                self.doc.warnings.append(f"summary_objectives: {warning}" + (f" ({where})" if where else ""))
 
     def correct_overview_code(self, summary: dict[str, Any], mission: str, programme: str) -> None:
         raw = summary["objective_code"]

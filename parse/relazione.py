@@ -267,6 +267,7 @@ class _State:
     indicator: Record | None = None                         # its last indicator read
     composition: dict[tuple[str, str], _Item] = field(default_factory=dict)  # (kind, item) -> cells
     overall: list[tuple[str, Record]] = field(default_factory=list)
+    amounts: rec.AmountFigures = field(default_factory=rec.AmountFigures)  # budget and area amounts
 
 
 def _without_headers(rows: list[Row], family: Family) -> list[Row]:
@@ -492,7 +493,7 @@ def _budget(block: TableBlock, rows: list[Row], cols: _Columns, state: _State) -
                 continue
         if label.startswith("TOTALE") and not _SUBTOTAL.match(label) or any(
                 _flat(t).startswith("TOTALE") and not _SUBTOTAL.match(_flat(t)) for t in unique):
-            _add_budget_line(doc, rec.budget_line("total", None, None, figures, _raw(row), provenance(*row.cells)),
+            _add_budget_line(state, rec.budget_line("total", None, None, figures, _raw(row), provenance(*row.cells)),
                              figures)
             state.budget_done = True
             continue
@@ -513,24 +514,24 @@ def _budget(block: TableBlock, rows: list[Row], cols: _Columns, state: _State) -
                 continue  # a full-width row naming the objective of the lines below it
         if any(_SUBTOTAL.match(_flat(t)) for t in unique if t not in (state.objective_code,)) and \
                 not (project_code_cell is not None and project_code_cell.text.strip()):
-            _add_budget_line(doc, rec.budget_line("subtotal", state.objective_code, None, figures, _raw(row),
+            _add_budget_line(state, rec.budget_line("subtotal", state.objective_code, None, figures, _raw(row),
                                                   provenance(*row.cells)), figures)
             continue
         project_text = clean_text(project_cell.text) if project_cell is not None else None
         if project_code_cell is not None and (code := clean_text(project_code_cell.text)):
             project_text = f"{code} - {project_text or ''}"  # the project code printed in a column of its own
         if project_text and not (objective_cell is project_cell and _OBJECTIVE_HEADING.match(project_text)):
-            _add_budget_line(doc, rec.budget_line("project", state.objective_code, project_text, figures,
+            _add_budget_line(state, rec.budget_line("project", state.objective_code, project_text, figures,
                                                   _raw(row), provenance(project_cell, *figure_cells)), figures)
         elif any(t.strip() for t in figures):
-            _add_budget_line(doc, rec.budget_line("subtotal", state.objective_code, None, figures,
+            _add_budget_line(state, rec.budget_line("subtotal", state.objective_code, None, figures,
                                                   _raw(row), provenance(*figure_cells)), figures)
 
 
-def _add_budget_line(doc: ParsedDocument, record: Record, figures: list[str]) -> None:
+def _add_budget_line(state: _State, record: Record, figures: list[str]) -> None:
     label = f"budget_lines {record['line_kind']} {record['project_code_raw'] or record['strategic_objective'] or ''}"
-    doc.warnings += rec.unread_figures(label.strip(), record, figures)
-    doc.add("budget_lines", record)
+    state.amounts.read(state.doc, "budget_lines", label.strip(), record, figures)
+    state.doc.add("budget_lines", record)
 
 
 def _areas(rows: list[Row], cols: _Columns, state: _State) -> None:
@@ -550,7 +551,7 @@ def _areas(rows: list[Row], cols: _Columns, state: _State) -> None:
                          if i not in figure_at and c is not None and c.text.strip()), name)
         figures = cols.figures(row)
         record = rec.strategic_area(name, figures, _raw(row), provenance(*row.cells))
-        state.doc.warnings += rec.unread_figures(f"strategic_areas {record['name']}", record, figures)
+        state.amounts.read(state.doc, "strategic_areas", f"strategic_areas {record['name']}", record, figures)
         state.doc.add("strategic_areas", record)
 
 
@@ -852,5 +853,6 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseConte
                                                           context.known_project_codes)
     doc.normalizations += normalizations
     doc.warnings += warnings
+    state.amounts.resolve(doc)
     doc.warnings += check_relazione(doc.tables)
     return doc

@@ -6,6 +6,11 @@ actual / updated budget, each % of total is actual / total actual, each composit
 is amount / sum of the items.  Where the printed figures disagree the records keep what
 is printed; these functions only return one-line warnings naming both figures.
 
+The one use beyond checking: an OCR-damaged amount that reads as several values (``2Z.500,00``)
+is read as the one value, among those its printed characters allow, with which these sums hold
+(``sum_relations``, applied by ``relazione_records.AmountFigures``).  No value is ever computed
+from the sums.
+
 Records are dicts with the column names of ``schemas/tables.py`` (amounts as Decimal,
 percentages as float), as built by ``parse/relazione_records.py``.
 """
@@ -170,6 +175,33 @@ def check_composition(items: Sequence[Record]) -> list[str]:
                 warnings.append(f"composition {kind} {year} '{r['item']}' pct printed {r['pct']:g} but amount "
                                 f"{_euro(r['amount'])} / total {_euro(total)} = {computed:.2f}{_where(r)}")
     return warnings
+
+
+def sum_relations(tables: dict[str, list[Record]]) -> list[tuple[list[Record], Record]]:
+    """Every (parts, whole) pair whose amounts (``AMOUNT_COLUMNS``) the document prints as a sum:
+    an objective's project lines and its subtotal, the subtotals and ``TOTALE RISORSE``, an
+    area's objective subtotals and its row in the areas table, the areas and their total,
+    and the areas' total and the budget table's (one part)."""
+    lines = tables.get("budget_lines", [])
+    projects: dict[str | None, list[Record]] = defaultdict(list)
+    for r in lines:
+        if r["line_kind"] == "project":
+            projects[r.get("strategic_objective")].append(r)
+    subtotals = [r for r in lines if r["line_kind"] == "subtotal"]
+    budget_totals = [r for r in lines if r["line_kind"] == "total"]
+    relations = [(projects[s["strategic_objective"]], s) for s in subtotals if projects.get(s.get("strategic_objective"))]
+    relations += [(subtotals, t) for t in budget_totals if subtotals]
+    areas = tables.get("strategic_areas", [])
+    rows = [a for a in areas if a.get("area") is not None]
+    area_totals = [a for a in areas if a.get("area") is None]
+    by_area: dict[int, list[Record]] = defaultdict(list)
+    for sub in subtotals:
+        if sub.get("strategic_objective"):
+            by_area[int(sub["strategic_objective"][0])].append(sub)
+    relations += [(by_area[a["area"]], a) for a in rows if by_area.get(a["area"])]
+    relations += [(rows, t) for t in area_totals if rows]
+    relations += [([b], t) for t in area_totals for b in budget_totals]
+    return relations
 
 
 def check_relazione(tables: dict[str, list[Record]]) -> list[str]:

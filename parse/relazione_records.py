@@ -7,16 +7,21 @@ record means the same thing whatever the input kind.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Iterable, Sequence
 
-from camerale.model import location
+from camerale.model import ParsedDocument, location
 from camerale.normalize.codes import (Evidence, is_code_like, prints_project_codes, reconcile_project_code,
                                       strategic_objective_of)
-from camerale.normalize.numbers import is_placeholder, parse_amount, parse_measure
+from camerale.normalize.audit import correction
+from camerale.normalize.numbers import (REPAIR_RULE, NumberReading, is_placeholder, parse_amount, parse_measure,
+                                        read_amount)
 from camerale.normalize.text import clean_text
+from camerale.parse.relazione_checks import AMOUNT_COLUMNS, sum_relations
 
 Record = dict[str, Any]
 
@@ -39,8 +44,9 @@ _EURO_NAME = re.compile(r"\(\s*valore\s+in\s+euro\s*\)", re.I)
 
 
 def amount(text: str | None) -> Decimal | None:
-    """A printed euro amount; None when the cell is empty or a placeholder."""
-    return parse_amount(clean_text(text))
+    """A printed euro amount, OCR letters and separators repaired when the amount grammar leaves one
+    reading (``normalize/numbers.py``); None when the cell is empty, a placeholder, or reads as several values."""
+    return read_amount(clean_text(text)).value
 
 
 def percent(text: str | None) -> float | None:
@@ -108,15 +114,129 @@ def _budget_figures(figures: Sequence[str | None]) -> Record:
     return {column: read(text) for column, read, text in zip(FIGURE_COLUMNS, readers, printed)}
 
 
-def unread_figures(label: str, record: Record, figures: Sequence[str | None]) -> list[str]:
-    """Warnings for printed budget/area figures that gave no value (empty cells and placeholders excepted)."""
+def unread_figures(label: str, record: Record, figures: Sequence[str | None]) -> list[tuple[str, str]]:
+    """(column, warning) for printed budget/area figures that gave no value (empty cells and placeholders excepted)."""
     warnings = []
     for column, text in zip(FIGURE_COLUMNS, figures):
         printed = clean_text(text)
         if record.get(column) is None and not is_placeholder(printed):
             where = location(record.get("page"), record.get("line"))
-            warnings.append(f"{label}: {column} printed {printed!r} is not a number; left empty ({where})")
+            warnings.append((column, f"{label}: {column} printed {printed!r} is not a number; left empty ({where})"))
     return warnings
+
+
+# An amount the document's sums decided among the readings of its damaged printing: evidence, so
+# above a reading the amount grammar forces alone (0.85-0.95 by letter, normalize/lookalikes.py)
+# only when the sum holds to the cent with one reading and fails with every other.
+SUMS_RULE = f"{REPAIR_RULE}+printed_sums"
+SUMS_CONFIDENCE = 0.9
+# Readings tried together in one sum (two damaged figures with two readings each is 4).
+_MAX_COMBINATIONS = 64
+
+
+@dataclass(eq=False)
+class _Open:
+    """A printed amount whose OCR damage leaves several readings, until a sum decides it."""
+
+    table: str
+    label: str
+    record: Record
+    column: str
+    reading: NumberReading
+
+
+@dataclass
+class AmountFigures:
+    """The amounts of the budget and area rows as read.
+
+    ``read`` logs the OCR repairs of a row's amounts in ``normalizations`` and warns about a
+    figure that is no number; an amount with several readings (``2Z.500,00``: 22,500.00 or
+    27,500.00) stays None and waits for ``resolve``, which reads it as the one value with which
+    the document's printed sums (``relazione_checks.sum_relations``) hold, or warns with its
+    readings.  Call ``resolve`` once every budget and area row is in ``doc.tables``.
+    """
+
+    open: list[_Open] = field(default_factory=list)
+
+    def read(self, doc: ParsedDocument, table: str, label: str, record: Record,
+             figures: Sequence[str | None]) -> None:
+        ambiguous = set()
+        for column, text in zip(AMOUNT_COLUMNS, figures):
+            reading = read_amount(clean_text(text))
+            if reading.changed:
+                doc.normalizations.append(reading.normalization(table, column, label, record))
+            elif reading.readings:
+                self.open.append(_Open(table, label, record, column, reading))
+                ambiguous.add(column)
+        doc.warnings += [w for column, w in unread_figures(label, record, figures) if column not in ambiguous]
+
+    def resolve(self, doc: ParsedDocument) -> None:
+        relations = [(parts, whole, column) for parts, whole in sum_relations(doc.tables) for column in AMOUNT_COLUMNS]
+        decided: dict[int, Decimal] = {}
+        progress = True
+        while progress:
+            progress = False
+            for parts, whole, column in relations:
+                fits = _fitting(parts, whole, column, self._pending(decided))
+                for figure, value in fits.items():
+                    decided[id(figure)] = value
+                    figure.record[column] = value
+                    progress = True
+        for figure in self.open:
+            value = decided.get(id(figure))
+            if value is not None and _contradicted(figure, relations):
+                figure.record[figure.column], value = None, None
+            if value is not None:
+                doc.normalizations.append(correction(figure.table, figure.column, figure.label, figure.reading.text,
+                                                     str(value), SUMS_RULE, SUMS_CONFIDENCE, figure.record))
+            else:
+                where = location(figure.record.get("page"), figure.record.get("line"))
+                doc.warnings.append(f"{figure.label}: {figure.column} {figure.reading.warning}"
+                                    + (f" ({where})" if where else ""))
+
+    def _pending(self, decided: dict[int, Decimal]) -> dict[tuple[int, str], _Open]:
+        return {(id(f.record), f.column): f for f in self.open if id(f) not in decided}
+
+
+def _fitting(parts: Sequence[Record], whole: Record, column: str,
+             pending: dict[tuple[int, str], _Open]) -> dict[_Open, Decimal]:
+    """The open figures of one sum and the value each takes when exactly one combination of their
+    readings makes the sum hold; {} when the sum has no open figure, an unread figure, or not one fit."""
+    terms = [*parts, whole]
+    open_figures = [pending[(id(r), column)] for r in terms if (id(r), column) in pending]
+    if not open_figures or any(r.get(column) is None and (id(r), column) not in pending for r in terms):
+        return {}
+    combinations = list(itertools.islice(itertools.product(*(f.reading.readings for f in open_figures)),
+                                         _MAX_COMBINATIONS + 1))
+    if len(combinations) > _MAX_COMBINATIONS:
+        return {}
+    fits = []
+    for combination in combinations:
+        values = {id(f.record): v for f, v in zip(open_figures, combination)}
+        total = sum((values.get(id(r), r.get(column)) for r in parts), Decimal("0"))
+        if total == values.get(id(whole), whole.get(column)):
+            fits.append(combination)
+    return dict(zip(open_figures, fits[0])) if len(fits) == 1 else {}
+
+
+def _contradicted(figure: _Open, relations: Sequence[tuple[Sequence[Record], Record, str]]) -> bool:
+    """True when a sum the figure takes part in, now read in full, holds with another of its readings
+    instead of the one chosen: the document's sums disagree about it, so it stays unread."""
+    chosen = figure.record[figure.column]
+    for parts, whole, column in relations:
+        if column != figure.column or not any(r is figure.record for r in [*parts, whole]):
+            continue
+        if any(r.get(column) is None for r in [*parts, whole]):
+            continue
+        for other in figure.reading.readings:
+            if other == chosen:
+                continue
+            figure.record[column] = other
+            holds = sum((r[column] for r in parts), Decimal("0")) == whole[column]
+            figure.record[column] = chosen
+            if holds:
+                return True
+    return False
 
 
 def split_area(text: str | None) -> tuple[int | None, str | None]:

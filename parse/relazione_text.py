@@ -172,7 +172,8 @@ def _document_codes(lines: Sequence[Line]) -> set[str]:
     return {m.group(0) for line in lines for m in _CODE_TOKEN.finditer(line.text)}
 
 
-def _parse_budget(lines: Sequence[Line], context: ParseContext, doc: ParsedDocument) -> int | None:
+def _parse_budget(lines: Sequence[Line], context: ParseContext, doc: ParsedDocument,
+                  amounts: rec.AmountFigures) -> int | None:
     start = find(lines, _BUDGET_HEADER)
     if start is None:
         doc.warnings.append("relazione text: budget table header 'OBIETTIVO STRATEGICO PROGETTI' not found")
@@ -192,13 +193,17 @@ def _parse_budget(lines: Sequence[Line], context: ParseContext, doc: ParsedDocum
         _assign_objectives(part, evidence, doc)
         for group in part.groups:
             for project in group.projects:
-                _add_project(project, group.objective, doc)
+                _add_project(project, group.objective, doc, amounts)
             if group.line is not None:
-                doc.add("budget_lines", rec.budget_line("subtotal", group.objective, None, group.figures,
-                                                        group.line.text.strip(), group.line.prov))
+                record = rec.budget_line("subtotal", group.objective, None, group.figures, group.line.text.strip(),
+                                         group.line.prov)
+                amounts.read(doc, "budget_lines", f"budget_lines subtotal {group.objective or ''}".strip(), record,
+                             group.figures)
+                doc.add("budget_lines", record)
     if table.total is not None:
-        doc.add("budget_lines", rec.budget_line("total", None, None, table.total_figures,
-                                                table.total.text.strip(), table.total.prov))
+        record = rec.budget_line("total", None, None, table.total_figures, table.total.text.strip(), table.total.prov)
+        amounts.read(doc, "budget_lines", "budget_lines total", record, table.total_figures)
+        doc.add("budget_lines", record)
     for code in sorted(objectives):
         doc.add("strategic_objectives", objectives[code])
     return table.end
@@ -246,7 +251,7 @@ def _assign_objectives(part: _Part, evidence: Evidence, doc: ParsedDocument) -> 
                             "objective left empty")
 
 
-def _add_project(project: _Project, objective: str | None, doc: ParsedDocument) -> None:
+def _add_project(project: _Project, objective: str | None, doc: ParsedDocument, amounts: rec.AmountFigures) -> None:
     record = rec.budget_line("project", objective, joined(project.lines), project.figures,
                              joined(project.printed), project.lines[0].prov)
     record["project_code"] = project.code
@@ -255,6 +260,8 @@ def _add_project(project: _Project, objective: str | None, doc: ParsedDocument) 
         record["project_code_confidence"] = project.resolution.confidence
     if not project.figures:
         doc.warnings.append(f"budget_lines: project at line {project.lines[0].prov['line']} has no figures")
+    amounts.read(doc, "budget_lines", f"budget_lines project {record['project_code_raw'] or objective or ''}".strip(),
+                 record, project.figures)
     doc.add("budget_lines", record)
 
 
@@ -264,7 +271,7 @@ _AREAS_HEADER = re.compile(r"^\s*RIEPILOGO\s+RISORSE\s+PER\s+AREE", re.I)
 _AREA_ROW = re.compile(r"^\s*Area\s+Strategica\s+\d", re.I)
 
 
-def _parse_areas(lines: Sequence[Line], start: int, doc: ParsedDocument) -> None:
+def _parse_areas(lines: Sequence[Line], start: int, doc: ParsedDocument, amounts: rec.AmountFigures) -> None:
     header = find(lines, _AREAS_HEADER, start)
     if header is None:
         doc.warnings.append("relazione text: 'RIEPILOGO RISORSE PER AREE STRATEGICHE' not found")
@@ -280,7 +287,9 @@ def _parse_areas(lines: Sequence[Line], start: int, doc: ParsedDocument) -> None
             if head:
                 label.append(Line(head, line.cells))
         if label and len(figures) >= SUBTOTAL_FIGURES:
-            doc.add("strategic_areas", rec.strategic_area(joined(label), figures, joined(printed), label[0].prov))
+            record = rec.strategic_area(joined(label), figures, joined(printed), label[0].prov)
+            amounts.read(doc, "strategic_areas", f"strategic_areas {record['name']}", record, figures)
+            doc.add("strategic_areas", record)
             if _TOTAL.match(label[0].text):
                 return
             label, printed = [], []
@@ -506,11 +515,13 @@ def parse_text(layout: Layout, info: DocumentInfo, context: ParseContext,
     """All Relazione tables from converter text."""
     doc = ParsedDocument(info=info)
     lines = lines_of(layout)
-    end = _parse_budget(lines, context, doc)
-    _parse_areas(lines, end or 0, doc)
+    amounts = rec.AmountFigures()
+    end = _parse_budget(lines, context, doc, amounts)
+    _parse_areas(lines, end or 0, doc, amounts)
     _parse_entity(lines, doc)
     _parse_individual(lines, doc)
     _parse_composition(lines, doc)
     parse_health(lines, doc)
+    amounts.resolve(doc)
     doc.warnings.extend(check_relazione(doc.tables))
     return doc

@@ -136,6 +136,21 @@ def _publish(out: Path, folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def rewrite_document(out: Path, doc_id: str, changed: Mapping[str, list[dict[str, Any]]],
+                     normalizations: list[dict[str, Any]], warnings: list[str], stage: Mapping[str, str]) -> None:
+    """A dataset-level step's rewrite of one document: the ``changed`` tables' rows, its
+    normalizations and warnings (``stage`` keeps each kept message's stage; a new one is 'parse')
+    replaced, ``documents.n_warnings`` updated, every other table as it is."""
+    tables = {table: read_document_table(out, table, doc_id).to_pylist() for table in PER_DOCUMENT_TABLES}
+    tables.update(changed)
+    tables["normalizations"] = [{**n, "doc_id": doc_id} for n in normalizations]
+    tables["warnings"] = [{"doc_id": doc_id, "seq": i, "stage": stage.get(message, "parse"), "message": message}
+                          for i, message in enumerate(warnings, 1)]
+    for document in tables["documents"]:
+        document["n_warnings"] = len(warnings)
+    write_document(out, doc_id, {table: to_arrow(table, rows) for table, rows in tables.items()})
+
+
 def write_document(out: Path, doc_id: str, tables: Mapping[str, pa.Table],
                    run_id: str = "dataset-steps") -> None:
     """Replace every per-document table's rows of ``doc_id`` with ``tables``.

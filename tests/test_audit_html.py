@@ -3,7 +3,8 @@
 The reports are made from real runs: the shared dataset against a copy with hand-made edits
 (one of them hostile markup), and the born-digital PIRA against its scan.  The browser must
 load them with no console error and no request but the file itself; a filter click changes
-the visible rows; crops of the page regions are visible images.
+the visible rows; crops of the page regions are visible images once their row is on screen
+(they are decoded lazily, not at load).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from typer.testing import CliRunner
 
 from camerale.cli import app
 from camerale.compare import compare
-from camerale.audit_html import diff_report
+from camerale.audit_html import ROWS_AT_ONCE, diff_report
 
 from fixtures import PIRA_PDF
 from dataset_edits import doc_id_of, edit, set_values
@@ -54,7 +55,14 @@ class Opened:
         self.page.goto(path.as_uri(), wait_until="load")
 
     def visible_rows(self) -> int:
-        return self.page.locator("#changes tbody tr:visible").count()
+        return self.page.locator("#changes tr.change:visible").count()
+
+    def decoded(self, crop) -> tuple[int, int]:
+        """Natural size of a crop image once scrolled to and decoded (crops load as they near the screen)."""
+        crop.scroll_into_view_if_needed()
+        self.page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=crop.element_handle(),
+                                    timeout=10_000)
+        return tuple(crop.evaluate("i => [i.naturalWidth, i.naturalHeight]"))
 
     def assert_clean(self, path: Path) -> None:
         assert self.console == [] and self.dialogs == []
@@ -98,9 +106,11 @@ def test_diff_report_in_a_browser(ingested: Path, edited: Path, tmp_path: Path, 
     assert "813.00" in row.locator("td.old").inner_text() and "831.00" in row.locator("td.new").inner_text()
     for side in ("old", "new"):
         crop = row.locator(f"td.{side} img.crop")
+        width, height = opened.decoded(crop)
         assert crop.is_visible()
-        width, height = crop.evaluate("i => [i.naturalWidth, i.naturalHeight]")
         assert 20 < width < 1000 and 10 < height < 400     # a region around the value, not a page
+        # Its place was kept before decoding: the size written in the page is the image's.
+        assert (int(crop.get_attribute("width")), int(crop.get_attribute("height"))) == (width, height)
         assert crop.get_attribute("src").startswith("data:image/webp;base64,")
     assert "p. 4" in row.inner_text()
 
@@ -139,14 +149,76 @@ def test_born_digital_against_scan_report(ingested: Path, ingested_scan: Path, t
     diff_report(comparison, report)
     assert report.stat().st_size < 20_000_000
     opened = Opened(browser, report)
+    page = opened.page
     opened.assert_clean(report)
-    assert opened.visible_rows() == len(comparison.changes)
-    crops = opened.page.locator("img.crop")
+    cells = [c for c in comparison.changes if c.table == "tables"]
+    printed_tables = {c.key_values[:2] for c in cells}      # (page, table_index)
+    assert cells and len(printed_tables) < len(cells)     # several changed cells share a printed table
+    # The report's values first, each shown; the printed tables' cells after them, one line per table,
+    # folded; the counter counts every change.
+    assert opened.visible_rows() == len(comparison.changes) - len(cells)
+    assert page.locator("#changes tr.group:visible").count() == len(printed_tables)
+    assert page.inner_text("#shown") == f"{len(comparison.changes)} of {len(comparison.changes)} changes shown"
+    tables_seen = page.locator("#changes > tbody > tr.change").evaluate_all("rows => rows.map(r => r.dataset.table)")
+    assert "tables" not in tables_seen and tables_seen[0] == "documents"
+
+    # Crops are decoded as their rows near the screen, not all at load; each one scrolled to shows.
+    crops = page.locator("img.crop")
     assert crops.count() >= len([c for c in comparison.changes if c.old_bbox and c.new_bbox])
-    assert crops.first.evaluate("i => i.complete && i.naturalWidth > 0")
-    opened.page.click('.chips[data-filter="kind"] button[data-value="added"]')
+    assert page.locator("img.crop[src]").count() < crops.count() / 2
+    width, height = opened.decoded(page.locator("#changes > tbody > tr.change img.crop").first)
+    assert width > 20 and height > 10
+    group = page.locator("#changes tr.group").last
+    group.locator("summary").click()
+    width, height = opened.decoded(group.locator("img.crop").last)
+    assert width > 20 and height > 10
+
+    page.click('.chips[data-filter="kind"] button[data-value="added"]')
     assert opened.visible_rows() == len([c for c in comparison.changes if c.kind == "added"])
-    opened.page.close()
+    assert page.locator("#changes tr.group:visible").count() == 0      # no printed table gained a cell
+    page.click('.chips[data-filter="kind"] button[data-value=""]')
+    # A search for a cell's text opens its printed table.
+    cell = next(c for c in cells if isinstance(c.new, str) and len(c.new) > 12 and "\n" not in c.new[:12])
+    page.fill("#search", cell.new[:12].lower())
+    assert page.locator("#changes tr.group:visible details[open]").count() >= 1
+    assert page.locator("#changes tr.group:visible tr.change:visible").count() >= 1
+    page.screenshot(path=str(tmp_path / "pdf-vs-scan.png"))
+    assert opened.console == []
+    page.close()
+
+
+def test_a_long_report_lays_out_its_rows_a_batch_at_a_time(ingested: Path, tmp_path: Path, browser) -> None:
+    # Two different reports (converter text, so no page images): every record is added or removed.
+    comparison = compare(ingested, ingested, old_docs=[doc_id_of(ingested, "text")],
+                         new_docs=[doc_id_of(ingested, "text", "relazione_performance")])
+    values = [c for c in comparison.changes if c.table != "tables"]
+    assert len(values) > 2 * ROWS_AT_ONCE
+    report = tmp_path / "long.html"
+    diff_report(comparison, report)
+    opened = Opened(browser, report)
+    page = opened.page
+    opened.assert_clean(report)
+    assert opened.visible_rows() == ROWS_AT_ONCE
+    assert page.inner_text("#shown") == f"{len(comparison.changes)} of {len(comparison.changes)} changes shown"
+    more = page.locator("#more")
+    assert more.locator(".count").inner_text() == str(len(values) - ROWS_AT_ONCE)
+    # Scrolling to the end of the list lays out the next batch; the button does the same.
+    more.scroll_into_view_if_needed()
+    page.wait_for_function(f"document.querySelectorAll('#changes tr.change:not([hidden])').length > {ROWS_AT_ONCE}")
+    while more.is_visible():
+        more.locator("button").click()
+    assert opened.visible_rows() == len(values)
+    # The search reaches every change, laid out or not: the last one is found from a fresh filter.
+    page.evaluate("scrollTo(0, 0)")
+    page.click('.chips[data-filter="table"] button[data-value=""]')
+    assert opened.visible_rows() == ROWS_AT_ONCE
+    last = values[-1]
+    page.fill("#search", last.key.lower())
+    rows = page.locator("#changes tr.change:visible")
+    assert rows.count() >= 1 and all(last.key in t for t in rows.all_inner_texts())
+    assert not more.is_visible()
+    assert opened.console == []
+    page.close()
 
 
 def test_show_boxes_every_value_on_its_page(ingested: Path, tmp_path: Path, browser) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -40,3 +41,14 @@ def test_document_stages_load_neither_ocr_nor_cluster(module: str) -> None:
     # what a Dask worker or a page process imports to read a born-digital document (pandas is not
     # checked: pyarrow loads it itself, for pyarrow.dataset and when it converts Python rows)
     assert _loaded_after(f"import {module}", (*OCR_STACK, *CLUSTER)) == []
+
+
+def test_a_document_worker_reads_a_report_without_pandas() -> None:
+    # pyarrow would import pandas (about 45 MiB) on its first list conversion; the worker refuses it
+    statement = ("from camerale.sandbox import _NoPandas\n"
+                 "sys.meta_path.insert(0, _NoPandas())\n"
+                 "from camerale.pipeline import process_document\n"
+                 "from fixtures import PIRA_PDF\n"
+                 "outcome, tables = process_document(PIRA_PDF)\n"
+                 "assert outcome.status == 'ok' and tables['objectives'].num_rows == 17, outcome")
+    assert _loaded_after(f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n{statement}", ("pandas",)) == []

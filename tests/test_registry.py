@@ -68,6 +68,8 @@ def test_the_same_documents_give_the_same_dataset_in_any_order_and_grouping(docu
     assert "registry" in methods and EXACT_IN_REGISTRY in confidences
     rules = {n["rule"] for n in dataset.read_table(tmp_path / "three-runs", "normalizations").to_pylist()}
     assert "ocr_confusion+registry" in rules
+    # And the two damaged copies of the PIRA decided some of each other's amounts (camerale/report_copies.py).
+    assert "ocr_letter_in_number+same_report" in rules
 
 
 def test_a_code_the_registry_decides_loses_its_warning_and_gains_a_normalization(documents: list[Path]) -> None:
@@ -89,3 +91,43 @@ def test_a_code_the_registry_decides_loses_its_warning_and_gains_a_normalization
     assert (objective["project_codes"], objective["project_codes_method"]) == (["3D0101"], ["registry"])
     # Applying the same registry again changes nothing.
     assert reconcile_document(doc.tables, normalizations, warnings, frozenset({"3D0101", "1B0101"})) is None
+
+
+def test_a_copy_of_the_same_report_decides_a_damaged_amount_and_only_by_what_it_read_itself() -> None:
+    from decimal import Decimal
+
+    from camerale.extract.text import extract_text
+    from camerale.model import DocumentInfo
+    from camerale.parse.pira import parse
+    from camerale.report_copies import decide_amounts, self_read
+
+    def pira(text: bytes):
+        return parse(extract_text(str(PIRA_TEXT), text, "copy"), DocumentInfo("pira", "Lucca", "consuntivo", 2019, "PIRA"))
+
+    clean = PIRA_TEXT.read_bytes()
+    # Line 103, objective 011-005/3: oneri correnti consuntivo 529.841,00 printed with Z (2 or 7).
+    damaged = pira(clean.replace("€ 529.841,00".encode(), "€ 5Z9.841,00".encode()))
+    row = next(r for r in damaged.tables["resources"] if r["amount_text"] == "€ 5Z9.841,00")
+    assert row["amount"] is None and any("'€ 5Z9.841,00' reads 529841.00 or 579841.00" in w for w in damaged.warnings)
+    # A copy that printed the amount with another damage (3 -> E) reads it by itself as no value: no evidence.
+    other = pira(clean.replace("€ 529.841,00".encode(), "€ 5E9.841,00".encode()))
+    assert decide_amounts(damaged.tables["resources"], damaged.normalizations, damaged.warnings,
+                          [self_read(other.tables["resources"], other.normalizations)]) is None
+    # The clean copy read 529,841.00: one of the readings, so it is the amount.
+    normalizations, warnings = decide_amounts(damaged.tables["resources"], damaged.normalizations, damaged.warnings,
+                                              [self_read(pira(clean).tables["resources"], [])])
+    assert row["amount"] == Decimal("529841.00")
+    assert [(n["raw"], n["normalized"], n["rule"], n["confidence"], n["record_key"]) for n in normalizations
+            if n["rule"].endswith("same_report")] == [("€ 5Z9.841,00", "529841.00", "ocr_letter_in_number+same_report",
+                                                       0.85, "011-005/3/consuntivo/2019/oneri_correnti")]
+    assert not any("5Z9.841,00" in w for w in warnings)
+    # What a copy decided from another copy is no evidence for a third: self_read leaves it out.
+    assert ("011", "005", 3, "consuntivo", 2019, "oneri_correnti") not in self_read(damaged.tables["resources"],
+                                                                                      normalizations)
+    # Without the copy the decision is undone, its warning back; two copies that disagree decide nothing.
+    key = ("011", "005", 3, "consuntivo", 2019, "oneri_correnti")
+    normalizations, warnings = decide_amounts(damaged.tables["resources"], normalizations, warnings, [])
+    assert row["amount"] is None and not any(n["rule"].endswith("same_report") for n in normalizations)
+    assert sorted(warnings) == sorted(damaged.warnings)
+    assert decide_amounts(damaged.tables["resources"], normalizations, warnings,
+                          [{key: Decimal("529841.00")}, {key: Decimal("579841.00")}]) is None

@@ -229,11 +229,110 @@ def test_record_builders_read_the_printed_forms() -> None:
 
 
 def test_unreadable_figure_is_warned_not_guessed() -> None:
-    figures = ["1.781.9OO,00", "1.738.673,00", "1.133.303,68", "65,2", "100,00"]
+    figures = ["1.781.9#0,00", "1.738.673,00", "1.133.303,68", "65,2", "100,00"]
     record = rec.budget_line("total", None, None, figures, "TOTALE RISORSE", {"page": 7, "bbox": None, "line": None})
     assert record["budget_initial"] is None
-    [warning] = rec.unread_figures("budget_lines total", record, figures)
-    assert "1.781.9OO,00" in warning and "budget_initial" in warning
+    [(column, warning)] = rec.unread_figures("budget_lines total", record, figures)
+    assert column == "budget_initial" and "1.781.9#0,00" in warning
+
+
+def _budget(lines: list[tuple[str, str | None, str | None, list[str]]]) -> tuple[ParsedDocument, rec.AmountFigures]:
+    """Budget and area rows read as the PDF parser reads them: (kind, objective, project, figures)."""
+    doc, amounts = ParsedDocument(info=INFO), rec.AmountFigures()
+    for n, (kind, objective, project, figures) in enumerate(lines, start=1):
+        prov = {"page": 8, "bbox": None, "line": n}
+        if kind == "area":
+            record = rec.strategic_area(project, figures, project or "", prov)
+            amounts.read(doc, "strategic_areas", f"strategic_areas {record['name']}", record, figures)
+            doc.add("strategic_areas", record)
+        else:
+            record = rec.budget_line(kind, objective, project, figures, "", prov)
+            amounts.read(doc, "budget_lines", f"budget_lines {kind} {project or objective or ''}".strip(), record,
+                         figures)
+            doc.add("budget_lines", record)
+    amounts.resolve(doc)
+    return doc, amounts
+
+
+def test_damaged_budget_amounts_repaired_or_decided_by_the_printed_sums() -> None:
+    # The 2C group of the sample (page 7), damaged as OCR damages it.
+    doc, _ = _budget([
+        ("project", "2C", "2C0101- Sportelli", ["241.000,00", "252.000,00", "21.4OO,00", "8,5"]),  # O: 0 alone
+        ("project", "2C", "2C0102- Formazione", ["130.500,00", "90,300,00", "59.300,7E", "65,7"]),  # E: 3/5/6
+        ("project", "2C", "2C0104- Innovazione", ["348.000,00", "348.000,00", "210.000,00", "60,3"]),
+        ("subtotal", "2C", None, ["719.500,00", "690.300,00", "290.700,76", "42,1", "25,65"]),
+    ])
+    projects = {r["project_code"]: r for r in doc.tables["budget_lines"] if r["line_kind"] == "project"}
+    assert projects["2C0101"]["actual"] == Decimal("21400.00")
+    assert projects["2C0102"]["budget_updated"] == Decimal("90300.00")
+    # 21,400.00 + 59,300.7x + 210,000.00 = 290,700.76 holds with x = 6 only.
+    assert projects["2C0102"]["actual"] == Decimal("59300.76")
+    fixes = {(n["record_key"], n["column"], n["raw"], n["normalized"], n["rule"], n["confidence"])
+             for n in doc.normalizations}
+    assert fixes == {
+        ("budget_lines project 2C0101- Sportelli", "actual", "21.4OO,00", "21400.00", "ocr_letter_in_number", 0.95),
+        ("budget_lines project 2C0102- Formazione", "budget_updated", "90,300,00", "90300.00",
+         "amount_grammar_separators", 0.9),
+        ("budget_lines project 2C0102- Formazione", "actual", "59.300,7E", "59300.76",
+         "ocr_letter_in_number+printed_sums", 0.9),
+    }
+    assert doc.warnings == []
+
+
+def test_a_figure_the_sums_cannot_decide_stays_raw_with_its_readings() -> None:
+    # 1A prints one project: its subtotal repeats the figures.  Both damaged with a Z (2 or 7): of the four
+    # pairs of readings, two make the subtotal equal the line (22,500/22,500 and 27,500/27,500): no decision.
+    doc, _ = _budget([
+        ("project", "1A", "1A0101- Proposte", ["2Z.500,00", "16.500,00", "610,00", "3,7"]),
+        ("subtotal", "1A", None, ["2Z.500,00", "16.500,00", "610,00", "3,7", "0,05"]),
+    ])
+    assert [r["budget_initial"] for r in doc.tables["budget_lines"]] == [None, None]
+    assert not doc.normalizations
+    assert len(doc.warnings) == 2
+    assert all("'2Z.500,00' reads 22500.00 or 27500.00" in w and "budget_initial" in w for w in doc.warnings)
+    # The same with the subtotal printed clean: the line is read as the subtotal's figure.
+    doc, _ = _budget([
+        ("project", "1A", "1A0101- Proposte", ["2Z.500,00", "16.500,00", "610,00", "3,7"]),
+        ("subtotal", "1A", None, ["26.500,00", "16.500,00", "610,00", "3,7", "0,05"]),
+    ])
+    assert doc.tables["budget_lines"][0]["budget_initial"] is None     # 26,500 is neither 22,500 nor 27,500
+    assert any("reads 22500.00 or 27500.00" in w for w in doc.warnings)
+
+
+def test_the_sums_decide_an_area_row_and_never_against_another_printed_sum() -> None:
+    areas = [("area", None, "Area Strategica 1: COMPETITIVITA’ DEL TERRITORIO", ["86.600,00", "77.100,00", "32.531,39"]),
+             ("area", None, "Area Strategica 2: SERVIZI ALLE IMPRESE", ["1.658.300,00", "1.639.573,00", "1.091.125,48"]),
+             ("area", None, "Area Strategica 3: COMPETITIVITA’ DELL’ENTE", ["15.000,00", "22.000,00", "9.646,81"]),
+             ("area", None, "TOTALE GENERALE AREE STRATEGICHE", ["1.759.900,00", "1.738.673,00", "1.133.303,68"])]
+    # Area 3's updated budget printed '2Z.000,00': 86,600 + ... the areas' total leaves 22,000.00.
+    damaged = [*areas[:2], (*areas[2][:3], ["15.000,00", "2Z.000,00", "9.646,81"]), areas[3]]
+    doc, _ = _budget(damaged)
+    area3 = doc.tables["strategic_areas"][2]
+    assert area3["budget_updated"] == Decimal("22000.00")
+    assert any(n["rule"] == "ocr_letter_in_number+printed_sums" and n["normalized"] == "22000.00"
+               for n in doc.normalizations)
+    # The same with the total row's own figure damaged too: two unknowns, 2 x 2 readings, one fit.
+    damaged[3] = (*areas[3][:3], ["1.759.900,00", "1.73B.6Z3,00", "1.133.303,68"])
+    doc, _ = _budget(damaged)
+    assert [a["budget_updated"] for a in doc.tables["strategic_areas"]][2:] == [Decimal("22000.00"),
+                                                                                Decimal("1738673.00")]
+
+
+@pytest.mark.parametrize("rate", [0.05, 0.20])
+def test_ocr_damaged_amount_cells_are_right_or_raw_never_wrong(layout: Layout, rate: float) -> None:
+    from damage_score import score_relazione
+    from ocr_noise import damage_cells
+
+    decided = 0
+    for seed in (0, 3):
+        damaged, damages = damage_cells(layout, rate, seed)
+        assert damages
+        doc = parse(damaged, INFO, ParseContext())
+        tally = score_relazione(doc.tables, doc.warnings)
+        assert (tally.values, tally.wrong, tally.dropped) == (150, [], [])
+        assert tally.right + tally.raw == 150
+        decided += sum(n["rule"] == "ocr_letter_in_number+printed_sums" for n in doc.normalizations)
+    assert decided  # not vacuous: the printed sums decided some amounts
 
 
 # --- the scorer itself ------------------------------------------------------------------------------

@@ -129,3 +129,33 @@ def test_a_printed_group_without_a_readable_code_is_never_silent() -> None:
     text = _with_line(PIRA_TEXT.read_text(encoding="utf-8"), 463, "(PROGETTO 3D0101)", "(PROGETTO SPRO)")
     doc = _parse(text, "garbled-code")
     assert any("objectives 032-002/2" in w and "no readable project code" in w for w in doc.warnings)
+
+
+def test_damaged_overview_objective_codes_are_read_or_corrected_never_lost() -> None:
+    text = PIRA_TEXT.read_text(encoding="utf-8")
+    # Line 53, the overview table: one code with a single reading (I is 1), one with two (Z is 2 or 7).
+    text = _with_line(text, 53, "<p>011-005-001 ANALISI", "<p>0I1-005-001 ANALISI")
+    text = _with_line(text, 53, "<p>012-004-002 VIGILANZA", "<p>0Z2-004-002 VIGILANZA")
+    doc = _parse(text, "overview-codes")
+    summaries = {s["objective_code"]: s for s in doc.tables["summary_objectives"]}
+    assert len(summaries) == 12
+    assert summaries["011-005-001"]["project_codes"] == ["1B0101"]
+    assert summaries["012-004-002"]["project_codes"] == ["1E0101"]
+    fixes = {(n["raw"], n["normalized"], n["rule"], n["confidence"]) for n in doc.normalizations
+             if n["table"] == "summary_objectives"}
+    # The grammar forces 0I1; 0Z2 is decided by the block it matches (mission 012, programme 004, same title).
+    assert fixes == {("0I1-005-001", "011-005-001", "ocr_confusion+code_grammar", 0.6),
+                     ("0Z2-004-002", "012-004-002", "block_header+title_match", 0.9)}
+    objectives = {(o["mission_code"], o["program_code"], o["objective_seq"]): o for o in doc.tables["objectives"]}
+    assert objectives[("011", "005", 1)]["objective_code"] == "011-005-001"
+    assert objectives[("012", "004", 2)]["objective_code"] == "012-004-002"
+    assert not any("summary_objectives" in w for w in doc.warnings)
+
+
+def test_an_overview_objective_code_no_block_decides_keeps_its_warning() -> None:
+    # 0Z1-005-009 matches no detailed objective (no block prints a ninth objective under that title).
+    text = _with_line(PIRA_TEXT.read_text(encoding="utf-8"), 53, "<p>016-005-001 VALORIZZAZIONE",
+                      "<p>0Z1-005-009 ZZZ")
+    doc = _parse(text, "overview-unmatched")
+    assert "0Z1-005-009" in {s["objective_code"] for s in doc.tables["summary_objectives"]}
+    assert any("0Z1-005-009" in w and "021-005-009" in w and "071-005-009" in w for w in doc.warnings)

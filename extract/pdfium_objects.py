@@ -1,0 +1,452 @@
+"""``PageObjects`` of born-digital pages read with pdfium: pdfplumber's objects at a fraction of the cost.
+
+pdfplumber gets its characters and ruling lines from pdfminer, which interprets every
+page's content stream in pure Python: about 70% of camerale's time on a born-digital
+report.  pdfium (C++) does the same work some fifty times faster.  This module asks it
+for what the table reader needs and gives it back *as pdfplumber would*, so that every
+cell reads the same text:
+
+- characters: pdfium's text page gives each glyph's text, origin and text matrix; the box
+  is built as pdfminer builds it (advance width from the font's widths, the font
+  descriptor's descent, a box one font size high), in pdfplumber's frame (origin top
+  left, the page's /Rotate applied, MediaBox offsets as pdfplumber applies them);
+- ruling segments and fills: each painted path (inside Form XObjects too) is split into
+  subpaths and classified as pdfminer does (a line, an axis-aligned rectangle, or a
+  curve), then turned into edges as pdfplumber does (``line_to_edge``, ``rect_to_edges``,
+  ``curve_to_edges``), in pdfplumber's order: lines, then rectangle sides, then curves.
+
+The font descriptor's descent is not available from pdfium (it substitutes glyph metrics
+when the descriptor gives 0), so it is read with pdfminer's font classes from the page's
+resources: only the font dictionaries are parsed, never a content stream.
+
+A page this module cannot mirror exactly gives ``None`` and is read with pdfplumber:
+characters whose Unicode pdfium could not map (pdfminer prints ``(cid:N)``), text in
+vertical writing or on a slanted baseline, a font whose descent is ambiguous.
+``bench/pdfium_equality.py`` checks, cell by cell, that both sources give the same tables.
+"""
+from __future__ import annotations
+
+import ctypes
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdffont import PDFFont
+from pdfminer.pdfinterp import PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1, stream_value
+
+from camerale.errors import UnsupportedInput
+from camerale.extract.page_objects import Char, PageObjects, from_objects
+
+Matrix = tuple[float, float, float, float, float, float]
+
+_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+# What FPDFText_GetText puts in place of a hyphen that ends a line (GetUnicode gives 0x02).
+_HYPHEN_MARK = "\ufffe"
+
+
+class NotMirrored(Exception):
+    """This page holds something pdfium cannot give exactly as pdfplumber does."""
+
+
+@dataclass(frozen=True)
+class _FontMetrics:
+    fontname: str       # as pdfminer names it (subset tag included)
+    descent: float      # per unit of font size, as pdfminer reads it (<= 0)
+    embedded: bool
+    whole_widths: bool  # pdfium keeps glyph widths as whole numbers (of 1/1000 em): fractions shift its glyphs
+    hyphens: frozenset[str]  # which of hyphen-minus and soft hyphen the font's codes map to, as pdfminer maps them
+
+
+@dataclass(frozen=True)
+class _TextObject:
+    matrix: Matrix      # text space -> pdfplumber's device space, without the glyph's origin
+    font_size: float
+    font: object        # pdfium font handle
+    metrics: _FontMetrics
+
+
+def _multiply(m1: Matrix, m0: Matrix) -> Matrix:
+    """``m1`` then ``m0`` (pdfminer's ``mult_matrix``)."""
+    a1, b1, c1, d1, e1, f1 = m1
+    a0, b0, c0, d0, e0, f0 = m0
+    return (a0 * a1 + c0 * b1, b0 * a1 + d0 * b1, a0 * c1 + c0 * d1, b0 * c1 + d0 * d1,
+            a0 * e1 + c0 * f1 + e0, b0 * e1 + d0 * f1 + f0)
+
+
+def _page_ctm(rotation: int, mediabox: tuple[float, float, float, float]) -> Matrix:
+    """pdfminer's device matrix for a page: MediaBox origin removed, /Rotate applied."""
+    x0, y0, x1, y1 = mediabox
+    if rotation == 90:
+        return (0, -1, 1, 0, -y0, x1)
+    if rotation == 180:
+        return (-1, 0, 0, -1, x1, y1)
+    if rotation == 270:
+        return (0, 1, -1, 0, y1, -x0)
+    return (1, 0, 0, 1, -x0, -y0)
+
+
+class PdfiumSource:
+    """One open document: pdfium for the pages, pdfminer for the font dictionaries only."""
+
+    def __init__(self, data: bytes) -> None:
+        self.pdf = pdfium.PdfDocument(data)
+        self._data = data
+        self._miner_pages: list[PDFPage] | None = None
+        self._resources = PDFResourceManager(caching=True)
+
+    def close(self) -> None:
+        self.pdf.close()
+
+    def __len__(self) -> int:
+        return len(self.pdf)
+
+    def page_height(self, index: int) -> float:
+        """The page's height as pdfplumber gives it (after /Rotate)."""
+        return _Frame.of(self._miner_page(index), 0.0).height
+
+    # --- fonts --------------------------------------------------------------------------------
+
+    def _miner_page(self, index: int) -> PDFPage:
+        """pdfminer's page (its attributes, not its content): the MediaBox, /Rotate and fonts as pdfplumber reads them."""
+        if self._miner_pages is None:
+            self._miner_pages = list(PDFPage.create_pages(PDFDocument(PDFParser(io.BytesIO(self._data)))))
+        if index >= len(self._miner_pages):  # a damaged page tree that pdfium repairs and pdfminer cannot
+            raise UnsupportedInput(f"damaged PDF (pdfminer: finds {len(self._miner_pages)} of the "
+                                   f"{len(self.pdf)} pages pdfium finds)")
+        return self._miner_pages[index]
+
+    def _fonts_of_page(self, index: int) -> dict[str, set[_FontMetrics]]:
+        """Metrics of the fonts a page can use (its resources and its forms'), by name without subset tag."""
+        fonts: dict[str, set[_FontMetrics]] = {}
+        seen: set[int] = set()
+
+        def walk(resources: object) -> None:
+            resources = resolve1(resources)
+            if not isinstance(resources, dict) or id(resources) in seen:
+                return
+            seen.add(id(resources))
+            for ref in (resolve1(resources.get("Font")) or {}).values():
+                spec = resolve1(ref)
+                if not isinstance(spec, dict):
+                    continue
+                font = self._resources.get_font(getattr(ref, "objid", None), spec)
+                metrics = _metrics(font)
+                fonts.setdefault(_SUBSET_TAG.sub("", metrics.fontname), set()).add(metrics)
+            for ref in (resolve1(resources.get("XObject")) or {}).values():
+                xobject = resolve1(ref)
+                if hasattr(xobject, "attrs") and str(xobject.attrs.get("Subtype")) == "/'Form'":
+                    walk(stream_value(xobject).attrs.get("Resources"))
+
+        walk(self._miner_page(index).resources)
+        return fonts
+
+    # --- pages --------------------------------------------------------------------------------
+
+    def page_objects(self, index: int, doctop: float) -> PageObjects:
+        """The objects of a page (0-based); raises ``NotMirrored`` when pdfplumber must read it."""
+        frame = _Frame.of(self._miner_page(index), doctop)
+        page = self.pdf[index]
+        try:
+            chars = self._chars(page, index, frame)
+            lines, rects, curves = _paths(page, frame)
+        finally:
+            page.close()
+        return from_objects(index + 1, frame.width, frame.height, frame.rotation, chars, lines, rects, curves)
+
+    def _chars(self, page: pdfium.PdfPage, index: int, frame: _Frame) -> list[Char]:
+        textpage = pdfium_c.FPDFText_LoadPage(page.raw)
+        try:
+            return self._read_chars(textpage, index, frame)
+        finally:
+            pdfium_c.FPDFText_ClosePage(textpage)
+
+    def _read_chars(self, textpage: object, index: int, frame: _Frame) -> list[Char]:
+        count = pdfium_c.FPDFText_CountChars(textpage)
+        if count <= 0:
+            return []
+        text = _all_text(textpage, count)
+        get_object, get_origin = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetCharOrigin
+        map_error, glyph_width = pdfium_c.FPDFText_HasUnicodeMapError, pdfium_c.FPDFFont_GetGlyphWidth
+        x, y = ctypes.c_double(), ctypes.c_double()
+        width = ctypes.c_float()
+        objects: dict[int, _TextObject] = {}
+        widths: dict[tuple[int, str], float] = {}
+        fonts: dict[str, set[_FontMetrics]] | None = None
+        chars: list[Char] = []
+        previous: tuple[int, float, float, int] | None = None
+        for j in range(count):
+            handle = get_object(textpage, j)
+            if not handle:
+                # A space or line break pdfium inserted.  Where a text object holds only a space, pdfium
+                # drops that object and inserts its own space instead: keep inserted spaces (as
+                # zero-width spaces after the previous char), they end a word as the real one does.
+                if chars and (text[j] if text is not None else chr(pdfium_c.FPDFText_GetUnicode(textpage, j))) == " ":
+                    last = chars[-1]
+                    chars.append({**last, "text": " ", "x0": last["x1"]})
+                continue
+            if map_error(textpage, j):
+                raise NotMirrored("a character without Unicode mapping")
+            key = ctypes.addressof(handle.contents)
+            obj = objects.get(key)
+            if obj is None:
+                if fonts is None:
+                    fonts = self._fonts_of_page(index)
+                obj = objects[key] = _text_object(textpage, j, handle, frame.ctm, fonts)
+            get_origin(textpage, j, x, y)
+            ch = text[j] if text is not None else _HYPHEN_MARK
+            if ch == _HYPHEN_MARK:
+                ch = _line_end_hyphen(obj)
+            if previous is not None and previous[:3] == (key, x.value, y.value) and _same_box(textpage, previous[3], j):
+                # One glyph (a ligature) that pdfium split into its letters: one char, as pdfminer has it,
+                # as wide as the ligature's advance (the first letter's loose box, which pdfium sizes so).
+                chars[-1]["text"] += ch
+                chars[-1]["x1"] = frame.ligature_right(textpage, previous[3], chars[-1], obj)
+                continue
+            previous = (key, x.value, y.value, j)
+            advance = widths.get((key, ch))
+            if advance is None:
+                if not glyph_width(obj.font, ord(ch), ctypes.c_float(1.0), width):
+                    raise NotMirrored("a glyph without width")
+                advance = widths[(key, ch)] = width.value
+            chars.append(frame.char(ch, x.value, y.value, advance, obj))
+        return chars
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """pdfplumber's frame of one page: where pdfium's page-space points land in pdfplumber's coordinates."""
+
+    ctm: Matrix          # pdfminer's device matrix (MediaBox origin removed, /Rotate applied)
+    width: float
+    height: float
+    rotation: int
+    x_offset: float      # pdfplumber adds the MediaBox origin back (its issue #1181)
+    top_offset: float
+    doctop: float
+
+    @classmethod
+    def of(cls, page: PDFPage, doctop: float) -> _Frame:
+        rotation = int(page.rotate) % 360
+        box = [float(v) for v in resolve1(page.attrs["MediaBox"])]
+        x0, x1 = sorted((box[0], box[2]))
+        y0, y1 = sorted((box[1], box[3]))
+        if rotation in (90, 270):
+            x0, y0, x1, y1 = y0, x0, y1, x1
+        return cls(_page_ctm(rotation, page.mediabox), x1 - x0, y1 - y0, rotation, x0, -y0, doctop)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """A device-space point as pdfplumber gives it: (x, top)."""
+        return self.x_offset + x, self.top_offset + self.height - y
+
+    def shape(self, kind: str, points: list[tuple[float, float]], paint: dict[str, bool]) -> dict:
+        """A line, rect or curve as pdfplumber gives it: bounding box both ways up, points top-down."""
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        top = self.top_offset + self.height - y1
+        obj = {"object_type": kind, "x0": self.x_offset + x0, "x1": self.x_offset + x1, "y0": y0, "y1": y1,
+               "top": top, "bottom": self.top_offset + self.height - y0, "doctop": self.doctop + top,
+               "width": x1 - x0, "height": y1 - y0, **paint}
+        if kind != "rect":
+            obj["pts"] = [self.point(x, y) for x, y in points]
+        return obj
+
+    def ligature_right(self, textpage: object, index: int, char: Char, obj: _TextObject) -> float:
+        a, b, c, d, _, _ = obj.matrix
+        if not (a > 0 and b == 0 and c == 0 and self.ctm[:4] == (1, 0, 0, 1)):
+            raise NotMirrored("a ligature on a turned baseline")
+        box = pdfium_c.FS_RECTF()
+        pdfium_c.FPDFText_GetLooseCharBox(textpage, index, box)
+        return self.x_offset + self.ctm[4] + box.right
+
+    def char(self, text: str, x: float, y: float, advance: float, obj: _TextObject) -> Char:
+        """pdfminer's LTChar box: from (0, descent) to (advance, descent + 1), in font-size units."""
+        a, b, c, d, _, _ = obj.matrix
+        ox, oy = self.ctm[0] * x + self.ctm[2] * y + self.ctm[4], self.ctm[1] * x + self.ctm[3] * y + self.ctm[5]
+        size = obj.font_size
+        low, high, adv = obj.metrics.descent * size, (obj.metrics.descent + 1) * size, advance * size
+        xs = (ox + c * low, ox + a * adv + c * low, ox + a * adv + c * high, ox + c * high)
+        ys = (oy + d * low, oy + b * adv + d * low, oy + b * adv + d * high, oy + d * high)
+        y0, y1 = min(ys), max(ys)
+        top = self.top_offset + self.height - y1
+        return {"text": text, "x0": self.x_offset + min(xs), "x1": self.x_offset + max(xs), "top": top,
+                "bottom": self.top_offset + self.height - y0,
+                "doctop": self.doctop + top, "upright": a * d > 0 and b * c <= 0, "size": y1 - y0,
+                "fontname": obj.metrics.fontname}
+
+
+def _same_box(textpage: object, i: int, j: int) -> bool:
+    boxes = []
+    for k in (i, j):
+        box = (ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double())
+        pdfium_c.FPDFText_GetCharBox(textpage, k, *box)
+        boxes.append(tuple(v.value for v in box))
+    return boxes[0] == boxes[1]
+
+
+def _all_text(textpage: object, count: int) -> str | None:
+    """The Unicode of every character in one call; None when it does not give one code unit per character."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
+    text = bytes(buffer)[: 2 * max(written - 1, 0)].decode("utf-16-le", "surrogatepass")
+    return text if len(text) == count else None
+
+
+def _line_end_hyphen(obj: _TextObject) -> str:
+    """The hyphen printed at the end of a line, which pdfium reports only as 'a hyphen'.
+
+    pdfium marks so a hyphen-minus or a soft hyphen: it is the one the font's codes map to
+    (what pdfminer will read), else the one the font has a glyph for.
+    """
+    if len(obj.metrics.hyphens) == 1:
+        return next(iter(obj.metrics.hyphens))
+    width = ctypes.c_float()
+    present = [ch for ch in ("-", "\xad")
+               if pdfium_c.FPDFFont_GetGlyphWidth(obj.font, ord(ch), ctypes.c_float(1.0), width)
+               and width.value > 0]
+    if len(present) != 1:
+        raise NotMirrored("a line-end hyphen that may be a hyphen-minus or a soft hyphen")
+    return present[0]
+
+
+def _by_pdfium_descent(font: object, candidates: set[_FontMetrics]) -> set[_FontMetrics]:
+    """Fonts of one name told apart by the descent pdfium reports.
+
+    pdfium's descent is the descriptor's when the descriptor gives one; when it gives none
+    (pdfminer reads 0), pdfium measures glyphs instead, and nothing can be told apart.
+    """
+    descent = ctypes.c_float()
+    pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), descent)
+    return {m for m in candidates if m.descent != 0 and round(m.descent * 1000) == round(descent.value)}
+
+
+def _metrics(font: PDFFont) -> _FontMetrics:
+    if font.is_vertical():
+        raise NotMirrored("a font in vertical writing")
+    name = font.fontname if isinstance(font.fontname, str) else str(font.fontname)
+    descriptor = getattr(font, "descriptor", {}) or {}
+    embedded = any(key in descriptor for key in ("FontFile", "FontFile2", "FontFile3"))
+    widths = getattr(font, "widths", {}) or {}
+    whole = all(float(w).is_integer() for w in widths.values() if isinstance(w, (int, float)))
+    unicode_map = getattr(getattr(font, "unicode_map", None), "cid2unichr", None) or {}
+    mapped = {*unicode_map.values(), *(getattr(font, "cid2unicode", None) or {}).values()}
+    return _FontMetrics(name, font.get_descent(), embedded, whole, frozenset(mapped & {"-", "\xad"}))
+
+
+def _text_object(textpage: object, index: int, handle: object, ctm: Matrix,
+                 fonts: dict[str, set[_FontMetrics]]) -> _TextObject:
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
+    a, b, c, d, _, _ = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0), ctm)
+    font = pdfium_c.FPDFTextObj_GetFont(handle)
+    length = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+    name = ctypes.create_string_buffer(length)
+    pdfium_c.FPDFFont_GetBaseFontName(font, name, length)
+    embedded = bool(pdfium_c.FPDFFont_GetIsEmbedded(font))
+    candidates = {m for m in fonts.get(_SUBSET_TAG.sub("", name.value.decode("utf-8", "replace")), set())
+                  if m.embedded == embedded}
+    if len({m.descent for m in candidates}) > 1:
+        candidates = _by_pdfium_descent(font, candidates)
+    if len({m.descent for m in candidates}) != 1:
+        raise NotMirrored(f"font {name.value!r}: {len(candidates)} descents in the page's resources")
+    metrics = min(candidates, key=lambda m: m.fontname)
+    if not metrics.whole_widths:
+        raise NotMirrored(f"font {name.value!r} has fractional glyph widths, which pdfium rounds")
+    return _TextObject((a, b, c, d, 0.0, 0.0), pdfium_c.FPDFText_GetFontSize(textpage, index), font, metrics)
+
+
+# --- paths -------------------------------------------------------------------------------------
+
+_MOVETO, _LINETO, _BEZIERTO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
+
+
+def _paths(page: pdfium.PdfPage, frame: _Frame) -> tuple[list[dict], list[dict], list[dict]]:
+    """pdfplumber's ``lines``, ``rects`` and ``curves`` of a page, in content order."""
+    lines: list[dict] = []
+    rects: list[dict] = []
+    curves: list[dict] = []
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    for handle, matrix in _path_objects(page.raw):
+        pdfium_c.FPDFPath_GetDrawMode(handle, fill_mode, stroke)
+        paint = {"fill": fill_mode.value != pdfium_c.FPDF_FILLMODE_NONE, "stroke": bool(stroke.value)}
+        if not (paint["fill"] or paint["stroke"]):
+            continue    # a clipping path: pdfminer paints nothing
+        for shape, points in _subpaths(handle, _multiply(matrix, frame.ctm)):
+            if shape in ("ml", "mlh"):
+                lines.append(frame.shape("line", points[:2], paint))
+            elif shape in ("mlllh", "mllll") and _is_rect(points):
+                rects.append(frame.shape("rect", points, paint))
+            else:
+                curves.append(frame.shape("curve", points, paint))
+    return lines, rects, curves
+
+
+def _path_objects(page: object) -> Iterator[tuple[object, Matrix]]:
+    """Every path object of a page, Form XObjects entered, with its matrix to page space."""
+    matrix = pdfium_c.FS_MATRIX()
+
+    def walk(count: int, get: object, parent: object, outer: Matrix) -> Iterator[tuple[object, Matrix]]:
+        for i in range(count):
+            obj = get(parent, i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
+                continue
+            pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
+            own = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                yield obj, own
+            else:
+                yield from walk(pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, obj, own)
+
+    yield from walk(pdfium_c.FPDFPage_CountObjects(page), pdfium_c.FPDFPage_GetObject, page, (1, 0, 0, 1, 0, 0))
+
+
+def _subpaths(path: object, matrix: Matrix) -> Iterator[tuple[str, list[tuple[float, float]]]]:
+    """pdfminer's view of a path: per subpath, its operators ('m', 'l', 'c', 'h') and end points."""
+    a, b, c, d, e, f = matrix
+    x, y = ctypes.c_float(), ctypes.c_float()
+    shape, points = "", []
+    bezier = 0
+    for i in range(pdfium_c.FPDFPath_CountSegments(path)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(path, i)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        if kind == _MOVETO:
+            if shape:
+                yield _closed(shape, points)
+            shape, points, bezier = "m", [point], 0
+            continue
+        if kind == _BEZIERTO:
+            bezier += 1
+            if bezier % 3:
+                continue    # control points: pdfminer keeps only the end point of a curve
+            shape += "c"
+        else:
+            shape += "l"
+        points.append(point)
+        if pdfium_c.FPDFPathSegment_GetClose(segment):
+            shape += "h"
+            points.append(points[0])
+    if shape:
+        yield _closed(shape, points)
+
+
+def _closed(shape: str, points: list[tuple[float, float]]) -> tuple[str, list[tuple[float, float]]]:
+    """pdfminer drops the line back to the start that closes a path ('...lh' ending where it began)."""
+    if len(shape) > 3 and shape.endswith("lh") and points[-2] == points[0]:
+        return shape[:-2] + "h", points[:-2] + points[-1:]
+    return shape, points
+
+
+def _is_rect(points: list[tuple[float, float]]) -> bool:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = points[:5]
+    return last == points[0] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+                                  or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0))
+
