@@ -311,7 +311,7 @@ def _open_cells(page: PageObjects, cells: list[GridCell], tops: list[float], xs:
             x1 = xs[col + 1] if col + 1 < len(xs) else bbox.x1
             if row < last:
                 box = Box(x0, top, x1, tops[row + 1])
-                if any(_centre_in(w, box) for w in page.words):
+                if page.centred_in("words", box.x0, box.top, box.x1, box.bottom):
                     found.append(GridCell(row, col, 1, 1, _cell_text(page, box)[0], box, None))
                 continue
             words = [w for w in page.words if x0 <= (w["x0"] + w["x1"]) / 2 < x1 and w["top"] >= top]
