@@ -1100,30 +1100,49 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
     columns that the row above fills too (the wrapped part of a cell's text), and it does
     not read as a row of its own (``_starts_row``: a capitalised label under a complete
     row, such as a section heading 'Men' under a 'total' row).
-    In a table whose rows are ruled (``_ruled_rows``) the rules say it: every line up to the
-    next rule belongs to the row, whatever it fills, except a line of figures under another
-    (rows of figures grouped between rules).
+    In a table whose rows are ruled (``_ruled_rows``) the rules say where a row may end: a line
+    with no rule above it continues the row when it fills fewer cells than the row's first line,
+    each in a cell of the row (``_in_cell``), capitalised or not (a title in capitals wraps);
+    a line as full as the row's first is a row of its own (rows grouped between rules).
     """
-    if _ruled_rows(lines, rules):
-        return _ruled_bands(lines, line_cells, rules)
+    banded = _ruled_rows(lines, rules)
     fills = [len(cells) for cells in line_cells]
     typical = statistics.median(fills)
     rows: list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]] = []
+    opening: dict[tuple[int, int], list[Word]] = {}
     for line, cells in zip(lines, line_cells):
         if rows:
             prev_lines, prev_cells = rows[-1]
             prev = prev_lines[-1]
             ruled = any(prev.bottom - 1 <= y <= line.top + 1 for y in rules)
-            sparse = len(cells) < typical
-            within = set(cells) <= set(prev_cells)
             tight = line.top - prev.bottom <= WRAP_GAP * max(line.height, prev.height)
-            if not ruled and sparse and within and tight and not _starts_row(cells, prev_cells):
-                prev_lines.append(line)
-                for key, words in cells.items():
-                    prev_cells[key].extend(words)
-                continue
+            if banded:
+                sparse = len(cells) < len(opening)
+                within = all(_in_cell(prev_cells, key, words) for key, words in cells.items())
+                if not ruled and sparse and within and tight:
+                    prev_lines.append(line)
+                    for key, words in cells.items():
+                        _add_cell(prev_cells, key, words)
+                    continue
+            else:
+                sparse = len(cells) < typical
+                within = set(cells) <= set(prev_cells)
+                if not ruled and sparse and within and tight and not _starts_row(cells, prev_cells):
+                    prev_lines.append(line)
+                    for key, words in cells.items():
+                        prev_cells[key].extend(words)
+                    continue
         rows.append(([line], {key: list(words) for key, words in cells.items()}))
+        opening = cells
     return rows
+
+
+def _in_cell(cells: dict[tuple[int, int], list[Word]], key: tuple[int, int], words: list[Word]) -> bool:
+    """Whether a cell of a further line lies in a cell of the row above: over its columns, or
+    starting where its text starts."""
+    start = min(w["x0"] for w in words)
+    return any(k[0] <= key[1] and key[0] <= k[1] or abs(min(w["x0"] for w in ws) - start) <= _SNAP
+               for k, ws in cells.items())
 
 
 # Rules between at least this many pairs of lines of a text table rule its rows (one rule
@@ -1135,26 +1154,6 @@ def _ruled_rows(lines: list[_Line], rules: list[float]) -> bool:
     between = sum(1 for upper, lower in zip(lines, lines[1:])
                   if any(upper.bottom - 1 <= y <= lower.top + 1 for y in rules))
     return between >= RULED_ROWS
-
-
-def _ruled_bands(lines: list[_Line], line_cells: list[dict[tuple[int, int], list[Word]]],
-                 rules: list[float]) -> list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]]:
-    rows: list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]] = []
-    last_cells: dict[tuple[int, int], list[Word]] = {}
-    for line, cells in zip(lines, line_cells):
-        if rows:
-            prev_lines, prev_cells = rows[-1]
-            prev = prev_lines[-1]
-            ruled = any(prev.bottom - 1 <= y <= line.top + 1 for y in rules)
-            if not ruled and not (_figure_line(cells) and _figure_line(last_cells)):
-                prev_lines.append(line)
-                for key, words in cells.items():
-                    _add_cell(prev_cells, key, words)
-                last_cells = cells
-                continue
-        rows.append(([line], {key: list(words) for key, words in cells.items()}))
-        last_cells = cells
-    return rows
 
 
 def _add_cell(cells: dict[tuple[int, int], list[Word]], key: tuple[int, int], words: list[Word]) -> None:
@@ -1169,11 +1168,6 @@ def _add_cell(cells: dict[tuple[int, int], list[Word]], key: tuple[int, int], wo
         first, last = min(first, other[0]), max(last, other[1])
         joined = cells.pop(other) + joined
     cells[(first, last)] = joined
-
-
-def _figure_line(cells: dict[tuple[int, int], list[Word]]) -> bool:
-    """A line printing figures in at least two cells beyond its first column (a row of figures)."""
-    return sum(1 for key, words in cells.items() if key[0] > 0 and _is_figure(_line_text(words))) >= 2
 
 
 # --- ruled header over a text body -----------------------------------------------------------------
