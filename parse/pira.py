@@ -812,6 +812,10 @@ class _PiraReader:
                 **provenance(cell)})
 
     def add_value(self, concept: str, year: int, cell: Cell | None) -> None:
+        if self.indicator is None:
+            # Values under a header whose indicator was not read (a layout never seen): kept as a loss, not a crash.
+            self.unplaced(f"{concept} {year} outside any indicator", cell)
+            return
         kind = concept  # 'target' or 'result'
         key = f"{self.indicator_label()}/{kind}/{year}"
         text = self.cell_text(cell, "indicator_values", "text", key)

@@ -159,3 +159,14 @@ def test_every_gold_field_in_other_layouts(name: str) -> None:
     for table, score in comparison.scores.items():
         assert score.gold_fields > 0
         assert (score.recall, score.precision) == (1.0, 1.0), table
+
+
+def test_values_under_a_header_before_any_indicator_are_a_loss_not_a_crash() -> None:
+    """A layout never seen: targets under a year header while no indicator has been read. The values are
+    counted as printed and placed in no record (completeness), the document is still read."""
+    p = Page([120, 120, 120])
+    rows = [p.row(["", "Risultato atteso 2018", "Risultato atteso 2019"]),
+            p.row(["Risultato atteso", "100%", "100%"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert not doc.tables.get("indicator_values")
+    assert any("outside any indicator" in message for message in doc.unplaced)
