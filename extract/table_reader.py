@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -96,23 +96,59 @@ class FoundTable:
 
 @dataclass
 class PageRead:
-    """A page's tables (top to bottom) and its prose lines outside them."""
+    """A page's tables (top to bottom) and its prose lines outside them.
+
+    A page set in text columns is read column by column: ``columns`` holds each column's
+    own read, left to right, and ``prose`` the lines printed across them (running headers
+    and footers).
+    """
 
     tables: list[FoundTable]
     prose: list[tuple[str, Box, float | None]] = field(default_factory=list)
+    columns: list[PageRead] = field(default_factory=list)
 
-    def rows(self, page: int) -> list[Row]:
-        """Table rows and prose lines, ordered by their top (the shape ``read_page`` gives parsers)."""
-        blocks: list[tuple[float, list[Row]]] = [(t.bbox.top, t.rows(page, i)) for i, t in enumerate(self.tables)]
+    def rows(self, page: int, first_table: int = 0) -> list[Row]:
+        """Table rows and prose lines in reading order (the shape ``read_page`` gives parsers).
+
+        Ordered by their top; on a page in columns, the first column top to bottom, then the
+        next, with the lines across the columns above or below them.
+        """
+        blocks: list[tuple[float, list[Row]]] = [(t.bbox.top, t.rows(page, first_table + i))
+                                                 for i, t in enumerate(self.tables)]
         for text, box, confidence in self.prose:
             blocks.append((box.top, [Row(cells=[Cell(text=text, page=page, bbox=box, confidence=confidence)],
                                          page=page)]))
         blocks.sort(key=lambda block: block[0])
-        return [row for _, rows in blocks for row in rows]
+        if not self.columns:
+            return [row for _, rows in blocks for row in rows]
+        in_columns: list[Row] = []
+        table = first_table + len(self.tables)
+        for column in self.columns:
+            in_columns += column.rows(page, table)
+            table += _n_tables(column)
+        top = min((c.bbox.top for r in in_columns for c in r.cells if c is not None), default=0.0)
+        return ([row for start, rows in blocks if start < top for row in rows] + in_columns
+                + [row for start, rows in blocks if start >= top for row in rows])
+
+
+def _n_tables(read: PageRead) -> int:
+    return len(read.tables) + sum(_n_tables(c) for c in read.columns)
 
 
 def read_tables(page: PageObjects) -> PageRead:
-    """Tables and prose of one page."""
+    """Tables and prose of one page; a page set in text columns column by column (``_text_columns``)."""
+    gutter = _gutter(page)
+    if gutter is None:
+        return _read_region(page)
+    across = [w for w in page.words if w["x0"] < gutter < w["x1"]]
+    left = _region(page, lambda x: x < gutter, across)
+    right = _region(page, lambda x: x >= gutter, across)
+    prose = [(_line_text(line), _words_box(line), _confidence(line)) for line in _lines(across)]
+    return PageRead([], prose, [_read_region(left), _read_region(right)])
+
+
+def _read_region(page: PageObjects) -> PageRead:
+    """Tables and prose of a page, or of one text column of it."""
     tables = [t for t in _ruled_tables(page) if not _is_frame(t)]
     tables = [_split_text_columns(_split_tall_rows(_split_merged_columns(t, page), page), page) for t in tables]
     words = [w for w in page.words if not _inside_any(w, tables)]
@@ -123,6 +159,109 @@ def read_tables(page: PageObjects) -> PageRead:
     tables.sort(key=lambda t: (t.bbox.top, t.bbox.x0))
     prose = [(_line_text(line), _words_box(line), _confidence(line)) for line in prose_lines]
     return PageRead(tables, prose)
+
+
+# --- pages set in text columns ------------------------------------------------------------------
+
+# The gutter between two text columns lies in the middle of the printed width: each column
+# holds at least this share of it.
+COLUMN_SHARE = 0.3
+# Lines of the two columns fall at the same height by chance; the rows of a table do so by
+# construction (a label beside its value).  Above this share of aligned lines, a table.
+ALIGNED_SHARE = 0.5
+# A side has its own rules when at least this many horizontal rules lie within it.
+SIDE_RULES = 2
+
+
+def _gutter(page: PageObjects) -> float | None:
+    """The x of the gutter of a page set in two text columns, None for a page in one column.
+
+    The gutter is a vertical band, wider than a line of text is high, in the middle of the
+    printed width, that no word crosses between the first and the last line printed on both
+    sides of it (a running header or footer may cross it).  A column gap of a wide table is
+    such a band too; it is told apart by what a table has and two columns of text do not:
+    a horizontal rule crossing the band where both sides print (rows ruled across the table),
+    or lines on both sides set at the same heights (a label beside its value): unless each
+    side has rules of its own or is running text, two text columns must align less than
+    ``ALIGNED_SHARE`` of their lines.
+    """
+    words = [w for w in page.words if w.get("upright", True)]
+    lines = _lines(words)
+    if len(lines) < 2 * MIN_TABLE_LINES:
+        return None
+    height = statistics.median(line.height for line in lines)
+    x0, x1 = min(w["x0"] for w in words), max(w["x1"] for w in words)
+    band = _widest_gap(lines, x0 + COLUMN_SHARE * (x1 - x0), x1 - COLUMN_SHARE * (x1 - x0), height)
+    if band is None:
+        return None
+    g0, g1 = band
+    left = _lines([w for w in words if w["x1"] <= g0])
+    right = _lines([w for w in words if w["x0"] >= g1])
+    if min(len(left), len(right)) < MIN_TABLE_LINES:
+        return None
+    top, bottom = max(left[0].top, right[0].top), min(left[-1].bottom, right[-1].bottom)
+    if any(w["x0"] < g1 and w["x1"] > g0 and top <= w["top"] <= bottom for w in words):
+        return None
+    rules = [r for r in _joined_rules(page) if top - 1 <= r["top"] <= bottom + 1]
+    if any(r["x0"] < g0 and r["x1"] > g1 for r in rules):
+        return None
+    # Each side a column of its own where both print: ruled within itself, or running text.
+    left_body = [line for line in left if top <= line.top <= bottom]
+    right_body = [line for line in right if top <= line.top <= bottom]
+    columns = (sum(1 for r in rules if r["x1"] <= g0 + _SNAP) >= SIDE_RULES or _running_text(left_body)) and \
+              (sum(1 for r in rules if r["x0"] >= g1 - _SNAP) >= SIDE_RULES or _running_text(right_body))
+    few, many = sorted((left, right), key=len)
+    aligned = sum(1 for line in few if any(abs(line.top - other.top) < 1 for other in many))
+    if not columns and aligned >= ALIGNED_SHARE * len(few):
+        return None
+    return (g0 + g1) / 2
+
+
+def _running_text(lines: list[_Line]) -> bool:
+    """Lines of one chunk most of which fill the width they share: a column of running text."""
+    x0, x1 = min(line.words[0]["x0"] for line in lines), max(line.words[-1]["x1"] for line in lines)
+    full = sum(1 for line in lines if len(line.chunks()) == 1
+               and line.words[-1]["x1"] - line.words[0]["x0"] >= 0.7 * (x1 - x0))
+    return full >= 0.6 * len(lines)
+
+
+def _widest_gap(lines: list[_Line], lo: float, hi: float, height: float) -> tuple[float, float] | None:
+    """The widest x-band centred between ``lo`` and ``hi``, at least ``height`` wide, that no word
+    crosses on all lines but (at most) the first and last few: running headers and footers."""
+    best = None
+    for allowed in range(4):
+        events = sorted([(w["x0"], 1) for line in lines for w in line.words]
+                        + [(w["x1"], -1) for line in lines for w in line.words])
+        depth, start, gaps = 0, None, []
+        for x, step in events:
+            before, depth = depth, depth + step
+            if before > allowed >= depth:
+                start = x
+            elif depth > allowed >= before and start is not None:
+                gaps.append((start, x))
+                start = None
+        gaps = [g for g in gaps if g[1] - g[0] >= height and lo <= (g[0] + g[1]) / 2 <= hi]
+        if gaps:
+            best = max(gaps, key=lambda g: g[1] - g[0])
+            break
+    return best
+
+
+def _region(page: PageObjects, keep: Callable[[float], bool], across: list[Word]) -> PageObjects:
+    """The objects of a page whose middle lies in one text column (words across the columns aside)."""
+    gone = {id(w) for w in across}
+
+    def middle(obj: dict) -> float:
+        return (obj["x0"] + obj["x1"]) / 2
+
+    words = [w for w in page.words if id(w) not in gone and keep(middle(w))]
+    spans = [(w["x0"], w["x1"], w["top"], w["bottom"]) for w in across]
+    chars = [c for c in page.chars if keep(middle(c))
+             and not any(a <= middle(c) <= b and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+                         for a, b, top, bottom in spans)]
+    return PageObjects(number=page.number, width=page.width, height=page.height, rotation=page.rotation,
+                       chars=chars, words=words, segments=[s for s in page.segments if keep(middle(s))],
+                       fills=[f for f in page.fills if keep(middle(f))])
 
 
 # --- ruled grids -----------------------------------------------------------------------------
@@ -149,8 +288,45 @@ def _ruled_tables(page: PageObjects) -> list[FoundTable]:
             text, confidence = _cell_text(page, box)
             cells.append(GridCell(row, col, row_span, col_span, text, box, confidence))
         bbox = Box(*objects_to_bbox([{"x0": b[0], "top": b[1], "x1": b[2], "bottom": b[3]} for b in boxes]))
-        tables.append(FoundTable(bbox, "full", len(tops), len(xs), cells, xs))
+        cells += _open_cells(page, cells, tops, xs, bbox)
+        bbox = bbox.union(Box(*objects_to_bbox([{"x0": c.bbox.x0, "top": c.bbox.top, "x1": c.bbox.x1,
+                                                  "bottom": c.bbox.bottom} for c in cells])))
+        tables.append(FoundTable(bbox, "full", len(tops), len(xs), sorted(cells, key=lambda c: (c.row, c.col)), xs))
     return tables
+
+
+def _open_cells(page: PageObjects, cells: list[GridCell], tops: list[float], xs: list[float],
+                bbox: Box) -> list[GridCell]:
+    """Grid positions that no closed rectangle covers but whose column and row hold text: a cell
+    left open at a page break (its bottom rule, or its top rule, printed on the other page).  In
+    the last row the text runs down from the row's top, line after line (no rule below it)."""
+    covered = {(r, c) for cell in cells for r in range(cell.row, cell.row + cell.row_span)
+               for c in range(cell.col, cell.col + cell.col_span)}
+    last = len(tops) - 1
+    found = []
+    for row, top in enumerate(tops):
+        for col, x0 in enumerate(xs):
+            if (row, col) in covered:
+                continue
+            x1 = xs[col + 1] if col + 1 < len(xs) else bbox.x1
+            if row < last:
+                box = Box(x0, top, x1, tops[row + 1])
+                if page.centred_in("words", box.x0, box.top, box.x1, box.bottom):
+                    found.append(GridCell(row, col, 1, 1, _cell_text(page, box)[0], box, None))
+                continue
+            words = [w for w in page.words if x0 <= (w["x0"] + w["x1"]) / 2 < x1 and w["top"] >= top]
+            kept: list[Word] = []
+            bottom = top
+            for line in _lines(words):
+                # The first line within a line's height of the row's top (its padding), each next one close below.
+                if line.top - bottom > (line.height if not kept else WRAP_GAP * line.height):
+                    break
+                kept += line.words
+                bottom = line.bottom
+            if kept:
+                box = Box(x0, top, x1, bottom)
+                found.append(GridCell(row, col, 1, 1, _cell_text(page, box)[0], box, None))
+    return found
 
 
 def _fill_sides(page: PageObjects) -> list[Segment]:
@@ -548,9 +724,15 @@ def _prose_beside(run: list[int], chunked: list[list[list[Word]]]) -> list[Word]
         return []
     out: list[Word] = []
     by_column = _single_column_chunks(run, chunked, columns)
+    # A column headed on the run's first line, beside the other columns' headers, is the table's.
+    headed = {_chunk_columns(c, columns) for c in chunked[run[0]] if len(c) <= 3}
     for i in (0, len(columns) - 1):
+        if len(chunked[run[0]]) >= 3 and (i, i) in headed:
+            continue
         chunks = by_column.get(i, [])
-        width = columns[i][1] - columns[i][0]
+        # Measured on the column's widest line, not on the body lines: a label column whose
+        # fullest lines are its short ones ('Totale ...' rows) is not filled by its titles.
+        width = max([columns[i][1] - columns[i][0], *(_width(c) for c in chunks)])
         if len(chunks) >= MIN_TABLE_LINES and statistics.median(len(c) for c in chunks) >= 4 \
                 and sum(1 for c in chunks if _width(c) >= 0.8 * width) >= 0.6 * len(chunks):
             out.extend(w for c in chunks for w in c)
@@ -573,33 +755,83 @@ def _close(upper: _Line, lower: _Line, height: float) -> bool:
 def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, height: float) -> int:
     """End (exclusive) of the run of table lines starting at ``first``, a line of several chunks.
 
-    Lines of one chunk join the run when they are narrow (a wrapped cell, a section label)
-    and a line of several chunks follows them; a wide one-chunk line is prose and ends it.
+    Lines of one chunk join the run when a line of several chunks follows them and they are
+    narrow (a wrapped cell, a section label), or lie inside one column printed so far (the
+    wrapped text of a wide column), or start at the run's left edge right above more lines of
+    the same columns (a section label spanning the table: 'OBIETTIVO STRATEGICO 2B: ...');
+    any other wide one-chunk line is prose and ends the run.
     From the third line on, a line of several chunks one of which straddles the columns
-    printed so far (two-column prose under a table) ends it too.
+    printed so far (two-column prose under a table) ends it too, unless it prints figures in
+    those columns (a total whose label spans the label columns).
     """
     span = _span(chunked[first])
     covered = _columns(_intervals(chunked[first]), 0)   # the x-ranges the run prints in so far
+    columns = list(covered)                             # ... on its lines of several chunks
     end, k = first + 1, first + 1
     while k < len(lines) and _close(lines[k - 1], lines[k], height):
         if not chunked[k]:
             # Every word of the line went to prose beside an earlier table: nothing here continues a run.
             break
         if len(chunked[k]) >= 2:
-            if k - first >= 2 and _straddles(chunked[k], covered):
+            if k - first >= 2 and _straddles(chunked[k], covered) and not _figures_in_columns(chunked[k], covered):
                 break
             span = (min(span[0], _span(chunked[k])[0]), max(span[1], _span(chunked[k])[1]))
+            if any(_is_figure(_line_text(c)) for c in chunked[k][1:]):
+                # Rows of figures, not header lines whose words may reach over a column gap.
+                columns = _columns(columns + _intervals(chunked[k]), 0)
             end = k + 1
-        elif _width(chunked[k][0]) > 0.6 * (span[1] - span[0]):
+        elif _width(chunked[k][0]) > 0.6 * (span[1] - span[0]) and not (
+                _wraps_in_column(chunked[k][0], covered) or _inside_one(chunked[k][0], columns)
+                or _section_label(lines, chunked, k, span, columns, height)):
             break
         covered = _columns(covered + _intervals(chunked[k]), 0)
         k += 1
     # Trailing narrow lines are the last row's wrapped text when close to it.
     while end < len(lines) and len(chunked[end]) == 1 and _close(lines[end - 1], lines[end], height) \
             and lines[end].top - lines[end - 1].bottom <= WRAP_GAP * height \
-            and _width(chunked[end][0]) <= 0.6 * (span[1] - span[0]):
+            and (_width(chunked[end][0]) <= 0.6 * (span[1] - span[0]) or _wraps_in_column(chunked[end][0], covered)
+                 or _inside_one(chunked[end][0], columns)):
         end += 1
     return end
+
+
+def _wraps_in_column(chunk: list[Word], columns: list[tuple[float, float]]) -> bool:
+    """A line starting where a column other than the first starts: the wrapped text of that column's
+    cell (a long value beside its label), however wide; prose under a table starts at its left."""
+    return any(abs(chunk[0]["x0"] - x0) <= _SNAP for x0, _ in columns[1:])
+
+
+def _figures_in_columns(line: list[list[Word]], columns: list[tuple[float, float]]) -> bool:
+    """Whether a line prints figures in two or more of ``columns``, each within one: a table row
+    whose label spans label columns (a total), not running text across them."""
+    figures = [c for c in line if _is_figure(_line_text(c))]
+    return len(figures) >= 2 and all(len(set(_chunk_columns(c, columns))) == 1 for c in figures)
+
+
+def _inside_one(chunk: list[Word], columns: list[tuple[float, float]]) -> bool:
+    """Whether a chunk starts at one of ``columns`` and prints in it alone (``_chunk_columns``): a
+    wrapped line of that column's cell, which may run a little wider than the lines printed so
+    far.  Not in the last column: text there, under a label | value pair, may as well be the
+    next table's."""
+    if len(columns) < 2:
+        return False
+    first, last = _chunk_columns(chunk, columns)
+    return first == last < len(columns) - 1 and abs(chunk[0]["x0"] - columns[first][0]) <= _SNAP
+
+
+def _section_label(lines: list[_Line], chunked: list[list[list[Word]]], k: int, span: tuple[float, float],
+                   columns: list[tuple[float, float]], height: float) -> bool:
+    """A one-chunk line at the run's left edge followed, close below (past its own wrapped lines),
+    by a line of several chunks in the run's columns that prints figures: a label of the rows below
+    it.  Followed by a line of words only (a header), it is the heading of the next table."""
+    if abs(chunked[k][0][0]["x0"] - span[0]) > _SNAP:
+        return False
+    j = k + 1
+    while j < len(lines) and len(chunked[j]) == 1 and _close(lines[j - 1], lines[j], height) \
+            and _width(chunked[j][0]) <= 0.6 * (span[1] - span[0]):
+        j += 1
+    return (j < len(lines) and len(chunked[j]) >= 2 and _close(lines[j - 1], lines[j], height)
+            and not _straddles(chunked[j], columns) and any(_is_figure(_line_text(c)) for c in chunked[j][1:]))
 
 
 def _intervals(chunks: list[list[Word]]) -> list[tuple[float, float]]:
@@ -667,6 +899,11 @@ def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple
     multi = [k for k in run if len(chunked[k]) >= 2]
     fullest = statistics.median(len(chunked[k]) for k in multi) if multi else 0
     body = [k for k in multi if len(chunked[k]) >= fullest]
+    # Over a body of figures, lines of words only are headers: a header word wider than its column
+    # ('RAGGIUNGIMENTO' over a column of '%') must not close the gap before it.
+    figures = [k for k in body if any(_is_figure(_line_text(c)) for c in chunked[k][1:])]
+    if len(figures) >= MIN_TABLE_LINES:
+        body = figures
     if len(body) < MIN_TABLE_LINES:
         body = run
     columns = _columns([(c[0]["x0"], max(w["x1"] for w in c)) for k in body for c in chunked[k]], len(body))
@@ -679,8 +916,9 @@ def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple
     if signs:
         by_column = _single_column_chunks(body, chunked, columns)
     # A column repeating one word ('years' after right-aligned ages) is the unit of the column before it.
+    # Not a column of figures that happen to be equal ('100%' on every row).
     units = [i for i in range(1, len(columns)) if len(by_column.get(i, [])) >= MIN_TABLE_LINES
-             and len({_line_text(c) for c in by_column[i]}) == 1]
+             and len({_line_text(c) for c in by_column[i]}) == 1 and not _is_figure(_line_text(by_column[i][0]))]
     for i in reversed(units):
         columns[i - 1:i + 1] = [(columns[i - 1][0], columns[i][1])]
     return columns
@@ -698,15 +936,16 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
     n_multi_cols = [sum(1 for col in columns if any(_overlap(c, col) for c in chunked[k])) for k in multi]
     if statistics.median(n_multi_cols) < 2:
         return None
-    if _prose_columns(run, chunked, columns) or _is_list(run, chunked, columns):
-        return None
-
     top = lines[run[0]].top
     bottom = lines[run[-1]].bottom
     x0, x1 = columns[0][0], columns[-1][1]
     rules = sorted({round(s["top"], 1) for s in _joined_rules(page)
                     if top - 1 < s["top"] < bottom + 1
                     and min(s["x1"], x1) - max(s["x0"], x0) >= RULE_COVER * (x1 - x0)})
+    # Rules between the lines are a table's: running text is not ruled line by line.
+    if not _ruled_rows([lines[k] for k in run], rules) and \
+            (_prose_columns(run, chunked, columns) or _is_list(run, chunked, columns)):
+        return None
     # Line cells: column -> words; spanning chunks (crossing a column gap) keep their columns.
     line_cells: list[dict[tuple[int, int], list[Word]]] = []
     for k in run:
@@ -861,25 +1100,74 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
     columns that the row above fills too (the wrapped part of a cell's text), and it does
     not read as a row of its own (``_starts_row``: a capitalised label under a complete
     row, such as a section heading 'Men' under a 'total' row).
+    In a table whose rows are ruled (``_ruled_rows``) the rules say where a row may end: a line
+    with no rule above it continues the row when it fills fewer cells than the row's first line,
+    each in a cell of the row (``_in_cell``), capitalised or not (a title in capitals wraps);
+    a line as full as the row's first is a row of its own (rows grouped between rules).
     """
+    banded = _ruled_rows(lines, rules)
     fills = [len(cells) for cells in line_cells]
     typical = statistics.median(fills)
     rows: list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]] = []
+    opening: dict[tuple[int, int], list[Word]] = {}
     for line, cells in zip(lines, line_cells):
         if rows:
             prev_lines, prev_cells = rows[-1]
             prev = prev_lines[-1]
             ruled = any(prev.bottom - 1 <= y <= line.top + 1 for y in rules)
-            sparse = len(cells) < typical
-            within = set(cells) <= set(prev_cells)
             tight = line.top - prev.bottom <= WRAP_GAP * max(line.height, prev.height)
-            if not ruled and sparse and within and tight and not _starts_row(cells, prev_cells):
-                prev_lines.append(line)
-                for key, words in cells.items():
-                    prev_cells[key].extend(words)
-                continue
+            if banded:
+                sparse = len(cells) < len(opening)
+                within = all(_in_cell(prev_cells, key, words) for key, words in cells.items())
+                if not ruled and sparse and within and tight:
+                    prev_lines.append(line)
+                    for key, words in cells.items():
+                        _add_cell(prev_cells, key, words)
+                    continue
+            else:
+                sparse = len(cells) < typical
+                within = set(cells) <= set(prev_cells)
+                if not ruled and sparse and within and tight and not _starts_row(cells, prev_cells):
+                    prev_lines.append(line)
+                    for key, words in cells.items():
+                        prev_cells[key].extend(words)
+                    continue
         rows.append(([line], {key: list(words) for key, words in cells.items()}))
+        opening = cells
     return rows
+
+
+def _in_cell(cells: dict[tuple[int, int], list[Word]], key: tuple[int, int], words: list[Word]) -> bool:
+    """Whether a cell of a further line lies in a cell of the row above: over its columns, or
+    starting where its text starts."""
+    start = min(w["x0"] for w in words)
+    return any(k[0] <= key[1] and key[0] <= k[1] or abs(min(w["x0"] for w in ws) - start) <= _SNAP
+               for k, ws in cells.items())
+
+
+# Rules between at least this many pairs of lines of a text table rule its rows (one rule
+# under the header and one under the last row do not).
+RULED_ROWS = 2
+
+
+def _ruled_rows(lines: list[_Line], rules: list[float]) -> bool:
+    between = sum(1 for upper, lower in zip(lines, lines[1:])
+                  if any(upper.bottom - 1 <= y <= lower.top + 1 for y in rules))
+    return between >= RULED_ROWS
+
+
+def _add_cell(cells: dict[tuple[int, int], list[Word]], key: tuple[int, int], words: list[Word]) -> None:
+    """Words of a further line of a row into its cells: a cell whose columns overlap another's, or that
+    starts where another's text starts (a wrapped line of a value wider or narrower than its first),
+    becomes one cell over the union of their columns."""
+    first, last = key
+    joined = list(words)
+    start = min(w["x0"] for w in words)
+    for other in [k for k in cells if k[0] <= last and first <= k[1]
+                  or abs(min(w["x0"] for w in cells[k]) - start) <= _SNAP]:
+        first, last = min(first, other[0]), max(last, other[1])
+        joined = cells.pop(other) + joined
+    cells[(first, last)] = joined
 
 
 # --- ruled header over a text body -----------------------------------------------------------------
@@ -889,7 +1177,9 @@ def _attach_ruled_headers(ruled: list[FoundTable], text: list[FoundTable], page:
     """Ruled grids directly above a text table, as wide as it, become its header rows."""
     out = list(ruled)
     for body in text:
-        above = [t for t in out if t.bbox.bottom <= body.bbox.top + 2
+        # Only a ruled grid is a header: a text table above (the previous table of a stack of
+        # small ones, each under its own heading) stays a table of its own.
+        above = [t for t in out if any(t is r for r in ruled) and t.bbox.bottom <= body.bbox.top + 2
                  and body.bbox.top - t.bbox.bottom <= 3 * _row_height(body)
                  and min(t.bbox.x1, body.bbox.x1) - max(t.bbox.x0, body.bbox.x0)
                  >= 0.7 * (body.bbox.x1 - body.bbox.x0)]

@@ -15,6 +15,7 @@ stable.  Value rows carry no label; they are read against the header row before 
 from __future__ import annotations
 
 import re
+from itertools import product
 from dataclasses import dataclass, field, replace
 from collections.abc import Iterator
 from typing import Any
@@ -28,7 +29,7 @@ from camerale.normalize.codes import (Evidence, prints_project_codes, project_gr
 from camerale.normalize.lookalikes import DIGIT_LOOKALIKES
 from camerale.normalize.numbers import read_amount, read_measure
 from camerale.normalize.text import clean_text, dash_placeholder, repair_ocr_text
-from camerale.parse.families import Family, family as default_family
+from camerale.parse.families import Family, LabelMatch, family as default_family
 
 TABLES = ("summary_objectives", "objectives", "indicators", "indicator_values", "resources")
 
@@ -54,6 +55,9 @@ _PRINTED_OBJECTIVE_CODE = re.compile(
 _DIGITS = re.compile(r"\d+")
 _AMOUNTS = re.compile(r"(?:€\s*)?-?\d{1,3}(?:\.\d{3})*(?:,\d+)?(?:\s*€)?")
 _LEADING_CODE = re.compile(r"^\s*(\d{3})-(\d{3})-(\d{3})\b")
+# A header cell broken over at most this many lines is tried as a label with its words rejoined.
+_BROKEN_LINES = 4
+_BLOCK_CODE = re.compile(r"^\s*\d{3}\b")   # a mission or programme code opening its cell
 
 # Detail title vs overview title of the same objective score 97-100 (only a damaged project
 # code differs); different objectives of one programme score far lower.
@@ -266,6 +270,9 @@ class _PiraReader:
         self.last: tuple[str, Cell, Cell] | None = None
         self.last_row = 0      # when it was read (rows fed so far then)
         self.rows_fed = 0
+        # An overview 'Obiettivi' label printed beside no value: the document declares objectives there,
+        # so unless a later line gives them, they are a loss counted against completeness.
+        self.open_overview: Cell | None = None
 
     # --- helpers --------------------------------------------------------------------
     def warn(self, message: str, cell: Cell | None = None) -> None:
@@ -312,6 +319,8 @@ class _PiraReader:
             # Inside a programme block, a line opening with a field's label is that field even without
             # a colon: an unruled reader may give the label column and the value as one cell.
             m = self.vocabulary.match(cell.text, glue_all=first and self.mission[0] is not None)
+            if m is None:
+                m = self.broken_label(cell.text)
             if m is not None and not first and not m.explicit:
                 m = None
             first = False
@@ -323,6 +332,21 @@ class _PiraReader:
                 years.append((int(y.group(1)), cell, i))
             (segments[-1].values if segments else leading).append(cell)
         return leading, segments, years
+
+    def broken_label(self, text: str) -> LabelMatch | None:
+        """A label whose words a narrow cell broke across its lines ('Tipolog' / 'ia', 'Algoritm' / 'o di' /
+        'calcolo'): each line break read as a space or as nothing, the whole cell must be the label."""
+        lines = text.split("\n")
+        if not 2 <= len(lines) <= _BROKEN_LINES:
+            return None
+        for joins in product(("", " "), repeat=len(lines) - 1):
+            if all(j == " " for j in joins):
+                continue
+            joined = lines[0] + "".join(j + line for j, line in zip(joins, lines[1:]))
+            m = self.vocabulary.match(joined)
+            if m is not None and not m.rest:
+                return m
+        return None
 
     def pieces(self, row: Row) -> Iterator[tuple[int, Cell]]:
         """The row's printed cells, a cell holding several 'label: value' pairs split into one per pair."""
@@ -375,6 +399,9 @@ class _PiraReader:
 
     def drop_header(self) -> None:
         header, self.header = self.header, None
+        if header is not None and not header.rows_read and any(c.concept == "overview" for c in header.columns):
+            # 'Obiettivi' read as a header with no row under it: its list was not read (so far).
+            self.open_overview = next(c.cell for c in header.columns if c.concept == "overview")
         if header is None or header.rows_read or not header.kinds:
             return
         if len(header.columns) == 1 and header.columns[0].year is not None and self.indicator is not None:
@@ -412,11 +439,16 @@ class _PiraReader:
                 return  # the years of a two-level header, or of a header a page break split
             self.value_row(row)
             return
-        if _LEADING_CODE.match(clean_text(cells[0].text) or "") and self.objective is None:
-            self.overview(cells)  # an overview table that prints its codes without a row label
-            return
-        if self.last is not None and all(_overlap(self.last[2], c) > 0 for c in cells):
+        code_row = bool(_LEADING_CODE.match(clean_text(cells[0].text) or ""))
+        if self.last is not None and (not code_row or self.last[0] == "overview") \
+                and all(_overlap(self.last[2], c) > 0 for c in cells):
+            # The further lines of the value beside the label above, whatever the reader made of
+            # them (one cell, or one row per line with the label cell empty): the overview's next
+            # objectives included, so that each title runs up to the next code.
             self.continue_last(cells)
+            return
+        if code_row and self.objective is None:
+            self.overview(cells)  # an overview table that prints its codes without a row label
 
     def continue_last(self, cells: list[Cell]) -> None:
         """The further lines of the last value read beside its label."""
@@ -432,7 +464,8 @@ class _PiraReader:
         """A row of values under the pending header."""
         header = self.header
         first = _first_filled(row.cells)
-        if self.mission[0] is None and first is not None and _LEADING_CODE.match(clean_text(first.text) or ""):
+        if self.mission[0] is None and first is not None and _LEADING_CODE.match(clean_text(first.text) or "") \
+                and not any(c.concept == "overview" for c in header.columns):
             self.overview(row.filled)  # an overview table with a header row: 'Codice | Obiettivo'
             header.rows_read += 1
             return
@@ -445,6 +478,11 @@ class _PiraReader:
             not header.starts_records
             or not any(id(column) in filled for column, _ in placed if column.concept in _RECORD_STARTS)
             or (filled < header.record_columns and not filled & header.record_short))
+        if header.rows_read > 0 and any(c.concept == "overview" for c in header.columns):
+            # The overview's rows start where a mission or programme code opens a cell; other rows are
+            # the further lines of its wrapped cells.
+            continuing = not any(column.concept in ("mission", "programme") and cell is not None
+                                 and _BLOCK_CODE.match(clean_text(cell.text) or "") for column, cell in placed)
         if not continuing:
             header.record_columns = filled
             # Short values (a type, a unit, a result) fit on one line: a further line never prints them.
@@ -509,6 +547,10 @@ class _PiraReader:
                 self.transposed(row, seg)
                 continue
             if label.concept in ("mission", "programme", "overview"):
+                if label.concept != "programme":
+                    self.close_overview()
+                if label.concept == "overview" and not seg.values and row.table is not None:
+                    self.open_overview = label.cell
                 self.apply(label.concept, None, label.cell, values=seg.values)
                 if seg.values:
                     self.last, self.last_row = (label.concept, label.cell, _joined(seg.values)), self.rows_fed
@@ -614,8 +656,16 @@ class _PiraReader:
         else:
             self.programme = (resolution.normalized, m.group("name"))
 
+    def close_overview(self) -> None:
+        if self.open_overview is not None:
+            self.unplaced(f"'{_clean(self.open_overview)}' of the overview table prints no objective that was read",
+                          self.open_overview)
+            self.open_overview = None
+
     def overview(self, cells: list[Cell]) -> None:
         cells = [c for c in cells if _filled(c)]
+        if any(_OBJECTIVE_CODE.search(c.text) for c in cells):
+            self.open_overview = None
         for n, cell in enumerate(cells):
             text = _clean(cell) or ""
             found = list(_PRINTED_OBJECTIVE_CODE.finditer(text))
@@ -648,6 +698,7 @@ class _PiraReader:
         return resolution.normalized
 
     def start_objective(self, cell: Cell | None, label: Cell | None) -> None:
+        self.close_overview()
         self.close_objective()
         self.objective_seq += 1
         self.indicator, self.indicator_seq = None, 0
@@ -781,6 +832,10 @@ class _PiraReader:
                 **provenance(cell)})
 
     def add_value(self, concept: str, year: int, cell: Cell | None) -> None:
+        if self.indicator is None:
+            # Values under a header whose indicator was not read (a layout never seen): kept as a loss, not a crash.
+            self.unplaced(f"{concept} {year} outside any indicator", cell)
+            return
         kind = concept  # 'target' or 'result'
         key = f"{self.indicator_label()}/{kind}/{year}"
         text = self.cell_text(cell, "indicator_values", "text", key)
@@ -811,6 +866,7 @@ class _PiraReader:
     # --- after the last row -----------------------------------------------------------
     def finish(self) -> ParsedDocument:
         self.drop_header()
+        self.close_overview()
         self.close_objective()
         self.attach_objective_codes()
         self.reconcile_codes()

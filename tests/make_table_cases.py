@@ -223,11 +223,186 @@ def sidebar(p: Page) -> None:
     p.prose(220, ["Legenda:  ■ proventi   ■ oneri"], left=60)
 
 
+def two_columns(p: Page) -> None:
+    """A page set in two text columns, a table with horizontal rules in each, at other heights."""
+    short = [RESOURCES_HEADER, *RESOURCES[:2], *RESOURCES[3:]]
+    left = Grid(lefts=[30, 125, 210], widths=[95, 85, 85], rows=cells(short), right_align={1, 2})
+    right = Grid(lefts=[310, 405, 490], widths=[95, 85, 85], rows=cells(short), right_align={1, 2})
+    top = p.prose(60, ["Risorse della missione 011,", "programma 005, nel 2019."], left=30)
+    p.grid(left, top + 20, hrules="all", vrules="none")
+    top = p.prose(97, ["Risorse della missione 012,", "programma 004, nel 2019."], left=310)
+    p.grid(right, top + 20, hrules="all", vrules="none")
+
+
+OBJECTIVE = [
+    ["Titolo", "ANALISI DEL SISTEMA ECONOMICO LOCALE: VALORIZZAZIONE|DELL'INFORMAZIONE ECONOMICA PER IL MIGLIORAMENTO|"
+               "DELLE POLITICHE (PROGETTO 1B0101)"],
+    ["Descrizione", "La Camera intende rafforzare il proprio ruolo di osservatorio|"
+                    "economico del territorio per la produzione e il reperimento|di informazioni statistiche."],
+    ["Arco temporale", "Annuale"],
+    ["Centro di responsabilità", "Area dirigenziale Anagrafico-certificativa|e regolazione del mercato"],
+]
+
+
+def ruled_label_value(p: Page) -> None:
+    """Labels beside long values that wrap over lines as wide as the value column, rows ruled
+    (some wrapped lines start with a capital: a title in capitals)."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 170], widths=[110, 330], rows=cells(OBJECTIVE)), top + 20, hrules="all", vrules="none")
+
+
+def stacked_tables(p: Page) -> None:
+    """Two small tables one under the other, each under its own heading line, rules around the headers."""
+    top = p.prose(60, PROSE)
+    for heading, rows in (("OBIETTIVO 1A - Programmazione territoriale", RESOURCES[:2]),
+                          ("OBIETTIVO 1B - Analisi del sistema economico locale", RESOURCES[3:5])):
+        top = p.prose(top + 14, [heading])
+        ys = p.grid(Grid(lefts=[60, 260, 370], widths=[200, 110, 110], rows=cells([RESOURCES_HEADER] + rows),
+                         right_align={1, 2}), top + 6, hrules="header", vrules="none")
+        top = ys[-1]
+
+
+LONG_LABELS = [
+    ["Progetto", "Iniziale", "Aggiornato", "Consuntivo", "Quota"],
+    ["1A0101 - Proposte per nuove politiche di sviluppo locale", "26.500,00", "16.500,00", "610,00", ""],
+    ["Totale obiettivo strategico 1A", "26.500,00", "16.500,00", "610,00", "0,05"],
+    ["1B0101 - Valorizzazione dell'informazione economica", "20.000,00", "20.000,00", "7.930,00", ""],
+    ["Totale obiettivo strategico 1B", "20.000,00", "20.000,00", "7.930,00", "0,70"],
+    ["1C0101 - Sviluppo e valorizzazione del patrimonio", "0,00", "0,00", "0,00", ""],
+    ["Totale obiettivo strategico 1C", "0,00", "0,00", "0,00", "0,00"],
+]
+
+
+def long_labels(p: Page) -> None:
+    """A label column of long titles whose fullest lines (the totals, with one more column) are short."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 330, 400, 470, 540], widths=[265, 70, 70, 70, 45], rows=cells(LONG_LABELS),
+                right_align={1, 2, 3, 4}), top + 20, hrules="all", vrules="none")
+
+
+WRAPPED_MIDDLE = [
+    [["Codice"], ["Descrizione dell'obiettivo"], ["%"]],
+    [["OB. 1"], ["Garantire i livelli di servizio attraverso il rispetto degli standard di qualità",
+                 "e dei tempi dichiarati sui diversi procedimenti interni ed esterni della Camera"], ["98,4"]],
+    [["OB. 2"], ["Contenimento degli oneri di funzionamento"], ["100"]],
+    [["AREA STRATEGICA 2: SERVIZI ALLE IMPRESE E SVILUPPO DEL TERRITORIO"], None, None],
+    [["OB. 3"], ["Riorganizzazione dell'area promozione e sviluppo per le imprese e delle sue",
+                 "partecipate camerali, con la supervisione del Segretario generale e dei dirigenti"], ["100"]],
+    [["OB. 4"], ["Lucca innovazione e tecnologia"], ["100"]],
+]
+
+
+def wrapped_middle(p: Page) -> None:
+    """No rules; a wide middle column whose cells wrap over lines wider than most of the table, and
+    a section label spanning the table between rows."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 120, 500], widths=[60, 380, 40], rows=WRAPPED_MIDDLE, spans={(3, 0): (1, 3)},
+                right_align={2}), top + 20, hrules="none", vrules="none")
+
+
+def headed_tables(p: Page) -> None:
+    """No rules: two tables, each under a heading line wider than most of the table."""
+    top = p.prose(60, PROSE)
+    for heading, rows in (("OBIETTIVO STRATEGICO 1A - Programmazione territoriale e sviluppo locale", RESOURCES[:2]),
+                          ("OBIETTIVO STRATEGICO 1B - Analisi del sistema economico locale e sue imprese",
+                           RESOURCES[3:5])):
+        top = p.prose(top + 10, [heading], left=60 + PAD)   # flush with the table's text
+        ys = p.grid(Grid(lefts=[60, 260, 370], widths=[200, 110, 110], rows=cells([RESOURCES_HEADER] + rows),
+                         right_align={1, 2}), top, hrules="none", vrules="none")
+        top = ys[-1]
+
+
+AREA_TOTAL = [
+    [["N."], ["Area strategica"], ["Iniziale"], ["Consuntivo"]],
+    [["1"], ["Competitività del territorio"], ["86.600,00"], ["32.531,39"]],
+    [["2"], ["Servizi alle imprese"], ["1.658.300,00"], ["1.091.125,48"]],
+    [["3"], ["Competitività dell'ente"], ["15.000,00"], ["9.646,81"]],
+    [["TOTALE GENERALE AREE"], None, ["1.759.900,00"], ["1.133.303,68"]],
+]
+
+
+def area_total(p: Page) -> None:
+    """No rules; the total row's label spans the number and name columns."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 90, 260, 370], widths=[30, 170, 110, 110], rows=AREA_TOTAL, spans={(4, 0): (1, 2)},
+                right_align={2, 3}), top + 20, hrules="none", vrules="none")
+
+
+WIDE_HEADER_WORD = [
+    [["SEGRETARIO GENERALE - OBIETTIVI E", "INDICATORI"], ["%", "RAGGIUNGIMENTO"]],
+    [["OBIETTIVO N. 1/2016 GARANTIRE I LIVELLI DI SERVIZIO ATTRAVERSO IL RISPETTO DEGLI STANDARD",
+      "DI QUALITA E DEI TEMPI DICHIARATI SUI DIVERSI PROCEDIMENTI INTERNI ED ESTERNI DELLA CAMERA"], [""]],
+    [["INDICATORE 1) Rilevazione risultati standard di qualita definiti con la Carta dei servizi:",
+      "scostamento medio non superiore al 10% se adeguatamente motivato"], ["97"]],
+    [["INDICATORE 2) elaborazione dati nei termini richiesti, in occasione delle specifiche rilevazioni"],
+     ["100"]],
+    [["INDICATORE 3) relazione sulle attivita poste in essere per il rispetto degli adempimenti previsti"],
+     ["100"]],
+    [["OBIETTIVO REALIZZATO AL 98,4%"], [""]],
+]
+
+
+def wide_header_word(p: Page) -> None:
+    """No rules; a narrow right column of figures under a header word much wider than it, beside
+    long lines of text (an objective's title printed over lines of one chunk)."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 490], widths=[430, 40], rows=WIDE_HEADER_WORD, right_align={1}), top + 20,
+           hrules="none", vrules="none")
+
+
+EQUAL_FIGURES = [["Risultato anno 2017", "100%"], ["Risultato anno 2018", "100%"], ["Risultato anno 2019", "100%"]]
+
+
+def equal_figures(p: Page) -> None:
+    """No rules; a column of figures that are all the same (not a unit repeated after the column before)."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 200], widths=[140, 60], rows=cells(EQUAL_FIGURES)), top + 20, hrules="none", vrules="none")
+
+
+OPEN_ROW = [["Missione", "011 Competitività e sviluppo delle imprese"],
+            ["Programma", "005 Promozione e attuazione di politiche di sviluppo"],
+            ["Obiettivi", "011-005-001 ANALISI DEL SISTEMA ECONOMICO LOCALE|011-005-002 RIAFFERMARE IL RUOLO DI|"
+                          "\"PRIMO PUNTO DI CONTATTO\" (PROGETTO 2D0101)"]]
+
+
+def open_last_row(p: Page) -> None:
+    """A full grid cut at the page foot: the last row's bottom rule is not printed (it would be on the
+    next page); only its shaded label cell is closed, by its shading."""
+    top = p.prose(60, PROSE)
+    g = Grid(lefts=[60, 160], widths=[100, 320], rows=cells(OPEN_ROW))
+    ys = p.grid(g, top + 20, hrules="none", vrules="none")
+    for y in ys[:-1]:
+        p.hline(60, 480, y)
+    for x in (60, 160, 480):
+        p.vline(x, ys[0], ys[-1])
+    p.shade(60, ys[-2], 160, ys[-2] + LEADING + 2 * PAD)
+
+
+HEADED_TEXT = [
+    ["Missione", "Programma", "Obiettivi"],
+    ["011 Competitività", "005 Promozione", "011-005-001 ANALISI DEL SISTEMA ECONOMICO LOCALE (PROGETTO 1B0101)"],
+    ["012 Regolazione", "004 Vigilanza", "012-004-001 PROMOZIONE DEI SERVIZI DI GIUSTIZIA (PROGETTO 1D7101)"],
+    ["016 Commercio", "005 Sostegno", "016-005-001 VALORIZZAZIONE DELL'IDENTITÀ TERRITORIALE (PROGETTO 2E0102)"],
+]
+
+
+def headed_text_column(p: Page) -> None:
+    """No rules; a last column of long text lines, headed like the other columns: the table's, not prose."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 150, 240], widths=[90, 90, 330], rows=cells(HEADED_TEXT)), top + 20,
+           hrules="none", vrules="none")
+
+
 CASES: dict[str, Callable[[Page], None]] = {
+    "wide_header_word": wide_header_word,
+    "headed_tables": headed_tables, "area_total": area_total,
+    "stacked_tables": stacked_tables, "long_labels": long_labels, "wrapped_middle": wrapped_middle,
     "full_grid": full_grid, "horizontal_rules": horizontal_rules, "booktabs": booktabs,
     "column_rules": column_rules, "no_rules": no_rules, "ruled_header": ruled_header,
     "label_column": label_column, "shaded_header": shaded_header, "spanning_header": spanning_header,
-    "rotated": rotated, "sidebar": sidebar,
+    "rotated": rotated, "sidebar": sidebar, "two_columns": two_columns,
+    "ruled_label_value": ruled_label_value, "equal_figures": equal_figures,
+    "open_last_row": open_last_row, "headed_text_column": headed_text_column,
 }
 
 

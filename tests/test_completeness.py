@@ -113,3 +113,33 @@ def test_whole_documents_are_ok(ingested: Path) -> None:
         ("lucca-relazione-performance-2016.txt", "ok", "relazione_lucca", 1.0),
         ("lucca-relazione-performance-2016.pdf", "ok", "relazione_lucca", 1.0),
     }
+
+
+def test_overview_cell_read_empty_is_a_loss() -> None:
+    """The overview declares objectives beside 'Obiettivi': a cell read empty there (its text lost at a
+    page foot) is counted against completeness, though every objective printed in detail is read."""
+    from camerale.model import DocumentInfo, Layout, ParseContext
+    from camerale.parse.completeness import pira, with_unplaced
+    from camerale.parse.pira import parse
+    from layout_rows import Page
+
+    def rows(objectives: str) -> list:
+        p = Page([90, 400])
+        out = [p.row(["Missione", "011 Competitività e sviluppo delle imprese"]),
+               p.row(["Programma", "005 Promozione e attuazione di politiche di sviluppo"]),
+               p.row(["Obiettivi", objectives])]
+        p.table += 1
+        out += [p.row(["Missione", "011 - Competitività delle imprese"]),
+                p.row(["Programma", "005 - Promozione e attuazione di politiche di sviluppo"]),
+                p.row(["Titolo", "ANALISI DEL SISTEMA ECONOMICO LOCALE (PROGETTO 1B0101)"]),
+                p.row(["Nr indicatori associati", "0"])]
+        return out
+
+    info = DocumentInfo("pira", "Lucca", "consuntivo", 2019, "PIRA")
+    figures = []
+    for objectives in ("011-005-001 ANALISI DEL SISTEMA ECONOMICO LOCALE (PROGETTO 1B0101)", ""):
+        doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows(objectives)), info, ParseContext())
+        figures.append(with_unplaced(pira(doc.tables), doc.tables, doc.unplaced))
+    read, lost = figures
+    assert lost.figure < read.figure
+    assert any("'Obiettivi' of the overview table" in gap for gap in lost.gaps)

@@ -159,3 +159,31 @@ def test_every_gold_field_in_other_layouts(name: str) -> None:
     for table, score in comparison.scores.items():
         assert score.gold_fields > 0
         assert (score.recall, score.precision) == (1.0, 1.0), table
+
+
+def test_values_under_a_header_before_any_indicator_are_a_loss_not_a_crash() -> None:
+    """A layout never seen: targets under a year header while no indicator has been read. The values are
+    counted as printed and placed in no record (completeness), the document is still read."""
+    p = Page([120, 120, 120])
+    rows = [p.row(["", "Risultato atteso 2018", "Risultato atteso 2019"]),
+            p.row(["Risultato atteso", "100%", "100%"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert not doc.tables.get("indicator_values")
+    assert any("outside any indicator" in message for message in doc.unplaced)
+
+
+def test_header_labels_broken_across_the_lines_of_narrow_cells() -> None:
+    """'Tipolog' / 'ia' and 'Algoritm' / 'o di' / 'calcolo' (words a narrow DOCX cell broke) are the labels."""
+    p = Page([90, 150, 60, 60, 90])
+    rows = [p.row(["Missione", "011 - Competitività delle imprese"], [1, 4]),
+            p.row(["Programma", "005 - Promozione e attuazione di politiche di sviluppo"], [1, 4]),
+            p.row(["Titolo", "ANALISI DEL SISTEMA ECONOMICO LOCALE (PROGETTO 1B0101)"], [1, 4]),
+            p.row(["Nr indicatori associati", "1"], [1, 4])]
+    p.table += 1
+    rows += [p.row(["Indicatore", "Cosa misura", "Tipolog\nia", "Unità di\nmisura", "Algoritm\no di\ncalcolo"]),
+             p.row(["Ideazione di nuove azioni", "Capacità di affermare il ruolo", "efficacia", "percentuale",
+                    "% realizzazione attività programmate"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    [indicator] = doc.tables["indicators"]
+    assert (indicator["name"], indicator["type_raw"], indicator["unit"], indicator["algorithm"]) == (
+        "Ideazione di nuove azioni", "efficacia", "percentuale", "% realizzazione attività programmate")

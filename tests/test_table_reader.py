@@ -13,7 +13,7 @@ import pytest
 
 from camerale.extract.pdf import read_page
 from camerale.model import Row
-from make_table_cases import write_case
+from make_table_cases import WIDE_HEADER_WORD, write_case
 
 RESOURCES = [
     ["Voce", "Preventivo 2019", "Consuntivo 2019"],
@@ -107,6 +107,50 @@ def test_scanned_table_comes_out_as_the_same_grid(cases: Path, name: str, ruling
     assert {row.ruling for row in table} == {ruling}
 
 
+def test_page_in_two_text_columns_is_read_column_by_column(cases: Path) -> None:
+    """The gutter is found from the words: each column's table is a grid of its own, the left
+    column's lines (prose, then table) before the right column's."""
+    rows = _page_rows(cases, "two_columns")
+    expected = [RESOURCES[0], *RESOURCES[1:3], *RESOURCES[4:]]
+    left, right = _tables(rows)
+    assert _grid(left) == expected and _grid(right) == expected
+    assert max(c.bbox.x1 for r in left for c in r.cells if c) < 300 < min(c.bbox.x0 for r in right for c in r.cells if c)
+    texts = [row.cells[0].text for row in rows]
+    assert texts.index("Risorse della missione 011,") < texts.index("Voce") \
+        < texts.index("Risorse della missione 012,")
+
+
+def test_ruled_rows_keep_their_wrapped_lines(cases: Path) -> None:
+    """Rules between the rows say where a row ends: every wrapped line of a long value stays in its cell."""
+    from make_table_cases import OBJECTIVE
+
+    [table] = _tables(_page_rows(cases, "ruled_label_value"))
+    assert _grid(table) == [[label, value.replace("|", "\n")] for label, value in OBJECTIVE]
+    assert {row.ruling for row in table} == {"partial"}
+
+
+def test_equal_figures_are_a_column_of_their_own(cases: Path) -> None:
+    from make_table_cases import EQUAL_FIGURES
+
+    [table] = _tables(_page_rows(cases, "equal_figures"))
+    assert _grid(table) == EQUAL_FIGURES
+
+
+def test_cell_left_open_at_the_page_foot_keeps_its_text(cases: Path) -> None:
+    """No rule closes the last row's value cell: its lines, down from the row's top, are its text."""
+    from make_table_cases import OPEN_ROW
+
+    [table] = _tables(_page_rows(cases, "open_last_row"))
+    assert _grid(table) == [[label, value.replace("|", "\n")] for label, value in OPEN_ROW]
+
+
+def test_headed_column_of_long_text_is_the_tables(cases: Path) -> None:
+    from make_table_cases import HEADED_TEXT
+
+    [table] = _tables(_page_rows(cases, "headed_text_column"))
+    assert _grid(table) == HEADED_TEXT
+
+
 def test_tables_dataset_of_a_document_that_is_not_a_report(cases: Path, tmp_path: Path) -> None:
     """Ingested for its tables: cells with their position, spans, ruling and the table's region."""
     from camerale.pipeline import ingest
@@ -136,3 +180,83 @@ def test_a_line_emptied_by_prose_beside_a_table_ends_the_run() -> None:
             rows = read_page(page)
             assert rows, f"page {page.page_number} gave no rows"
             page.close()
+
+
+def test_tables_stacked_under_their_own_headings_stay_apart(cases: Path) -> None:
+    """Two unruled tables with ruled headers, each under a heading line (relazione-c's budget): two
+    tables, the headings prose before each, never one table with the second header as a row."""
+    rows = _page_rows(cases, "stacked_tables")
+    first, second = _tables(rows)
+    assert _grid(first) == RESOURCES[:3]
+    assert _grid(second) == [RESOURCES[0], RESOURCES[4], RESOURCES[5]]
+    prose = [row.cells[0].text for row in rows if row.table is None]
+    assert prose[2:] == ["OBIETTIVO 1A - Programmazione territoriale",
+                         "OBIETTIVO 1B - Analisi del sistema economico locale"]
+
+
+def test_label_column_of_long_titles_beside_short_totals_is_kept(cases: Path) -> None:
+    """The fullest lines are the totals (one more column) with short labels; the long titles above
+    them fill the label column as measured on those lines, yet they are the table's labels, not
+    running text beside it (relazione-a's budget)."""
+    [table] = _tables(_page_rows(cases, "long_labels"))
+    assert _grid(table) == [
+        ["Progetto", "Iniziale", "Aggiornato", "Consuntivo", "Quota"],
+        ["1A0101 - Proposte per nuove politiche di sviluppo locale", "26.500,00", "16.500,00", "610,00", ""],
+        ["Totale obiettivo strategico 1A", "26.500,00", "16.500,00", "610,00", "0,05"],
+        ["1B0101 - Valorizzazione dell'informazione economica", "20.000,00", "20.000,00", "7.930,00", ""],
+        ["Totale obiettivo strategico 1B", "20.000,00", "20.000,00", "7.930,00", "0,70"],
+        ["1C0101 - Sviluppo e valorizzazione del patrimonio", "0,00", "0,00", "0,00", ""],
+        ["Totale obiettivo strategico 1C", "0,00", "0,00", "0,00", "0,00"]]
+
+
+def test_wide_wrapped_lines_and_a_section_label_stay_in_the_table(cases: Path) -> None:
+    """No rules; wrapped lines of a wide middle column and a label spanning the table are wider than
+    most of the table, yet lie in its columns: one table, the wrapped lines joined to their row."""
+    [table] = _tables(_page_rows(cases, "wrapped_middle"))
+    assert _grid(table) == [
+        ["Codice", "Descrizione dell'obiettivo", "%"],
+        ["OB. 1", "Garantire i livelli di servizio attraverso il rispetto degli standard di qualità\n"
+                  "e dei tempi dichiarati sui diversi procedimenti interni ed esterni della Camera", "98,4"],
+        ["OB. 2", "Contenimento degli oneri di funzionamento", "100"],
+        ["AREA STRATEGICA 2: SERVIZI ALLE IMPRESE E SVILUPPO DEL TERRITORIO", None, ""],
+        ["OB. 3", "Riorganizzazione dell'area promozione e sviluppo per le imprese e delle sue\n"
+                  "partecipate camerali, con la supervisione del Segretario generale e dei dirigenti", "100"],
+        ["OB. 4", "Lucca innovazione e tecnologia", "100"]]
+
+
+def test_a_heading_over_the_next_header_starts_a_new_table(cases: Path) -> None:
+    """A wide line flush with the table's text is a section label only over rows of figures; over a
+    header of words it is the next table's heading (relazione-c: budget tables, then the areas)."""
+    rows = _page_rows(cases, "headed_tables")
+    first, second = _tables(rows)
+    assert _grid(first) == RESOURCES[:3]
+    assert _grid(second) == [RESOURCES[0], RESOURCES[4], RESOURCES[5]]
+    prose = [row.cells[0].text for row in rows if row.table is None]
+    assert prose[2:] == ["OBIETTIVO STRATEGICO 1A - Programmazione territoriale e sviluppo locale",
+                         "OBIETTIVO STRATEGICO 1B - Analisi del sistema economico locale e sue imprese"]
+
+
+def test_a_total_whose_label_spans_the_label_columns_stays_in_the_table(cases: Path) -> None:
+    """The total row's label crosses the number and name columns, its figures sit in the figure
+    columns: a row of the table, not running text under it."""
+    [table] = _tables(_page_rows(cases, "area_total"))
+    assert _grid(table) == [
+        ["N.", "Area strategica", "Iniziale", "Consuntivo"],
+        ["1", "Competitività del territorio", "86.600,00", "32.531,39"],
+        ["2", "Servizi alle imprese", "1.658.300,00", "1.091.125,48"],
+        ["3", "Competitività dell'ente", "15.000,00", "9.646,81"],
+        ["TOTALE GENERALE AREE", None, "1.759.900,00", "1.133.303,68"]]
+
+
+def test_a_header_word_wider_than_its_column_does_not_close_the_gap(cases: Path) -> None:
+    """'RAGGIUNGIMENTO' over a narrow column of figures reaches left over the column gap: columns come
+    from the rows of figures, so the objective's title lines above the first figure stay in the table
+    (relazione-b's individual objectives)."""
+    [table] = _tables(_page_rows(cases, "wide_header_word"))
+    title = WIDE_HEADER_WORD[1][0]   # its two printed lines
+    assert _grid(table)[:4] == [
+        ["SEGRETARIO GENERALE - OBIETTIVI E", "%"],
+        ["INDICATORI", "RAGGIUNGIMENTO"],
+        [title[0], ""],
+        [title[1], None]]   # the title's second line reaches into the column of figures
+    assert [row[1] for row in _grid(table)[4:]] == ["97", "100", "100"]
