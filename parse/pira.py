@@ -15,7 +15,6 @@ stable.  Value rows carry no label; they are read against the header row before 
 from __future__ import annotations
 
 import re
-from itertools import product
 from dataclasses import dataclass, field, replace
 from collections.abc import Iterator
 from typing import Any
@@ -29,7 +28,7 @@ from camerale.normalize.codes import (Evidence, prints_project_codes, project_gr
 from camerale.normalize.lookalikes import DIGIT_LOOKALIKES
 from camerale.normalize.numbers import read_amount, read_measure
 from camerale.normalize.text import clean_text, dash_placeholder, repair_ocr_text
-from camerale.parse.families import Family, LabelMatch, family as default_family
+from camerale.parse.families import Family, family as default_family
 
 TABLES = ("summary_objectives", "objectives", "indicators", "indicator_values", "resources")
 
@@ -55,8 +54,6 @@ _PRINTED_OBJECTIVE_CODE = re.compile(
 _DIGITS = re.compile(r"\d+")
 _AMOUNTS = re.compile(r"(?:€\s*)?-?\d{1,3}(?:\.\d{3})*(?:,\d+)?(?:\s*€)?")
 _LEADING_CODE = re.compile(r"^\s*(\d{3})-(\d{3})-(\d{3})\b")
-# A header cell broken over at most this many lines is tried as a label with its words rejoined.
-_BROKEN_LINES = 4
 _BLOCK_CODE = re.compile(r"^\s*\d{3}\b")   # a mission or programme code opening its cell
 
 # Detail title vs overview title of the same objective score 97-100 (only a damaged project
@@ -319,8 +316,6 @@ class _PiraReader:
             # Inside a programme block, a line opening with a field's label is that field even without
             # a colon: an unruled reader may give the label column and the value as one cell.
             m = self.vocabulary.match(cell.text, glue_all=first and self.mission[0] is not None)
-            if m is None:
-                m = self.broken_label(cell.text)
             if m is not None and not first and not m.explicit:
                 m = None
             first = False
@@ -332,21 +327,6 @@ class _PiraReader:
                 years.append((int(y.group(1)), cell, i))
             (segments[-1].values if segments else leading).append(cell)
         return leading, segments, years
-
-    def broken_label(self, text: str) -> LabelMatch | None:
-        """A label whose words a narrow cell broke across its lines ('Tipolog' / 'ia', 'Algoritm' / 'o di' /
-        'calcolo'): each line break read as a space or as nothing, the whole cell must be the label."""
-        lines = text.split("\n")
-        if not 2 <= len(lines) <= _BROKEN_LINES:
-            return None
-        for joins in product(("", " "), repeat=len(lines) - 1):
-            if all(j == " " for j in joins):
-                continue
-            joined = lines[0] + "".join(j + line for j, line in zip(joins, lines[1:]))
-            m = self.vocabulary.match(joined)
-            if m is not None and not m.rest:
-                return m
-        return None
 
     def pieces(self, row: Row) -> Iterator[tuple[int, Cell]]:
         """The row's printed cells, a cell holding several 'label: value' pairs split into one per pair."""
