@@ -239,3 +239,13 @@ def test_join_needs_matching_columns() -> None:
     rows[4] = _row(2, 0, 120, 140, [(40, 200, "qualità"), (200, 550, "numero")])
     joined = join_page_breaks(rows)
     assert sorted({(r.page, r.table) for r in joined if r.table is not None}) == [(1, 0), (2, 0)]
+
+
+def test_pages_read_by_two_processes_give_the_same_rows(pira: Layout, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Only documents of 32 pages or more are split by default; the split itself is the same below that.
+    import camerale.extract.pdf as pdf
+
+    monkeypatch.setattr(pdf, "MIN_PAGES_PER_WORKER", 4)
+    data = PIRA_PDF.read_bytes()
+    split = extract_pdf(str(PIRA_PDF), data, hashlib.sha256(data).hexdigest(), workers=2)
+    assert split.rows == pira.rows
