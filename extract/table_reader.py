@@ -889,7 +889,9 @@ def _attach_ruled_headers(ruled: list[FoundTable], text: list[FoundTable], page:
     """Ruled grids directly above a text table, as wide as it, become its header rows."""
     out = list(ruled)
     for body in text:
-        above = [t for t in out if t.bbox.bottom <= body.bbox.top + 2
+        # Only a ruled grid is a header: a text table above (the previous table of a stack of
+        # small ones, each under its own heading) stays a table of its own.
+        above = [t for t in out if any(t is r for r in ruled) and t.bbox.bottom <= body.bbox.top + 2
                  and body.bbox.top - t.bbox.bottom <= 3 * _row_height(body)
                  and min(t.bbox.x1, body.bbox.x1) - max(t.bbox.x0, body.bbox.x0)
                  >= 0.7 * (body.bbox.x1 - body.bbox.x0)]

@@ -223,7 +223,19 @@ def sidebar(p: Page) -> None:
     p.prose(220, ["Legenda:  ■ proventi   ■ oneri"], left=60)
 
 
+def stacked_tables(p: Page) -> None:
+    """Two small tables one under the other, each under its own heading line, rules around the headers."""
+    top = p.prose(60, PROSE)
+    for heading, rows in (("OBIETTIVO 1A - Programmazione territoriale", RESOURCES[:2]),
+                          ("OBIETTIVO 1B - Analisi del sistema economico locale", RESOURCES[3:5])):
+        top = p.prose(top + 14, [heading])
+        ys = p.grid(Grid(lefts=[60, 260, 370], widths=[200, 110, 110], rows=cells([RESOURCES_HEADER] + rows),
+                         right_align={1, 2}), top + 6, hrules="header", vrules="none")
+        top = ys[-1]
+
+
 CASES: dict[str, Callable[[Page], None]] = {
+    "stacked_tables": stacked_tables,
     "full_grid": full_grid, "horizontal_rules": horizontal_rules, "booktabs": booktabs,
     "column_rules": column_rules, "no_rules": no_rules, "ruled_header": ruled_header,
     "label_column": label_column, "shaded_header": shaded_header, "spanning_header": spanning_header,

@@ -136,3 +136,15 @@ def test_a_line_emptied_by_prose_beside_a_table_ends_the_run() -> None:
             rows = read_page(page)
             assert rows, f"page {page.page_number} gave no rows"
             page.close()
+
+
+def test_tables_stacked_under_their_own_headings_stay_apart(cases: Path) -> None:
+    """Two unruled tables with ruled headers, each under a heading line (relazione-c's budget): two
+    tables, the headings prose before each, never one table with the second header as a row."""
+    rows = _page_rows(cases, "stacked_tables")
+    first, second = _tables(rows)
+    assert _grid(first) == RESOURCES[:3]
+    assert _grid(second) == [RESOURCES[0], RESOURCES[4], RESOURCES[5]]
+    prose = [row.cells[0].text for row in rows if row.table is None]
+    assert prose[2:] == ["OBIETTIVO 1A - Programmazione territoriale",
+                         "OBIETTIVO 1B - Analisi del sistema economico locale"]
