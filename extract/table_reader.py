@@ -550,7 +550,9 @@ def _prose_beside(run: list[int], chunked: list[list[list[Word]]]) -> list[Word]
     by_column = _single_column_chunks(run, chunked, columns)
     for i in (0, len(columns) - 1):
         chunks = by_column.get(i, [])
-        width = columns[i][1] - columns[i][0]
+        # Measured on the column's widest line, not on the body lines: a label column whose
+        # fullest lines are its short ones ('Totale ...' rows) is not filled by its titles.
+        width = max([columns[i][1] - columns[i][0], *(_width(c) for c in chunks)])
         if len(chunks) >= MIN_TABLE_LINES and statistics.median(len(c) for c in chunks) >= 4 \
                 and sum(1 for c in chunks if _width(c) >= 0.8 * width) >= 0.6 * len(chunks):
             out.extend(w for c in chunks for w in c)

@@ -234,8 +234,26 @@ def stacked_tables(p: Page) -> None:
         top = ys[-1]
 
 
+LONG_LABELS = [
+    ["Progetto", "Iniziale", "Aggiornato", "Consuntivo", "Quota"],
+    ["1A0101 - Proposte per nuove politiche di sviluppo locale", "26.500,00", "16.500,00", "610,00", ""],
+    ["Totale obiettivo strategico 1A", "26.500,00", "16.500,00", "610,00", "0,05"],
+    ["1B0101 - Valorizzazione dell'informazione economica", "20.000,00", "20.000,00", "7.930,00", ""],
+    ["Totale obiettivo strategico 1B", "20.000,00", "20.000,00", "7.930,00", "0,70"],
+    ["1C0101 - Sviluppo e valorizzazione del patrimonio", "0,00", "0,00", "0,00", ""],
+    ["Totale obiettivo strategico 1C", "0,00", "0,00", "0,00", "0,00"],
+]
+
+
+def long_labels(p: Page) -> None:
+    """A label column of long titles whose fullest lines (the totals, with one more column) are short."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 330, 400, 470, 540], widths=[265, 70, 70, 70, 45], rows=cells(LONG_LABELS),
+                right_align={1, 2, 3, 4}), top + 20, hrules="all", vrules="none")
+
+
 CASES: dict[str, Callable[[Page], None]] = {
-    "stacked_tables": stacked_tables,
+    "stacked_tables": stacked_tables, "long_labels": long_labels,
     "full_grid": full_grid, "horizontal_rules": horizontal_rules, "booktabs": booktabs,
     "column_rules": column_rules, "no_rules": no_rules, "ruled_header": ruled_header,
     "label_column": label_column, "shaded_header": shaded_header, "spanning_header": spanning_header,

@@ -148,3 +148,18 @@ def test_tables_stacked_under_their_own_headings_stay_apart(cases: Path) -> None
     prose = [row.cells[0].text for row in rows if row.table is None]
     assert prose[2:] == ["OBIETTIVO 1A - Programmazione territoriale",
                          "OBIETTIVO 1B - Analisi del sistema economico locale"]
+
+
+def test_label_column_of_long_titles_beside_short_totals_is_kept(cases: Path) -> None:
+    """The fullest lines are the totals (one more column) with short labels; the long titles above
+    them fill the label column as measured on those lines, yet they are the table's labels, not
+    running text beside it (relazione-a's budget)."""
+    [table] = _tables(_page_rows(cases, "long_labels"))
+    assert _grid(table) == [
+        ["Progetto", "Iniziale", "Aggiornato", "Consuntivo", "Quota"],
+        ["1A0101 - Proposte per nuove politiche di sviluppo locale", "26.500,00", "16.500,00", "610,00", ""],
+        ["Totale obiettivo strategico 1A", "26.500,00", "16.500,00", "610,00", "0,05"],
+        ["1B0101 - Valorizzazione dell'informazione economica", "20.000,00", "20.000,00", "7.930,00", ""],
+        ["Totale obiettivo strategico 1B", "20.000,00", "20.000,00", "7.930,00", "0,70"],
+        ["1C0101 - Sviluppo e valorizzazione del patrimonio", "0,00", "0,00", "0,00", ""],
+        ["Totale obiettivo strategico 1C", "0,00", "0,00", "0,00", "0,00"]]
