@@ -575,13 +575,17 @@ def _close(upper: _Line, lower: _Line, height: float) -> bool:
 def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, height: float) -> int:
     """End (exclusive) of the run of table lines starting at ``first``, a line of several chunks.
 
-    Lines of one chunk join the run when they are narrow (a wrapped cell, a section label)
-    and a line of several chunks follows them; a wide one-chunk line is prose and ends it.
+    Lines of one chunk join the run when a line of several chunks follows them and they are
+    narrow (a wrapped cell, a section label), or lie inside one column printed so far (the
+    wrapped text of a wide column), or start at the run's left edge right above more lines of
+    the same columns (a section label spanning the table: 'OBIETTIVO STRATEGICO 2B: ...');
+    any other wide one-chunk line is prose and ends the run.
     From the third line on, a line of several chunks one of which straddles the columns
     printed so far (two-column prose under a table) ends it too.
     """
     span = _span(chunked[first])
     covered = _columns(_intervals(chunked[first]), 0)   # the x-ranges the run prints in so far
+    columns = list(covered)                             # ... on its lines of several chunks
     end, k = first + 1, first + 1
     while k < len(lines) and _close(lines[k - 1], lines[k], height):
         if not chunked[k]:
@@ -591,17 +595,41 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
             if k - first >= 2 and _straddles(chunked[k], covered):
                 break
             span = (min(span[0], _span(chunked[k])[0]), max(span[1], _span(chunked[k])[1]))
+            columns = _columns(columns + _intervals(chunked[k]), 0)
             end = k + 1
-        elif _width(chunked[k][0]) > 0.6 * (span[1] - span[0]):
+        elif _width(chunked[k][0]) > 0.6 * (span[1] - span[0]) and not (
+                _inside_one(chunked[k][0], columns) or _section_label(lines, chunked, k, span, columns, height)):
             break
         covered = _columns(covered + _intervals(chunked[k]), 0)
         k += 1
     # Trailing narrow lines are the last row's wrapped text when close to it.
     while end < len(lines) and len(chunked[end]) == 1 and _close(lines[end - 1], lines[end], height) \
             and lines[end].top - lines[end - 1].bottom <= WRAP_GAP * height \
-            and _width(chunked[end][0]) <= 0.6 * (span[1] - span[0]):
+            and (_width(chunked[end][0]) <= 0.6 * (span[1] - span[0]) or _inside_one(chunked[end][0], columns)):
         end += 1
     return end
+
+
+def _inside_one(chunk: list[Word], columns: list[tuple[float, float]]) -> bool:
+    """Whether a chunk prints within one of ``columns`` short of the next one: a wrapped line of
+    that column's cell (it may run a little wider than the lines printed so far).  Not in the
+    last column: text there, under a label | value pair, may as well be the next table's."""
+    x0, x1 = chunk[0]["x0"], max(w["x1"] for w in chunk)
+    return any(a - _SNAP <= x0 and x1 < b for (a, _), (b, _) in zip(columns, columns[1:]))
+
+
+def _section_label(lines: list[_Line], chunked: list[list[list[Word]]], k: int, span: tuple[float, float],
+                   columns: list[tuple[float, float]], height: float) -> bool:
+    """A one-chunk line at the run's left edge followed, close below (past its own wrapped lines),
+    by a line of several chunks in the run's columns: a label of the rows below it."""
+    if abs(chunked[k][0][0]["x0"] - span[0]) > _SNAP:
+        return False
+    j = k + 1
+    while j < len(lines) and len(chunked[j]) == 1 and _close(lines[j - 1], lines[j], height) \
+            and _width(chunked[j][0]) <= 0.6 * (span[1] - span[0]):
+        j += 1
+    return (j < len(lines) and len(chunked[j]) >= 2 and _close(lines[j - 1], lines[j], height)
+            and not _straddles(chunked[j], columns))
 
 
 def _intervals(chunks: list[list[Word]]) -> list[tuple[float, float]]:

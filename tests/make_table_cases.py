@@ -252,8 +252,28 @@ def long_labels(p: Page) -> None:
                 right_align={1, 2, 3, 4}), top + 20, hrules="all", vrules="none")
 
 
+WRAPPED_MIDDLE = [
+    [["Codice"], ["Descrizione dell'obiettivo"], ["%"]],
+    [["OB. 1"], ["Garantire i livelli di servizio attraverso il rispetto degli standard di qualità",
+                 "e dei tempi dichiarati sui diversi procedimenti interni ed esterni della Camera"], ["98,4"]],
+    [["OB. 2"], ["Contenimento degli oneri di funzionamento"], ["100"]],
+    [["AREA STRATEGICA 2: SERVIZI ALLE IMPRESE E SVILUPPO DEL TERRITORIO"], None, None],
+    [["OB. 3"], ["Riorganizzazione dell'area promozione e sviluppo per le imprese e delle sue",
+                 "partecipate camerali, con la supervisione del Segretario generale e dei dirigenti"], ["100"]],
+    [["OB. 4"], ["Lucca innovazione e tecnologia"], ["100"]],
+]
+
+
+def wrapped_middle(p: Page) -> None:
+    """No rules; a wide middle column whose cells wrap over lines wider than most of the table, and
+    a section label spanning the table between rows."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 120, 500], widths=[60, 380, 40], rows=WRAPPED_MIDDLE, spans={(3, 0): (1, 3)},
+                right_align={2}), top + 20, hrules="none", vrules="none")
+
+
 CASES: dict[str, Callable[[Page], None]] = {
-    "stacked_tables": stacked_tables, "long_labels": long_labels,
+    "stacked_tables": stacked_tables, "long_labels": long_labels, "wrapped_middle": wrapped_middle,
     "full_grid": full_grid, "horizontal_rules": horizontal_rules, "booktabs": booktabs,
     "column_rules": column_rules, "no_rules": no_rules, "ruled_header": ruled_header,
     "label_column": label_column, "shaded_header": shaded_header, "spanning_header": spanning_header,

@@ -163,3 +163,18 @@ def test_label_column_of_long_titles_beside_short_totals_is_kept(cases: Path) ->
         ["Totale obiettivo strategico 1B", "20.000,00", "20.000,00", "7.930,00", "0,70"],
         ["1C0101 - Sviluppo e valorizzazione del patrimonio", "0,00", "0,00", "0,00", ""],
         ["Totale obiettivo strategico 1C", "0,00", "0,00", "0,00", "0,00"]]
+
+
+def test_wide_wrapped_lines_and_a_section_label_stay_in_the_table(cases: Path) -> None:
+    """No rules; wrapped lines of a wide middle column and a label spanning the table are wider than
+    most of the table, yet lie in its columns: one table, the wrapped lines joined to their row."""
+    [table] = _tables(_page_rows(cases, "wrapped_middle"))
+    assert _grid(table) == [
+        ["Codice", "Descrizione dell'obiettivo", "%"],
+        ["OB. 1", "Garantire i livelli di servizio attraverso il rispetto degli standard di qualità\n"
+                  "e dei tempi dichiarati sui diversi procedimenti interni ed esterni della Camera", "98,4"],
+        ["OB. 2", "Contenimento degli oneri di funzionamento", "100"],
+        ["AREA STRATEGICA 2: SERVIZI ALLE IMPRESE E SVILUPPO DEL TERRITORIO", None, ""],
+        ["OB. 3", "Riorganizzazione dell'area promozione e sviluppo per le imprese e delle sue\n"
+                  "partecipate camerali, con la supervisione del Segretario generale e dei dirigenti", "100"],
+        ["OB. 4", "Lucca innovazione e tecnologia", "100"]]
