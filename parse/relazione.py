@@ -83,22 +83,31 @@ class _Columns:
         return [self.text(row, c) for c in FIGURES]
 
 
-def _concepts(row: Row, family: Family) -> list[str | None]:
-    out = []
-    for text in row.texts:
-        m = family.vocabulary.match(text)
-        out.append(m.concept if m is not None else ("year" if _BARE_YEAR.match(clean_text(text) or "") else None))
-    return out
+def _concept(text: str, family: Family, glued: bool = False) -> str | None:
+    m = family.vocabulary.match(text, glue_all=glued)
+    if m is None and "\n" in text.strip():
+        # A narrow header cell may break a word where it meets the cell's edge, with no hyphen
+        # ('% RAGGIUNGIMEN' over 'TO', 'Ar' over 'ea').
+        m = family.vocabulary.match(re.sub(r"(?<=\w)\n(?=\w)", "", text.strip()), glue_all=glued)
+    if m is not None:
+        return m.concept
+    return "year" if _BARE_YEAR.match(clean_text(text) or "") else None
 
 
-def _recognise(row: Row, family: Family) -> _Columns | None:
+def _concepts(row: Row, family: Family, glued: bool = False) -> list[str | None]:
+    return [_concept(text, family, glued) for text in row.texts]
+
+
+def _recognise(row: Row, family: Family, glued: bool = False) -> _Columns | None:
     """The kind of table a header row opens, read from the concepts its cells print.
 
     The family's table specs are tried in their order; a spec matches when its header
     concepts are all printed.  Composition tables open with the item kind ('PROVENTI
     CORRENTI'), financial health with 'Indicatore' and years, or 'Anno' and indicator names.
+    ``glued``: a header cell may print more words after its label (a header gathered from
+    several lines, where a word of the next column may be glued to it).
     """
-    concepts = _concepts(row, family)
+    concepts = _concepts(row, family, glued)
     where: dict[str, int] = {}
     for i, c in enumerate(concepts):
         if c is not None:
@@ -119,6 +128,56 @@ def _recognise(row: Row, family: Family) -> _Columns | None:
         if spec.name == "individual":
             where = {**where, "owner": 0}  # the owner heads the first column
         return _Columns(spec.name, row, where)
+    return None
+
+
+# A header row may be printed over this many lines, each read as a row of its own.
+_HEADER_LINES = 3
+
+
+def _stacked(rows: list[Row]) -> Row:
+    """Rows of one table as one row: each position's texts joined line by line (a header printed
+    over several lines, a record whose wrapped lines were read as rows of their own).  Text under a
+    position the first row leaves to a cell spanning from the left goes to that cell."""
+    first = rows[0]
+    width = max(len(r.cells) for r in rows)
+    owner = []
+    for i in range(width):
+        j = i
+        while j > 0 and (j >= len(first.cells) or first.cells[j] is None):
+            j -= 1
+        owner.append(j if j < len(first.cells) and first.cells[j] is not None else i)
+    parts: dict[int, list[Cell]] = {}
+    for row in rows:
+        for i, cell in enumerate(row.cells):
+            if cell is not None and cell.text.strip():
+                parts.setdefault(owner[i], []).append(cell)
+    cells: list[Cell | None] = []
+    for i in range(width):
+        base = first.cells[i] if i < len(first.cells) else None
+        found = parts.get(i, [])
+        anchor = base or (found[0] if found else None)
+        if anchor is None:
+            cells.append(None)
+            continue
+        box = anchor.bbox
+        for c in found:
+            if c.bbox is not None and box is not None and c.page == anchor.page:
+                box = box.union(c.bbox)
+        cells.append(Cell("\n".join(c.text for c in found), anchor.page, box, anchor.line, anchor.confidence,
+                          anchor.row_span, anchor.col_span))
+    return Row(cells, first.page, first.table, first.line, first.ruling)
+
+
+def _header_at(rows: list[Row], start: int, family: Family) -> tuple[_Columns, int] | None:
+    """The table a header printed from ``rows[start]`` opens, and how many rows it takes."""
+    for n in range(1, _HEADER_LINES + 1):
+        if start + n > len(rows):
+            break
+        header = rows[start] if n == 1 else _stacked(rows[start:start + n])
+        cols = _recognise(header, family, glued=n > 1)
+        if cols is not None:
+            return cols, n
     return None
 
 
@@ -197,6 +256,66 @@ class _State:
     amounts: rec.AmountFigures = field(default_factory=rec.AmountFigures)  # budget and area amounts
 
 
+def _without_headers(rows: list[Row], family: Family) -> list[Row]:
+    """The rows of a table without its header printed again inside it (where it continues on a new
+    page, or over each part of a table printed in parts), on one line or several."""
+    out: list[Row] = []
+    i = 0
+    while i < len(rows):
+        found = _header_at(rows, i, family)
+        if found is None:
+            out.append(rows[i])
+            i += 1
+        else:
+            i += found[1]
+    return out
+
+
+def _figure_printed(text: str | None) -> bool:
+    """A cell printing a figure (an amount, a percentage, a year's value), not words."""
+    cleaned = clean_text(text) or ""
+    return bool(cleaned) and bool(re.fullmatch(r"[-+(]?\s*[€$]?\s*[\d.,]+\s*%?\)?|N\.?\s?C\.?|n\.?d\.?|-+", cleaned))
+
+
+def _starts_record(row: Row, cols: _Columns) -> bool:
+    """Whether a row opens a record of its table, read by meaning; a row that does not is the
+    rest of the row above, whose wrapped lines a reader gave as rows of their own.
+
+    A budget or area line prints figures, or names a total or an objective; an entity objective
+    its number or its %; an individual objective's row a label (OBIETTIVO N., INDICATORE, a
+    closing 'OBIETTIVO REALIZZATO AL ...') or its %; a financial-health row a value.
+    """
+    texts = [clean_text(c.text) or "" for c in row.cells if c is not None and c.text.strip()]
+    if not texts:
+        return False
+    if cols.kind in ("budget", "areas"):
+        return (any(_figure_printed(cols.text(row, c)) for c in FIGURES if c in cols.where)
+                or any(_flat(t).startswith("TOTALE") or _OBJECTIVE_HEADING.match(t) or rec.split_area(t)[0]
+                       for t in texts))
+    if cols.kind == "entity":
+        number = clean_text(cols.text(row, "number")) if "number" in cols.where else None
+        return bool(number) or bool(clean_text(cols.text(row, "realization"))) or any(
+            rec.split_entity_objective(t) for t in texts)
+    if cols.kind == "individual":
+        return bool(clean_text(cols.text(row, "achievement"))) or any(
+            rec.split_individual_objective(t) or _INDICATOR_START.match(t) or rec.closing_pct(t) for t in texts)
+    if cols.kind == "financial":
+        name_at = cols.where.get("indicator", 0)
+        return any(_figure_printed(t) for i, t in enumerate(row.texts) if i != name_at)
+    return True
+
+
+def _records(rows: list[Row], cols: _Columns) -> list[Row]:
+    """Rows joined into records: a row that opens none is stacked onto the row above."""
+    out: list[list[Row]] = []
+    for row in rows:
+        if out and not _starts_record(row, cols) and any(t.strip() for t in row.texts):
+            out[-1].append(row)
+        elif any(t.strip() for t in row.texts):
+            out.append([row])
+    return [group[0] if len(group) == 1 else _stacked(group) for group in out]
+
+
 # --- budget table ------------------------------------------------------------------------
 
 # 'Totale obiettivo strategico 1A', 'Subtotale', or a bare 'Totale' closing one objective's lines; the
@@ -246,6 +365,13 @@ def _budget(block: TableBlock, rows: list[Row], cols: _Columns, state: _State) -
                  if i not in figure_at and c is not None and c.text.strip()]
         unique = list(dict.fromkeys(texts))
         label = _flat(unique[-1]) if unique else ""
+        heading = next((t for t in unique if _OBJECTIVE_HEADING.match(t)), None)
+        if heading is not None and not any(_figure_printed(t) for t in figures):
+            # A row naming the objective of the lines below it, in whatever column it is printed.
+            parsed = rec.split_strategic_objective(heading)
+            if parsed is not None:
+                _set_objective(state, *parsed, provenance(*row.filled))
+                continue
         if label.startswith("TOTALE") and not _SUBTOTAL.match(label) or any(
                 _flat(t).startswith("TOTALE") and not _SUBTOTAL.match(_flat(t)) for t in unique):
             _add_budget_line(state, rec.budget_line("total", None, None, figures, _raw(row), provenance(*row.cells)),
@@ -537,9 +663,9 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseConte
     for block in table_blocks(layout):
         if not block.rows:
             continue
-        cols = _recognise(block.rows[0], family)
-        if cols is not None:
-            rows = block.rows[1:]
+        found = _header_at(block.rows, 0, family)
+        if found is not None:
+            cols, rows = found[0], block.rows[found[1]:]
         elif (previous is not None and block.page == previous_page + 1
               and (sum(r.page == previous_page for r in block.prose_before) <= _FURNITURE_LINES
                    or _same_columns(previous.header, block.rows[0]))
@@ -549,8 +675,7 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseConte
         else:
             previous = None
             continue
-        # A header repeated inside the table (where it continues on a new page) is no record.
-        rows = [r for r in rows if _recognise(r, family) is None]
+        rows = _records(_without_headers(rows, family), cols)
         if cols.kind == "budget":
             _budget(block, rows, cols, state)
         elif cols.kind == "areas":
