@@ -581,7 +581,8 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
     the same columns (a section label spanning the table: 'OBIETTIVO STRATEGICO 2B: ...');
     any other wide one-chunk line is prose and ends the run.
     From the third line on, a line of several chunks one of which straddles the columns
-    printed so far (two-column prose under a table) ends it too.
+    printed so far (two-column prose under a table) ends it too, unless it prints figures in
+    those columns (a total whose label spans the label columns).
     """
     span = _span(chunked[first])
     covered = _columns(_intervals(chunked[first]), 0)   # the x-ranges the run prints in so far
@@ -592,7 +593,7 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
             # Every word of the line went to prose beside an earlier table: nothing here continues a run.
             break
         if len(chunked[k]) >= 2:
-            if k - first >= 2 and _straddles(chunked[k], covered):
+            if k - first >= 2 and _straddles(chunked[k], covered) and not _figures_in_columns(chunked[k], covered):
                 break
             span = (min(span[0], _span(chunked[k])[0]), max(span[1], _span(chunked[k])[1]))
             columns = _columns(columns + _intervals(chunked[k]), 0)
@@ -610,6 +611,13 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
     return end
 
 
+def _figures_in_columns(line: list[list[Word]], columns: list[tuple[float, float]]) -> bool:
+    """Whether a line prints figures in two or more of ``columns``, each within one: a table row
+    whose label spans label columns (a total), not running text across them."""
+    figures = [c for c in line if _is_figure(_line_text(c))]
+    return len(figures) >= 2 and all(len(set(_chunk_columns(c, columns))) == 1 for c in figures)
+
+
 def _inside_one(chunk: list[Word], columns: list[tuple[float, float]]) -> bool:
     """Whether a chunk prints within one of ``columns`` short of the next one: a wrapped line of
     that column's cell (it may run a little wider than the lines printed so far).  Not in the
@@ -621,7 +629,8 @@ def _inside_one(chunk: list[Word], columns: list[tuple[float, float]]) -> bool:
 def _section_label(lines: list[_Line], chunked: list[list[list[Word]]], k: int, span: tuple[float, float],
                    columns: list[tuple[float, float]], height: float) -> bool:
     """A one-chunk line at the run's left edge followed, close below (past its own wrapped lines),
-    by a line of several chunks in the run's columns: a label of the rows below it."""
+    by a line of several chunks in the run's columns that prints figures: a label of the rows below
+    it.  Followed by a line of words only (a header), it is the heading of the next table."""
     if abs(chunked[k][0][0]["x0"] - span[0]) > _SNAP:
         return False
     j = k + 1
@@ -629,7 +638,7 @@ def _section_label(lines: list[_Line], chunked: list[list[list[Word]]], k: int, 
             and _width(chunked[j][0]) <= 0.6 * (span[1] - span[0]):
         j += 1
     return (j < len(lines) and len(chunked[j]) >= 2 and _close(lines[j - 1], lines[j], height)
-            and not _straddles(chunked[j], columns))
+            and not _straddles(chunked[j], columns) and any(_is_figure(_line_text(c)) for c in chunked[j][1:]))
 
 
 def _intervals(chunks: list[list[Word]]) -> list[tuple[float, float]]:

@@ -272,7 +272,36 @@ def wrapped_middle(p: Page) -> None:
                 right_align={2}), top + 20, hrules="none", vrules="none")
 
 
+def headed_tables(p: Page) -> None:
+    """No rules: two tables, each under a heading line wider than most of the table."""
+    top = p.prose(60, PROSE)
+    for heading, rows in (("OBIETTIVO STRATEGICO 1A - Programmazione territoriale e sviluppo locale", RESOURCES[:2]),
+                          ("OBIETTIVO STRATEGICO 1B - Analisi del sistema economico locale e sue imprese",
+                           RESOURCES[3:5])):
+        top = p.prose(top + 10, [heading], left=60 + PAD)   # flush with the table's text
+        ys = p.grid(Grid(lefts=[60, 260, 370], widths=[200, 110, 110], rows=cells([RESOURCES_HEADER] + rows),
+                         right_align={1, 2}), top, hrules="none", vrules="none")
+        top = ys[-1]
+
+
+AREA_TOTAL = [
+    [["N."], ["Area strategica"], ["Iniziale"], ["Consuntivo"]],
+    [["1"], ["Competitività del territorio"], ["86.600,00"], ["32.531,39"]],
+    [["2"], ["Servizi alle imprese"], ["1.658.300,00"], ["1.091.125,48"]],
+    [["3"], ["Competitività dell'ente"], ["15.000,00"], ["9.646,81"]],
+    [["TOTALE GENERALE AREE"], None, ["1.759.900,00"], ["1.133.303,68"]],
+]
+
+
+def area_total(p: Page) -> None:
+    """No rules; the total row's label spans the number and name columns."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 90, 260, 370], widths=[30, 170, 110, 110], rows=AREA_TOTAL, spans={(4, 0): (1, 2)},
+                right_align={2, 3}), top + 20, hrules="none", vrules="none")
+
+
 CASES: dict[str, Callable[[Page], None]] = {
+    "headed_tables": headed_tables, "area_total": area_total,
     "stacked_tables": stacked_tables, "long_labels": long_labels, "wrapped_middle": wrapped_middle,
     "full_grid": full_grid, "horizontal_rules": horizontal_rules, "booktabs": booktabs,
     "column_rules": column_rules, "no_rules": no_rules, "ruled_header": ruled_header,

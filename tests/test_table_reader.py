@@ -178,3 +178,27 @@ def test_wide_wrapped_lines_and_a_section_label_stay_in_the_table(cases: Path) -
         ["OB. 3", "Riorganizzazione dell'area promozione e sviluppo per le imprese e delle sue\n"
                   "partecipate camerali, con la supervisione del Segretario generale e dei dirigenti", "100"],
         ["OB. 4", "Lucca innovazione e tecnologia", "100"]]
+
+
+def test_a_heading_over_the_next_header_starts_a_new_table(cases: Path) -> None:
+    """A wide line flush with the table's text is a section label only over rows of figures; over a
+    header of words it is the next table's heading (relazione-c: budget tables, then the areas)."""
+    rows = _page_rows(cases, "headed_tables")
+    first, second = _tables(rows)
+    assert _grid(first) == RESOURCES[:3]
+    assert _grid(second) == [RESOURCES[0], RESOURCES[4], RESOURCES[5]]
+    prose = [row.cells[0].text for row in rows if row.table is None]
+    assert prose[2:] == ["OBIETTIVO STRATEGICO 1A - Programmazione territoriale e sviluppo locale",
+                         "OBIETTIVO STRATEGICO 1B - Analisi del sistema economico locale e sue imprese"]
+
+
+def test_a_total_whose_label_spans_the_label_columns_stays_in_the_table(cases: Path) -> None:
+    """The total row's label crosses the number and name columns, its figures sit in the figure
+    columns: a row of the table, not running text under it."""
+    [table] = _tables(_page_rows(cases, "area_total"))
+    assert _grid(table) == [
+        ["N.", "Area strategica", "Iniziale", "Consuntivo"],
+        ["1", "Competitività del territorio", "86.600,00", "32.531,39"],
+        ["2", "Servizi alle imprese", "1.658.300,00", "1.091.125,48"],
+        ["3", "Competitività dell'ente", "15.000,00", "9.646,81"],
+        ["TOTALE GENERALE AREE", None, "1.759.900,00", "1.133.303,68"]]
