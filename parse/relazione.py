@@ -177,6 +177,19 @@ def _header_at(rows: list[Row], start: int, family: Family) -> tuple[_Columns, i
         header = rows[start] if n == 1 else _stacked(rows[start:start + n])
         cols = _recognise(header, family, glued=n > 1)
         if cols is not None:
+            # Lines above a header that names as much without them are not part of it (an owner's
+            # heading).  Nor are lines that open a record of the table it names (a wrapped line
+            # '2015.' under an indicator row is no year header).
+            if n > 1 and (any((below := _header_at(rows[start + j:start + n], 0, family)) is not None
+                              and set(below[0].where) >= set(cols.where) for j in range(1, n))
+                          or any(_starts_record(r, cols, header=True) for r in rows[start:start + n])):
+                return None
+            # Its last lines may open no record and name nothing new ('VO 2016' under 'CONSUNTI'): still its own.
+            while start + n < min(len(rows), start + _HEADER_LINES + 1) and \
+                    not _starts_record(rows[start + n], cols, header=True) and \
+                    (longer := _recognise(_stacked(rows[start:start + n + 1]), family, glued=True)) is not None \
+                    and longer.kind == cols.kind and set(longer.where) >= set(cols.where):
+                cols, n = longer, n + 1
             return cols, n
     return None
 
@@ -251,6 +264,7 @@ class _State:
     objective: Record | None = None                         # individual objective being read
     objective_owner: str | None = None
     indicator_seq: int = 0
+    indicator: Record | None = None                         # its last indicator read
     composition: dict[tuple[str, str], _Item] = field(default_factory=dict)  # (kind, item) -> cells
     overall: list[tuple[str, Record]] = field(default_factory=list)
     amounts: rec.AmountFigures = field(default_factory=rec.AmountFigures)  # budget and area amounts
@@ -271,13 +285,104 @@ def _without_headers(rows: list[Row], family: Family) -> list[Row]:
     return out
 
 
-def _figure_printed(text: str | None) -> bool:
-    """A cell printing a figure (an amount, a percentage, a year's value), not words."""
+@dataclass
+class _Part:
+    """One table part: its columns, its header rows (none when it continues the table before),
+    its rows joined into records, and what is printed above it."""
+
+    cols: _Columns
+    header: list[Row]
+    rows: list[Row]
+    block: TableBlock
+
+
+def _parts(block: TableBlock, cols: _Columns, header: list[Row], rows: list[Row], family: Family) -> list[_Part]:
+    """A table cut where its header is printed again (where it goes on after a heading, or another
+    table printed right under it); rows above such a header that open no record (the next owner's
+    'Dirigente ...' heading, a 'COMPOSIZIONE %' label) are printed above that part, not in the part
+    before.  Under a header, rows that open no record are the header's own last lines, except in an
+    individual objectives table, where they are the rest of a record from the page before."""
+    pieces: list[tuple[_Columns, list[Row], list[Row]]] = [(cols, header, [])]
+    i = 0
+    while i < len(rows):
+        found = _header_at(rows, i, family)
+        if found is None:
+            pieces[-1][2].append(rows[i])
+            i += 1
+            continue
+        pieces.append((found[0], rows[i:i + found[1]], []))
+        i += found[1]
+    parts: list[_Part] = []
+    carried: list[Row] = []
+    for k, (part_cols, part_header, part_rows) in enumerate(pieces):
+        prose = block.prose_before if k == 0 else carried
+        if k + 1 < len(pieces):
+            cut = len(part_rows)
+            while cut and not _starts_record(part_rows[cut - 1], part_cols):
+                cut -= 1
+            # The wrapped lines of the last record stay with it; what is set apart goes above the next part.
+            while cut < len(part_rows) and cut and part_rows[cut].filled and part_rows[cut - 1].filled \
+                    and _wraps_onto(part_rows[cut - 1], part_rows[cut]):
+                cut += 1
+            part_rows, carried = part_rows[:cut], part_rows[cut:]
+        lead = 0
+        while lead < len(part_rows) and not _starts_record(part_rows[lead], part_cols):
+            lead += 1
+        if lead and part_cols.kind != "individual" and (part_header or _repeats_header(part_rows[:lead], part_cols,
+                                                                                          family)):
+            part_rows = part_rows[lead:]
+        parts.append(_Part(part_cols, part_header, _records(part_rows, part_cols),
+                           TableBlock(block.index, part_header + part_rows, prose)))
+    return parts
+
+
+def _repeats_header(rows: list[Row], cols: _Columns, family: Family) -> bool:
+    """Rows at the top of a part continued on a new page that print its header again, in a shape the
+    header on the first page does not have (columns laid out anew): two or more of its concepts."""
+    printed = {c for c in _concepts(_stacked(rows), family, glued=True) if c is not None}
+    return len(printed & set(cols.where)) >= 2
+
+
+def _read_part(part: _Part, state: _State) -> None:
+    cols, rows, block = part.cols, part.rows, part.block
+    if cols.kind == "budget":
+        _budget(block, rows, cols, state)
+    elif cols.kind == "areas":
+        _areas(rows, cols, state)
+    elif cols.kind == "entity":
+        _entity(block, rows, cols, state)
+    elif cols.kind == "individual":
+        _individual(block, rows, cols, state)
+    elif cols.kind == "composition":
+        _composition(block, part.header + rows, "proventi" if _flat(cols.header.texts[0]).startswith("PROVENTI")
+                     else "oneri", state)
+    elif cols.kind == "financial":
+        _financial(rows, cols, state)
+    elif cols.kind == "financial_by_year":
+        _financial_by_year(rows, cols, state)
+
+
+def _closing_apart(prose: list[Row], state: _State) -> None:
+    """A closing 'OBIETTIVO REALIZZATO AL 99,16%' printed under its table, apart from it."""
+    for line in prose:
+        text = clean_text(" ".join(c.text for c in line.filled)) or ""
+        if state.objective is not None and (pct := rec.closing_pct(text)) is not None and text.upper().startswith(
+                ("OBIETTIVO", "L'OBIETTIVO", "L’OBIETTIVO")):
+            state.objective["achievement_text"] = pct
+            state.objective["achievement_pct"] = rec.percent(pct)
+            state.objective = None
+
+
+def _figure_printed(text: str | None, years: bool = True) -> bool:
+    """A cell printing a figure (an amount, a percentage, a year's value), not words; ``years``:
+    a bare year counts (not where a header may print it)."""
     cleaned = clean_text(text) or ""
+    if not years and _BARE_YEAR.match(cleaned):
+        return False
     return bool(cleaned) and bool(re.fullmatch(r"[-+(]?\s*[€$]?\s*[\d.,]+\s*%?\)?|N\.?\s?C\.?|n\.?d\.?|-+", cleaned))
 
 
-def _starts_record(row: Row, cols: _Columns) -> bool:
+def _starts_record(row: Row, cols: _Columns, header: bool = False) -> bool:
     """Whether a row opens a record of its table, read by meaning; a row that does not is the
     rest of the row above, whose wrapped lines a reader gave as rows of their own.
 
@@ -289,19 +394,21 @@ def _starts_record(row: Row, cols: _Columns) -> bool:
     if not texts:
         return False
     if cols.kind in ("budget", "areas"):
-        return (any(_figure_printed(cols.text(row, c)) for c in FIGURES if c in cols.where)
+        return (any(_figure_printed(cols.text(row, c), not header) for c in FIGURES if c in cols.where)
                 or any(_flat(t).startswith("TOTALE") or _OBJECTIVE_HEADING.match(t) or rec.split_area(t)[0]
                        for t in texts))
     if cols.kind == "entity":
         number = clean_text(cols.text(row, "number")) if "number" in cols.where else None
-        return bool(number) or bool(clean_text(cols.text(row, "realization"))) or any(
+        return bool(number) or _figure_printed(cols.text(row, "realization"), not header) or any(
             rec.split_entity_objective(t) for t in texts)
     if cols.kind == "individual":
-        return bool(clean_text(cols.text(row, "achievement"))) or any(
-            rec.split_individual_objective(t) or _INDICATOR_START.match(t) or rec.closing_pct(t) for t in texts)
+        return _figure_printed(cols.text(row, "achievement"), not header) or any(
+            _OBJECTIVE_START.match(t) or _INDICATOR_START.match(t) or rec.closing_pct(t) for t in texts)
+    if cols.kind == "composition":
+        return any(_figure_printed(t, not header) for t in row.texts[1:])
     if cols.kind == "financial":
         name_at = cols.where.get("indicator", 0)
-        return any(_figure_printed(t) for i, t in enumerate(row.texts) if i != name_at)
+        return any(_figure_printed(t, not header) for i, t in enumerate(row.texts) if i != name_at)
     return True
 
 
@@ -328,11 +435,22 @@ def _objective_heading(block: TableBlock) -> tuple[str, str | None, Row] | None:
     """The 'OBIETTIVO STRATEGICO 1A - title' line printed above a table of one objective's projects."""
     lines = [r for r in block.prose_before if r.filled]
     for k in range(len(lines) - 1, -1, -1):
-        text = " ".join(c.text for r in lines[k:] for c in r.filled)
         if _OBJECTIVE_HEADING.match(clean_text(lines[k].filled[0].text) or ""):
-            parsed = rec.split_strategic_objective(text)
+            # The heading with its wrapped lines: those set right under it (a page footer is not).
+            end = k + 1
+            while end < len(lines) and _wraps_onto(lines[end - 1], lines[end]):
+                end += 1
+            parsed = rec.split_strategic_objective(" ".join(c.text for r in lines[k:end] for c in r.filled))
             return (parsed[0], parsed[1], lines[k]) if parsed else None
     return None
+
+
+def _wraps_onto(upper: Row, lower: Row) -> bool:
+    """Whether a prose line is the next line of the one above (same page, no blank between)."""
+    a, b = upper.filled[-1], lower.filled[0]
+    if a.bbox is None or b.bbox is None:
+        return a.page == b.page
+    return a.page == b.page and b.bbox.top - a.bbox.bottom <= 0.75 * (a.bbox.bottom - a.bbox.top)
 
 
 def _set_objective(state: _State, code: str, title: str | None, prov: Record) -> None:
@@ -347,10 +465,11 @@ def _budget(block: TableBlock, rows: list[Row], cols: _Columns, state: _State) -
     """Budget lines, wherever the layout names their objective: a cell merged down its projects, a
     full-width row, a code and a title column repeated on every line, or a heading above the table."""
     doc = state.doc
-    if "strategic_objective" not in cols.where and "objective_code" not in cols.where:
-        heading = _objective_heading(block)
-        if heading is not None:
-            _set_objective(state, heading[0], heading[1], provenance(*heading[2].filled))
+    # A heading above the table, or above the part continued on a new page, names the objective of
+    # its first lines, whether or not the table has a column for it.
+    heading = _objective_heading(block)
+    if heading is not None:
+        _set_objective(state, heading[0], heading[1], provenance(*heading[2].filled))
     for row in rows:
         figures = cols.figures(row)
         figure_cells = [cols.cell(row, c) for c in FIGURES]
@@ -425,6 +544,11 @@ def _areas(rows: list[Row], cols: _Columns, state: _State) -> None:
             name = f"Area Strategica {number}: {name}"  # number and name printed in two columns
         elif number and not clean_text(name):
             name = number  # the total row's label in the number column
+        if not clean_text(name):
+            # No name column on this part (its header printed anew over other columns): the row's words.
+            figure_at = {cols.where[c] for c in FIGURES if c in cols.where}
+            name = next((c.text for i, c in enumerate(row.cells)
+                         if i not in figure_at and c is not None and c.text.strip()), name)
         figures = cols.figures(row)
         record = rec.strategic_area(name, figures, _raw(row), provenance(*row.cells))
         state.amounts.read(state.doc, "strategic_areas", f"strategic_areas {record['name']}", record, figures)
@@ -472,14 +596,16 @@ def _owner(block: TableBlock, header: Row, state: _State) -> str:
     # 'SEGRETARIO GENERALE – OBIETTIVI E INDICATORI': the owner is what comes before the dash.
     header_text = re.split(r"\s[–—-]\s", clean_text(header.texts[0]) or "")[0]
     heading: list[str] = []
+    above: Row | None = None
     for line in block.prose_before:
         text = clean_text(" ".join(c.text for c in line.filled)) or ""
         if text.startswith("Dirigente "):
             heading = [text]
-        elif heading and text[:1].islower():
+        elif heading and above is not None and (text[:1].islower() or _wraps_onto(above, line)):
             heading.append(text)  # the heading wraps onto the next line
         else:
             heading = []
+        above = line if line.filled else above
     if heading:
         state.owners[header_text] = " ".join(heading)
     # No heading: a table continued from the previous page, or an owner named by the header alone.
@@ -494,6 +620,8 @@ def _close_objective(state: _State, page: int | None) -> None:
 
 
 _INDICATOR_START = re.compile(r"^INDICATORE\b", re.I)
+# 'OBIETTIVO N. 1/2016', its number possibly wrapped onto the next line.
+_OBJECTIVE_START = re.compile(r"^OBIETTIVO\s+N(?:\.|R\.?|UMERO)?(?:\s|$)", re.I)
 
 
 def _individual(block: TableBlock, rows: list[Row], cols: _Columns, state: _State) -> None:
@@ -509,6 +637,9 @@ def _individual(block: TableBlock, rows: list[Row], cols: _Columns, state: _Stat
     for row in rows:
         pct_cell = cols.cell(row, "achievement")
         cells = [c for i, c in enumerate(row.cells) if i != achievement_at and c is not None and c.text.strip()]
+        if not _starts_record(row, cols):
+            _goes_on(state, cells, row)
+            continue
         k = 0
         read_something = False
         while k < len(cells):
@@ -521,6 +652,7 @@ def _individual(block: TableBlock, rows: list[Row], cols: _Columns, state: _Stat
                     title, k = nxt, k + 1  # the title in the cell beside the number
                 state.objective = rec.achievement(owner, number, title, None, provenance(cell))
                 state.indicator_seq = 0
+                state.indicator = None
                 doc.add("achievements", state.objective)
             elif (closing := rec.closing_pct(text)) is not None:
                 if state.objective is None:
@@ -539,15 +671,36 @@ def _individual(block: TableBlock, rows: list[Row], cols: _Columns, state: _Stat
                     doc.unplaced.append(doc.warnings[-1])
                 else:
                     state.indicator_seq += 1
-                    doc.add("achievements", rec.achievement(
+                    state.indicator = rec.achievement(
                         owner, state.objective["objective_number"], state.objective["title"],
                         pct_cell.text if pct_cell is not None else None, provenance(cell, pct_cell),
-                        state.indicator_seq, label, indicator))
+                        state.indicator_seq, label, indicator)
+                    doc.add("achievements", state.indicator)
             read_something = True
             k += 1
         if not read_something and pct_cell is not None and pct_cell.text.strip():
             doc.warnings.append(f"achievements: unreadable row {_raw(row)!r} (page {row.page})")
             doc.unplaced.append(doc.warnings[-1])
+
+
+def _goes_on(state: _State, cells: list[Cell], row: Row) -> None:
+    """A row that opens no record, at the top of a table part: the rest of the title or of the
+    indicator read last (a record broken across pages)."""
+    text = clean_text(" ".join(c.text for c in cells))
+    if not text:
+        return
+    if state.objective is None:
+        state.doc.warnings.append(f"achievements: unreadable row {_raw(row)!r} (page {row.page})")
+        state.doc.unplaced.append(state.doc.warnings[-1])
+    elif state.indicator is not None:
+        state.indicator["indicator_text"] = clean_text(f"{state.indicator['indicator_text'] or ''} {text}")
+    else:
+        title = clean_text(f"{state.objective['title'] or ''} {text}")
+        state.objective["title"] = title
+        for record in state.doc.tables.get("achievements", []):
+            if record is not state.objective and record["owner"] == state.objective["owner"] and \
+                    record["objective_number"] == state.objective["objective_number"]:
+                record["title"] = title
 
 
 # --- section 3 -----------------------------------------------------------------------------
@@ -663,34 +816,32 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseConte
     for block in table_blocks(layout):
         if not block.rows:
             continue
+        _closing_apart(block.prose_before, state)
         found = _header_at(block.rows, 0, family)
+        for skip in range(1, _HEADER_LINES):
+            if found is not None or len(block.rows) <= skip or len(block.rows[skip - 1].filled) > 1:
+                break
+            # A title line a reader set on top of the table (the wrapped end of a section title).
+            if (found := _header_at(block.rows, skip, family)) is not None:
+                block = TableBlock(block.index, block.rows[skip:], block.prose_before + block.rows[:skip])
         if found is not None:
-            cols, rows = found[0], block.rows[found[1]:]
+            cols, header, rows = found[0], block.rows[:found[1]], block.rows[found[1]:]
+            if (previous is not None and cols.kind != previous.kind and block.page == previous_page + 1
+                    and set(cols.where) <= set(previous.where)):
+                # The header printed again on the next page with fewer of its labels readable: the same table.
+                cols = _Columns(previous.kind, cols.header, cols.where)
         elif (previous is not None and block.page == previous_page + 1
               and (sum(r.page == previous_page for r in block.prose_before) <= _FURNITURE_LINES
                    or _same_columns(previous.header, block.rows[0]))
               and previous.kind in ("budget", "individual", "entity", "areas", "financial", "financial_by_year")
               and not (previous.kind == "budget" and state.budget_done)):
-            cols, rows = previous, [_under(previous.header, r) for r in block.rows]
+            cols, header, rows = previous, [], [_under(previous.header, r) for r in block.rows]
         else:
             previous = None
             continue
-        rows = _records(_without_headers(rows, family), cols)
-        if cols.kind == "budget":
-            _budget(block, rows, cols, state)
-        elif cols.kind == "areas":
-            _areas(rows, cols, state)
-        elif cols.kind == "entity":
-            _entity(block, rows, cols, state)
-        elif cols.kind == "individual":
-            _individual(block, rows, cols, state)
-        elif cols.kind == "composition":
-            _composition(block, block.rows, "proventi" if _flat(block.rows[0].texts[0]).startswith("PROVENTI")
-                         else "oneri", state)
-        elif cols.kind == "financial":
-            _financial(rows, cols, state)
-        elif cols.kind == "financial_by_year":
-            _financial_by_year(rows, cols, state)
+        for part in _parts(block, cols, header, rows, family):
+            _read_part(part, state)
+            cols = part.cols
         previous, previous_page = cols, max(c.page or 0 for r in block.rows for c in r.filled) if any(
             r.filled for r in block.rows) else block.page
     _close_objective(state, None)
