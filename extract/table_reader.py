@@ -596,7 +596,9 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
             if k - first >= 2 and _straddles(chunked[k], covered) and not _figures_in_columns(chunked[k], covered):
                 break
             span = (min(span[0], _span(chunked[k])[0]), max(span[1], _span(chunked[k])[1]))
-            columns = _columns(columns + _intervals(chunked[k]), 0)
+            if any(_is_figure(_line_text(c)) for c in chunked[k][1:]):
+                # Rows of figures, not header lines whose words may reach over a column gap.
+                columns = _columns(columns + _intervals(chunked[k]), 0)
             end = k + 1
         elif _width(chunked[k][0]) > 0.6 * (span[1] - span[0]) and not (
                 _inside_one(chunked[k][0], columns) or _section_label(lines, chunked, k, span, columns, height)):
@@ -619,11 +621,14 @@ def _figures_in_columns(line: list[list[Word]], columns: list[tuple[float, float
 
 
 def _inside_one(chunk: list[Word], columns: list[tuple[float, float]]) -> bool:
-    """Whether a chunk prints within one of ``columns`` short of the next one: a wrapped line of
-    that column's cell (it may run a little wider than the lines printed so far).  Not in the
-    last column: text there, under a label | value pair, may as well be the next table's."""
-    x0, x1 = chunk[0]["x0"], max(w["x1"] for w in chunk)
-    return any(a - _SNAP <= x0 and x1 < b for (a, _), (b, _) in zip(columns, columns[1:]))
+    """Whether a chunk starts at one of ``columns`` and prints in it alone (``_chunk_columns``): a
+    wrapped line of that column's cell, which may run a little wider than the lines printed so
+    far.  Not in the last column: text there, under a label | value pair, may as well be the
+    next table's."""
+    if len(columns) < 2:
+        return False
+    first, last = _chunk_columns(chunk, columns)
+    return first == last < len(columns) - 1 and abs(chunk[0]["x0"] - columns[first][0]) <= _SNAP
 
 
 def _section_label(lines: list[_Line], chunked: list[list[list[Word]]], k: int, span: tuple[float, float],
@@ -706,6 +711,11 @@ def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple
     multi = [k for k in run if len(chunked[k]) >= 2]
     fullest = statistics.median(len(chunked[k]) for k in multi) if multi else 0
     body = [k for k in multi if len(chunked[k]) >= fullest]
+    # Over a body of figures, lines of words only are headers: a header word wider than its column
+    # ('RAGGIUNGIMENTO' over a column of '%') must not close the gap before it.
+    figures = [k for k in body if any(_is_figure(_line_text(c)) for c in chunked[k][1:])]
+    if len(figures) >= MIN_TABLE_LINES:
+        body = figures
     if len(body) < MIN_TABLE_LINES:
         body = run
     columns = _columns([(c[0]["x0"], max(w["x1"] for w in c)) for k in body for c in chunked[k]], len(body))

@@ -300,7 +300,30 @@ def area_total(p: Page) -> None:
                 right_align={2, 3}), top + 20, hrules="none", vrules="none")
 
 
+WIDE_HEADER_WORD = [
+    [["SEGRETARIO GENERALE - OBIETTIVI E", "INDICATORI"], ["%", "RAGGIUNGIMENTO"]],
+    [["OBIETTIVO N. 1/2016 GARANTIRE I LIVELLI DI SERVIZIO ATTRAVERSO IL RISPETTO DEGLI STANDARD",
+      "DI QUALITA E DEI TEMPI DICHIARATI SUI DIVERSI PROCEDIMENTI INTERNI ED ESTERNI DELLA CAMERA"], [""]],
+    [["INDICATORE 1) Rilevazione risultati standard di qualita definiti con la Carta dei servizi:",
+      "scostamento medio non superiore al 10% se adeguatamente motivato"], ["97"]],
+    [["INDICATORE 2) elaborazione dati nei termini richiesti, in occasione delle specifiche rilevazioni"],
+     ["100"]],
+    [["INDICATORE 3) relazione sulle attivita poste in essere per il rispetto degli adempimenti previsti"],
+     ["100"]],
+    [["OBIETTIVO REALIZZATO AL 98,4%"], [""]],
+]
+
+
+def wide_header_word(p: Page) -> None:
+    """No rules; a narrow right column of figures under a header word much wider than it, beside
+    long lines of text (an objective's title printed over lines of one chunk)."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 490], widths=[430, 40], rows=WIDE_HEADER_WORD, right_align={1}), top + 20,
+           hrules="none", vrules="none")
+
+
 CASES: dict[str, Callable[[Page], None]] = {
+    "wide_header_word": wide_header_word,
     "headed_tables": headed_tables, "area_total": area_total,
     "stacked_tables": stacked_tables, "long_labels": long_labels, "wrapped_middle": wrapped_middle,
     "full_grid": full_grid, "horizontal_rules": horizontal_rules, "booktabs": booktabs,

@@ -13,7 +13,7 @@ import pytest
 
 from camerale.extract.pdf import read_page
 from camerale.model import Row
-from make_table_cases import write_case
+from make_table_cases import WIDE_HEADER_WORD, write_case
 
 RESOURCES = [
     ["Voce", "Preventivo 2019", "Consuntivo 2019"],
@@ -202,3 +202,17 @@ def test_a_total_whose_label_spans_the_label_columns_stays_in_the_table(cases: P
         ["2", "Servizi alle imprese", "1.658.300,00", "1.091.125,48"],
         ["3", "Competitività dell'ente", "15.000,00", "9.646,81"],
         ["TOTALE GENERALE AREE", None, "1.759.900,00", "1.133.303,68"]]
+
+
+def test_a_header_word_wider_than_its_column_does_not_close_the_gap(cases: Path) -> None:
+    """'RAGGIUNGIMENTO' over a narrow column of figures reaches left over the column gap: columns come
+    from the rows of figures, so the objective's title lines above the first figure stay in the table
+    (relazione-b's individual objectives)."""
+    [table] = _tables(_page_rows(cases, "wide_header_word"))
+    title = WIDE_HEADER_WORD[1][0]   # its two printed lines
+    assert _grid(table)[:4] == [
+        ["SEGRETARIO GENERALE - OBIETTIVI E", "%"],
+        ["INDICATORI", "RAGGIUNGIMENTO"],
+        [title[0], ""],
+        [title[1], None]]   # the title's second line reaches into the column of figures
+    assert [row[1] for row in _grid(table)[4:]] == ["97", "100", "100"]
