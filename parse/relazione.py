@@ -343,7 +343,7 @@ def _repeats_header(rows: list[Row], cols: _Columns, family: Family) -> bool:
     return len(printed & set(cols.where)) >= 2
 
 
-def _read_part(part: _Part, state: _State) -> None:
+def _read_part(part: _Part, state: _State, family: Family) -> None:
     cols, rows, block = part.cols, part.rows, part.block
     if cols.kind == "budget":
         _budget(block, rows, cols, state)
@@ -359,7 +359,7 @@ def _read_part(part: _Part, state: _State) -> None:
     elif cols.kind == "financial":
         _financial(rows, cols, state)
     elif cols.kind == "financial_by_year":
-        _financial_by_year(rows, cols, state)
+        _financial_by_year(rows, cols, state, family)
 
 
 def _closing_apart(prose: list[Row], state: _State) -> None:
@@ -406,6 +406,8 @@ def _starts_record(row: Row, cols: _Columns, header: bool = False) -> bool:
             _OBJECTIVE_START.match(t) or _INDICATOR_START.match(t) or rec.closing_pct(t) for t in texts)
     if cols.kind == "composition":
         return any(_figure_printed(t, not header) for t in row.texts[1:])
+    if cols.kind == "financial_by_year":
+        return bool(_YEAR.match(clean_text(row.texts[0]) or ""))
     if cols.kind == "financial":
         name_at = cols.where.get("indicator", 0)
         return any(_figure_printed(t, not header) for i, t in enumerate(row.texts) if i != name_at)
@@ -772,18 +774,26 @@ def _financial(rows: list[Row], cols: _Columns, state: _State) -> None:
                 state.doc.add("financial_indicators", record)
 
 
-def _financial_by_year(rows: list[Row], cols: _Columns, state: _State) -> None:
-    """Financial health printed the other way round: indicators as columns, one row per year."""
-    names = {i: cell for i, cell in enumerate(cols.header.cells) if i and cell is not None and cell.text.strip()}
+def _financial_by_year(rows: list[Row], cols: _Columns, state: _State, family: Family) -> None:
+    """Financial health printed the other way round: indicators as columns, one row per year.
+
+    The year column may be too narrow to stand apart from the first indicator's: its header then
+    prints 'Anno' and that indicator's name, each row the year and that indicator's value.
+    """
+    names = {i: cell.text for i, cell in enumerate(cols.header.cells) if i and cell is not None and cell.text.strip()}
+    label = family.vocabulary.match(cols.header.texts[0], glue_all=True)
+    glued = label.rest if label is not None and label.concept == "year_label" else ""
     for row in rows:
         first = _cell(row, 0)
-        m = _YEAR.search(first.text if first is not None else "")
+        m = _YEAR.match(clean_text(first.text) or "") if first is not None else None
         if m is None:
             continue
-        for col, name_cell in names.items():
-            cell = _cell(row, col)
-            record = rec.financial_indicator(name_cell.text, int(m.group(0)), cell.text if cell else None,
-                                             provenance(cell, name_cell))
+        values = {col: (_cell(row, col), name) for col, name in names.items()}
+        if glued:
+            values[0] = (Cell((clean_text(first.text) or "")[m.end():].strip(), first.page, first.bbox), glued)
+        for col, (cell, name) in sorted(values.items()):
+            record = rec.financial_indicator(name, int(m.group(0)), cell.text if cell else None,
+                                             provenance(cell, cols.header.cells[col]))
             if record is not None:
                 state.doc.add("financial_indicators", record)
 
@@ -840,7 +850,7 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseConte
             previous = None
             continue
         for part in _parts(block, cols, header, rows, family):
-            _read_part(part, state)
+            _read_part(part, state, family)
             cols = part.cols
         previous, previous_page = cols, max(c.page or 0 for r in block.rows for c in r.filled) if any(
             r.filled for r in block.rows) else block.page
