@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from camerale.extract.furniture import furniture
 from camerale.model import Cell, DocumentInfo, Layout, ParseContext, ParsedDocument, Row, provenance
 from camerale.normalize.text import clean_text
 from camerale.parse.families import Family, family as default_family
@@ -184,9 +185,12 @@ def _header_at(rows: list[Row], start: int, family: Family) -> tuple[_Columns, i
                               and set(below[0].where) >= set(cols.where) for j in range(1, n))
                           or any(_starts_record(r, cols, header=True) for r in rows[start:start + n])):
                 return None
-            # Its last lines may open no record and name nothing new ('VO 2016' under 'CONSUNTI'): still its own.
+            # Its last lines may open no record and name nothing new ('VO 2016' under 'CONSUNTI'): still its
+            # own, when they print only under its labels (not a record's rest under a blank header cell).
             while start + n < min(len(rows), start + _HEADER_LINES + 1) and \
                     not _starts_record(rows[start + n], cols, header=True) and \
+                    all(i < len(header.cells) and header.cells[i] is not None and header.cells[i].text.strip()
+                        for i, c in enumerate(rows[start + n].cells) if c is not None and c.text.strip()) and \
                     (longer := _recognise(_stacked(rows[start:start + n + 1]), family, glued=True)) is not None \
                     and longer.kind == cols.kind and set(longer.where) >= set(cols.where):
                 cols, n = longer, n + 1
@@ -362,6 +366,64 @@ def _read_part(part: _Part, state: _State, family: Family) -> None:
         _financial_by_year(rows, cols, state, family)
 
 
+def _lines_apart(block: TableBlock, cols: _Columns, page: int, running: set[int], state: _State,
+                 family: Family) -> None:
+    """The last lines of a table printed on the next page as prose (too few for a reader to take
+    them for a table: a total, a last indicator), read as rows of that table.
+
+    The lines that follow, on that page, the running header, each set close under the one before;
+    a line's trailing figures go to the table's figure columns in the header's order (the last
+    ones when fewer are printed), its words to its first column of words.
+    """
+    if cols.kind not in ("budget", "individual") or (cols.kind == "budget" and state.budget_done):
+        return
+    lines = [r for r in block.prose_before if r.page == page + 1 and r.filled and id(r) not in running]
+    taken: list[Row] = []
+    for line in lines:
+        if taken and not _wraps_onto(taken[-1], line, 1.0):
+            break
+        taken.append(line)
+        text = clean_text(" ".join(c.text for c in line.filled)) or ""
+        if rec.closing_pct(text) or _flat(text).startswith("TOTALE"):
+            break  # a closing row closes its objective, the grand total its table
+    rows = [_laid_out(line, cols) for line in taken]
+    if not any(_opens_apart(r, cols) for r in rows):
+        return
+    while cols.kind != "individual" and rows and not _starts_record(rows[0], cols):
+        rows.pop(0)  # the wrapped end of a record already read
+    for line in taken:
+        block.prose_before.remove(line)
+    _read_part(_Part(cols, [], _records(rows, cols), TableBlock(block.index, rows, [])), state, family)
+
+
+def _opens_apart(row: Row, cols: _Columns) -> bool:
+    """A line apart that surely opens a record: a labelled one (a total, an indicator, an objective,
+    a closing row), or a budget line printing two figures or more; a lone trailing number may be a
+    page number or a year."""
+    text = clean_text(" ".join(row.texts)) or ""
+    if cols.kind == "individual":
+        return bool(_OBJECTIVE_START.match(text) or _INDICATOR_START.match(text) or rec.closing_pct(text))
+    return _flat(text).startswith("TOTALE") or sum(_figure_printed(cols.text(row, c)) for c in FIGURES) >= 2
+
+
+def _laid_out(line: Row, cols: _Columns) -> Row:
+    """A prose line as a row of the table ``cols`` reads (see ``_lines_apart``)."""
+    cell = line.filled[0]
+    words = (clean_text(" ".join(c.text for c in line.filled)) or "").split()
+    cut = len(words)
+    while cut and _figure_printed(words[cut - 1], years=False) and not rec.closing_pct(" ".join(words)):
+        cut -= 1
+    figure_at = sorted(cols.where[c] for c in (*FIGURES, "achievement") if c in cols.where)
+    figures = words[cut:][-len(figure_at):] if figure_at else []
+    width = len(cols.header.cells)
+    texts = [""] * width
+    text_at = min((i for i in range(width) if i not in figure_at), default=0)
+    texts[text_at] = " ".join(words[:cut + len(words[cut:]) - len(figures)])
+    for at, figure in zip(figure_at[len(figure_at) - len(figures):], figures):
+        texts[at] = figure
+    return Row([Cell(t, cell.page, cell.bbox, cell.line, cell.confidence) for t in texts], line.page, None, line.line)
+
+
 def _closing_apart(prose: list[Row], state: _State) -> None:
     """A closing 'OBIETTIVO REALIZZATO AL 99,16%' printed under its table, apart from it."""
     for line in prose:
@@ -377,7 +439,7 @@ def _figure_printed(text: str | None, years: bool = True) -> bool:
     """A cell printing a figure (an amount, a percentage, a year's value), not words; ``years``:
     a bare year counts (not where a header may print it)."""
     cleaned = clean_text(text) or ""
-    if not years and _BARE_YEAR.match(cleaned):
+    if not years and _BARE_YEAR.match(cleaned.rstrip(".")):
         return False
     return bool(cleaned) and bool(re.fullmatch(r"[-+(]?\s*[€$]?\s*[\d.,]+\s*%?\)?|N\.?\s?C\.?|n\.?d\.?|-+", cleaned))
 
@@ -447,12 +509,13 @@ def _objective_heading(block: TableBlock) -> tuple[str, str | None, Row] | None:
     return None
 
 
-def _wraps_onto(upper: Row, lower: Row) -> bool:
-    """Whether a prose line is the next line of the one above (same page, no blank between)."""
+def _wraps_onto(upper: Row, lower: Row, blank: float = 0.75) -> bool:
+    """Whether a line is set right under the one above: same page, a blank of at most ``blank``
+    line heights between them."""
     a, b = upper.filled[-1], lower.filled[0]
     if a.bbox is None or b.bbox is None:
         return a.page == b.page
-    return a.page == b.page and b.bbox.top - a.bbox.bottom <= 0.75 * (a.bbox.bottom - a.bbox.top)
+    return a.page == b.page and b.bbox.top - a.bbox.bottom <= blank * (a.bbox.bottom - a.bbox.top)
 
 
 def _set_objective(state: _State, code: str, title: str | None, prov: Record) -> None:
@@ -823,9 +886,12 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseConte
     state = _State(doc)
     previous: _Columns | None = None
     previous_page: int | None = None
+    running = furniture(layout.rows)
     for block in table_blocks(layout):
         if not block.rows:
             continue
+        if previous is not None:
+            _lines_apart(block, previous, previous_page, running, state, family)
         _closing_apart(block.prose_before, state)
         found = _header_at(block.rows, 0, family)
         for skip in range(1, _HEADER_LINES):
