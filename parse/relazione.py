@@ -4,6 +4,13 @@ Each table is recognised by the concepts its header row prints (the layout famil
 ``parse/families/relazione_lucca.py``), and each value is read from the column whose header
 names its concept, never from a fixed position or page.  A table part printed without its
 header at the top of the next page continues the table before it, on that table's columns.
+
+Rows are read by meaning, whatever cells a reader gave (ruled, horizontally ruled or unruled
+pages): a header printed over several lines is read as one (``_header_at``); a row that opens
+no record of its table (no figure, total, objective or indicator label) is the wrapped rest of
+the row above (``_records``); a table is cut where its header is printed again (``_parts``);
+what a page break left as prose is read where it belongs (an objective heading, a closing
+row, the last rows of a table on the next page: ``_lines_apart``).
 The Lucca template prints:
 
 - budget table        ``OBIETTIVO STRATEGICO | PROGETTI | Budget iniziale ...``; the objective
@@ -272,21 +279,6 @@ class _State:
     composition: dict[tuple[str, str], _Item] = field(default_factory=dict)  # (kind, item) -> cells
     overall: list[tuple[str, Record]] = field(default_factory=list)
     amounts: rec.AmountFigures = field(default_factory=rec.AmountFigures)  # budget and area amounts
-
-
-def _without_headers(rows: list[Row], family: Family) -> list[Row]:
-    """The rows of a table without its header printed again inside it (where it continues on a new
-    page, or over each part of a table printed in parts), on one line or several."""
-    out: list[Row] = []
-    i = 0
-    while i < len(rows):
-        found = _header_at(rows, i, family)
-        if found is None:
-            out.append(rows[i])
-            i += 1
-        else:
-            i += found[1]
-    return out
 
 
 @dataclass
