@@ -887,9 +887,11 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseConte
         _closing_apart(block.prose_before, state)
         found = _header_at(block.rows, 0, family)
         for skip in range(1, _HEADER_LINES):
-            if found is not None or len(block.rows) <= skip or len(block.rows[skip - 1].filled) > 1:
+            above = block.rows[skip - 1] if skip < len(block.rows) else None
+            if found is not None or above is None or (len(above.filled) > 1 and any(_concepts(above, family))):
                 break
-            # A title line a reader set on top of the table (the wrapped end of a section title).
+            # A title line a reader set on top of the table (the wrapped end of a section title, a
+            # title whose words OCR set apart): one cell, or no label of the family.
             if (found := _header_at(block.rows, skip, family)) is not None:
                 block = TableBlock(block.index, block.rows[skip:], block.prose_before + block.rows[:skip])
         if found is not None:
