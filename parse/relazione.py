@@ -677,8 +677,10 @@ def _close_objective(state: _State, page: int | None) -> None:
 
 
 _INDICATOR_START = re.compile(r"^INDICATORE\b", re.I)
-# 'OBIETTIVO N. 1/2016', its number possibly wrapped onto the next line.
-_OBJECTIVE_START = re.compile(r"^OBIETTIVO\s+N(?:\.|R\.?|UMERO)?(?:\s|$)", re.I)
+# 'OBIETTIVO N. 1/2016', its number possibly wrapped onto the next line; 'OBIETTIVO REALIZZATO', its
+# figure possibly wrapped.
+_OBJECTIVE_START = re.compile(r"^(?:OBIETTIVO\s+N(?:\.|R\.?|UMERO)?(?:\s|$)|(?:L['’]\s*)?OBIETTIVO\b.{0,30}\bREALIZZATO\b)",
+                              re.I)
 
 
 def _individual(block: TableBlock, rows: list[Row], cols: _Columns, state: _State) -> None:
