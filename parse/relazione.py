@@ -229,8 +229,14 @@ def _under(header: Row, row: Row) -> Row:
     for cell in row.cells:
         if cell is None or cell.bbox is None:
             continue
-        best = max(range(len(columns)), key=lambda k: -1 if columns[k] is None else
-                   min(columns[k].bbox.x1, cell.bbox.x1) - max(columns[k].bbox.x0, cell.bbox.x0))
+        def overlap(k: int) -> float:
+            return -1 if columns[k] is None else min(columns[k].bbox.x1, cell.bbox.x1) - max(columns[k].bbox.x0,
+                                                                                              cell.bbox.x0)
+        # Of the header cells it lies under, the one it starts nearest to (a header word glued across a
+        # column edge widens its cell over the next column).
+        under = [k for k in range(len(columns)) if overlap(k) > 0]
+        best = (min(under, key=lambda k: abs(columns[k].bbox.x0 - cell.bbox.x0)) if under
+                else max(range(len(columns)), key=overlap))
         cells[best] = cell if cells[best] is None else Cell(f"{cells[best].text}\n{cell.text}", cell.page,
                                                              cells[best].bbox, cells[best].line, cell.confidence)
     return Row(cells, row.page, row.table, row.line)
@@ -276,6 +282,7 @@ class _State:
     objective_owner: str | None = None
     indicator_seq: int = 0
     indicator: Record | None = None                         # its last indicator read
+    running: set[int] = field(default_factory=set)          # ids of running header/footer lines
     composition: dict[tuple[str, str], _Item] = field(default_factory=dict)  # (kind, item) -> cells
     overall: list[tuple[str, Record]] = field(default_factory=list)
     amounts: rec.AmountFigures = field(default_factory=rec.AmountFigures)  # budget and area amounts
@@ -655,6 +662,8 @@ def _owner(block: TableBlock, header: Row, state: _State) -> str:
     heading: list[str] = []
     above: Row | None = None
     for line in block.prose_before:
+        if id(line) in state.running:
+            continue  # a page footer between the heading and its table
         text = clean_text(" ".join(c.text for c in line.filled)) or ""
         if text.startswith("Dirigente "):
             heading = [text]
@@ -881,6 +890,7 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseConte
     previous: _Columns | None = None
     previous_page: int | None = None
     running = furniture(layout.rows)
+    state.running = running
     for block in table_blocks(layout):
         if not block.rows:
             continue
