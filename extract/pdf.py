@@ -25,6 +25,7 @@ import pypdfium2 as pdfium
 
 from camerale.children import die_with_parent
 from camerale.extract.page_objects import PageObjects, from_pdfplumber
+from camerale.extract.furniture import furniture
 from camerale.extract.pdfium_objects import NotMirrored, PdfiumSource
 from camerale.extract.settings import OcrSettings, PdfSettings
 from camerale.extract.table_reader import read_tables
@@ -39,9 +40,6 @@ COLUMN_TOLERANCE = 3.0
 # as "ran to the bottom of the page".  Word-style tables break at a line (rows may
 # split) or, when rows may not split, before a whole row: one tall row of slack.
 BOTTOM_SLACK = 72.0
-# A prose line that repeats (digits aside) on this many pages is a running header
-# or footer, not content.
-FURNITURE_MIN_PAGES = 3
 
 
 # Below this many pages per worker a document is read in one process: starting page workers
@@ -264,8 +262,8 @@ def join_page_breaks(rows: Sequence[Row]) -> list[Row]:
     the same way.
     """
     items = _items(rows)
-    furniture = _furniture(rows)
-    content = [r for r in rows if id(r) not in furniture]
+    running = furniture(rows)
+    content = [r for r in rows if id(r) not in running]
     bottoms = [c.bbox.bottom for r in content for c in r.cells if c is not None and c.bbox is not None]
     if not bottoms:
         return list(rows)
@@ -274,7 +272,7 @@ def join_page_breaks(rows: Sequence[Row]) -> list[Row]:
     merged: list[_Table | Row] = []
     last_content: _Table | Row | None = None
     for item in items:
-        if isinstance(item, Row) and id(item) in furniture:
+        if isinstance(item, Row) and id(item) in running:
             merged.append(item)
             continue
         if (isinstance(item, _Table) and isinstance(last_content, _Table)
@@ -304,19 +302,6 @@ def _items(rows: Iterable[Row]) -> list[_Table | Row]:
 
 def _same_table(a: Row, b: Row) -> bool:
     return (a.page, a.table) == (b.page, b.table)
-
-
-def _furniture(rows: Iterable[Row]) -> set[int]:
-    """ids of prose rows that are running headers/footers: same text, digits aside, on many pages."""
-    pages_by_text: dict[str, set[int]] = defaultdict(set)
-    prose = [r for r in rows if r.table is None and r.cells and r.cells[0] is not None]
-    for row in prose:
-        pages_by_text[_furniture_key(row)].add(row.page)
-    return {id(r) for r in prose if len(pages_by_text[_furniture_key(r)]) >= FURNITURE_MIN_PAGES}
-
-
-def _furniture_key(row: Row) -> str:
-    return "".join("#" if ch.isdigit() else ch for ch in " ".join(row.cells[0].text.split()))
 
 
 def _table_continues(first: _Table, second: _Table, page_bottom: float) -> bool:

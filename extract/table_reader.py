@@ -498,6 +498,12 @@ def _words_in(page: PageObjects, box: Box) -> list[Word]:
     return page.centred_in("words", box.x0, box.top, box.x1, box.bottom)
 
 
+def _prints_figures(line: list[list[Word]]) -> bool:
+    """Whether a line prints a number beyond its first chunk (a row of figures, not a header line
+    whose only non-word is a '%')."""
+    return any(_is_figure(text := _line_text(c)) and any(ch.isdigit() for ch in text) for c in line[1:])
+
+
 def _figure_lines(text: str) -> int:
     return sum(1 for line in text.split("\n") if _is_figure(line))
 
@@ -767,6 +773,7 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
     span = _span(chunked[first])
     covered = _columns(_intervals(chunked[first]), 0)   # the x-ranges the run prints in so far
     columns = list(covered)                             # ... on its lines of several chunks
+    figure_columns: list[tuple[float, float]] = []      # ... on those printing figures
     end, k = first + 1, first + 1
     while k < len(lines) and _close(lines[k - 1], lines[k], height):
         if not chunked[k]:
@@ -776,12 +783,13 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
             if k - first >= 2 and _straddles(chunked[k], covered) and not _figures_in_columns(chunked[k], covered):
                 break
             span = (min(span[0], _span(chunked[k])[0]), max(span[1], _span(chunked[k])[1]))
-            if any(_is_figure(_line_text(c)) for c in chunked[k][1:]):
-                # Rows of figures, not header lines whose words may reach over a column gap.
-                columns = _columns(columns + _intervals(chunked[k]), 0)
+            columns = _columns(columns + _intervals(chunked[k]), 0)
+            if _prints_figures(chunked[k]):
+                figure_columns = _columns(figure_columns + _intervals(chunked[k]), 0)
             end = k + 1
         elif _width(chunked[k][0]) > 0.6 * (span[1] - span[0]) and not (
-                _wraps_in_column(chunked[k][0], covered) or _inside_one(chunked[k][0], columns)
+                # Once rows of figures are printed, their columns: header words may reach over a gap.
+                _wraps_in_column(chunked[k][0], covered) or _inside_one(chunked[k][0], figure_columns or columns)
                 or _section_label(lines, chunked, k, span, columns, height)):
             break
         covered = _columns(covered + _intervals(chunked[k]), 0)
@@ -790,7 +798,7 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
     while end < len(lines) and len(chunked[end]) == 1 and _close(lines[end - 1], lines[end], height) \
             and lines[end].top - lines[end - 1].bottom <= WRAP_GAP * height \
             and (_width(chunked[end][0]) <= 0.6 * (span[1] - span[0]) or _wraps_in_column(chunked[end][0], covered)
-                 or _inside_one(chunked[end][0], columns)):
+                 or _inside_one(chunked[end][0], figure_columns or columns)):
         end += 1
     return end
 
@@ -809,14 +817,13 @@ def _figures_in_columns(line: list[list[Word]], columns: list[tuple[float, float
 
 
 def _inside_one(chunk: list[Word], columns: list[tuple[float, float]]) -> bool:
-    """Whether a chunk starts at one of ``columns`` and prints in it alone (``_chunk_columns``): a
-    wrapped line of that column's cell, which may run a little wider than the lines printed so
-    far.  Not in the last column: text there, under a label | value pair, may as well be the
+    """Whether a chunk prints inside one of ``columns`` alone (``_chunk_columns``): a wrapped line
+    of that column's cell, which may run a little wider than the lines printed so far.  Not in the last column: text there, under a label | value pair, may as well be the
     next table's."""
     if len(columns) < 2:
         return False
     first, last = _chunk_columns(chunk, columns)
-    return first == last < len(columns) - 1 and abs(chunk[0]["x0"] - columns[first][0]) <= _SNAP
+    return first == last < len(columns) - 1 and chunk[0]["x0"] >= columns[first][0] - _SNAP
 
 
 def _section_label(lines: list[_Line], chunked: list[list[list[Word]]], k: int, span: tuple[float, float],
@@ -831,7 +838,7 @@ def _section_label(lines: list[_Line], chunked: list[list[list[Word]]], k: int, 
             and _width(chunked[j][0]) <= 0.6 * (span[1] - span[0]):
         j += 1
     return (j < len(lines) and len(chunked[j]) >= 2 and _close(lines[j - 1], lines[j], height)
-            and not _straddles(chunked[j], columns) and any(_is_figure(_line_text(c)) for c in chunked[j][1:]))
+            and not _straddles(chunked[j], columns) and _prints_figures(chunked[j]))
 
 
 def _intervals(chunks: list[list[Word]]) -> list[tuple[float, float]]:
@@ -899,11 +906,11 @@ def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple
     multi = [k for k in run if len(chunked[k]) >= 2]
     fullest = statistics.median(len(chunked[k]) for k in multi) if multi else 0
     body = [k for k in multi if len(chunked[k]) >= fullest]
-    # Over a body of figures, lines of words only are headers: a header word wider than its column
-    # ('RAGGIUNGIMENTO' over a column of '%') must not close the gap before it.
-    figures = [k for k in body if any(_is_figure(_line_text(c)) for c in chunked[k][1:])]
+    # Over a body of figures, the lines of words above the first figures are headers: a header word
+    # wider than its column ('RAGGIUNGIMENTO' over a column of '%') must not close the gap before it.
+    figures = [k for k in body if _prints_figures(chunked[k])]
     if len(figures) >= MIN_TABLE_LINES:
-        body = figures
+        body = [k for k in body if k >= figures[0]]
     if len(body) < MIN_TABLE_LINES:
         body = run
     columns = _columns([(c[0]["x0"], max(w["x1"] for w in c)) for k in body for c in chunked[k]], len(body))
@@ -915,10 +922,10 @@ def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple
         columns[first:last + 1] = [(columns[first][0], columns[last][1])]
     if signs:
         by_column = _single_column_chunks(body, chunked, columns)
-    # A column repeating one word ('years' after right-aligned ages) is the unit of the column before it.
-    # Not a column of figures that happen to be equal ('100%' on every row).
+    # A column repeating one word ('years' after right-aligned ages) is the unit of the column before it;
+    # one repeating a figure ('100' achieved on every row) is a column of its own.
     units = [i for i in range(1, len(columns)) if len(by_column.get(i, [])) >= MIN_TABLE_LINES
-             and len({_line_text(c) for c in by_column[i]}) == 1 and not _is_figure(_line_text(by_column[i][0]))]
+             and len(texts := {_line_text(c) for c in by_column[i]}) == 1 and not _is_figure(next(iter(texts)))]
     for i in reversed(units):
         columns[i - 1:i + 1] = [(columns[i - 1][0], columns[i][1])]
     return columns

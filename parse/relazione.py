@@ -4,6 +4,13 @@ Each table is recognised by the concepts its header row prints (the layout famil
 ``parse/families/relazione_lucca.py``), and each value is read from the column whose header
 names its concept, never from a fixed position or page.  A table part printed without its
 header at the top of the next page continues the table before it, on that table's columns.
+
+Rows are read by meaning, whatever cells a reader gave (ruled, horizontally ruled or unruled
+pages): a header printed over several lines is read as one (``_header_at``); a row that opens
+no record of its table (no figure, total, objective or indicator label) is the wrapped rest of
+the row above (``_records``); a table is cut where its header is printed again (``_parts``);
+what a page break left as prose is read where it belongs (an objective heading, a closing
+row, the last rows of a table on the next page: ``_lines_apart``).
 The Lucca template prints:
 
 - budget table        ``OBIETTIVO STRATEGICO | PROGETTI | Budget iniziale ...``; the objective
@@ -36,6 +43,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from camerale.extract.furniture import furniture
 from camerale.model import Cell, DocumentInfo, Layout, ParseContext, ParsedDocument, Row, provenance
 from camerale.normalize.text import clean_text
 from camerale.parse.families import Family, family as default_family
@@ -184,9 +192,12 @@ def _header_at(rows: list[Row], start: int, family: Family) -> tuple[_Columns, i
                               and set(below[0].where) >= set(cols.where) for j in range(1, n))
                           or any(_starts_record(r, cols, header=True) for r in rows[start:start + n])):
                 return None
-            # Its last lines may open no record and name nothing new ('VO 2016' under 'CONSUNTI'): still its own.
+            # Its last lines may open no record and name nothing new ('VO 2016' under 'CONSUNTI'): still its
+            # own, when they print only under its labels (not a record's rest under a blank header cell).
             while start + n < min(len(rows), start + _HEADER_LINES + 1) and \
                     not _starts_record(rows[start + n], cols, header=True) and \
+                    all(i < len(header.cells) and header.cells[i] is not None and header.cells[i].text.strip()
+                        for i, c in enumerate(rows[start + n].cells) if c is not None and c.text.strip()) and \
                     (longer := _recognise(_stacked(rows[start:start + n + 1]), family, glued=True)) is not None \
                     and longer.kind == cols.kind and set(longer.where) >= set(cols.where):
                 cols, n = longer, n + 1
@@ -218,8 +229,14 @@ def _under(header: Row, row: Row) -> Row:
     for cell in row.cells:
         if cell is None or cell.bbox is None:
             continue
-        best = max(range(len(columns)), key=lambda k: -1 if columns[k] is None else
-                   min(columns[k].bbox.x1, cell.bbox.x1) - max(columns[k].bbox.x0, cell.bbox.x0))
+        def overlap(k: int) -> float:
+            return -1 if columns[k] is None else min(columns[k].bbox.x1, cell.bbox.x1) - max(columns[k].bbox.x0,
+                                                                                              cell.bbox.x0)
+        # Of the header cells it lies under, the one it starts nearest to (a header word glued across a
+        # column edge widens its cell over the next column).
+        under = [k for k in range(len(columns)) if overlap(k) > 0]
+        best = (min(under, key=lambda k: abs(columns[k].bbox.x0 - cell.bbox.x0)) if under
+                else max(range(len(columns)), key=overlap))
         cells[best] = cell if cells[best] is None else Cell(f"{cells[best].text}\n{cell.text}", cell.page,
                                                              cells[best].bbox, cells[best].line, cell.confidence)
     return Row(cells, row.page, row.table, row.line)
@@ -265,24 +282,10 @@ class _State:
     objective_owner: str | None = None
     indicator_seq: int = 0
     indicator: Record | None = None                         # its last indicator read
+    running: set[int] = field(default_factory=set)          # ids of running header/footer lines
     composition: dict[tuple[str, str], _Item] = field(default_factory=dict)  # (kind, item) -> cells
     overall: list[tuple[str, Record]] = field(default_factory=list)
     amounts: rec.AmountFigures = field(default_factory=rec.AmountFigures)  # budget and area amounts
-
-
-def _without_headers(rows: list[Row], family: Family) -> list[Row]:
-    """The rows of a table without its header printed again inside it (where it continues on a new
-    page, or over each part of a table printed in parts), on one line or several."""
-    out: list[Row] = []
-    i = 0
-    while i < len(rows):
-        found = _header_at(rows, i, family)
-        if found is None:
-            out.append(rows[i])
-            i += 1
-        else:
-            i += found[1]
-    return out
 
 
 @dataclass
@@ -343,7 +346,7 @@ def _repeats_header(rows: list[Row], cols: _Columns, family: Family) -> bool:
     return len(printed & set(cols.where)) >= 2
 
 
-def _read_part(part: _Part, state: _State) -> None:
+def _read_part(part: _Part, state: _State, family: Family) -> None:
     cols, rows, block = part.cols, part.rows, part.block
     if cols.kind == "budget":
         _budget(block, rows, cols, state)
@@ -359,7 +362,65 @@ def _read_part(part: _Part, state: _State) -> None:
     elif cols.kind == "financial":
         _financial(rows, cols, state)
     elif cols.kind == "financial_by_year":
-        _financial_by_year(rows, cols, state)
+        _financial_by_year(rows, cols, state, family)
+
+
+def _lines_apart(block: TableBlock, cols: _Columns, page: int, running: set[int], state: _State,
+                 family: Family) -> None:
+    """The last lines of a table printed on the next page as prose (too few for a reader to take
+    them for a table: a total, a last indicator), read as rows of that table.
+
+    The lines that follow, on that page, the running header, each set close under the one before;
+    a line's trailing figures go to the table's figure columns in the header's order (the last
+    ones when fewer are printed), its words to its first column of words.
+    """
+    if cols.kind not in ("budget", "individual") or (cols.kind == "budget" and state.budget_done):
+        return
+    lines = [r for r in block.prose_before if r.page == page + 1 and r.filled and id(r) not in running]
+    taken: list[Row] = []
+    for line in lines:
+        if taken and not _wraps_onto(taken[-1], line, 1.0):
+            break
+        taken.append(line)
+        text = clean_text(" ".join(c.text for c in line.filled)) or ""
+        if rec.closing_pct(text) or _flat(text).startswith("TOTALE"):
+            break  # a closing row closes its objective, the grand total its table
+    rows = [_laid_out(line, cols) for line in taken]
+    if not any(_opens_apart(r, cols) for r in rows):
+        return
+    while cols.kind != "individual" and rows and not _starts_record(rows[0], cols):
+        rows.pop(0)  # the wrapped end of a record already read
+    for line in taken:
+        block.prose_before.remove(line)
+    _read_part(_Part(cols, [], _records(rows, cols), TableBlock(block.index, rows, [])), state, family)
+
+
+def _opens_apart(row: Row, cols: _Columns) -> bool:
+    """A line apart that surely opens a record: a labelled one (a total, an indicator, an objective,
+    a closing row), or a budget line printing two figures or more; a lone trailing number may be a
+    page number or a year."""
+    text = clean_text(" ".join(row.texts)) or ""
+    if cols.kind == "individual":
+        return bool(_OBJECTIVE_START.match(text) or _INDICATOR_START.match(text) or rec.closing_pct(text))
+    return _flat(text).startswith("TOTALE") or sum(_figure_printed(cols.text(row, c)) for c in FIGURES) >= 2
+
+
+def _laid_out(line: Row, cols: _Columns) -> Row:
+    """A prose line as a row of the table ``cols`` reads (see ``_lines_apart``)."""
+    cell = line.filled[0]
+    words = (clean_text(" ".join(c.text for c in line.filled)) or "").split()
+    cut = len(words)
+    while cut and _figure_printed(words[cut - 1], years=False) and not rec.closing_pct(" ".join(words)):
+        cut -= 1
+    figure_at = sorted(cols.where[c] for c in (*FIGURES, "achievement") if c in cols.where)
+    figures = words[cut:][-len(figure_at):] if figure_at else []
+    width = len(cols.header.cells)
+    texts = [""] * width
+    text_at = min((i for i in range(width) if i not in figure_at), default=0)
+    texts[text_at] = " ".join(words[:cut + len(words[cut:]) - len(figures)])
+    for at, figure in zip(figure_at[len(figure_at) - len(figures):], figures):
+        texts[at] = figure
+    return Row([Cell(t, cell.page, cell.bbox, cell.line, cell.confidence) for t in texts], line.page, None, line.line)
 
 
 def _closing_apart(prose: list[Row], state: _State) -> None:
@@ -377,7 +438,7 @@ def _figure_printed(text: str | None, years: bool = True) -> bool:
     """A cell printing a figure (an amount, a percentage, a year's value), not words; ``years``:
     a bare year counts (not where a header may print it)."""
     cleaned = clean_text(text) or ""
-    if not years and _BARE_YEAR.match(cleaned):
+    if not years and _BARE_YEAR.match(cleaned.rstrip(".")):
         return False
     return bool(cleaned) and bool(re.fullmatch(r"[-+(]?\s*[€$]?\s*[\d.,]+\s*%?\)?|N\.?\s?C\.?|n\.?d\.?|-+", cleaned))
 
@@ -406,6 +467,8 @@ def _starts_record(row: Row, cols: _Columns, header: bool = False) -> bool:
             _OBJECTIVE_START.match(t) or _INDICATOR_START.match(t) or rec.closing_pct(t) for t in texts)
     if cols.kind == "composition":
         return any(_figure_printed(t, not header) for t in row.texts[1:])
+    if cols.kind == "financial_by_year":
+        return bool(_YEAR.match(clean_text(row.texts[0]) or ""))
     if cols.kind == "financial":
         name_at = cols.where.get("indicator", 0)
         return any(_figure_printed(t, not header) for i, t in enumerate(row.texts) if i != name_at)
@@ -445,12 +508,13 @@ def _objective_heading(block: TableBlock) -> tuple[str, str | None, Row] | None:
     return None
 
 
-def _wraps_onto(upper: Row, lower: Row) -> bool:
-    """Whether a prose line is the next line of the one above (same page, no blank between)."""
+def _wraps_onto(upper: Row, lower: Row, blank: float = 0.75) -> bool:
+    """Whether a line is set right under the one above: same page, a blank of at most ``blank``
+    line heights between them."""
     a, b = upper.filled[-1], lower.filled[0]
     if a.bbox is None or b.bbox is None:
         return a.page == b.page
-    return a.page == b.page and b.bbox.top - a.bbox.bottom <= 0.75 * (a.bbox.bottom - a.bbox.top)
+    return a.page == b.page and b.bbox.top - a.bbox.bottom <= blank * (a.bbox.bottom - a.bbox.top)
 
 
 def _set_objective(state: _State, code: str, title: str | None, prov: Record) -> None:
@@ -598,6 +662,8 @@ def _owner(block: TableBlock, header: Row, state: _State) -> str:
     heading: list[str] = []
     above: Row | None = None
     for line in block.prose_before:
+        if id(line) in state.running:
+            continue  # a page footer between the heading and its table
         text = clean_text(" ".join(c.text for c in line.filled)) or ""
         if text.startswith("Dirigente "):
             heading = [text]
@@ -620,8 +686,10 @@ def _close_objective(state: _State, page: int | None) -> None:
 
 
 _INDICATOR_START = re.compile(r"^INDICATORE\b", re.I)
-# 'OBIETTIVO N. 1/2016', its number possibly wrapped onto the next line.
-_OBJECTIVE_START = re.compile(r"^OBIETTIVO\s+N(?:\.|R\.?|UMERO)?(?:\s|$)", re.I)
+# 'OBIETTIVO N. 1/2016', its number possibly wrapped onto the next line; 'OBIETTIVO REALIZZATO', its
+# figure possibly wrapped.
+_OBJECTIVE_START = re.compile(r"^(?:OBIETTIVO\s+N(?:\.|R\.?|UMERO)?(?:\s|$)|(?:L['’]\s*)?OBIETTIVO\b.{0,30}\bREALIZZATO\b)",
+                              re.I)
 
 
 def _individual(block: TableBlock, rows: list[Row], cols: _Columns, state: _State) -> None:
@@ -772,18 +840,26 @@ def _financial(rows: list[Row], cols: _Columns, state: _State) -> None:
                 state.doc.add("financial_indicators", record)
 
 
-def _financial_by_year(rows: list[Row], cols: _Columns, state: _State) -> None:
-    """Financial health printed the other way round: indicators as columns, one row per year."""
-    names = {i: cell for i, cell in enumerate(cols.header.cells) if i and cell is not None and cell.text.strip()}
+def _financial_by_year(rows: list[Row], cols: _Columns, state: _State, family: Family) -> None:
+    """Financial health printed the other way round: indicators as columns, one row per year.
+
+    The year column may be too narrow to stand apart from the first indicator's: its header then
+    prints 'Anno' and that indicator's name, each row the year and that indicator's value.
+    """
+    names = {i: cell.text for i, cell in enumerate(cols.header.cells) if i and cell is not None and cell.text.strip()}
+    label = family.vocabulary.match(cols.header.texts[0], glue_all=True)
+    glued = label.rest if label is not None and label.concept == "year_label" else ""
     for row in rows:
         first = _cell(row, 0)
-        m = _YEAR.search(first.text if first is not None else "")
+        m = _YEAR.match(clean_text(first.text) or "") if first is not None else None
         if m is None:
             continue
-        for col, name_cell in names.items():
-            cell = _cell(row, col)
-            record = rec.financial_indicator(name_cell.text, int(m.group(0)), cell.text if cell else None,
-                                             provenance(cell, name_cell))
+        values = {col: (_cell(row, col), name) for col, name in names.items()}
+        if glued:
+            values[0] = (Cell((clean_text(first.text) or "")[m.end():].strip(), first.page, first.bbox), glued)
+        for col, (cell, name) in sorted(values.items()):
+            record = rec.financial_indicator(name, int(m.group(0)), cell.text if cell else None,
+                                             provenance(cell, cols.header.cells[col]))
             if record is not None:
                 state.doc.add("financial_indicators", record)
 
@@ -813,15 +889,21 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseConte
     state = _State(doc)
     previous: _Columns | None = None
     previous_page: int | None = None
+    running = furniture(layout.rows)
+    state.running = running
     for block in table_blocks(layout):
         if not block.rows:
             continue
+        if previous is not None:
+            _lines_apart(block, previous, previous_page, running, state, family)
         _closing_apart(block.prose_before, state)
         found = _header_at(block.rows, 0, family)
         for skip in range(1, _HEADER_LINES):
-            if found is not None or len(block.rows) <= skip or len(block.rows[skip - 1].filled) > 1:
+            above = block.rows[skip - 1] if skip < len(block.rows) else None
+            if found is not None or above is None or (len(above.filled) > 1 and any(_concepts(above, family))):
                 break
-            # A title line a reader set on top of the table (the wrapped end of a section title).
+            # A title line a reader set on top of the table (the wrapped end of a section title, a
+            # title whose words OCR set apart): one cell, or no label of the family.
             if (found := _header_at(block.rows, skip, family)) is not None:
                 block = TableBlock(block.index, block.rows[skip:], block.prose_before + block.rows[:skip])
         if found is not None:
@@ -840,7 +922,7 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseConte
             previous = None
             continue
         for part in _parts(block, cols, header, rows, family):
-            _read_part(part, state)
+            _read_part(part, state, family)
             cols = part.cols
         previous, previous_page = cols, max(c.page or 0 for r in block.rows for c in r.filled) if any(
             r.filled for r in block.rows) else block.page

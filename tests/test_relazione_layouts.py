@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from camerale.model import DocumentInfo, Layout, ParseContext, Row
+from camerale.model import Box, Cell, DocumentInfo, Layout, ParseContext, Row
 from camerale.parse.relazione import parse
 from layout_rows import Page, italian
 from relazione_gold import compare, load_gold, report
@@ -221,10 +221,35 @@ def group_rows() -> Iterator[Row]:
     yield from _financial_by_indicator(page)
 
 
+def wrapped_lines(layout: Callable[[], Iterator[Row]]) -> Callable[[], Iterator[Row]]:
+    """A layout as an unruled reader gives it: every cell of three words or more printed over two
+    lines, each line a row of its own (headers included); the second line's other cells empty."""
+    def rows() -> Iterator[Row]:
+        for row in layout():
+            texts = [c.text.split() if c is not None else None for c in row.cells]
+            if row.table is None or not any(t and len(t) >= 3 for t in texts):
+                yield row
+                continue
+            halves = [(t[:(len(t) + 1) // 2], t[(len(t) + 1) // 2:]) if t and len(t) >= 3 else (t, [])
+                      for t in texts]
+            for k in (0, 1):
+                cells = []
+                for c, half in zip(row.cells, halves):
+                    if c is None:
+                        cells.append(None)
+                        continue
+                    box = Box(c.bbox.x0, c.bbox.top + 7 * k, c.bbox.x1, c.bbox.bottom + 7 * k)
+                    cells.append(Cell(" ".join(half[k] or []), page=c.page, bbox=box))
+                yield Row(cells, page=row.page, table=row.table)
+    return rows
+
+
 LAYOUTS: dict[str, Callable[[], Iterator[Row]]] = {
     "objective rows over their projects, merged objective cells": group_rows,
     "flat budget list, two-cell objectives": flat_budget,
     "budget per objective, one-cell objectives": per_objective_budget,
+    "flat budget list, every cell of three words or more over two rows": wrapped_lines(flat_budget),
+    "budget per objective, every cell of three words or more over two rows": wrapped_lines(per_objective_budget),
 }
 
 

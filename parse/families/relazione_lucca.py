@@ -16,7 +16,8 @@ _FIGURE_WORDS = r"(?: (?:anno )?(?:19|20)\d{2}| al \d{1,2}/\d{1,2}(?:/\d{2,4})?|
 
 LABELS = {
     # Budget table and areas summary.
-    "strategic_objective": (r"obiettiv[oi] strategic[oi]",),
+    # A column headed 'Obiettivo' alone, beside the objective's code column, holds its title.
+    "strategic_objective": (r"obiettiv[oi] strategic[oi]", r"obiettiv[oi]"),
     # One column holding both: the objective on a full-width row, its projects below it.
     "objective_and_project": (r"obiettiv[oi] strategic[oi] ?/ ?progett[oi]",),
     "objective_code": (r"ob\.? ?strat\.?", r"cod(?:ice)?\.? obiettivo(?: strategico)?"),
