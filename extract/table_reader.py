@@ -288,45 +288,9 @@ def _ruled_tables(page: PageObjects) -> list[FoundTable]:
             text, confidence = _cell_text(page, box)
             cells.append(GridCell(row, col, row_span, col_span, text, box, confidence))
         bbox = Box(*objects_to_bbox([{"x0": b[0], "top": b[1], "x1": b[2], "bottom": b[3]} for b in boxes]))
-        cells += _open_cells(page, cells, tops, xs, bbox)
-        bbox = bbox.union(Box(*objects_to_bbox([{"x0": c.bbox.x0, "top": c.bbox.top, "x1": c.bbox.x1,
-                                                  "bottom": c.bbox.bottom} for c in cells])))
-        tables.append(FoundTable(bbox, "full", len(tops), len(xs), sorted(cells, key=lambda c: (c.row, c.col)), xs))
+        tables.append(FoundTable(bbox, "full", len(tops), len(xs), cells, xs))
     return tables
 
-
-def _open_cells(page: PageObjects, cells: list[GridCell], tops: list[float], xs: list[float],
-                bbox: Box) -> list[GridCell]:
-    """Grid positions that no closed rectangle covers but whose column and row hold text: a cell
-    left open at a page break (its bottom rule, or its top rule, printed on the other page).  In
-    the last row the text runs down from the row's top, line after line (no rule below it)."""
-    covered = {(r, c) for cell in cells for r in range(cell.row, cell.row + cell.row_span)
-               for c in range(cell.col, cell.col + cell.col_span)}
-    last = len(tops) - 1
-    found = []
-    for row, top in enumerate(tops):
-        for col, x0 in enumerate(xs):
-            if (row, col) in covered:
-                continue
-            x1 = xs[col + 1] if col + 1 < len(xs) else bbox.x1
-            if row < last:
-                box = Box(x0, top, x1, tops[row + 1])
-                if page.centred_in("words", box.x0, box.top, box.x1, box.bottom):
-                    found.append(GridCell(row, col, 1, 1, _cell_text(page, box)[0], box, None))
-                continue
-            words = [w for w in page.words if x0 <= (w["x0"] + w["x1"]) / 2 < x1 and w["top"] >= top]
-            kept: list[Word] = []
-            bottom = top
-            for line in _lines(words):
-                # The first line within a line's height of the row's top (its padding), each next one close below.
-                if line.top - bottom > (line.height if not kept else WRAP_GAP * line.height):
-                    break
-                kept += line.words
-                bottom = line.bottom
-            if kept:
-                box = Box(x0, top, x1, bottom)
-                found.append(GridCell(row, col, 1, 1, _cell_text(page, box)[0], box, None))
-    return found
 
 
 def _fill_sides(page: PageObjects) -> list[Segment]:
@@ -1107,49 +1071,26 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
     columns that the row above fills too (the wrapped part of a cell's text), and it does
     not read as a row of its own (``_starts_row``: a capitalised label under a complete
     row, such as a section heading 'Men' under a 'total' row).
-    In a table whose rows are ruled (``_ruled_rows``) the rules say where a row may end: a line
-    with no rule above it continues the row when it fills fewer cells than the row's first line,
-    each in a cell of the row (``_in_cell``), capitalised or not (a title in capitals wraps);
-    a line as full as the row's first is a row of its own (rows grouped between rules).
     """
-    banded = _ruled_rows(lines, rules)
     fills = [len(cells) for cells in line_cells]
     typical = statistics.median(fills)
     rows: list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]] = []
-    opening: dict[tuple[int, int], list[Word]] = {}
     for line, cells in zip(lines, line_cells):
         if rows:
             prev_lines, prev_cells = rows[-1]
             prev = prev_lines[-1]
             ruled = any(prev.bottom - 1 <= y <= line.top + 1 for y in rules)
+            sparse = len(cells) < typical
+            within = set(cells) <= set(prev_cells)
             tight = line.top - prev.bottom <= WRAP_GAP * max(line.height, prev.height)
-            if banded:
-                sparse = len(cells) < len(opening)
-                within = all(_in_cell(prev_cells, key, words) for key, words in cells.items())
-                if not ruled and sparse and within and tight:
-                    prev_lines.append(line)
-                    for key, words in cells.items():
-                        _add_cell(prev_cells, key, words)
-                    continue
-            else:
-                sparse = len(cells) < typical
-                within = set(cells) <= set(prev_cells)
-                if not ruled and sparse and within and tight and not _starts_row(cells, prev_cells):
-                    prev_lines.append(line)
-                    for key, words in cells.items():
-                        prev_cells[key].extend(words)
-                    continue
+            if not ruled and sparse and within and tight and not _starts_row(cells, prev_cells):
+                prev_lines.append(line)
+                for key, words in cells.items():
+                    prev_cells[key].extend(words)
+                continue
         rows.append(([line], {key: list(words) for key, words in cells.items()}))
-        opening = cells
     return rows
 
-
-def _in_cell(cells: dict[tuple[int, int], list[Word]], key: tuple[int, int], words: list[Word]) -> bool:
-    """Whether a cell of a further line lies in a cell of the row above: over its columns, or
-    starting where its text starts."""
-    start = min(w["x0"] for w in words)
-    return any(k[0] <= key[1] and key[0] <= k[1] or abs(min(w["x0"] for w in ws) - start) <= _SNAP
-               for k, ws in cells.items())
 
 
 # Rules between at least this many pairs of lines of a text table rule its rows (one rule
@@ -1162,19 +1103,6 @@ def _ruled_rows(lines: list[_Line], rules: list[float]) -> bool:
                   if any(upper.bottom - 1 <= y <= lower.top + 1 for y in rules))
     return between >= RULED_ROWS
 
-
-def _add_cell(cells: dict[tuple[int, int], list[Word]], key: tuple[int, int], words: list[Word]) -> None:
-    """Words of a further line of a row into its cells: a cell whose columns overlap another's, or that
-    starts where another's text starts (a wrapped line of a value wider or narrower than its first),
-    becomes one cell over the union of their columns."""
-    first, last = key
-    joined = list(words)
-    start = min(w["x0"] for w in words)
-    for other in [k for k in cells if k[0] <= last and first <= k[1]
-                  or abs(min(w["x0"] for w in cells[k]) - start) <= _SNAP]:
-        first, last = min(first, other[0]), max(last, other[1])
-        joined = cells.pop(other) + joined
-    cells[(first, last)] = joined
 
 
 # --- ruled header over a text body -----------------------------------------------------------------

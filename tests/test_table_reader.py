@@ -120,6 +120,8 @@ def test_page_in_two_text_columns_is_read_column_by_column(cases: Path) -> None:
         < texts.index("Risorse della missione 012,")
 
 
+@pytest.mark.xfail(strict=True, reason="withdrawn at the merge of 2026-11-30: joining lines between rules made "
+                   "the Relazione renditions c and d lose achievements silently; a case for the next reader change")
 def test_ruled_rows_keep_their_wrapped_lines(cases: Path) -> None:
     """Rules between the rows say where a row ends: every wrapped line of a long value stays in its cell."""
     from make_table_cases import OBJECTIVE
@@ -136,6 +138,8 @@ def test_equal_figures_are_a_column_of_their_own(cases: Path) -> None:
     assert _grid(table) == EQUAL_FIGURES
 
 
+@pytest.mark.xfail(strict=True, reason="withdrawn at the merge of 2026-11-30: open cells read at a page foot gave "
+                   "the Relazione rendition d wrong achievements with status ok; a case for the next reader change")
 def test_cell_left_open_at_the_page_foot_keeps_its_text(cases: Path) -> None:
     """No rule closes the last row's value cell: its lines, down from the row's top, are its text."""
     from make_table_cases import OPEN_ROW
