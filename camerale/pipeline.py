@@ -34,7 +34,7 @@ from camerale.normalize.links import link_objectives
 from camerale.parse.completeness import with_unplaced
 from camerale.parse.families import recognise
 from camerale.parse.tables import table_cells
-from camerale.sandbox import Job, Limits, run_on_dask_worker
+from camerale.sandbox import Job, Limits, Sandbox, run_on_dask_worker
 from camerale.registry import reconcile_registry
 from camerale.report_copies import reconcile_amounts
 from camerale.sandbox import close_shared as close_shared_sandbox, shared as shared_sandbox
@@ -184,16 +184,31 @@ def _unexpected(exc: Exception) -> str:
 
 def _run_serial(jobs: list[Job], limits: Limits, verbose: bool,
                 on_start: Callable[[Job], None] | None) -> Iterator[tuple[Outcome, dict[str, pa.Table]]]:
-    # One document at a time: its pages use every core.
+    # One document at a time in the worker; the next one is sent before this one is handed back,
+    # so the worker reads it while the driver writes this one (the time limit then counts from
+    # when the driver asks for the answer: a document may read during one write more).
     sandbox = shared_sandbox(limits, verbose)
     try:
-        for job in jobs:
-            if on_start:
-                on_start(job)
-            yield sandbox.run(job)
+        queue = iter(jobs)
+        job = next(queue, None)
+        sent = _send(sandbox, job, on_start)
+        while job is not None:
+            outcome = sent or sandbox.receive(job)
+            job = next(queue, None)
+            sent = _send(sandbox, job, on_start)
+            yield outcome
     except BaseException:  # interrupted (or closed early): no document may go on reading
         close_shared_sandbox()
         raise
+
+
+def _send(sandbox: Sandbox, job: Job | None, on_start: Callable[[Job], None] | None
+          ) -> tuple[Outcome, dict[str, pa.Table]] | None:
+    if job is None:
+        return None
+    if on_start:
+        on_start(job)
+    return sandbox.send(job)
 
 
 def _run_dask(jobs: list[Job], limits: Limits, verbose: bool, workers: int, scheduler: str | None,

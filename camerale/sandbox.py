@@ -103,19 +103,34 @@ class Sandbox:
 
     def run(self, job: Job) -> tuple[Outcome, dict[str, pa.Table]]:
         """The document's outcome and tables; a limit or crash is a failed outcome, never an exception."""
+        return self.send(job) or self.receive(job)
+
+    def send(self, job: Job) -> tuple[Outcome, dict[str, pa.Table]] | None:
+        """Hand ``job`` to the worker (started if needed); a failed outcome when no worker starts.
+
+        The worker reads while the caller does something else (writes the document before);
+        ``receive`` waits for the answer.
+        """
         from camerale.pipeline import Outcome
 
         not_ready = (Outcome(job.display, "failed", f"document worker did not start within {STARTUP_SECONDS} s"),
                      {})
         if (self._process is None or self._process.poll() is not None) and not self._restart():
             return not_ready
-        assert self._conn is not None and self._process is not None
+        assert self._conn is not None
         try:
             self._conn.send(job)
         except OSError:  # the worker died while idle (killed from outside): a new one
             if not self._restart():
                 return not_ready
             self._conn.send(job)
+        return None
+
+    def receive(self, job: Job) -> tuple[Outcome, dict[str, pa.Table]]:
+        """The answer to the job last sent, waiting at most the time limit from now."""
+        from camerale.pipeline import Outcome
+
+        assert self._conn is not None and self._process is not None
         if not self._conn.poll(self.limits.seconds):
             self.close()
             return Outcome(job.display, "failed", f"time limit exceeded ({self.limits.seconds:g} s)",
