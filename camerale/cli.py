@@ -86,12 +86,10 @@ def ingest(
                                    help="What reads born-digital pages: pdfium (fast) or pdfplumber (the reference)."),
 ) -> None:
     """Ingest reports into the dataset at --out and print a summary per document."""
-    from camerale.sandbox import GIB, Limits, refuse_pandas
-
-    refuse_pandas()  # before pyarrow is imported
     from camerale.extract.settings import PDF_SOURCES, OcrSettings, PdfSettings
     from camerale.pipeline import RunSettings, ingest as run_ingest
     from camerale.progress import IngestProgress
+    from camerale.sandbox import GIB, Limits
     from camerale.sources import ArchiveLimits
 
     if pdf_source not in PDF_SOURCES:

@@ -249,14 +249,15 @@ class _NoPandas(importlib.abc.MetaPathFinder):
 
 
 def refuse_pandas() -> None:
-    """Make pandas unimportable in this process (a document worker, the ``ingest`` command).
+    """Make pandas unimportable in this process: a document worker, which only ever ingests.
 
-    Ingesting builds and writes Arrow tables from Python rows and never uses pandas, but
-    pyarrow imports it (about 45 MiB per process) the first time it converts a list or loads
-    ``pyarrow.dataset``, only to ask whether an object is a pandas one.  Refused, pyarrow
-    records that pandas is missing and works as before; so does Dask.
+    Ingesting builds Arrow tables from Python rows and never uses pandas, but pyarrow imports it
+    (about 45 MiB per process) the first time it converts a list or loads ``pyarrow.dataset``,
+    only to ask whether an object is a pandas one.  Refused, pyarrow records that pandas is
+    missing and works as before.  Only for a process that never needs pandas afterwards (pyarrow
+    remembers): not the command line, which tests and notebooks run in their own process.
     """
-    if not any(isinstance(finder, _NoPandas) for finder in sys.meta_path):
+    if "pandas" not in sys.modules and not any(isinstance(f, _NoPandas) for f in sys.meta_path):
         sys.meta_path.insert(0, _NoPandas())
 
 
