@@ -202,15 +202,10 @@ def test_label_column_of_long_titles_beside_short_totals_is_kept(cases: Path) ->
     """The fullest lines are the totals (one more column) with short labels; the long titles above
     them fill the label column as measured on those lines, yet they are the table's labels, not
     running text beside it (relazione-a's budget)."""
+    from make_table_cases import LONG_LABELS
+
     [table] = _tables(_page_rows(cases, "long_labels"))
-    assert _grid(table) == [
-        ["Progetto", "Iniziale", "Aggiornato", "Consuntivo", "Quota"],
-        ["1A0101 - Proposte per nuove politiche di sviluppo locale", "26.500,00", "16.500,00", "610,00", ""],
-        ["Totale obiettivo strategico 1A", "26.500,00", "16.500,00", "610,00", "0,05"],
-        ["1B0101 - Valorizzazione dell'informazione economica", "20.000,00", "20.000,00", "7.930,00", ""],
-        ["Totale obiettivo strategico 1B", "20.000,00", "20.000,00", "7.930,00", "0,70"],
-        ["1C0101 - Sviluppo e valorizzazione del patrimonio", "0,00", "0,00", "0,00", ""],
-        ["Totale obiettivo strategico 1C", "0,00", "0,00", "0,00", "0,00"]]
+    assert _grid(table) == LONG_LABELS
 
 
 def test_wide_wrapped_lines_and_a_section_label_stay_in_the_table(cases: Path) -> None:
