@@ -42,10 +42,11 @@ COLUMN_TOLERANCE = 3.0
 BOTTOM_SLACK = 72.0
 
 
-# Below this many pages per worker a document is read in one process: starting page workers
-# (a forkserver child importing the reader) costs 1.5-2 s, while pdfium reads a page in about
-# 0.1 s (measured: a 25-page PIRA 2.6 s in one process, 4.5 s in two; 15-page ICDAR eu-004 0.8 s, 2.1 s).
-MIN_PAGES_PER_WORKER = 16
+# Below this many pages per worker a document is read in one process: a page worker (a forkserver
+# child importing the reader) costs about 0.5 s to start on a quiet machine and pdfium reads a page
+# in about 0.1 s, so a second one pays from about 20 pages (bench/speed.py, 2 cores: the 25-page PIRA
+# in 2.15 s with two, 2.8 s with one; a 15-page ICDAR file is faster in one).
+MIN_PAGES_PER_WORKER = 10
 
 
 @dataclass

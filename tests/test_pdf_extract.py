@@ -242,7 +242,7 @@ def test_join_needs_matching_columns() -> None:
 
 
 def test_pages_read_by_two_processes_give_the_same_rows(pira: Layout, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Only documents of 32 pages or more are split by default; the split itself is the same below that.
+    # The split itself, whatever the page count that starts it.
     import camerale.extract.pdf as pdf
 
     monkeypatch.setattr(pdf, "MIN_PAGES_PER_WORKER", 4)
