@@ -92,11 +92,8 @@ class _Columns:
 
 
 def _concept(text: str, family: Family, glued: bool = False) -> str | None:
+    # The vocabulary also reads a label a narrow cell broke inside a word ('% RAGGIUNGIMEN' over 'TO').
     m = family.vocabulary.match(text, glue_all=glued)
-    if m is None and "\n" in text.strip():
-        # A narrow header cell may break a word where it meets the cell's edge, with no hyphen
-        # ('% RAGGIUNGIMEN' over 'TO', 'Ar' over 'ea').
-        m = family.vocabulary.match(re.sub(r"(?<=\w)\n(?=\w)", "", text.strip()), glue_all=glued)
     if m is not None:
         return m.concept
     return "year" if _BARE_YEAR.match(clean_text(text) or "") else None
