@@ -18,7 +18,7 @@ from camerale.errors import DatasetError, ExitCode, fault_line, one_line, worst
 # Commands import the pipeline (pyarrow, pdfplumber, ...) when they run: `camerale --help`
 # and a mistyped option answer at once, and nothing loads what a command does not use.
 if TYPE_CHECKING:
-    from camerale.pipeline import Outcome
+    from camerale.document import Outcome
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Italian chambers of commerce reports (PIRA, Relazione sulla performance) to Parquet.")

@@ -3,9 +3,9 @@
 Stages per document, each a module of its own and testable alone:
 read (extract.inputs) -> describe (detect) -> parse (parse.*) -> to Arrow (store) -> write.
 A failure in any stage stops that document only: it is reported as one line and the
-batch goes on.  Each document is read in a worker process under limits of time, pages
-and memory (``sandbox``); documents run in parallel on a Dask cluster when
-``workers > 1``.  Only the driver writes, holding the dataset's lock, so no two
+batch goes on.  Each document is read into records in a worker process under limits of
+time, pages and memory (``document``, ``sandbox``); documents run in parallel on a Dask
+cluster when ``workers > 1``.  The driver types the records and writes them.  Only the driver writes, holding the dataset's lock, so no two
 processes ever touch the same files; every attempt goes to the catalog, and the
 dataset-level products are rebuilt whenever it says they are stale.
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import tempfile
-import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
@@ -25,15 +24,11 @@ from typing import Any
 import pyarrow as pa
 
 from camerale import PARSER_VERSION
-from camerale.detect import NotAReport, describe, describe_other
-from camerale.errors import IngestError, OutputNotWritable, SchedulerUnreachable
-from camerale.extract.inputs import doc_id_of, read_document
+from camerale.document import Outcome, Records, failure_reason
+from camerale.errors import OutputNotWritable, SchedulerUnreachable
+from camerale.extract.inputs import doc_id_of
 from camerale.extract.settings import OcrSettings, PdfSettings, available_cores
-from camerale.model import DocumentInfo, Layout, ParseContext, ParsedDocument
 from camerale.normalize.links import link_objectives
-from camerale.parse.completeness import with_unplaced
-from camerale.parse.families import recognise
-from camerale.parse.tables import table_cells
 from camerale.sandbox import Job, Limits, Sandbox, run_on_dask_worker
 from camerale.registry import reconcile_registry
 from camerale.report_copies import reconcile_amounts
@@ -43,147 +38,8 @@ from camerale.store import catalog, dataset
 from camerale.store.lock import dataset_lock
 
 
-@dataclass
-class Outcome:
-    """What happened to one input file."""
-
-    path: str                        # as the batch names it (an archive member: ARCHIVE!MEMBER)
-    status: str                      # "ok", "partial", "failed", "skipped"
-    reason: str | None = None        # why it failed or was skipped
-    doc_id: str | None = None
-    info: DocumentInfo | None = None
-    input_kind: str | None = None
-    n_pages: int | None = None
-    counts: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    size: int | None = None          # bytes of the file
-    layout: str | None = None        # the layout family that read the document
-    completeness: float | None = None
-
-
-@dataclass
-class _Reading:
-    parsed: ParsedDocument
-    layout: str | None
-    completeness: float
-    gaps: list[str]
-    report: bool = True    # False for a PDF that is no report: only its tables are kept, nothing is declared
-
-
-def _parse(layout: Layout, info: DocumentInfo, context: ParseContext) -> _Reading:
-    """Records of the document, read by the layout family its labels belong to.
-
-    A document whose family is not recognised gives no records and completeness 0: its
-    cells still reach the ``tables`` dataset, and it is never reported ``ok``.
-    """
-    recognition = recognise([c.text for row in layout.rows for c in row.filled], info.doc_type)
-    family = recognition.family
-    if family is None:
-        return _Reading(ParsedDocument(info=info), None, 0.0,
-                        [f"layout not recognised ({recognition.describe()}): nothing read"])
-    parsed = family.parse_function(layout.input_kind)(layout, info, context, family)
-    completeness = with_unplaced(family.completeness_function()(parsed.tables), parsed.tables, parsed.unplaced)
-    return _Reading(parsed, family.name, completeness.figure, completeness.gaps)
-
-
-def _status(reading: _Reading) -> str:
-    recognised = reading.layout is not None or not reading.report
-    return "ok" if recognised and reading.completeness >= 1.0 else "partial"
-
-
-def _document_row(layout: Layout, info: DocumentInfo, n_warnings: int, reading: _Reading) -> dict[str, Any]:
-    # Mean over OCR'd pages, on the 0-1 scale of the records' ocr_confidence.
-    confidence = (sum(layout.page_confidence.values()) / len(layout.page_confidence) / 100
-                  if layout.page_confidence else None)
-    return {
-        "source_path": layout.source_path, "source_name": Path(layout.source_path).name,
-        "chamber": info.chamber, "doc_type": info.doc_type, "phase": info.phase,
-        "reference_year": info.reference_year, "title": info.title, "n_pages": layout.n_pages,
-        "input_kind": layout.input_kind, "parser_version": PARSER_VERSION,
-        "ocr_confidence": confidence, "n_warnings": n_warnings,
-        "layout": reading.layout, "status": _status(reading), "completeness": round(reading.completeness, 4),
-        "ingested_at": datetime.now(timezone.utc).replace(microsecond=0),
-    }
-
-
-def process_document(path: str | Path, ocr_settings: OcrSettings | None = None,
-                     page_workers: int = 1, *, max_pages: int | None = None,
-                     display: str | None = None,
-                     pdf_settings: PdfSettings | None = None) -> tuple[Outcome, dict[str, pa.Table]]:
-    """Read, describe and parse one file into Arrow tables; never raises for bad input.
-
-    ``display`` is the name the file keeps in the dataset (default: ``path``).  Runs in
-    a sandbox worker (``camerale.sandbox``) during ``ingest``; MemoryError is left to it.
-    """
-    started = time.perf_counter()
-    display = display or str(path)
-    outcome = Outcome(display, "failed")
-    try:
-        layout = read_document(path, page_workers=page_workers, ocr_settings=ocr_settings,
-                               max_pages=max_pages, source=display, pdf_settings=pdf_settings)
-        outcome.doc_id, outcome.input_kind, outcome.n_pages = layout.doc_id, layout.input_kind, layout.n_pages
-        try:
-            info = describe(layout)
-        except NotAReport as exc:
-            if layout.input_kind == "text":
-                raise
-            # Any readable PDF is ingested: its tables are kept even when no report parser applies.
-            info = describe_other(layout)
-            reading = _Reading(ParsedDocument(info=info, warnings=[
-                f"{exc}: no report parser applies, only its tables are kept"]), None, 1.0, [], report=False)
-        else:
-            # Only the document's own evidence: the chamber registry is applied after the batch
-            # (camerale/registry.py), so that no result depends on what was ingested before.
-            reading = _parse(layout, info, ParseContext())
-        parsed = reading.parsed
-        outcome.info = info
-        records = {name: [dict(row) for row in rows] for name, rows in parsed.tables.items()}
-        records["tables"] = table_cells(layout)
-        records["normalizations"] = parsed.normalizations
-        cleared = [message for name, rows in records.items() for message in dataset.clear_out_of_range(name, rows)]
-        gaps = [f"incomplete: {gap}" for gap in reading.gaps]
-        warnings = [*layout.warnings, *parsed.warnings, *cleared, *gaps]
-        records["warnings"] = [{"seq": i, "stage": "extract" if i <= len(layout.warnings)
-                                else "completeness" if i > len(warnings) - len(gaps) else "parse",
-                                "message": message}
-                               for i, message in enumerate(warnings, 1)]
-        records["documents"] = [_document_row(layout, info, len(warnings), reading)]
-        tables = {}
-        for name, rows in records.items():
-            rows = [{**row, "doc_id": layout.doc_id} for row in rows]
-            tables[name] = dataset.to_arrow(name, rows)
-    except IngestError as exc:
-        outcome.reason = str(exc)
-        outcome.seconds = time.perf_counter() - started
-        return outcome, {}
-    except MemoryError:
-        raise
-    except Exception as exc:  # a damaged file or a parser bug must not stop the batch either
-        outcome.reason = _unexpected(exc)
-        outcome.seconds = time.perf_counter() - started
-        return outcome, {}
-    outcome.status = _status(reading)
-    outcome.layout, outcome.completeness = reading.layout, reading.completeness
-    outcome.warnings = warnings
-    outcome.counts = {name: t.num_rows for name, t in tables.items()}
-    outcome.seconds = time.perf_counter() - started
-    return outcome, tables
-
-
-# Libraries whose exceptions mean the file is damaged (pdfium already opened it): not camerale's bug.
-_PDF_LIBRARIES = frozenset({"pdfminer", "pdfplumber", "pypdfium2"})
-
-
-def _unexpected(exc: Exception) -> str:
-    library = type(exc).__module__.split(".")[0]
-    if library in _PDF_LIBRARIES:
-        return f"damaged PDF ({library}: {exc})"
-    return f"internal error in camerale ({type(exc).__name__}: {exc})"
-
-
 def _run_serial(jobs: list[Job], limits: Limits, verbose: bool,
-                on_start: Callable[[Job], None] | None) -> Iterator[tuple[Outcome, dict[str, pa.Table]]]:
+                on_start: Callable[[Job], None] | None) -> Iterator[tuple[Outcome, Records]]:
     # One document at a time in the worker; the next one is sent before this one is handed back,
     # so the worker reads it while the driver writes this one (the time limit then counts from
     # when the driver asks for the answer: a document may read during one write more).
@@ -203,7 +59,7 @@ def _run_serial(jobs: list[Job], limits: Limits, verbose: bool,
 
 
 def _send(sandbox: Sandbox, job: Job | None, on_start: Callable[[Job], None] | None
-          ) -> tuple[Outcome, dict[str, pa.Table]] | None:
+          ) -> tuple[Outcome, Records] | None:
     if job is None:
         return None
     if on_start:
@@ -212,7 +68,7 @@ def _send(sandbox: Sandbox, job: Job | None, on_start: Callable[[Job], None] | N
 
 
 def _run_dask(jobs: list[Job], limits: Limits, verbose: bool, workers: int, scheduler: str | None,
-              scheduler_timeout: float) -> Iterator[tuple[Outcome, dict[str, pa.Table]]]:
+              scheduler_timeout: float) -> Iterator[tuple[Outcome, Records]]:
     from dask.distributed import Client, LocalCluster, as_completed
 
     if scheduler:
@@ -399,12 +255,35 @@ def _read_and_write(todo: list[Source], out: Path, settings: RunSettings, run_id
            else _run_serial(jobs, settings.limits, settings.verbose, on_start))
     written: set[str] = set()
     with closing(run):  # an interrupted run stops its workers here
-        for outcome, tables in run:
+        for outcome, records in run:
             outcome.size = sizes.get(outcome.path)
             if outcome.status in ("ok", "partial"):
                 if outcome.doc_id in written:
                     outcome.status, outcome.reason = "skipped", "same content as another file in this batch"
                 else:
-                    dataset.write_document(out, outcome.doc_id, tables, run_id)
-                    written.add(outcome.doc_id)
+                    tables = _tabulate(outcome, records)
+                    if tables is not None:
+                        dataset.write_document(out, outcome.doc_id, tables, run_id)
+                        written.add(outcome.doc_id)
             report(outcome)
+
+
+def _tabulate(outcome: Outcome, records: Records) -> dict[str, pa.Table] | None:
+    """A document's records as typed tables; None, with ``outcome`` failed, when they do not fit.
+
+    An integer its column cannot hold ("99999999999 indicatori") costs that value only: it is
+    cleared with a warning of the store stage.
+    """
+    cleared = [message for name, rows in records.items() for message in dataset.clear_out_of_range(name, rows)]
+    if cleared:
+        warnings = records["warnings"]
+        warnings.extend({"seq": len(warnings) + i, "stage": "store", "message": message, "doc_id": outcome.doc_id}
+                        for i, message in enumerate(cleared, 1))
+        records["documents"][0]["n_warnings"] += len(cleared)
+        outcome.warnings.extend(cleared)
+        outcome.counts["warnings"] = len(warnings)
+    try:
+        return {name: dataset.to_arrow(name, rows) for name, rows in records.items()}
+    except Exception as exc:  # a record the schema does not declare is camerale's bug: this document only
+        outcome.status, outcome.reason = "failed", failure_reason(exc)
+        return None

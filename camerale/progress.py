@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from camerale.errors import one_line
 
 if TYPE_CHECKING:
-    from camerale.pipeline import Outcome
+    from camerale.document import Outcome
 
 PLAIN_EVERY = 30.0
 

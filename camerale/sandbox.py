@@ -20,7 +20,6 @@ each Dask worker process owns one.
 """
 from __future__ import annotations
 
-import importlib.abc
 import logging
 import os
 import pickle
@@ -37,13 +36,11 @@ from multiprocessing.connection import Connection
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import pyarrow as pa
-
+    from camerale.document import Outcome, Records
     from camerale.extract.settings import OcrSettings, PdfSettings
-    from camerale.pipeline import Outcome
 
 GIB = 1024 ** 3
-# How long a new worker may take to import the pipeline (a loaded machine is slow to start one).
+# How long a new worker may take to import the document stages (a loaded machine is slow to start one).
 STARTUP_SECONDS = 300
 
 
@@ -101,17 +98,17 @@ class Sandbox:
         self.close()
         return False
 
-    def run(self, job: Job) -> tuple[Outcome, dict[str, pa.Table]]:
-        """The document's outcome and tables; a limit or crash is a failed outcome, never an exception."""
+    def run(self, job: Job) -> tuple[Outcome, Records]:
+        """The document's outcome and records; a limit or crash is a failed outcome, never an exception."""
         return self.send(job) or self.receive(job)
 
-    def send(self, job: Job) -> tuple[Outcome, dict[str, pa.Table]] | None:
+    def send(self, job: Job) -> tuple[Outcome, Records] | None:
         """Hand ``job`` to the worker (started if needed); a failed outcome when no worker starts.
 
         The worker reads while the caller does something else (writes the document before);
         ``receive`` waits for the answer.
         """
-        from camerale.pipeline import Outcome
+        from camerale.document import Outcome
 
         not_ready = (Outcome(job.display, "failed", f"document worker did not start within {STARTUP_SECONDS} s"),
                      {})
@@ -126,9 +123,9 @@ class Sandbox:
             self._conn.send(job)
         return None
 
-    def receive(self, job: Job) -> tuple[Outcome, dict[str, pa.Table]]:
+    def receive(self, job: Job) -> tuple[Outcome, Records]:
         """The answer to the job last sent, waiting at most the time limit from now."""
-        from camerale.pipeline import Outcome
+        from camerale.document import Outcome
 
         assert self._conn is not None and self._process is not None
         if not self._conn.poll(self.limits.seconds):
@@ -136,7 +133,7 @@ class Sandbox:
             return Outcome(job.display, "failed", f"time limit exceeded ({self.limits.seconds:g} s)",
                            seconds=self.limits.seconds), {}
         try:
-            outcome, tables = self._conn.recv()
+            outcome, records = self._conn.recv()
         except (EOFError, OSError, pickle.UnpicklingError):
             reason = self._death_reason(self._process.wait())
             self.close()
@@ -144,7 +141,7 @@ class Sandbox:
         if outcome.reason == _MEMORY_ERROR:
             outcome.reason = f"memory limit exceeded ({_human_bytes(self.limits.memory)})"
             self.close()  # its heap is in no state to read the next document
-        return outcome, tables
+        return outcome, records
 
     def _death_reason(self, status: int) -> str:
         if status < 0:
@@ -225,7 +222,7 @@ def close_shared() -> None:
         _shared = None
 
 
-def run_on_dask_worker(job: Job, limits: Limits, verbose: bool) -> tuple[Outcome, dict[str, pa.Table]]:
+def run_on_dask_worker(job: Job, limits: Limits, verbose: bool) -> tuple[Outcome, Records]:
     """The Dask task: the document in this Dask worker's own sandbox."""
     return shared(limits, verbose).run(job)
 
@@ -241,26 +238,6 @@ def quiet_libraries(verbose: bool) -> None:
     warnings.simplefilter("ignore")
 
 
-class _NoPandas(importlib.abc.MetaPathFinder):
-    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
-        if name == "pandas" or name.startswith("pandas."):
-            raise ModuleNotFoundError(f"pandas is not used while ingesting ({name})", name=name)
-        return None
-
-
-def refuse_pandas() -> None:
-    """Make pandas unimportable in this process: a document worker, which only ever ingests.
-
-    Ingesting builds Arrow tables from Python rows and never uses pandas, but pyarrow imports it
-    (about 45 MiB per process) the first time it converts a list or loads ``pyarrow.dataset``,
-    only to ask whether an object is a pandas one.  Refused, pyarrow records that pandas is
-    missing and works as before.  Only for a process that never needs pandas afterwards (pyarrow
-    remembers): not the command line, which tests and notebooks run in their own process.
-    """
-    if "pandas" not in sys.modules and not any(isinstance(f, _NoPandas) for f in sys.meta_path):
-        sys.meta_path.insert(0, _NoPandas())
-
-
 def _serve(fd: int, parent_pid: int, started_from_main_thread: bool) -> None:
     from camerale.children import die_with_parent, watch_parent
 
@@ -271,9 +248,8 @@ def _serve(fd: int, parent_pid: int, started_from_main_thread: bool) -> None:
     limits, verbose = conn.recv()
     quiet_libraries(verbose)
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
-    refuse_pandas()
 
-    from camerale.pipeline import process_document
+    from camerale.document import process_document
 
     conn.send("ready")
     while True:
@@ -282,14 +258,14 @@ def _serve(fd: int, parent_pid: int, started_from_main_thread: bool) -> None:
         except EOFError:
             return
         try:
-            outcome, tables = process_document(job.path, job.ocr_settings,
-                                               page_workers=job.page_workers, max_pages=limits.pages,
-                                               display=job.display, pdf_settings=job.pdf_settings)
+            outcome, records = process_document(job.path, job.ocr_settings,
+                                                page_workers=job.page_workers, max_pages=limits.pages,
+                                                display=job.display, pdf_settings=job.pdf_settings)
         except MemoryError:
-            from camerale.pipeline import Outcome
+            from camerale.document import Outcome
 
-            outcome, tables = Outcome(job.display, "failed", _MEMORY_ERROR), {}
-        conn.send((outcome, tables))
+            outcome, records = Outcome(job.display, "failed", _MEMORY_ERROR), {}
+        conn.send((outcome, records))
 
 
 if __name__ == "__main__":

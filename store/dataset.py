@@ -2,7 +2,7 @@
 
 Layout under the output folder::
 
-    OUT/<table>/<doc_id>.parquet      per-document tables (documents, objectives, ...)
+    OUT/<table>/<doc_id>.parquet      per-document tables (documents, objectives, ...), where it has rows
     OUT/<table>/chamber=C/reference_year=Y/part-0.parquet
                                       the same rows after ``camerale compact`` (store.compact)
     OUT/objective_links/links.parquet dataset-level products, rebuilt when stale (store.catalog)
@@ -158,10 +158,13 @@ def write_document(out: Path, doc_id: str, tables: Mapping[str, pa.Table],
     ``run_id`` names the staging folder of the run; dataset-level steps (which run under
     the same lock) rewrite documents with the default.
 
-    Tables not given are written empty, so that a re-ingest that finds fewer
-    records also removes the old ones.  In a compacted dataset the files go into the
-    document's partition folder, and its old rows leave the partition files in the
-    same commit.
+    A table without rows gets no file (most documents fill a few of the tables, and each
+    file costs a write and a flush) once its folder holds another file: an old file of the
+    document is deleted instead, so that a re-ingest that finds fewer records also removes
+    the old ones.  The first file of a table is written even empty, so that a glob over the
+    folder (DuckDB, pandas) always finds the table and its columns.  In a compacted
+    dataset the files go into the document's partition folder, and its old rows leave the
+    partition files in the same commit.
     """
     folder = out / STAGING / run_id / doc_id
     shutil.rmtree(folder, ignore_errors=True)
@@ -182,13 +185,30 @@ def write_document(out: Path, doc_id: str, tables: Mapping[str, pa.Table],
     # documents last: a document is listed only once all of its rows are in place.
     for table in sorted(PER_DOCUMENT_TABLES, key=lambda t: t == "documents"):
         arrow = tables.get(table)
+        target = f"{table}/{where}.parquet"
+        if (arrow is None or not arrow.num_rows) and table != "documents" and _holds_other(out / table, target):
+            deletes.append(target)
+            continue
         if arrow is None:
             arrow = SCHEMAS[table].empty_table()
         if where != doc_id:
             arrow = in_partition(table, arrow)
         write_parquet(arrow, folder / f"{table}.parquet")
-        moves.append((f"{table}.parquet", f"{table}/{where}.parquet"))
+        moves.append((f"{table}.parquet", target))
     commit(out, folder, moves, deletes)
+
+
+def _holds_other(folder: Path, target: str) -> bool:
+    """Whether ``folder`` has an entry besides the file ``target`` (relative to the dataset) names.
+
+    Stops at the first entries: a table's folder may hold thousands of documents.
+    """
+    own = Path(target).parts[1]
+    try:
+        with os.scandir(folder) as entries:
+            return any(entry.name != own and not entry.name.startswith(".") for entry in entries)
+    except FileNotFoundError:
+        return False
 
 
 def commit(out: Path, folder: Path, moves: list[tuple[str, str]], deletes: list[str]) -> None:
@@ -337,16 +357,14 @@ def _first_line(exc: BaseException) -> str:
 
 
 def ingested_versions(out: Path) -> dict[str, str]:
-    """doc_id -> parser_version of every complete document in the dataset.
+    """doc_id -> parser_version of every document in the dataset.
 
-    A document counts only if every table holds its file (or its compacted rows): one
-    with a ``documents`` row but a missing table is ingested again, never skipped.
+    A ``documents`` row is published last, after every other file of its commit (and a
+    commit cut short is finished by the next run's ``recover``): a document listed there
+    is complete.  Its other tables have a file only where they have rows.
     """
     docs = read_table(out, "documents").select(["doc_id", "parser_version"]).to_pylist()
-    files = {table: {p.stem for p in (out / table).glob("*.parquet")} for table in PER_DOCUMENT_TABLES}
-    return {d["doc_id"]: d["parser_version"] for d in docs
-            if d["doc_id"] not in files["documents"]  # compacted rows: store.compact moves whole documents
-            or all(d["doc_id"] in names for names in files.values())}
+    return {d["doc_id"]: d["parser_version"] for d in docs}
 
 
 def write_links(out: Path, links: pa.Table) -> None:

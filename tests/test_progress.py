@@ -6,7 +6,7 @@ import io
 from rich.console import Console
 
 from camerale import progress as progress_module
-from camerale.pipeline import Outcome
+from camerale.document import Outcome
 from camerale.progress import IngestProgress
 
 
