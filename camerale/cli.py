@@ -240,5 +240,14 @@ def _write_changes(changes: list, csv: Path | None, parquet: Path | None) -> Non
         pq.write_table(table, parquet)
 
 
-if __name__ == "__main__":
+def command() -> None:
+    """The console script: the app in a process of its own (``app`` alone is what tests invoke)."""
+    if sys.argv[1:2] == ["ingest"]:
+        from camerale.no_pandas import refuse_pandas
+
+        refuse_pandas()
     app()
+
+
+if __name__ == "__main__":
+    command()

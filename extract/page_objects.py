@@ -135,19 +135,21 @@ def _is_shading(rect: dict) -> bool:
 
 def from_pdfplumber(page: pdfplumber.page.Page) -> PageObjects:
     """The objects of a pdfplumber page."""
+    # Only the keys the reader and pdfplumber's text utilities use: a page's chars travel between processes.
+    chars: list[Char] = [{k: c[k] for k in _CHAR_KEYS} for c in page.chars]  # type: ignore[misc]
     return from_objects(page.page_number, float(page.width), float(page.height), int(page.rotation or 0) % 360,
-                        page.chars, page.lines, page.rects, page.curves)
+                        chars, page.lines, page.rects, page.curves)
 
 
-def from_objects(number: int, width: float, height: float, rotation: int, chars: Sequence[dict],
+def from_objects(number: int, width: float, height: float, rotation: int, chars: list[Char],
                  lines: Iterable[dict], rects: Sequence[dict], curves: Iterable[dict]) -> PageObjects:
-    """The objects of a page from pdfplumber's chars, lines, rects and curves (or any source that gives them).
+    """The objects of a page from its chars (``Char`` keys only), and pdfplumber's lines, rects and curves
+    (or any source that gives them).
 
     Segments are pdfplumber's edges (lines, curves, the sides of rectangles) as for
     ``find_tables()``, except the sides of shading: a filled band is a fill, not a frame
     of ruled cells (a header shaded line by line is one cell, not two rows).
     """
-    kept: list[Char] = [{k: c[k] for k in _CHAR_KEYS} for c in chars]  # type: ignore[misc]
     # One word map for the words and the page's text (pdfplumber would build it twice).
     wordmap = WordExtractor().extract_wordmap(chars)
     words: list[Word] = [{"text": w["text"], "x0": w["x0"], "x1": w["x1"], "top": w["top"],
@@ -163,5 +165,5 @@ def from_objects(number: int, width: float, height: float, rotation: int, chars:
                                 "orientation": e["orientation"]} for e in edges if e["orientation"] in ("h", "v")]
     fills: list[Fill] = [{"x0": r["x0"], "x1": r["x1"], "top": r["top"], "bottom": r["bottom"]}
                          for r in rects if _is_shading(r)]
-    return PageObjects(number=number, width=width, height=height, rotation=rotation, chars=kept, words=words,
+    return PageObjects(number=number, width=width, height=height, rotation=rotation, chars=chars, words=words,
                        segments=segments, fills=fills, text=text)

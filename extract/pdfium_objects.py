@@ -172,15 +172,17 @@ class PdfiumSource:
         if count <= 0:
             return []
         text = _all_text(textpage, count)
+        # Several ctypes calls and one dict per glyph, tens of thousands of glyphs a page: what can
+        # be bound once is bound here, and each text object says once how its glyphs are boxed (``_GlyphBox``).
         get_object, get_origin = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetCharOrigin
-        map_error, glyph_width = pdfium_c.FPDFText_HasUnicodeMapError, pdfium_c.FPDFFont_GetGlyphWidth
+        map_error, glyph_width, address = pdfium_c.FPDFText_HasUnicodeMapError, pdfium_c.FPDFFont_GetGlyphWidth, ctypes.addressof
         x, y = ctypes.c_double(), ctypes.c_double()
-        width = ctypes.c_float()
-        objects: dict[int, _TextObject] = {}
+        width, unit = ctypes.c_float(), ctypes.c_float(1.0)
+        objects: dict[int, tuple[_TextObject, _GlyphBox]] = {}
         widths: dict[tuple[int, str], float] = {}
         fonts: dict[str, set[_FontMetrics]] | None = None
         chars: list[Char] = []
-        previous: tuple[int, float, float, int] | None = None
+        last_key, last_x, last_y, last_j = 0, 0.0, 0.0, -1
         for j in range(count):
             handle = get_object(textpage, j)
             if not handle:
@@ -193,29 +195,32 @@ class PdfiumSource:
                 continue
             if map_error(textpage, j):
                 raise NotMirrored("a character without Unicode mapping")
-            key = ctypes.addressof(handle.contents)
-            obj = objects.get(key)
-            if obj is None:
+            key = address(handle.contents)
+            known = objects.get(key)
+            if known is None:
                 if fonts is None:
                     fonts = self._fonts_of_page(index)
-                obj = objects[key] = _text_object(textpage, j, handle, frame.ctm, fonts)
+                obj = _text_object(textpage, j, handle, frame.ctm, fonts)
+                known = objects[key] = (obj, frame.glyph_box(obj))
+            obj, box = known
             get_origin(textpage, j, x, y)
+            xv, yv = x.value, y.value
             ch = text[j] if text is not None else _HYPHEN_MARK
             if ch == _HYPHEN_MARK:
                 ch = _line_end_hyphen(obj)
-            if previous is not None and previous[:3] == (key, x.value, y.value) and _same_box(textpage, previous[3], j):
+            if key == last_key and xv == last_x and yv == last_y and _same_box(textpage, last_j, j):
                 # One glyph (a ligature) that pdfium split into its letters: one char, as pdfminer has it,
                 # as wide as the ligature's advance (the first letter's loose box, which pdfium sizes so).
                 chars[-1]["text"] += ch
-                chars[-1]["x1"] = frame.ligature_right(textpage, previous[3], chars[-1], obj)
+                chars[-1]["x1"] = frame.ligature_right(textpage, last_j, chars[-1], obj)
                 continue
-            previous = (key, x.value, y.value, j)
+            last_key, last_x, last_y, last_j = key, xv, yv, j
             advance = widths.get((key, ch))
             if advance is None:
-                if not glyph_width(obj.font, ord(ch), ctypes.c_float(1.0), width):
+                if not glyph_width(obj.font, ord(ch), unit, width):
                     raise NotMirrored("a glyph without width")
                 advance = widths[(key, ch)] = width.value
-            chars.append(frame.char(ch, x.value, y.value, advance, obj))
+            chars.append(box.char(ch, xv, yv, advance))
         return chars
 
 
@@ -265,20 +270,45 @@ class _Frame:
         pdfium_c.FPDFText_GetLooseCharBox(textpage, index, box)
         return self.x_offset + self.ctm[4] + box.right
 
-    def char(self, text: str, x: float, y: float, advance: float, obj: _TextObject) -> Char:
-        """pdfminer's LTChar box: from (0, descent) to (advance, descent + 1), in font-size units."""
+    def glyph_box(self, obj: _TextObject) -> _GlyphBox:
+        """How the glyphs of one text object are boxed in this frame."""
         a, b, c, d, _, _ = obj.matrix
-        ox, oy = self.ctm[0] * x + self.ctm[2] * y + self.ctm[4], self.ctm[1] * x + self.ctm[3] * y + self.ctm[5]
         size = obj.font_size
-        low, high, adv = obj.metrics.descent * size, (obj.metrics.descent + 1) * size, advance * size
+        return _GlyphBox(self.ctm, a, b, c, d, size, obj.metrics.descent * size, (obj.metrics.descent + 1) * size,
+                         a * d > 0 and b * c <= 0, obj.metrics.fontname, self.x_offset,
+                         self.top_offset + self.height, self.doctop)
+
+
+@dataclass(frozen=True, slots=True)
+class _GlyphBox:
+    """pdfminer's LTChar box of a text object's glyphs: from (0, descent) to (advance, descent + 1), in
+    font-size units, through the text object's matrix, in pdfplumber's frame."""
+
+    ctm: Matrix
+    a: float
+    b: float
+    c: float
+    d: float
+    size: float
+    low: float             # descent, in points
+    high: float            # descent + one font size
+    upright: bool
+    fontname: str
+    x_offset: float
+    bottom_edge: float     # top_offset + page height: device y -> pdfplumber's top
+    doctop: float
+
+    def char(self, text: str, x: float, y: float, advance: float) -> Char:
+        ctm = self.ctm
+        ox, oy = ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]
+        a, b, c, d, low, high, adv = self.a, self.b, self.c, self.d, self.low, self.high, advance * self.size
         xs = (ox + c * low, ox + a * adv + c * low, ox + a * adv + c * high, ox + c * high)
         ys = (oy + d * low, oy + b * adv + d * low, oy + b * adv + d * high, oy + d * high)
         y0, y1 = min(ys), max(ys)
-        top = self.top_offset + self.height - y1
+        top = self.bottom_edge - y1
         return {"text": text, "x0": self.x_offset + min(xs), "x1": self.x_offset + max(xs), "top": top,
-                "bottom": self.top_offset + self.height - y0,
-                "doctop": self.doctop + top, "upright": a * d > 0 and b * c <= 0, "size": y1 - y0,
-                "fontname": obj.metrics.fontname}
+                "bottom": self.bottom_edge - y0, "doctop": self.doctop + top, "upright": self.upright,
+                "size": y1 - y0, "fontname": self.fontname}
 
 
 def _same_box(textpage: object, i: int, j: int) -> bool:

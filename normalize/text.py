@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import ftfy
 
@@ -25,6 +26,7 @@ _WS = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # \r too: ftfy turns it into a line break
 
 
+@lru_cache(maxsize=1 << 16)   # parsers clean the same cell text many times
 def clean_text(raw: str | None) -> str | None:
     """HTML tags removed, mojibake repaired, wrapped lines joined, whitespace collapsed.
 

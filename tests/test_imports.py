@@ -52,3 +52,13 @@ def test_a_document_worker_reads_a_report_without_pyarrow() -> None:
                  "assert outcome.status == 'ok' and len(records['objectives']) == 17, outcome")
     assert _loaded_after(f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n{statement}",
                          ("pyarrow", "pandas", "numpy")) == []
+
+
+def test_the_ingest_command_loads_no_pandas(tmp_path: Path) -> None:
+    # the console script refuses pandas for `ingest` (pyarrow would load it to type-check rows)
+    statement = ("from camerale.cli import command\n"
+                 "from fixtures import PIRA_PDF\n"
+                 f"sys.argv = ['camerale', 'ingest', str(PIRA_PDF), '--out', {str(tmp_path / 'out')!r}]\n"
+                 "try:\n    command()\nexcept SystemExit:\n    pass")
+    assert _loaded_after(f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n{statement}", ("pandas",)) == []
+    assert len(list((tmp_path / "out" / "objectives").glob("*.parquet"))) == 1

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from camerale.normalize.text import clean_text
@@ -34,7 +34,8 @@ _LABEL_END = re.compile(r"^[\s:;.,'’`·\-–—]*")
 _APOSTROPHE_FOR_ACCENT = re.compile(r"(?<=[aeiou])['’`](?=\s|$|[:;.,])")
 
 
-def fold_with_positions(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=1 << 16)   # a report prints the same labels hundreds of times
+def fold_with_positions(text: str) -> tuple[str, tuple[int, ...]]:
     """``text`` folded for label matching, and for each folded character its index in ``text``."""
     out: list[str] = []
     positions: list[int] = []
@@ -55,7 +56,7 @@ def fold_with_positions(text: str) -> tuple[str, list[int]]:
     while out and out[-1] == " ":
         out.pop()
         positions.pop()
-    return "".join(out), positions
+    return "".join(out), tuple(positions)
 
 
 def fold(text: str | None) -> str:
@@ -96,8 +97,10 @@ class Vocabulary:
         self._inner = re.compile(rf"(?<=\s)(?:{every})\s*:")
         self._anywhere = {concept: re.compile(rf"(?:^|(?<=\s))(?:{'|'.join(map(_unnamed, patterns))})(?=$|\s)")
                           for concept, patterns in self.labels.items()}
+        # Parsers ask for the same cells' labels many times (each strategy, each header candidate).
+        self.match = lru_cache(maxsize=1 << 16)(self._match)  # type: ignore[method-assign]
 
-    def match(self, text: str | None, glue_all: bool = False) -> LabelMatch | None:
+    def _match(self, text: str | None, glue_all: bool = False) -> LabelMatch | None:
         """The longest label at the start of ``text``.
 
         A label followed by more text is a label only when a colon follows it or its
