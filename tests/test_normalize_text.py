@@ -56,10 +56,13 @@ def test_seed_cases(raw: str | None, expected: str | None) -> None:
     # text that only looks like markup is kept: it carries meaning
     ("valore a<b e c>d", "valore a<b e c>d"),
     ("scostamento < 10% e > 5%", "scostamento < 10% e > 5%"),
-    # plain ASCII skips ftfy, but not what ftfy would change in it: an entity of a tag, a lone CR line break
+    # Italian typesetting skips ftfy (nothing to repair), but not what ftfy would change in it: an
+    # entity of a tag, a lone CR line break, a terminal escape, mojibake beside accented letters
     ("&lt;p&gt;Proventi correnti", "Proventi correnti"),
     ("ANAGRAFICO-\rCERTIFICATIVO", "ANAGRAFICO-CERTIFICATIVO"),
     ("Oneri\x1b[1m correnti", "Oneri correnti"),
+    ("Attività già svolte: qualitÃ  ‘alta’", "Attività già svolte: qualità ‘alta’"),
+    ("Unità di misura – € “percentuale” …", "Unità di misura – € “percentuale” …"),
 ])
 def test_damaged_variants(raw: str, expected: str) -> None:
     assert clean_text(raw) == expected
