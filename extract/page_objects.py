@@ -22,7 +22,8 @@ from itertools import chain
 from typing import TYPE_CHECKING, Literal, TypedDict
 
 from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
-from pdfplumber.utils.text import WordExtractor
+
+from camerale.extract.words import page_words_and_text
 
 if TYPE_CHECKING:
     import pdfplumber.page
@@ -150,13 +151,7 @@ def from_objects(number: int, width: float, height: float, rotation: int, chars:
     ``find_tables()``, except the sides of shading: a filled band is a fill, not a frame
     of ruled cells (a header shaded line by line is one cell, not two rows).
     """
-    # One word map for the words and the page's text (pdfplumber would build it twice).
-    wordmap = WordExtractor().extract_wordmap(chars)
-    words: list[Word] = [{"text": w["text"], "x0": w["x0"], "x1": w["x1"], "top": w["top"],
-                          "bottom": w["bottom"], "upright": w["upright"]}
-                         for w, _ in wordmap.tuples]
-    text = wordmap.to_textmap(presorted=True, layout_bbox=(0, 0, width, height), layout_width=width,
-                              layout_height=height).as_string
+    words, text = page_words_and_text(chars)
     edges = chain(map(line_to_edge, lines),
                   chain.from_iterable(rect_to_edges(r) for r in rects if not _is_shading(r)),
                   chain.from_iterable(curve_to_edges(c) for c in curves))

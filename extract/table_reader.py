@@ -35,10 +35,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
-from pdfplumber.utils import extract_text
 from pdfplumber.utils.geometry import objects_to_bbox
 
 from camerale.extract.page_objects import Char, PageObjects, Segment, Word
+from camerale.extract.words import cell_text
 from camerale.model import Box, Cell, Row
 
 Ruling = Literal["full", "partial", "none"]
@@ -320,7 +320,7 @@ def _cell_text(page: PageObjects, box: Box) -> tuple[str, float | None]:
     """Text of a region as pdfplumber's ``Table.extract`` gives it; from words where the page has no chars."""
     if page.chars:
         chars = page.centred_in("chars", box.x0, box.top, box.x1, box.bottom)
-        return (extract_text(chars) if chars else ""), None
+        return cell_text(chars), None
     words = page.centred_in("words", box.x0, box.top, box.x1, box.bottom)
     return "\n".join(_line_text(line) for line in _lines(words)), _confidence(words)
 

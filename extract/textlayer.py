@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 # A page with fewer printed characters than this is treated as having no text layer:
 # page numbers and running headers alone are not a text layer.
@@ -16,6 +17,7 @@ MIN_CHARS = 20
 MAX_GARBAGE_SHARE = 0.3
 
 
+@lru_cache(maxsize=1 << 12)   # a page prints a few hundred distinct glyphs, thousands of times
 def _unreadable(text: str) -> bool:
     if text.startswith("(cid:"):
         return True
