@@ -508,11 +508,13 @@ def _objective_heading(block: TableBlock) -> tuple[str, str | None, Row] | None:
 
 def _wraps_onto(upper: Row, lower: Row, blank: float = 0.75) -> bool:
     """Whether a line is set right under the one above: same page, a blank of at most ``blank``
-    line heights between them."""
+    line heights between them, measured on the taller line (an OCR box hugs the ink: a line of
+    letters without ascenders or descenders, 'continuo', is shorter than the font)."""
     a, b = upper.filled[-1], lower.filled[0]
     if a.bbox is None or b.bbox is None:
         return a.page == b.page
-    return a.page == b.page and b.bbox.top - a.bbox.bottom <= blank * (a.bbox.bottom - a.bbox.top)
+    height = max(a.bbox.bottom - a.bbox.top, b.bbox.bottom - b.bbox.top)
+    return a.page == b.page and b.bbox.top - a.bbox.bottom <= blank * height
 
 
 def _set_objective(state: _State, code: str, title: str | None, prov: Record) -> None:

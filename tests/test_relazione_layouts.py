@@ -296,3 +296,19 @@ def test_ocr_specks_undone_are_logged_with_their_raw_text() -> None:
     assert ("achievements", "achievement_text", "; N.C.", "N.C.") in repairs
     assert ("financial_indicators", "name", "Economicità dei Servizi Amministrativi-Anagrafici .",
             "Economicità dei Servizi Amministrativi-Anagrafici") in repairs
+
+
+def test_a_short_ocr_line_is_set_right_above_the_next() -> None:
+    """OCR boxes hug the ink: 'continuo' (no ascender but the t, no descender) is 5.8 pt high where the
+    font is 7.5, and the grand total printed apart under it on the next page (the Relazione b scan, page 7)
+    was not taken as the table's last line.  The blank is measured on the taller of the two lines."""
+    from camerale.parse.relazione import _wraps_onto
+
+    def line(text: str, top: float, bottom: float) -> Row:
+        return Row([Cell(text, page=7, bbox=Box(60.0, top, 535.0, bottom), confidence=90.0)], page=7)
+
+    continuo = line("continuo", 87.12, 92.88)
+    total = line("TOTALE RISORSE 1.133.303,68 1.781.900,00 1.738.673,00 100,00 65,2", 99.6, 109.2)
+    heading = line("RIEPILOGO RISORSE PER AREE STRATEGICHE (Oneri correnti + Investimenti)", 124.56, 134.16)
+    assert _wraps_onto(continuo, total, 1.0)
+    assert not _wraps_onto(total, heading, 1.0)
