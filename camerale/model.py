@@ -82,6 +82,10 @@ class Row:
     table: int | None = None
     line: int | None = None
     ruling: str | None = None   # table rows: 'full', 'partial' or 'none' (how the table was ruled)
+    # A ruled row a page break cuts, as its rules say: open at the page head (no rule above it, its
+    # sides drawn from the head) or at the page foot (no rule under it, its sides drawn to the foot).
+    open_top: bool = False
+    open_bottom: bool = False
 
     @property
     def texts(self) -> list[str]:

@@ -37,7 +37,7 @@ from camerale.extract.ocr_tables import (POINTS_PER_INCH, TableGrid, cell_interi
                                          read_dashes, ruling_masks, ruling_segments, skew_angle)
 from camerale.children import die_with_parent
 from camerale.extract.page_objects import PageObjects, Word
-from camerale.extract.table_reader import read_tables
+from camerale.extract.table_reader import COLUMN_GAP, read_tables
 from camerale.extract.settings import OcrSettings
 from camerale.model import Box, Row
 
@@ -258,6 +258,53 @@ def _read_page(blocks: _Blocks, paper: int, settings: OcrSettings) -> list[list[
     return found
 
 
+def _reread_lone_words(words: list[_Word], prose: tuple[np.ndarray, int, int], paper: int,
+                       settings: OcrSettings) -> list[_Word]:
+    """The page's words outside ruled cells, those Tesseract doubts that stand alone on their line
+    read again each on its own, as doubtful cells are.
+
+    A word set apart from its neighbours by a column gap is a cell of an unruled table (a figure,
+    a code, an area number): read among the page's lines it stumbles as a short cell does among
+    many blocks ('2' read 'ci', '2,2' read 'DA').  It is cut out with a margin and read as one
+    line, then magnified; the most confident reading wins.
+    """
+    image, left, top = prose
+    scale = settings.dpi / POINTS_PER_INCH
+    pad = mm_to_px(_BLOCK_PAD_MM, settings.dpi)
+    readings: dict[int, list[_Word]] = {}
+    crops: dict[int, tuple[np.ndarray, int, int]] = {}
+    for i in _lone(words):
+        if words[i].conf >= settings.reread_below:
+            continue
+        box = words[i].box
+        r0, r1 = max(round(box.top * scale) - top - pad // 2, 0), round(box.bottom * scale) - top + pad // 2
+        c0, c1 = max(round(box.x0 * scale) - left - pad, 0), round(box.x1 * scale) - left + pad
+        crop = image[r0:r1, c0:c1]
+        if crop.size:
+            readings[i], crops[i] = [words[i]], (crop, left + c0, top + r0)
+    for magnify in _REREAD_MAGNIFY:
+        doubtful = [i for i in readings if min(w.conf for w in readings[i]) < settings.reread_below]
+        if not doubtful:
+            break
+        again = _read_mosaics([[crops[i]] for i in doubtful], paper, settings, magnify=magnify)
+        for i, [found] in zip(doubtful, again):
+            if found and _mean_conf(found) > _mean_conf(readings[i]):
+                readings[i] = found
+    return [w for i, w in enumerate(words) if i not in readings] + [w for r in readings.values() for w in r]
+
+
+def _lone(words: list[_Word]) -> list[int]:
+    """Indices of the words with no other word on their line within a column gap (``COLUMN_GAP`` text heights)."""
+    out = []
+    for i, w in enumerate(words):
+        height = w.box.bottom - w.box.top
+        gap = COLUMN_GAP * height
+        if not any(j != i and o.box.top < w.centre[1] < o.box.bottom
+                   and o.box.x0 < w.box.x1 + gap and o.box.x1 > w.box.x0 - gap for j, o in enumerate(words)):
+            out.append(i)
+    return out
+
+
 def _page_objects(gray: np.ndarray, page: int, blocks: _Blocks, found: list[list[_Word]],
                   horizontal: np.ndarray, vertical: np.ndarray, dpi: int) -> PageObjects:
     """The OCR'd page as the table reader's plain objects: Tesseract's words and the ruling lines.
@@ -306,6 +353,9 @@ def ocr_image(gray: np.ndarray, page: int, settings: OcrSettings | None = None) 
         problem = "OCR read no Italian word (noise or another language?): no rows"
     if problem is not None:
         return OcrPage(page, [], "", confidence, [f"page {page}: {problem}"], angle)
+    # Only on a page that reads as text: a word of noise read alone may read more confidently.
+    with _tesseract_threads(settings.tesseract_threads):
+        found[0] = _reread_lone_words(found[0], blocks.images[0], paper, replace(settings, psm=7))
     rows = read_tables(_page_objects(gray, page, blocks, found, horizontal, vertical, dpi)).rows(page)
     text = "\n".join(" ".join(c.text for c in row.filled) for row in rows)
     return OcrPage(page, rows, text, confidence, [], angle)

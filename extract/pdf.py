@@ -203,6 +203,9 @@ class _Table:
     """The rows of one table, possibly gathered from several pages."""
 
     rows: list[Row]
+    # Page and bottom of the last part absorbed: a part merged whole into the row it continues leaves
+    # no cell of its own page (the merged cell keeps the first part's), yet the table ends there.
+    end: tuple[int, float] | None = None
 
     @property
     def first_page(self) -> int:
@@ -210,10 +213,12 @@ class _Table:
 
     @property
     def last_page(self) -> int:
-        return max(c.page for r in self.rows for c in r.cells if c is not None)
+        return self.end[0] if self.end else max(c.page for r in self.rows for c in r.cells if c is not None)
 
     @property
     def bottom(self) -> float:
+        if self.end:
+            return self.end[1]
         return max(c.bbox.bottom for r in self.rows for c in r.cells if c is not None)
 
     @property
@@ -253,6 +258,9 @@ def join_page_breaks(rows: Sequence[Row]) -> list[Row]:
     of the PIRA indicator tables, whose first cell is empty like a continuation's.
     A split row whose every cell goes on, or a new row that leaves blank a cell the
     row above filled, is misjudged; neither occurs in the samples.
+    Where the rules say it (a ruled row open at the first page's foot and at the next
+    page's head: ``Row.open_bottom``, ``Row.open_top``), the cells agreeing is enough:
+    a value printed whole on the next page beside its label left at the foot is joined.
 
     Merged text is the two parts joined with ``\\n``; the merged cell keeps the box
     and page of its first part.
@@ -345,6 +353,7 @@ def _absorb(first: _Table, second: _Table) -> bool:
         rest = rest[1:]
     if rest and _continues(before[-1], rest[0], edges):
         before[-1] = _merge(before[-1], rest.pop(0))
+    first.end = (second.last_page, second.bottom)
     first.rows = before + rest
     return True
 
@@ -357,7 +366,8 @@ def _regrid(row: Row, edges: list[float], page: int, table: int) -> Row | None:
             if position == len(cells) or cells[position] is not None:
                 return None
             cells[position] = cell
-    return Row(cells=cells, page=page, table=table, line=row.line)
+    return Row(cells=cells, page=page, table=table, line=row.line, open_top=row.open_top,
+               open_bottom=row.open_bottom)
 
 
 def _nearest(edges: list[float], x: float) -> int:
@@ -382,6 +392,9 @@ def _continues(prev: Row, nxt: Row, edges: list[float]) -> bool:
             continue
         if covered.intersection(range(start, end)) or nxt.cells[start].text.strip():
             return False
+    if prev.open_bottom and nxt.open_top:
+        # The rules say so: the row is open at the first page's foot and at the next page's head.
+        return True
     ended = started = False
     for start in prev_spans:
         before, after = prev.cells[start].text.strip(), nxt.cells[start].text.strip()
@@ -391,15 +404,20 @@ def _continues(prev: Row, nxt: Row, edges: list[float]) -> bool:
 
 
 def _merge(prev: Row, nxt: Row) -> Row:
-    """The two parts of a split row as one; ``_continues`` made sure no text starts on the second part."""
+    """The two parts of a split row as one; ``_continues`` made sure no text starts on the second part
+    unless the rules say the row is cut there (then a cell may print all its text on the second)."""
     cells: list[Cell | None] = []
     for before, after in zip(prev.cells, nxt.cells):
         if after is None or not after.text.strip():
             cells.append(before)
+        elif before is None or not before.text.strip():
+            cells.append(Cell(text=after.text, page=after.page, bbox=after.bbox, line=after.line,
+                              confidence=after.confidence))
         else:
             cells.append(Cell(text=f"{before.text}\n{after.text}", page=before.page, bbox=before.bbox,
                               line=before.line, confidence=_mean(before.confidence, after.confidence)))
-    return Row(cells=cells, page=prev.page, table=prev.table, line=prev.line)
+    return Row(cells=cells, page=prev.page, table=prev.table, line=prev.line, open_top=prev.open_top,
+               open_bottom=nxt.open_bottom)
 
 
 def _mean(a: float | None, b: float | None) -> float | None:

@@ -84,6 +84,9 @@ class FoundTable:
     n_cols: int
     cells: list[GridCell]
     col_starts: list[float]   # left border of each column
+    # A page break cuts it (``_closing_edges``): its first row is open at the page head, its last at the foot.
+    open_top: bool = False
+    open_bottom: bool = False
 
     def rows(self, page: int, index: int) -> list[Row]:
         """The grid as ``Row``s of ``Cell``s, ``None`` at positions a spanning cell covers."""
@@ -91,7 +94,9 @@ class FoundTable:
         for c in self.cells:
             grid[c.row][c.col] = Cell(text=c.text, page=page, bbox=c.bbox, confidence=c.confidence,
                                       row_span=c.row_span, col_span=c.col_span)
-        return [Row(cells=cells, page=page, table=index, ruling=self.ruling) for cells in grid]
+        last = self.n_rows - 1
+        return [Row(cells=cells, page=page, table=index, ruling=self.ruling, open_top=self.open_top and r == 0,
+                    open_bottom=self.open_bottom and r == last) for r, cells in enumerate(grid)]
 
 
 @dataclass
@@ -274,6 +279,10 @@ def _ruled_tables(page: PageObjects) -> list[FoundTable]:
     segments = [s for s in page.segments + _fill_sides(page) if _length(s) >= 1]
     edges = merge_edges(segments, _SNAP, _SNAP, _JOIN, _JOIN)
     edges = [e for e in edges if _length(e) >= _EDGE_MIN_LENGTH]
+    closing = _closing_edges(edges, page)
+    if closing:
+        # Joined with the rules they continue: a side carried down past a page foot is one edge.
+        edges = merge_edges(edges + closing, _SNAP, _SNAP, _JOIN, _JOIN)
     intersections = edges_to_intersections(edges, _INTERSECTION, _INTERSECTION)
     tables = []
     for boxes in cells_to_tables(intersections_to_cells(intersections)):
@@ -288,9 +297,122 @@ def _ruled_tables(page: PageObjects) -> list[FoundTable]:
             text, confidence = _cell_text(page, box)
             cells.append(GridCell(row, col, row_span, col_span, text, box, confidence))
         bbox = Box(*objects_to_bbox([{"x0": b[0], "top": b[1], "x1": b[2], "bottom": b[3]} for b in boxes]))
-        tables.append(FoundTable(bbox, "full", len(tops), len(xs), cells, xs))
+        open_at = {e["open"] for e in closing if e["orientation"] == "h"
+                   and bbox.x0 - _SNAP <= e["x0"] and e["x1"] <= bbox.x1 + _SNAP
+                   and abs(e["top"] - (bbox.top if e["open"] == "top" else bbox.bottom)) <= _SNAP}
+        tables.append(FoundTable(bbox, "full", len(tops), len(xs), cells, xs, "top" in open_at,
+                                 "bottom" in open_at))
     return tables
 
+
+def _closing_edges(edges: list[dict], page: PageObjects) -> list[dict]:
+    """The rules a page break left unprinted: the bottom of a row open at the page foot, the top of a
+    row open at the page head (each tagged ``open``: 'bottom' or 'top').
+
+    A generator that breaks a ruled table inside a row draws that row's cells on both pages with
+    their side rules, down to the foot of the first and from the head of the second, and closes
+    them on neither.  Neighbouring side rules that end at one height with no rule across them
+    there, joined by a rule nearer their other end, bound an open cell; the row is open when one
+    of its cells (open, or closed by its shading) holds text, and its open cells that start where
+    such a cell starts are closed where their sides end (an open band under a shaded label that
+    starts lower is no cell).  Only at the page's edge (``_at_page_edge``): side rules ending
+    mid-page close nothing.  Text that an open cell at the foot lets overflow past its sides
+    (a cell spanning rows, WeasyPrint) is its own while its lines follow tightly between them.
+    """
+    vertical = sorted((e for e in edges if e["orientation"] == "v"), key=lambda e: e["x0"])
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+
+    def rule_across(y: float, x0: float, x1: float) -> bool:
+        return any(abs(h["top"] - y) <= _SNAP and h["x0"] <= x0 + _SNAP and h["x1"] >= x1 - _SNAP
+                   for h in horizontal)
+
+    closing: list[dict] = []
+    for end in ("bottom", "top"):
+        for group in _ends(vertical, end):
+            y = statistics.median(v[end] for v in group)
+            bands: list[tuple[float, float, float, bool]] = []   # x0, x1, the cell's other side, open
+            for a, b in zip(group, group[1:]):
+                if b["x0"] - a["x0"] <= _SNAP or \
+                        any(a["x0"] + _SNAP < v["x0"] < b["x0"] - _SNAP and v["top"] < y < v["bottom"]
+                            for v in vertical):
+                    continue
+                lo, hi = max(a["top"], b["top"]), min(a["bottom"], b["bottom"])
+                joins = [h["top"] for h in horizontal if lo - _SNAP <= h["top"] <= hi + _SNAP
+                         and abs(h["top"] - y) > _SNAP and rule_across(h["top"], a["x0"], b["x0"])]
+                if joins:
+                    bands.append((a["x0"], b["x0"], max(joins) if end == "bottom" else min(joins),
+                                  not rule_across(y, a["x0"], b["x0"])))
+            # The row's cells that hold text, closed ones too (a shaded label closed by its shading).
+            filled = [far for x0, x1, far, _ in bands
+                      if page.centred_in("words", x0, min(far, y), x1, max(far, y))]
+            cells = [(x0, x1, far, _overflow(page, x0, x1, far, y) if end == "bottom" else y)
+                     for x0, x1, far, is_open in bands if is_open and any(abs(far - f) <= _SNAP for f in filled)]
+            if not cells or not _at_page_edge(page, cells, y, end):
+                continue
+            for x0, x1, _, reach in cells:
+                closing.append(_rule(x0, x1, reach, "h") | {"open": "top" if end == "top" else "bottom"})
+                if reach > y:
+                    closing += [_rule(x, x, (y, reach), "v") for x in (x0, x1)]
+    return closing
+
+
+# A running header or footer: at most this many lines beyond a page's body.
+FURNITURE_LINES = 2
+
+
+def _at_page_edge(page: PageObjects, cells: list[tuple[float, float, float, float]], y: float, end: str) -> bool:
+    """Whether a row open at ``y`` lies at the page's foot (``end`` 'bottom') or head: beyond it the page
+    prints nothing but what its open cells let overflow and, set apart from them (more than
+    ``TABLE_LINE_GAP`` text heights), a running footer or header of a line or two.  Side rules that
+    end in the middle of a page (shaded columns under their header) close no row."""
+    reach = max(c[3] for c in cells)
+
+    def overflow(w: Word) -> bool:
+        return any(x0 <= (w["x0"] + w["x1"]) / 2 < x1 and (w["top"] + w["bottom"]) / 2 <= bottom
+                   for x0, x1, _, bottom in cells)
+
+    if end == "bottom":
+        beyond = [w for w in page.words if (w["top"] + w["bottom"]) / 2 > y and not overflow(w)]
+    else:
+        beyond = [w for w in page.words if (w["top"] + w["bottom"]) / 2 < y]
+    if not beyond:
+        return True
+    lines = _lines(beyond)
+    height = statistics.median(line.height for line in lines)
+    gap = lines[0].top - reach if end == "bottom" else y - lines[-1].bottom
+    return len(lines) <= FURNITURE_LINES and gap > TABLE_LINE_GAP * height
+
+
+def _ends(vertical: list[dict], end: str) -> list[list[dict]]:
+    """Vertical rules grouped by where they end (``end``: 'top' or 'bottom'), each group left to right."""
+    groups: list[list[dict]] = []
+    for v in sorted(vertical, key=lambda e: e[end]):
+        if groups and abs(v[end] - groups[-1][0][end]) <= _SNAP:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return [sorted(g, key=lambda e: e["x0"]) for g in groups]
+
+
+def _overflow(page: PageObjects, x0: float, x1: float, top: float, y: float) -> float:
+    """Where the text of a cell open at ``y`` ends: past ``y`` while its lines follow tightly between its sides."""
+    words = [w for w in page.words if x0 <= (w["x0"] + w["x1"]) / 2 < x1 and (w["top"] + w["bottom"]) / 2 >= top]
+    bottom = top
+    for line in _lines(words):
+        if (line.top + line.bottom) / 2 < y:
+            bottom = max(bottom, line.bottom)
+            continue
+        if line.top - bottom > WRAP_GAP * line.height or line.words[0]["x0"] < x0 - 1 or \
+                line.words[-1]["x1"] > x1 + 1:
+            break
+        bottom = line.bottom
+    return max(y, bottom + 1)
+
+
+def _rule(x0: float, x1: float, y: float | tuple[float, float], orientation: str) -> dict:
+    top, bottom = y if isinstance(y, tuple) else (y, y)
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
+            "orientation": orientation}
 
 
 def _fill_sides(page: PageObjects) -> list[Segment]:
@@ -329,6 +451,9 @@ def _is_frame(table: FoundTable) -> bool:
     """A single ruled cell or column (boxed prose, a sidebar, bands of shading) or a grid with (almost) no text."""
     if len(table.cells) <= 1 or table.n_cols < 2:
         return True
+    if table.open_top or table.open_bottom:
+        # A part of a table cut by a page break may hold one cell of text: the rest of a row.
+        return False
     filled = sum(1 for c in table.cells if c.text.strip())
     return filled <= 1
 
@@ -361,7 +486,8 @@ def _split_merged_columns(table: FoundTable, page: PageObjects) -> FoundTable:
     if len({c.row for c in splits}) < max(2, table.n_rows / 2):
         return table
     cells = [part for c in table.cells for part in splits.get(c, [c])]
-    return FoundTable(table.bbox, "partial", table.n_rows, table.n_cols, cells, table.col_starts)
+    return FoundTable(table.bbox, "partial", table.n_rows, table.n_cols, cells, table.col_starts,
+                      table.open_top, table.open_bottom)
 
 
 def _split_tall_rows(table: FoundTable, page: PageObjects) -> FoundTable:
@@ -403,7 +529,8 @@ def _split_tall_rows(table: FoundTable, page: PageObjects) -> FoundTable:
         offset += len(sub_rows) - 1
     if not changed:
         return table
-    return FoundTable(table.bbox, "partial", table.n_rows + offset, table.n_cols, out, table.col_starts)
+    return FoundTable(table.bbox, "partial", table.n_rows + offset, table.n_cols, out, table.col_starts,
+                      table.open_top, table.open_bottom)
 
 
 def _split_text_columns(table: FoundTable, page: PageObjects) -> FoundTable:
@@ -455,7 +582,8 @@ def _split_text_columns(table: FoundTable, page: PageObjects) -> FoundTable:
             box = _words_box(found) if found else Box(x0, c.bbox.top, x1, c.bbox.bottom)
             cells.append(GridCell(c.row, first + i, c.row_span, 1, _text_of(found), box, _confidence(found)))
     cells.sort(key=lambda c: (c.row, c.col))
-    return FoundTable(table.bbox, "partial", table.n_rows, len(starts), cells, starts)
+    return FoundTable(table.bbox, "partial", table.n_rows, len(starts), cells, starts, table.open_top,
+                      table.open_bottom)
 
 
 def _words_in(page: PageObjects, box: Box) -> list[Word]:
@@ -552,7 +680,8 @@ def _attach_side(table: FoundTable, words: list[Word], side: str) -> tuple[Found
               else table.col_starts + [x0 for x0, _ in columns])
     region = table.bbox.union(Box(columns[0][0], table.bbox.top, columns[-1][1], table.bbox.bottom))
     taken = {id(w) for w in side_words}
-    return (FoundTable(region, "partial", table.n_rows, table.n_cols + n_new, cells, starts),
+    return (FoundTable(region, "partial", table.n_rows, table.n_cols + n_new, cells, starts, table.open_top,
+                       table.open_bottom),
             [w for w in words if id(w) not in taken])
 
 
@@ -1166,7 +1295,7 @@ def _stack(header: FoundTable, body: FoundTable) -> FoundTable:
                                   c.confidence))
     cells = sorted(header_cols + body_cols, key=lambda c: (c.row, c.col))
     return FoundTable(header.bbox.union(body.bbox), "partial", header.n_rows + body.n_rows, len(starts), cells,
-                      starts)
+                      starts, header.open_top)
 
 
 def _column_ranges(table: FoundTable) -> list[tuple[float, float]]:

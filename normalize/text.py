@@ -74,10 +74,19 @@ def dash_placeholder(text: str | None) -> str | None:
 # after the last word ('efficacia .'), an em dash glued to a word that opens the cell or a line
 # ('—La Camera', 'pratiche —dalla': the left rule), a bar for a lone capital I ('| risultati',
 # 'extraeuropeo. | progetti').  The seeds print none of these shapes (a ' . ' inside a sentence is
-# printed, so only a speck ending the cell goes).
-_OCR_TRAILING_SPECK = re.compile(r"\s+[.,;:'’`·]$")
+# printed, so only a speck ending the cell goes; so is the period of an abbreviation set apart).
+_OCR_TRAILING_SPECK = re.compile(r"(?<!\.\w)(?<!\.\w\w)\s+[.,;:'’`·]$")   # not an abbreviation's ('Mu.Sa .')
+# The same speck before the first word ('; N.C.'), or glued to a code that fills the cell ('3F.': a code
+# of letters and digits is printed bare; a word or a figure may end a sentence with its period).
+_OCR_LEADING_SPECK = re.compile(r"^[.,;:'’`·]\s+(?=\S)")
+_OCR_CODE_SPECK = re.compile(r"^(?=\S*\d)(?=\S*[A-Z])([0-9A-Z]{2,8})[.,;:'’`·]$")
 _OCR_GLUED_RULE = re.compile(r"(?:^|(?<=\s))[—―](?=\w)")
 _OCR_BAR_FOR_I = re.compile(r"(?:^|(?<=\s))\|(?= [a-zàèéìòù])")
+
+
+# The normalizations rule of these repairs, and how sure they are.
+OCR_TEXT_RULE = "ocr_text_noise"
+OCR_TEXT_CONFIDENCE = 0.9
 
 
 def repair_ocr_text(text: str | None) -> str | None:
@@ -87,5 +96,6 @@ def repair_ocr_text(text: str | None) -> str | None:
     """
     if not text:
         return None
-    fixed = _OCR_BAR_FOR_I.sub("I", _OCR_GLUED_RULE.sub("", _OCR_TRAILING_SPECK.sub("", text)))
+    fixed = _OCR_LEADING_SPECK.sub("", _OCR_CODE_SPECK.sub(r"\1", _OCR_TRAILING_SPECK.sub("", text)))
+    fixed = _OCR_BAR_FOR_I.sub("I", _OCR_GLUED_RULE.sub("", fixed))
     return fixed if fixed != text and fixed.strip() else None

@@ -45,7 +45,8 @@ from typing import Any
 
 from camerale.extract.furniture import furniture
 from camerale.model import Cell, DocumentInfo, Layout, ParseContext, ParsedDocument, Row, provenance
-from camerale.normalize.text import clean_text
+from camerale.normalize.audit import correction
+from camerale.normalize.text import OCR_TEXT_CONFIDENCE, OCR_TEXT_RULE, clean_text, repair_ocr_text
 from camerale.parse.families import Family, family as default_family
 from camerale.parse import relazione_records as rec
 from camerale.parse.relazione_checks import check_relazione
@@ -507,11 +508,13 @@ def _objective_heading(block: TableBlock) -> tuple[str, str | None, Row] | None:
 
 def _wraps_onto(upper: Row, lower: Row, blank: float = 0.75) -> bool:
     """Whether a line is set right under the one above: same page, a blank of at most ``blank``
-    line heights between them."""
+    line heights between them, measured on the taller line (an OCR box hugs the ink: a line of
+    letters without ascenders or descenders, 'continuo', is shorter than the font)."""
     a, b = upper.filled[-1], lower.filled[0]
     if a.bbox is None or b.bbox is None:
         return a.page == b.page
-    return a.page == b.page and b.bbox.top - a.bbox.bottom <= blank * (a.bbox.bottom - a.bbox.top)
+    height = max(a.bbox.bottom - a.bbox.top, b.bbox.bottom - b.bbox.top)
+    return a.page == b.page and b.bbox.top - a.bbox.bottom <= blank * height
 
 
 def _set_objective(state: _State, code: str, title: str | None, prov: Record) -> None:
@@ -559,9 +562,10 @@ def _budget(block: TableBlock, rows: list[Row], cols: _Columns, state: _State) -
             state.budget_done = True
             continue
         # The objective of this line: a code column with a title beside it, or a cell that names it.
-        if code_cell is not None and re.fullmatch(r"[1-9][A-Z]", clean_text(code_cell.text) or ""):
+        code = _ocr_repaired(code_cell, doc, "strategic_objectives", "code") if code_cell is not None else None
+        if code is not None and re.fullmatch(r"[1-9][A-Z]", code):
             title = clean_text(objective_cell.text) if objective_cell is not None else None
-            _set_objective(state, clean_text(code_cell.text), title, provenance(code_cell, objective_cell))
+            _set_objective(state, code, title, provenance(code_cell, objective_cell))
         elif objective_cell is not None and objective_cell.text.strip():
             parsed = rec.split_strategic_objective(objective_cell.text)
             if parsed is not None:
@@ -587,6 +591,45 @@ def _budget(block: TableBlock, rows: list[Row], cols: _Columns, state: _State) -
         elif any(t.strip() for t in figures):
             _add_budget_line(state, rec.budget_line("subtotal", state.objective_code, None, figures,
                                                   _raw(row), provenance(*figure_cells)), figures)
+
+
+def _ocr_repaired(cell: Cell, doc: ParsedDocument, table: str, column: str) -> str:
+    """A cell's cleaned text; an OCR'd cell's without the specks OCR adds (``repair_ocr_text``), logged."""
+    text = clean_text(cell.text) or ""
+    fixed = repair_ocr_text(text) if cell.confidence is not None else None
+    if fixed is None:
+        return text
+    doc.normalizations.append(correction(table, column, fixed, text, fixed, OCR_TEXT_RULE, OCR_TEXT_CONFIDENCE,
+                                         provenance(cell)))
+    return fixed
+
+
+# Printed text of the records that OCR noise is undone in (codes, figures and their printed text have
+# their own readers): table -> (the columns naming a record, its text columns).
+_OCR_TEXT_FIELDS = {
+    "strategic_objectives": (("code",), ("title",)),
+    "budget_lines": (("line_kind", "strategic_objective", "project_code_raw"), ("project_title",)),
+    "strategic_areas": (("area",), ("name",)),
+    "achievements": (("owner", "objective_number", "indicator_seq"), ("title", "indicator_text", "achievement_text")),
+    "financial_indicators": (("year",), ("name",)),
+    "composition": (("kind", "year"), ("item",)),
+}
+
+
+def _repair_ocr_texts(doc: ParsedDocument) -> None:
+    """The printed text of records read from OCR'd cells without the specks OCR adds, each repair logged."""
+    for table, (keys, columns) in _OCR_TEXT_FIELDS.items():
+        for record in doc.tables.get(table, []):
+            if record.get("ocr_confidence") is None:
+                continue
+            for column in columns:
+                text = record.get(column)
+                fixed = repair_ocr_text(text) if isinstance(text, str) else None
+                if fixed is not None:
+                    key = " ".join(str(record[k]) for k in keys if record.get(k) is not None)
+                    doc.normalizations.append(correction(table, column, key, text, fixed, OCR_TEXT_RULE,
+                                                         OCR_TEXT_CONFIDENCE, record))
+                    record[column] = fixed
 
 
 def _add_budget_line(state: _State, record: Record, figures: list[str]) -> None:
@@ -933,5 +976,6 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseConte
     doc.normalizations += normalizations
     doc.warnings += warnings
     state.amounts.resolve(doc)
+    _repair_ocr_texts(doc)
     doc.warnings += check_relazione(doc.tables)
     return doc

@@ -77,6 +77,15 @@ class Page:
         self.c.rect(x0, self.height - bottom, x1 - x0, bottom - top, stroke=0, fill=1)
         self.c.setFillGray(0)
 
+    def next_page(self) -> None:
+        """The rest of the case on a new page."""
+        self.c.showPage()
+        self.c.setFont(FONT, SIZE)
+
+    def footer(self, text: str) -> None:
+        """A page number centred at the page's foot, as running footers are."""
+        self.c.drawCentredString(A4[0] / 2, 30, text)
+
     def prose(self, top: float, lines: list[str], left: float = 60) -> float:
         for i, line in enumerate(lines):
             self.text(left, top + i * LEADING, line)
@@ -379,6 +388,97 @@ def open_last_row(p: Page) -> None:
     p.shade(60, ys[-2], 160, ys[-2] + LEADING + 2 * PAD)
 
 
+OPEN_ACROSS = [["Missione", "011 Competitività e sviluppo delle imprese"],
+               ["Programma", "005 Promozione e attuazione di politiche di sviluppo"],
+               ["Obiettivi", "011-005-001 ANALISI DEL SISTEMA ECONOMICO LOCALE|011-005-002 RIAFFERMARE IL RUOLO DI|"
+                             "\"PRIMO PUNTO DI CONTATTO\" (PROGETTO 2D0101)|011-005-003 FAVORIRE LO START UP|"
+                             "(PROGETTO 2C0101 - 2C0104)"]]
+OPEN_NEXT = [["Missione", "012 Regolazione dei mercati"],
+             ["Programma", "004 Vigilanza sui mercati e sui prodotti"],
+             ["Obiettivi", "012-004-001 PROMOZIONE DEI SERVIZI DI GIUSTIZIA ALTERNATIVA"]]
+# How many lines of the last 'Obiettivi' cell the first page prints: the rest opens the second page.
+OPEN_ON_FIRST_PAGE = 2
+
+
+def open_across_pages(p: Page) -> None:
+    """Two full grids broken inside their last row, as WeasyPrint breaks them: on one page the row's cells
+    are drawn down to the page's foot with no bottom rule, on the next from the page's head with no top
+    rule.  The first breaks inside its value (the label cell empty on the second page); the second, at
+    the foot of the second page, leaves its label there, closed by its shading, and sends its value whole
+    to the third page, where prose follows.  A page number under each page."""
+    g = Grid(lefts=[60, 160], widths=[100, 320], rows=cells(OPEN_ACROSS))
+    value = OPEN_ACROSS[2][1].split("|")
+    foot = 780.0
+
+    def at_foot(rows: list[list[list[str] | None]], lines: int) -> None:
+        """The rows drawn down to the foot, the last one printing ``lines`` lines there and left open."""
+        top = foot - (2 * (LEADING + 2 * PAD) + lines * LEADING + PAD)
+        if not rows[-1][1]:
+            p.shade(60, top + 2 * (LEADING + 2 * PAD), 160, foot)
+        ys = p.grid(Grid(g.lefts, g.widths, rows), top, hrules="none", vrules="none")
+        for y in ys[:-1]:
+            p.hline(60, 480, y)
+        for x in (60, 160, 480):
+            p.vline(x, ys[0], foot)
+
+    def at_head(lines: list[str]) -> float:
+        """The rest of a row at the page's head, under no rule; returns its bottom."""
+        bottom = 60 + len(lines) * LEADING + PAD
+        for i, line in enumerate(lines):
+            p.text(160 + PAD, 60 + i * LEADING, line)
+        for x in (60, 160, 480):
+            p.vline(x, 60, bottom)
+        p.hline(60, 480, bottom)
+        return bottom
+
+    p.prose(60, PROSE)
+    at_foot(g.rows[:2] + [[["Obiettivi"], value[:OPEN_ON_FIRST_PAGE]]], OPEN_ON_FIRST_PAGE)
+    p.footer("- 1 -")
+    p.next_page()
+    bottom = at_head(value[OPEN_ON_FIRST_PAGE:])
+    p.prose(bottom + 20, PROSE)
+    nxt = cells(OPEN_NEXT)
+    at_foot(nxt[:2] + [[["Obiettivi"], []]], 1)
+    p.footer("- 2 -")
+    p.next_page()
+    bottom = at_head(OPEN_NEXT[2][1].split("|"))
+    p.prose(bottom + 20, PROSE)
+    p.footer("- 3 -")
+
+
+OVERFLOW_HEADER = ["Obiettivo", "Indicatore", "%"]
+OVERFLOW_LABEL = ["OBIETTIVO N. 3/2016", "ESERCIZIO FUNZIONI", "RESPONSABILE TRASPARENZA E", "PREVENZIONE DELLA",
+                  "CORRUZIONE", "RAZIONALIZZAZIONE DELLA SPESA"]
+OVERFLOW_ROW = [OVERFLOW_LABEL, ["INDICATORE 1)", "Relazione sulle attività poste in essere."], ["100"]]
+
+
+def overflow_at_page_foot(p: Page) -> None:
+    """A row broken at the page foot whose label cell (spanning the rows of its indicators) lets its text
+    overflow past its side rules, as WeasyPrint draws it: the sides end with the indicator cell, no rule
+    under them, the label's lines go on below; then only the page number."""
+    g = Grid(lefts=[60, 220, 480], widths=[160, 260, 40], rows=[[[t] for t in OVERFLOW_HEADER]])
+    top = 780.0 - 2 * (LEADING + 2 * PAD) - len(OVERFLOW_LABEL) * LEADING
+    p.prose(60, PROSE)
+    ys = p.grid(g, top)
+    end = ys[-1] + 2 * LEADING + 2 * PAD
+    for c, lines in enumerate(OVERFLOW_ROW):
+        for i, line in enumerate(lines):
+            p.text(g.lefts[c] + PAD, ys[-1] + PAD + i * LEADING, line)
+    for x in (60, 220, 480, 520):
+        p.vline(x, ys[-1], end)
+    p.footer("- 7 -")
+
+
+def column_rules_under_header(p: Page) -> None:
+    """Rules above and under the header and under the body; the body's columns ruled from a little below
+    the header's rule (side rules that start mid-page with the header right above them: no open row)."""
+    top = p.prose(60, PROSE)
+    g = _resources()
+    ys = p.grid(g, top + 20, hrules="frame", vrules="none")
+    for x in g.lefts[1:] + [g.lefts[-1] + g.widths[-1]]:
+        p.vline(x, ys[1] + 4, ys[-1])
+
+
 HEADED_TEXT = [
     ["Missione", "Programma", "Obiettivi"],
     ["011 Competitività", "005 Promozione", "011-005-001 ANALISI DEL SISTEMA ECONOMICO LOCALE (PROGETTO 1B0101)"],
@@ -404,6 +504,8 @@ CASES: dict[str, Callable[[Page], None]] = {
     "rotated": rotated, "sidebar": sidebar, "two_columns": two_columns,
     "ruled_label_value": ruled_label_value, "equal_figures": equal_figures,
     "open_last_row": open_last_row, "headed_text_column": headed_text_column,
+    "open_across_pages": open_across_pages, "overflow_at_page_foot": overflow_at_page_foot,
+    "column_rules_under_header": column_rules_under_header,
 }
 
 

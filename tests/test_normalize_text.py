@@ -90,6 +90,10 @@ def test_anything_beside_the_dashes_is_not_a_placeholder(printed: str | None) ->
     ("tempo medio di lavorazione delle pratiche —dalla data di arrivo", "tempo medio di lavorazione delle pratiche dalla data di arrivo"),
     ("| risultati ottenuti presentano un andamento crescente", "I risultati ottenuti presentano un andamento crescente"),
     ("degli esperti esterni. | servizi da revisionare sono", "degli esperti esterni. I servizi da revisionare sono"),
+    # Tesseract on the unruled Relazione rendition's scan (pages 6, 11, 13)
+    ("Economicità dei Servizi Amministrativi-Anagrafici .", "Economicità dei Servizi Amministrativi-Anagrafici"),
+    ("; N.C.", "N.C."),
+    ("3F.", "3F"),
 ])
 def test_ocr_noise_at_the_ends_of_a_cell_is_repaired(ocr: str, expected: str) -> None:
     assert repair_ocr_text(ocr) == expected
@@ -100,6 +104,9 @@ def test_ocr_noise_at_the_ends_of_a_cell_is_repaired(ocr: str, expected: str) ->
     "Pratiche che subiscono una sospensione 26,22% . Tempo medio sospensione in diminuzione: 2,1%.",
     "LA COMUNICAZIONE DIGITALE E LA SUA STRATEGIA – L'Ente camerale",
     "-avvio e sviluppo d'impresa", "-3,05%", "---", "Normale.", "ORIENTARE |PROGETTO 3B0101)", None, "",
+    "N.C.", "2019.", "100,0.", "Annuale.", "(PROGETTO 2C0101).", "... segue",
+    # the unruled Relazione rendition prints the abbreviation's period apart (gold: '2E0103 - Mu.Sa .')
+    "Mu.Sa .",
 ])
 def test_printed_text_is_left_alone(printed: str | None) -> None:
     assert repair_ocr_text(printed) is None

@@ -169,3 +169,19 @@ def test_only_pages_without_a_text_layer_are_ocrd(tmp_path) -> None:
     assert confident == {4}
     page4_text = " ".join(c.text for r in layout.rows for c in r.cells if c is not None and c.page == 4)
     assert "€ 5.400,00" in page4_text and "180101" in page4_text
+
+
+@pytest.mark.ocr
+def test_lone_doubtful_words_of_an_unruled_table_are_read_again() -> None:
+    """The areas summary of the unruled Relazione rendition, scanned (page 7): the area numbers stand
+    alone in their column, and read among the page's lines Tesseract took the '2' for 'ci'.  Each doubtful
+    word set apart by a column gap is read again on its own.  Expected values: the page as printed."""
+    from fixtures import SAMPLES
+
+    scan = SAMPLES / "renditions" / "relazione-b-reportlab-unruled-scan.pdf"
+    page = ocr_pages(scan.read_bytes(), [7], OcrSettings(workers=1))[7]
+    rows = [row.texts for row in page.rows if row.table is not None]
+    assert [r[:3] for r in rows if r[0] in ("1", "2", "3")] == [
+        ["1", "COMPETITIVITA' DEL TERRITORIO", "86.600,00"],
+        ["2", "SERVIZI ALLE IMPRESE", "1.658.300,00"],
+        ["3", "COMPETITIVITA' DELL'ENTE", "15.000,00"]]

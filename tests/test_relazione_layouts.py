@@ -11,6 +11,7 @@ header.  Every printed value is the gold's; the expected records are the gold's.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -244,12 +245,34 @@ def wrapped_lines(layout: Callable[[], Iterator[Row]]) -> Callable[[], Iterator[
     return rows
 
 
+def ocr_specks(layout: Callable[[], Iterator[Row]]) -> Callable[[], Iterator[Row]]:
+    """A layout as OCR gives it: every cell with a confidence, specks of dust read beside the text (a
+    lone '.' after the last word of a text of several words, a '.' glued to a code, a ';' before a
+    placeholder)."""
+    def speck(text: str) -> str:
+        if re.fullmatch(r"[1-9][A-Z]", text):
+            return text + "."
+        if text in ("N.C.", "N.D."):
+            return "; " + text
+        if len(text.split()) >= 4 and text[-1].isalpha():
+            return text + " ."
+        return text
+
+    def rows() -> Iterator[Row]:
+        for row in layout():
+            cells = [None if c is None else Cell(speck(c.text) if row.table is not None else c.text, page=c.page,
+                                                 bbox=c.bbox, confidence=90.0) for c in row.cells]
+            yield Row(cells, page=row.page, table=row.table)
+    return rows
+
+
 LAYOUTS: dict[str, Callable[[], Iterator[Row]]] = {
     "objective rows over their projects, merged objective cells": group_rows,
     "flat budget list, two-cell objectives": flat_budget,
     "budget per objective, one-cell objectives": per_objective_budget,
     "flat budget list, every cell of three words or more over two rows": wrapped_lines(flat_budget),
     "budget per objective, every cell of three words or more over two rows": wrapped_lines(per_objective_budget),
+    "flat budget list, OCR specks beside codes and texts": ocr_specks(flat_budget),
 }
 
 
@@ -262,3 +285,30 @@ def test_every_table_in_other_layouts(name: str) -> None:
     for table, score in scores.items():
         assert score.expected > 0, table
         assert (score.recall, score.precision) == (1.0, 1.0), report({table: score})
+
+
+def test_ocr_specks_undone_are_logged_with_their_raw_text() -> None:
+    rows = [r for r in ocr_specks(flat_budget)() if r.filled]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    repairs = {(n["table"], n["column"], n["raw"], n["normalized"]) for n in doc.normalizations
+               if n["rule"] == "ocr_text_noise"}
+    assert ("strategic_objectives", "code", "3F.", "3F") in repairs
+    assert ("achievements", "achievement_text", "; N.C.", "N.C.") in repairs
+    assert ("financial_indicators", "name", "Economicità dei Servizi Amministrativi-Anagrafici .",
+            "Economicità dei Servizi Amministrativi-Anagrafici") in repairs
+
+
+def test_a_short_ocr_line_is_set_right_above_the_next() -> None:
+    """OCR boxes hug the ink: 'continuo' (no ascender but the t, no descender) is 5.8 pt high where the
+    font is 7.5, and the grand total printed apart under it on the next page (the Relazione b scan, page 7)
+    was not taken as the table's last line.  The blank is measured on the taller of the two lines."""
+    from camerale.parse.relazione import _wraps_onto
+
+    def line(text: str, top: float, bottom: float) -> Row:
+        return Row([Cell(text, page=7, bbox=Box(60.0, top, 535.0, bottom), confidence=90.0)], page=7)
+
+    continuo = line("continuo", 87.12, 92.88)
+    total = line("TOTALE RISORSE 1.133.303,68 1.781.900,00 1.738.673,00 100,00 65,2", 99.6, 109.2)
+    heading = line("RIEPILOGO RISORSE PER AREE STRATEGICHE (Oneri correnti + Investimenti)", 124.56, 134.16)
+    assert _wraps_onto(continuo, total, 1.0)
+    assert not _wraps_onto(total, heading, 1.0)

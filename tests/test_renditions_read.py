@@ -67,29 +67,19 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("pira-c-docx-libreoffice", "resources"): (0.59, 0.78),
     ("pira-c-docx-libreoffice", "indicators"): (0.29, 0.3),
     ("pira-c-docx-libreoffice", "indicator_values"): (0.08, 0.23),
-    # pira-d: full grid; a label at a page foot whose value went whole to the next page (012-004-006/3
-    # 'Cosa misura'), and one description split there, are not joined.
-    # Cells a page foot or head leaves open (no closing rule on this page) are not read since the merge of
-    # the two reader branches (reading them gave relazione-d wrong achievements with status ok): the
-    # overview's first 'Obiettivi' cell and one title are lost, and the document says so (partial).
-    ("pira-d-weasyprint-transposed", "summary_objectives"): (0.58, 1.0),
-    ("pira-d-weasyprint-transposed", "objectives"): (0.96, 0.96),
-    ("pira-d-weasyprint-transposed", "indicators"): (0.99, 0.99),
     # pira-f: two text columns, read column by column: one 'Ultimo valore osservato' loses its last line.
     ("pira-f-reportlab-two-column", "indicators"): (0.99, 0.99),
-    # Wrapped lines between the rules of a label | value row are rows of their own since the merge (see
-    # pira-d): one title and three resources lines lost, the document partial.
+    # Wrapped lines between the rules of a label | value row are rows of their own since the merge of the two
+    # reader branches (2026-11-30): one title and three resources lines lost, the document partial.
     ("pira-f-reportlab-two-column", "objectives"): (0.99, 0.99),
     ("pira-f-reportlab-two-column", "resources"): (0.88, 0.91),
     # relazione-a: one indicator text of 488 fields: '... An.e Reg.+99,5Prom.e Amm.)' is printed broken after
     # 'Reg.' and the wrapped lines are joined with a space ('Reg. +99,5'); the gold has none.
     ("relazione-a-weasyprint-landscape", "achievements"): (0.99, 0.99),
-    # relazione-d: full grid.  The lattice loses cells a page foot leaves open (the 1F and 3C rows: their
-    # objective cells continue on the next page) and the objective cell merged down ten indicators of
-    # objective 3/2016 (Dirigente Promozione, page 6): those indicators have no objective.
-    ("relazione-d-weasyprint-grid", "strategic_objectives"): (0.96, 0.96),
-    ("relazione-d-weasyprint-grid", "budget_lines"): (0.95, 1.0),
-    ("relazione-d-weasyprint-grid", "achievements"): (0.75, 0.9),
+    # relazione-d: full grid.  Three indicator texts of 488 fields: '... versamenti in c/' is printed at a line's
+    # end and 'contenimento spese)' on the next, joined with a space ('c/ contenimento'); the gold has none, and
+    # the gold prints 'e/ P.O' with one: the page cannot tell (a line's end prints no space either way).
+    ("relazione-d-weasyprint-grid", "achievements"): (0.99, 0.99),
 }
 
 
