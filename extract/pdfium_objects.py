@@ -100,6 +100,7 @@ class PdfiumSource:
         self._data = data
         self._miner_pages: list[PDFPage] | None = None
         self._resources = PDFResourceManager(caching=True)
+        self._fonts_by_resources: dict[int, dict[str, set[_FontMetrics]]] = {}
 
     def close(self) -> None:
         self.pdf.close()
@@ -123,7 +124,18 @@ class PdfiumSource:
         return self._miner_pages[index]
 
     def _fonts_of_page(self, index: int) -> dict[str, set[_FontMetrics]]:
-        """Metrics of the fonts a page can use (its resources and its forms'), by name without subset tag."""
+        """Metrics of the fonts a page can use (its resources and its forms'), by name without subset tag.
+
+        Pages mostly share one resources dictionary (pdfminer resolves it to one object, kept
+        with the document's pages): its fonts are read once.
+        """
+        resources = self._miner_page(index).resources
+        fonts = self._fonts_by_resources.get(id(resources))
+        if fonts is None:
+            fonts = self._fonts_by_resources[id(resources)] = self._fonts_of(resources)
+        return fonts
+
+    def _fonts_of(self, page_resources: object) -> dict[str, set[_FontMetrics]]:
         fonts: dict[str, set[_FontMetrics]] = {}
         seen: set[int] = set()
 
@@ -144,7 +156,7 @@ class PdfiumSource:
                 if hasattr(xobject, "attrs") and str(xobject.attrs.get("Subtype")) == "/'Form'":
                     walk(stream_value(xobject).attrs.get("Resources"))
 
-        walk(self._miner_page(index).resources)
+        walk(page_resources)
         return fonts
 
     # --- pages --------------------------------------------------------------------------------
@@ -302,11 +314,20 @@ class _GlyphBox:
         ctm = self.ctm
         ox, oy = ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]
         a, b, c, d, low, high, adv = self.a, self.b, self.c, self.d, self.low, self.high, advance * self.size
-        xs = (ox + c * low, ox + a * adv + c * low, ox + a * adv + c * high, ox + c * high)
-        ys = (oy + d * low, oy + b * adv + d * low, oy + b * adv + d * high, oy + d * high)
-        y0, y1 = min(ys), max(ys)
+        if b == 0 and c == 0:
+            # Text on a horizontal baseline (nearly all): the four corners below pair up, and the
+            # box is the same numbers without sorting them.
+            width = a * adv
+            x0, x1 = (ox, ox + width) if width >= 0 else (ox + width, ox)
+            y0, y1 = oy + d * low, oy + d * high
+            if y0 > y1:
+                y0, y1 = y1, y0
+        else:
+            xs = (ox + c * low, ox + a * adv + c * low, ox + a * adv + c * high, ox + c * high)
+            ys = (oy + d * low, oy + b * adv + d * low, oy + b * adv + d * high, oy + d * high)
+            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
         top = self.bottom_edge - y1
-        return {"text": text, "x0": self.x_offset + min(xs), "x1": self.x_offset + max(xs), "top": top,
+        return {"text": text, "x0": self.x_offset + x0, "x1": self.x_offset + x1, "top": top,
                 "bottom": self.bottom_edge - y0, "doctop": self.doctop + top, "upright": self.upright,
                 "size": y1 - y0, "fontname": self.fontname}
 

@@ -28,7 +28,8 @@ from pdfplumber.utils.text import extract_text as pdfplumber_text
 if TYPE_CHECKING:
     from camerale.extract.page_objects import Char, Word
 
-_X0 = itemgetter("x0")
+_X0, _X1, _TOP, _BOTTOM, _TEXT = (itemgetter(k) for k in ("x0", "x1", "top", "bottom", "text"))
+_LIGATURE_GLYPHS = frozenset(LIGATURES)
 
 
 def _clusters(values: Sequence[float]) -> dict[float, int]:
@@ -75,10 +76,12 @@ def _char_words(chars: Sequence[Char]) -> list[list[Char]]:
 
 
 def _word(chars: list[Char]) -> Word:
-    return {"text": "".join(LIGATURES.get(c["text"], c["text"]) for c in chars),
-            "x0": min(c["x0"] for c in chars), "x1": max(c["x1"] for c in chars),
-            "top": min(c["top"] for c in chars), "bottom": max(c["bottom"] for c in chars),
-            "upright": chars[0]["upright"]}
+    texts = list(map(_TEXT, chars))
+    if not _LIGATURE_GLYPHS.isdisjoint(texts):
+        texts = [LIGATURES.get(t, t) for t in texts]
+    # A word's chars are sorted by x0: the first one's is the least.
+    return {"text": "".join(texts), "x0": chars[0]["x0"], "x1": max(map(_X1, chars)),
+            "top": min(map(_TOP, chars)), "bottom": max(map(_BOTTOM, chars)), "upright": chars[0]["upright"]}
 
 
 def _upright(chars: Sequence[Char]) -> bool:

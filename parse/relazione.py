@@ -46,6 +46,7 @@ from typing import Any
 from camerale.extract.furniture import furniture
 from camerale.model import Cell, DocumentInfo, Layout, ParseContext, ParsedDocument, Row, provenance
 from camerale.normalize.audit import correction
+from camerale.normalize.numbers import parse_measure
 from camerale.normalize.text import OCR_TEXT_CONFIDENCE, OCR_TEXT_RULE, clean_text, repair_ocr_text
 from camerale.parse.families import Family, family as default_family
 from camerale.parse import relazione_records as rec
@@ -89,7 +90,26 @@ class _Columns:
         return c.text if c is not None else ""
 
     def figures(self, row: Row) -> list[str]:
-        return [self.text(row, c) for c in FIGURES]
+        """The row's texts of ``FIGURES``, in that order."""
+        printed = sorted((i, c) for c, i in self.where.items() if c in FIGURES)
+        texts = dict(zip((c for _, c in printed), _spread([self.text(row, c) for _, c in printed])))
+        return [texts.get(c, "") for c in FIGURES]
+
+
+def _spread(figures: list[str]) -> list[str]:
+    """Figures of a row in column order, one per column.  A cell printing several figures ('42,1 25,65':
+    a reader merged its column with the next, which only this row fills) gives them to the empty
+    figure columns beside it, as many as it prints, in their order."""
+    for i, text in enumerate(figures):
+        parts = (clean_text(text) or "").split()
+        if len(parts) < 2 or any(parse_measure(part) is None for part in parts):
+            continue
+        k = len(parts) - 1
+        if i >= k and not any(f.strip() for f in figures[i - k:i]):
+            figures[i - k:i + 1] = parts
+        elif i + k < len(figures) and not any(f.strip() for f in figures[i + 1:i + k + 1]):
+            figures[i:i + k + 1] = parts
+    return figures
 
 
 def _concept(text: str, family: Family, glued: bool = False) -> str | None:

@@ -168,7 +168,9 @@ class AmountFigures:
             elif reading.readings:
                 self.open.append(_Open(table, label, record, column, reading))
                 ambiguous.add(column)
-        doc.warnings += [w for column, w in unread_figures(label, record, figures) if column not in ambiguous]
+        unread = [w for column, w in unread_figures(label, record, figures) if column not in ambiguous]
+        doc.warnings += unread
+        doc.unplaced += unread   # a printed figure that gave no value is a value lost
 
     def resolve(self, doc: ParsedDocument) -> None:
         relations = [(parts, whole, column) for parts, whole in sum_relations(doc.tables) for column in AMOUNT_COLUMNS]

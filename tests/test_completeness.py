@@ -143,3 +143,31 @@ def test_overview_cell_read_empty_is_a_loss() -> None:
     read, lost = figures
     assert lost.figure < read.figure
     assert any("'Obiettivi' of the overview table" in gap for gap in lost.gaps)
+
+
+def test_a_printed_figure_read_as_no_number_is_a_loss() -> None:
+    """A budget line whose printed figure gives no value ('circa 40') is warned about and counted against
+    completeness: the document is never `ok` with that value missing."""
+    from camerale.model import DocumentInfo, Layout, ParseContext
+    from camerale.parse.completeness import relazione, with_unplaced
+    from camerale.parse.relazione import parse
+    from layout_rows import Page
+
+    def rows(pct_used: str) -> list:
+        p = Page([40, 110, 60, 130, 70, 70, 70, 60])
+        return [p.line("1.2.2 La Camera di Commercio di Lucca: le risorse finanziarie"),
+                p.row(["Ob. strat.", "Obiettivo strategico", "Codice progetto", "Progetto", "Budget iniziale 2016",
+                       "Budget aggiornato", "Consuntivo 2016", "% Utilizzo budget aggiornato"]),
+                p.row(["1A", "Sostenere la competitività", "1A0101", "Proposte per lo sviluppo", "10.000,00",
+                       "8.000,00", "4.000,00", pct_used])]
+
+    info = DocumentInfo("relazione_performance", "Lucca", None, 2016, "Relazione sulla performance 2016")
+    readings = []
+    for pct_used in ("50,0", "circa 50"):
+        doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows(pct_used)), info, ParseContext())
+        readings.append((doc, with_unplaced(relazione(doc.tables), doc.tables, doc.unplaced)))
+    (read_doc, read), (lost_doc, lost) = readings
+    assert read_doc.tables["budget_lines"][0]["pct_used"] == 50.0 and not read_doc.unplaced
+    assert lost_doc.tables["budget_lines"][0]["pct_used"] is None
+    assert [u for u in lost_doc.unplaced if "pct_used printed 'circa 50' is not a number" in u]
+    assert lost.figure < read.figure

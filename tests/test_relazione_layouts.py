@@ -266,9 +266,24 @@ def ocr_specks(layout: Callable[[], Iterator[Row]]) -> Callable[[], Iterator[Row
     return rows
 
 
+def joined_percentages() -> Iterator[Row]:
+    """The flat budget list whose subtotal rows print their two percentages in one cell: a reader
+    merges a column that only the subtotals fill with the one beside it ('42,1 25,65')."""
+    for row in flat_budget():
+        if "Totale" in row.texts and len(row.cells) >= 2 and all(c is not None and c.text for c in row.cells[-2:]):
+            before, last = row.cells[-2], row.cells[-1]
+            joined = Cell(f"{before.text} {last.text}", page=last.page,
+                          bbox=Box(before.bbox.x0, last.bbox.top, last.bbox.x1, last.bbox.bottom))
+            yield Row([*row.cells[:-2], Cell("", page=before.page, bbox=before.bbox), joined],
+                      page=row.page, table=row.table)
+        else:
+            yield row
+
+
 LAYOUTS: dict[str, Callable[[], Iterator[Row]]] = {
     "objective rows over their projects, merged objective cells": group_rows,
     "flat budget list, two-cell objectives": flat_budget,
+    "flat budget list, a subtotal's two percentages in one cell": joined_percentages,
     "budget per objective, one-cell objectives": per_objective_budget,
     "flat budget list, every cell of three words or more over two rows": wrapped_lines(flat_budget),
     "budget per objective, every cell of three words or more over two rows": wrapped_lines(per_objective_budget),
