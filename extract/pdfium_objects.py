@@ -17,11 +17,15 @@ cell reads the same text:
 
 The font descriptor's descent is not available from pdfium (it substitutes glyph metrics
 when the descriptor gives 0), so it is read with pdfminer's font classes from the page's
-resources: only the font dictionaries are parsed, never a content stream.
+resources: only the font dictionaries are parsed, never a content stream.  So are the
+widths of a font whose widths have fractions (ReportLab's): pdfium rounds them, and each
+glyph of a text object drifts by what the rounded advances before it lost; the glyph is
+put back by that much along its baseline.
 
 A page this module cannot mirror exactly gives ``None`` and is read with pdfplumber:
 characters whose Unicode pdfium could not map (pdfminer prints ``(cid:N)``), text in
-vertical writing or on a slanted baseline, a font whose descent is ambiguous.
+vertical writing or on a slanted baseline, a font whose descent is ambiguous, a ligature
+in a font of fractional widths.
 ``bench/pdfium_equality.py`` checks, cell by cell, that both sources give the same tables.
 """
 from __future__ import annotations
@@ -60,7 +64,11 @@ class _FontMetrics:
     fontname: str       # as pdfminer names it (subset tag included)
     descent: float      # per unit of font size, as pdfminer reads it (<= 0)
     embedded: bool
-    whole_widths: bool  # pdfium keeps glyph widths as whole numbers (of 1/1000 em): fractions shift its glyphs
+    # Advances per unit of font size by text, where the font's widths have fractions (None: all whole).
+    # pdfium keeps whole thousandths of an em and places each glyph of a text object after the
+    # rounded advances of the ones before: the glyphs drift, and are put back (``_read_chars``).
+    # A text two glyphs of different widths print is left out (its glyphs are not mirrored).
+    fractional_advances: tuple[tuple[str, float], ...] | None
     hyphens: frozenset[str]  # which of hyphen-minus and soft hyphen the font's codes map to, as pdfminer maps them
 
 
@@ -70,6 +78,8 @@ class _TextObject:
     font_size: float
     font: object        # pdfium font handle
     metrics: _FontMetrics
+    advances: dict[str, float] | None      # the font's fractional advances by text (None: pdfium's widths)
+    baseline: tuple[float, float]           # page-space step of one text-space unit along the baseline
 
 
 def _multiply(m1: Matrix, m0: Matrix) -> Matrix:
@@ -194,6 +204,7 @@ class PdfiumSource:
         widths: dict[tuple[int, str], float] = {}
         fonts: dict[str, set[_FontMetrics]] | None = None
         chars: list[Char] = []
+        drift: dict[int, float] = {}   # text object -> what pdfium's rounded advances lost so far (text space)
         last_key, last_x, last_y, last_j = 0, 0.0, 0.0, -1
         for j in range(count):
             handle = get_object(textpage, j)
@@ -223,10 +234,21 @@ class PdfiumSource:
             if key == last_key and xv == last_x and yv == last_y and _same_box(textpage, last_j, j):
                 # One glyph (a ligature) that pdfium split into its letters: one char, as pdfminer has it,
                 # as wide as the ligature's advance (the first letter's loose box, which pdfium sizes so).
+                if obj.advances is not None:
+                    raise NotMirrored("a ligature in a font of fractional widths")
                 chars[-1]["text"] += ch
                 chars[-1]["x1"] = frame.ligature_right(textpage, last_j, chars[-1], obj)
                 continue
             last_key, last_x, last_y, last_j = key, xv, yv, j
+            if obj.advances is not None:
+                advance = obj.advances.get(ch)
+                if advance is None or not glyph_width(obj.font, ord(ch), unit, width):
+                    raise NotMirrored("a glyph of fractional width that pdfminer's font does not tell")
+                lost = drift.get(key, 0.0)
+                drift[key] = lost + (advance - width.value) * obj.font_size
+                xv, yv = xv + lost * obj.baseline[0], yv + lost * obj.baseline[1]
+                chars.append(box.char(ch, xv, yv, advance))
+                continue
             advance = widths.get((key, ch))
             if advance is None:
                 if not glyph_width(obj.font, ord(ch), unit, width):
@@ -385,9 +407,10 @@ def _metrics(font: PDFFont) -> _FontMetrics:
     embedded = any(key in descriptor for key in ("FontFile", "FontFile2", "FontFile3"))
     widths = getattr(font, "widths", {}) or {}
     whole = all(float(w).is_integer() for w in widths.values() if isinstance(w, (int, float)))
+    advances = None if whole else _advances_by_text(font, widths)
     unicode_map = getattr(getattr(font, "unicode_map", None), "cid2unichr", None) or {}
     mapped = {*unicode_map.values(), *(getattr(font, "cid2unicode", None) or {}).values()}
-    return _FontMetrics(name, font.get_descent(), embedded, whole, frozenset(mapped & {"-", "\xad"}))
+    return _FontMetrics(name, font.get_descent(), embedded, advances, frozenset(mapped & {"-", "\xad"}))
 
 
 def _text_object(textpage: object, index: int, handle: object, ctm: Matrix,
@@ -406,10 +429,27 @@ def _text_object(textpage: object, index: int, handle: object, ctm: Matrix,
         candidates = _by_pdfium_descent(font, candidates)
     if len({m.descent for m in candidates}) != 1:
         raise NotMirrored(f"font {name.value!r}: {len(candidates)} descents in the page's resources")
+    if len({m.fractional_advances for m in candidates}) != 1:
+        raise NotMirrored(f"font {name.value!r}: fonts of that name with other fractional widths")
     metrics = min(candidates, key=lambda m: m.fontname)
-    if not metrics.whole_widths:
-        raise NotMirrored(f"font {name.value!r} has fractional glyph widths, which pdfium rounds")
-    return _TextObject((a, b, c, d, 0.0, 0.0), pdfium_c.FPDFText_GetFontSize(textpage, index), font, metrics)
+    advances = None if metrics.fractional_advances is None else dict(metrics.fractional_advances)
+    return _TextObject((a, b, c, d, 0.0, 0.0), pdfium_c.FPDFText_GetFontSize(textpage, index), font, metrics,
+                       advances, (matrix.a, matrix.b))
+
+
+def _advances_by_text(font: PDFFont, widths: dict) -> tuple[tuple[str, float], ...]:
+    """Text -> advance per unit of font size as pdfminer's ``char_width`` gives it, for the texts one
+    width prints (see ``_FontMetrics.fractional_advances``)."""
+    by_text: dict[str, set[float]] = {}
+    for cid, width in widths.items():
+        if not isinstance(cid, int) or not isinstance(width, (int, float)):
+            continue
+        try:
+            text = font.to_unichr(cid)
+        except Exception:  # pdfminer's PDFUnicodeNotDefined, or a damaged map: that glyph is not mirrored
+            continue
+        by_text.setdefault(text, set()).add(width * font.hscale)
+    return tuple(sorted((text, next(iter(found))) for text, found in by_text.items() if len(found) == 1))
 
 
 # --- paths -------------------------------------------------------------------------------------
