@@ -314,8 +314,11 @@ class _PiraReader:
         first = True
         for i, cell in self.pieces(row):
             # Inside a programme block, a line opening with a field's label is that field even without
-            # a colon: an unruled reader may give the label column and the value as one cell.
-            m = self.vocabulary.match(cell.text, glue_all=first and self.mission[0] is not None)
+            # a colon: an unruled reader may give the label column and the value as one cell.  A table
+            # row whose first column is empty holds values (the further lines of wrapped cells under
+            # a header: 'periodo precedente' is no 'periodo' label glued to its value).
+            glue = first and self.mission[0] is not None and not (row.table is not None and i > 0)
+            m = self.vocabulary.match(cell.text, glue_all=glue)
             if m is not None and not first and not m.explicit:
                 m = None
             first = False
