@@ -494,7 +494,33 @@ def headed_text_column(p: Page) -> None:
            hrules="none", vrules="none")
 
 
+INDICATOR_LABELS = [
+    ["Indicatore", "Ideazione di nuove azioni di monitoraggio e diffusione delle informazioni|"
+                   "per le attività economiche del territorio provinciale"],
+    ["Cosa misura", "Capacità di affermare il ruolo dell'ente come promotore e partner|"
+                    "di politiche di programmazione territoriale"],
+]
+INDICATOR_HEADER = ["Tipologia", "Unità di misura", "Algoritmo", "Fonte dei dati", "Ultimo valore"]
+INDICATOR_VALUES = ["efficacia", "percentuale", "% realizzazione", "rilevazione ufficio", "realizzate le pubblicazioni"]
+TARGETS = [["Risultato atteso 2017", "Risultato atteso 2018", "Risultato atteso 2019"],
+           ["Realizzazione del processo di accesso", "Valutazione degli esiti del processo",
+            "Nuove azioni di monitoraggio e diffusione"]]
+
+
+def header_parts(p: Page) -> None:
+    """No rules: label | value rows, then under them parts with their own header rows and other
+    columns (five short headers over their values, three targets over long text values)."""
+    top = p.prose(60, PROSE)
+    ys = p.grid(Grid(lefts=[60, 140], widths=[80, 380], rows=cells(INDICATOR_LABELS)), top + 20,
+                hrules="none", vrules="none")
+    ys = p.grid(Grid(lefts=[60, 140, 220, 300, 390], widths=[80, 80, 80, 90, 130],
+                     rows=cells([INDICATOR_HEADER, INDICATOR_VALUES])), ys[-1], hrules="none", vrules="none")
+    p.grid(Grid(lefts=[60, 250, 430], widths=[190, 180, 160], rows=cells(TARGETS)), ys[-1] + 6,
+           hrules="none", vrules="none")
+
+
 CASES: dict[str, Callable[[Page], None]] = {
+    "header_parts": header_parts,
     "wide_header_word": wide_header_word,
     "headed_tables": headed_tables, "area_total": area_total,
     "stacked_tables": stacked_tables, "long_labels": long_labels, "wrapped_middle": wrapped_middle,

@@ -61,18 +61,21 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("pira-b-reportlab-unruled", "summary_objectives"): (0.95, 0.95),
     ("pira-b-reportlab-unruled", "indicators"): (0.66, 0.66),
     ("pira-b-reportlab-unruled", "indicator_values"): (0.65, 0.73),
-    # pira-c: DOCX through LibreOffice, unruled label tables and centred header rows (Risultato atteso
-    # 2017 | 2018 | 2019) over wrapped centred values: read as runs of lines, not as header + value rows.
+    # pira-c: DOCX through LibreOffice, unruled.  The indicator parts under their own header rows
+    # (Tipologia | Unità di misura | ... and the centred Risultato atteso 2017 | 2018 | 2019) are read
+    # as tables of their own (15:45 UTC); left: a header at a page foot whose values open the next page
+    # (read with the label | value grid above it), and value lines that open with a label word
+    # ('tempi di sospensione', 'periodo') read as a new objective: the objectives after it are numbered
+    # one on, so their resources, now read, are scored wrong (resources precision 0.78 -> 0.75).
     ("pira-c-docx-libreoffice", "objectives"): (0.78, 0.7),
-    ("pira-c-docx-libreoffice", "resources"): (0.59, 0.78),
-    ("pira-c-docx-libreoffice", "indicators"): (0.29, 0.3),
-    ("pira-c-docx-libreoffice", "indicator_values"): (0.08, 0.23),
+    ("pira-c-docx-libreoffice", "resources"): (0.61, 0.75),
+    ("pira-c-docx-libreoffice", "indicators"): (0.51, 0.51),
+    ("pira-c-docx-libreoffice", "indicator_values"): (0.61, 0.69),
     # pira-f: two text columns, read column by column: one 'Ultimo valore osservato' loses its last line.
     ("pira-f-reportlab-two-column", "indicators"): (0.99, 0.99),
     # Wrapped lines between the rules of a label | value row are rows of their own since the merge of the two
-    # reader branches (2026-11-30): one title and three resources lines lost, the document partial.
+    # reader branches (2026-11-30): one title lost, the document partial.
     ("pira-f-reportlab-two-column", "objectives"): (0.99, 0.99),
-    ("pira-f-reportlab-two-column", "resources"): (0.88, 0.91),
     # relazione-a: one indicator text of 488 fields: '... An.e Reg.+99,5Prom.e Amm.)' is printed broken after
     # 'Reg.' and the wrapped lines are joined with a space ('Reg. +99,5'); the gold has none.
     ("relazione-a-weasyprint-landscape", "achievements"): (0.99, 0.99),

@@ -300,3 +300,15 @@ def test_a_header_word_wider_than_its_column_does_not_close_the_gap(cases: Path)
         [title[0], ""],
         [title[1], ""]]
     assert [row[1] for row in _grid(table)[4:]] == ["97", "100", "100"]
+
+
+def test_a_part_with_its_own_header_row_takes_its_columns_from_it(cases: Path) -> None:
+    """Under label | value rows, a header row of other columns starts a table of its own: its
+    columns come from its header and the values under it, not from the label | value grid."""
+    from make_table_cases import INDICATOR_HEADER, INDICATOR_LABELS, INDICATOR_VALUES, TARGETS
+
+    labels, indicator, targets = _tables(_page_rows(cases, "header_parts"))
+    assert _grid(labels) == [[label, value.replace("|", "\n")] for label, value in INDICATOR_LABELS]
+    assert _grid(indicator) == [INDICATOR_HEADER, INDICATOR_VALUES]
+    # Long text values under a header of three short labels: a table, not running text.
+    assert _grid(targets) == TARGETS
