@@ -1095,8 +1095,9 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
                     if top - 1 < s["top"] < bottom + 1
                     and min(s["x1"], x1) - max(s["x0"], x0) >= RULE_COVER * (x1 - x0)})
     # Rules between the lines are a table's: running text is not ruled line by line.
-    if not _ruled_rows([lines[k] for k in run], rules) and not _headed(chunked[run[0]], columns) and \
-            (_prose_columns(run, chunked, columns) or _is_list(run, chunked, columns)):
+    form = _is_form(run, chunked)
+    if not _ruled_rows([lines[k] for k in run], rules) and not _headed(chunked[run[0]], columns) and not form \
+            and (_prose_columns(run, chunked, columns) or _is_list(run, chunked, columns)):
         return None
     # Line cells: column -> words; spanning chunks (crossing a column gap) keep their columns.
     line_cells: list[dict[tuple[int, int], list[Word]]] = []
@@ -1108,7 +1109,7 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
         line_cells.append(cells)
     head = _header_lines(run, chunked, line_cells, lines, rules)
     rows = _merged_header(run[:head], lines, line_cells[:head]) + \
-        _join_wrapped([lines[k] for k in run[head:]], line_cells[head:], rules)
+        _join_wrapped([lines[k] for k in run[head:]], line_cells[head:], rules, form)
     grid_cells: list[GridCell] = []
     n_cols = len(columns)
     for r, (row_lines, cells) in enumerate(rows):
@@ -1158,6 +1159,23 @@ def _headed(first: list[list[Word]], columns: list[tuple[float, float]]) -> bool
     return (len(columns) >= HEADED_COLUMNS and len(first) == len(columns)
             and sorted(held) == [(i, i) for i in range(len(columns))]
             and all(len(c) <= HEADER_WORDS and not _is_figure(_line_text(c)) for c in first))
+
+
+# A form's field opens with its label: at most this many words, the last ending in a colon.
+_FIELD_LABEL = re.compile(r"^\S+(?: \S+){0,3}?:(?:\s|$)")
+
+
+def _opens_field(words: list[Word]) -> bool:
+    """Whether a chunk (or cell) opens with a 'Label:' ('Unità di misura: percentuale')."""
+    return words[0]["text"][:1].isupper() and bool(_FIELD_LABEL.match(_line_text(words)))
+
+
+def _is_form(run: list[int], chunked: list[list[list[Word]]]) -> bool:
+    """Fields set side by side, 'Label: value' in each column ('Tipologia: efficacia | Unità di
+    misura: percentuale'), on at least ``MIN_TABLE_LINES`` lines: a table of fields, not running
+    text, whatever the length of the values."""
+    return sum(1 for k in run if len(chunked[k]) >= 2 and all(_opens_field(c) for c in chunked[k])) \
+        >= MIN_TABLE_LINES
 
 
 def _prose_columns(run: list[int], chunked: list[list[list[Word]]], columns: list[tuple[float, float]]) -> bool:
@@ -1257,8 +1275,11 @@ def _starts_row(cells: dict[tuple[int, int], list[Word]], prev_cells: dict[tuple
 
 
 def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], list[Word]]],
-                  rules: list[float]) -> list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]]:
+                  rules: list[float], form: bool = False) -> list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]]:
     """Lines grouped into rows.
+
+    In a form (``_is_form``) a row starts where a field's label opens a cell: a line opening
+    none continues the row above (the wrapped values of the fields beside each other).
 
     A line continues the row above when no rule lies between them, the blank between them
     is small (``WRAP_GAP``), it fills fewer columns than most lines of the table, only
@@ -1277,6 +1298,11 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
             sparse = len(cells) < typical
             within = set(cells) <= set(prev_cells)
             tight = line.top - prev.bottom <= WRAP_GAP * max(line.height, prev.height)
+            if form and not ruled and tight and not any(_opens_field(words) for words in cells.values()):
+                prev_lines.append(line)
+                for key, words in cells.items():
+                    prev_cells.setdefault(key, []).extend(words)
+                continue
             if not ruled and sparse and within and tight and not _starts_row(cells, prev_cells):
                 prev_lines.append(line)
                 for key, words in cells.items():

@@ -519,8 +519,24 @@ def header_parts(p: Page) -> None:
            hrules="none", vrules="none")
 
 
+FIELDS = [
+    ["Tipologia: efficacia", "Unità di misura: percentuale"],
+    ["Algoritmo di calcolo: % realizzazione attività|programmate", "Fonte dei dati: rilevazione ufficio competente"],
+    ["Ultimo valore osservato: prosegue l'attività a sostegno|delle politiche di intervento per lo sviluppo",
+     "Risultato atteso 2017: mantenimento ed estensione|operativa del tavolo territoriale di confronto|"
+     "sulle provvidenze pubbliche"],
+    ["Risultato anno 2017: 100%", "Risultato anno 2018: 100%"],
+]
+
+
+def side_by_side_fields(p: Page) -> None:
+    """No rules: two 'Label: value' fields a line, long values wrapped under their own field."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 300], widths=[240, 240], rows=cells(FIELDS)), top + 20, hrules="none", vrules="none")
+
+
 CASES: dict[str, Callable[[Page], None]] = {
-    "header_parts": header_parts,
+    "header_parts": header_parts, "side_by_side_fields": side_by_side_fields,
     "wide_header_word": wide_header_word,
     "headed_tables": headed_tables, "area_total": area_total,
     "stacked_tables": stacked_tables, "long_labels": long_labels, "wrapped_middle": wrapped_middle,

@@ -56,11 +56,12 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     ("pira-a-weasyprint-landscape", "resources"): (0.1, 0.16),
     ("pira-a-weasyprint-landscape", "indicators"): (0.0, 0.0),
     ("pira-a-weasyprint-landscape", "indicator_values"): (0.03, 0.09),
-    # pira-b: no rules, 'Label: value' in one cell, two fields a line: a line of two fields is running text
-    # for the reader (one prose row), so the wrapped lines of the first field go on with the second.
+    # pira-b: no rules, 'Label: value' in one cell, two fields a line: read as a table of fields whose rows
+    # start at the labels (15:50 UTC); left: fewer than three such lines (an indicator's last fields at the
+    # head of the next page) stay running text, so their wrapped lines go on with the field beside them.
     ("pira-b-reportlab-unruled", "summary_objectives"): (0.95, 0.95),
-    ("pira-b-reportlab-unruled", "indicators"): (0.66, 0.66),
-    ("pira-b-reportlab-unruled", "indicator_values"): (0.65, 0.73),
+    ("pira-b-reportlab-unruled", "indicators"): (0.98, 0.98),
+    ("pira-b-reportlab-unruled", "indicator_values"): (0.86, 0.96),
     # pira-c: DOCX through LibreOffice, unruled.  The indicator parts under their own header rows
     # (Tipologia | Unità di misura | ... and the centred Risultato atteso 2017 | 2018 | 2019) are read
     # as tables of their own (15:45 UTC); left: a header at a page foot whose values open the next page

@@ -312,3 +312,12 @@ def test_a_part_with_its_own_header_row_takes_its_columns_from_it(cases: Path) -
     assert _grid(indicator) == [INDICATOR_HEADER, INDICATOR_VALUES]
     # Long text values under a header of three short labels: a table, not running text.
     assert _grid(targets) == TARGETS
+
+
+def test_fields_side_by_side_are_a_table_of_their_own_rows(cases: Path) -> None:
+    """Two 'Label: value' fields a line, with no rule: a table whose rows start at the labels, each
+    long value keeping its wrapped lines (not running text cut at the wide space)."""
+    from make_table_cases import FIELDS
+
+    [table] = _tables(_page_rows(cases, "side_by_side_fields"))
+    assert _grid(table) == [[text.replace("|", "\n") for text in row] for row in FIELDS]
