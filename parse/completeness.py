@@ -2,7 +2,7 @@
 
 A report states its own structure: the PIRA's overview table lists the objectives of each
 programme, every objective declares how many indicators it has, every indicator prints a
-targets header and a results header with values under them, every objective its
+targets header and a results header with values under them (for consecutive years), every objective its
 resources; the Relazione's budget table closes with its total, the entity table lists
 the entity's objectives with their achievement, each individual objective closes with
 its achievement.  What was read is compared with that, never with a count fitted to a
@@ -47,8 +47,10 @@ def pira(tables: Tables) -> Completeness:
     for ind in tables.get("indicators", []):
         indicators[_objective_key(ind)].append(ind)
     kinds: dict[tuple, set[str]] = defaultdict(set)
+    years: dict[tuple, set[int]] = defaultdict(set)
     for value in tables.get("indicator_values", []):
         kinds[(*_objective_key(value), value.get("indicator_seq"))].add(value["kind"])
+        years[(*_objective_key(value), value.get("indicator_seq"), value["kind"])].add(value["year"])
     resourced = {_objective_key(r) for r in tables.get("resources", [])}
 
     scores: list[float] = []
@@ -74,11 +76,19 @@ def pira(tables: Tables) -> Completeness:
                 read -= 1
                 gaps.append(f"indicator {key[0]}-{key[1]}/{key[2]}/{ind.get('indicator_seq')}: no name read")
             printed = kinds.get((*key, ind.get("indicator_seq")), set())
+            label = f"indicator {key[0]}-{key[1]}/{key[2]}/{ind.get('indicator_seq')}"
             for kind in ("target", "result"):
                 if kind in printed:
+                    # A header prints consecutive years: a year missing between two read is a value lost.
+                    read_years = years[(*key, ind.get("indicator_seq"), kind)]
+                    span = range(min(read_years), max(read_years) + 1)
+                    holes = [y for y in span if y not in read_years]
+                    if holes:
+                        read -= len(holes) / len(span)
+                        gaps.append(f"{label}: no {kind} value read for {', '.join(map(str, holes))}")
                     continue
                 read -= 1
-                gaps.append(f"indicator {key[0]}-{key[1]}/{key[2]}/{ind.get('indicator_seq')}: no {kind} values read")
+                gaps.append(f"{label}: no {kind} values read")
         scores.append(read / parts)
 
     matched = {ob.get("objective_code") for ob in objectives if ob.get("objective_code")}
