@@ -187,3 +187,21 @@ def test_header_labels_broken_across_the_lines_of_narrow_cells() -> None:
     [indicator] = doc.tables["indicators"]
     assert (indicator["name"], indicator["type_raw"], indicator["unit"], indicator["algorithm"]) == (
         "Ideazione di nuove azioni", "efficacia", "percentuale", "% realizzazione attività programmate")
+
+
+def test_dashes_after_a_labels_colon_are_its_value() -> None:
+    """'Risultato atteso 2017: ---' prints a value (the placeholder), not a header waiting for values."""
+    p = Page([240, 240])
+    rows = [p.row(["Missione: 011 - Competitività delle imprese"], [2]),
+            p.row(["Programma: 005 - Promozione e attuazione di politiche di sviluppo"], [2]),
+            p.row(["Titolo: ANALISI DEL SISTEMA ECONOMICO LOCALE (PROGETTO 1B0101)"], [2]),
+            p.row(["Indicatore: Attività di studio"], [2])]
+    p.table += 1
+    rows += [p.row(["Tipologia: efficacia", "Risultato atteso 2017: ---"]),
+             p.row(["Risultato atteso 2018: – –", "Risultato atteso 2019: Attività di studio"]),
+             p.row(["Risultato anno 2017: ---", "Risultato anno 2019: 100%"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert [(r["kind"], r["year"], r["text"]) for r in doc.tables["indicator_values"]] == [
+        ("target", 2017, "---"), ("target", 2018, "---"), ("target", 2019, "Attività di studio"),
+        ("result", 2017, "---"), ("result", 2019, "100%")]
+    assert not doc.warnings
