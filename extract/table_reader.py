@@ -1082,8 +1082,10 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
     columns = _body_columns(run, chunked)
     if len(columns) < 2:
         return None
-    # A header row over one row of values is a table when it heads every column.
-    if len(multi) < min_lines and not _headed(chunked[run[0]], columns):
+    # A header row over one row of values is a table when it heads every column; two lines of
+    # fields side by side are a form.
+    form = _is_form(run, chunked)
+    if len(multi) < min_lines and not _headed(chunked[run[0]], columns) and not form:
         return None
     n_multi_cols = [sum(1 for col in columns if any(_overlap(c, col) for c in chunked[k])) for k in multi]
     if statistics.median(n_multi_cols) < 2:
@@ -1095,7 +1097,6 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
                     if top - 1 < s["top"] < bottom + 1
                     and min(s["x1"], x1) - max(s["x0"], x0) >= RULE_COVER * (x1 - x0)})
     # Rules between the lines are a table's: running text is not ruled line by line.
-    form = _is_form(run, chunked)
     if not _ruled_rows([lines[k] for k in run], rules) and not _headed(chunked[run[0]], columns) and not form \
             and (_prose_columns(run, chunked, columns) or _is_list(run, chunked, columns)):
         return None
@@ -1170,12 +1171,16 @@ def _opens_field(words: list[Word]) -> bool:
     return words[0]["text"][:1].isupper() and bool(_FIELD_LABEL.match(_line_text(words)))
 
 
+# Fields side by side on this many lines make a form (four labelled fields at least).
+FORM_LINES = 2
+
+
 def _is_form(run: list[int], chunked: list[list[list[Word]]]) -> bool:
     """Fields set side by side, 'Label: value' in each column ('Tipologia: efficacia | Unità di
-    misura: percentuale'), on at least ``MIN_TABLE_LINES`` lines: a table of fields, not running
-    text, whatever the length of the values."""
+    misura: percentuale'), on at least ``FORM_LINES`` lines: a table of fields, not running text,
+    whatever the length of the values."""
     return sum(1 for k in run if len(chunked[k]) >= 2 and all(_opens_field(c) for c in chunked[k])) \
-        >= MIN_TABLE_LINES
+        >= FORM_LINES
 
 
 def _prose_columns(run: list[int], chunked: list[list[list[Word]]], columns: list[tuple[float, float]]) -> bool:

@@ -535,8 +535,15 @@ def side_by_side_fields(p: Page) -> None:
     p.grid(Grid(lefts=[60, 300], widths=[240, 240], rows=cells(FIELDS)), top + 20, hrules="none", vrules="none")
 
 
+def two_lines_of_fields(p: Page) -> None:
+    """The last two lines of fields side by side (what a page break leaves at the next page's head)."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 300], widths=[240, 240], rows=cells(FIELDS[2:])), top + 20, hrules="none", vrules="none")
+
+
 CASES: dict[str, Callable[[Page], None]] = {
     "header_parts": header_parts, "side_by_side_fields": side_by_side_fields,
+    "two_lines_of_fields": two_lines_of_fields,
     "wide_header_word": wide_header_word,
     "headed_tables": headed_tables, "area_total": area_total,
     "stacked_tables": stacked_tables, "long_labels": long_labels, "wrapped_middle": wrapped_middle,

@@ -321,3 +321,6 @@ def test_fields_side_by_side_are_a_table_of_their_own_rows(cases: Path) -> None:
 
     [table] = _tables(_page_rows(cases, "side_by_side_fields"))
     assert _grid(table) == [[text.replace("|", "\n") for text in row] for row in FIELDS]
+    # Two lines of fields (four labels) are enough: the head of a page that broke such a table.
+    [table] = _tables(_page_rows(cases, "two_lines_of_fields"))
+    assert _grid(table) == [[text.replace("|", "\n") for text in row] for row in FIELDS[2:]]
