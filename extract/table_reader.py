@@ -1300,7 +1300,12 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
             prev_lines, prev_cells = rows[-1]
             prev = prev_lines[-1]
             ruled = any(prev.bottom - 1 <= y <= line.top + 1 for y in rules)
-            sparse = len(cells) < typical
+            # Fewer cells than most lines fill, or, in an unruled table, than the row above with every
+            # cell going on in lower case: a wrapped line (of a header whose body's long last column
+            # wraps over many one-cell lines, too; a cell opening with a capital or a figure may start
+            # an item of its own).  Where rules part the rows, they say it.
+            sparse = len(cells) < typical or (not rules and len(cells) < len(prev_cells) and all(
+                words[0]["text"][:1].islower() for words in cells.values()))
             within = set(cells) <= set(prev_cells)
             tight = line.top - prev.bottom <= WRAP_GAP * max(line.height, prev.height)
             if form and not ruled and tight and not any(_opens_field(words) for words in cells.values()):

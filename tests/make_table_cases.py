@@ -541,9 +541,24 @@ def two_lines_of_fields(p: Page) -> None:
     p.grid(Grid(lefts=[60, 300], widths=[240, 240], rows=cells(FIELDS[2:])), top + 20, hrules="none", vrules="none")
 
 
+WRAPPED_HEADER = [
+    ["Tipologia", "Unità di|misura", "Algoritmo di|calcolo", "Ultimo valore osservato"],
+    ["efficacia", "percentuale", "% realizzazione|attività|programmate",
+     "realizzate le pubblicazioni|statistiche della provincia|di Lucca per l'anno|in corso e per|il successivo"],
+]
+
+
+def wrapped_header_long_column(p: Page) -> None:
+    """No rules: header labels wrapped over two lines, over a row whose last column wraps over many
+    more lines than the others (most lines of the table print one or two cells)."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 140, 220, 320], widths=[80, 80, 100, 160], rows=cells(WRAPPED_HEADER)), top + 20,
+           hrules="none", vrules="none")
+
+
 CASES: dict[str, Callable[[Page], None]] = {
     "header_parts": header_parts, "side_by_side_fields": side_by_side_fields,
-    "two_lines_of_fields": two_lines_of_fields,
+    "two_lines_of_fields": two_lines_of_fields, "wrapped_header_long_column": wrapped_header_long_column,
     "wide_header_word": wide_header_word,
     "headed_tables": headed_tables, "area_total": area_total,
     "stacked_tables": stacked_tables, "long_labels": long_labels, "wrapped_middle": wrapped_middle,

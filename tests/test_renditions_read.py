@@ -68,11 +68,11 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     # as tables of their own (15:45 UTC); left: a header at a page foot whose values open the next page
     # (read with the label | value grid above it), and value lines that open with a label word
     # ('tempi di sospensione', 'periodo') read as a new objective: the objectives after it are numbered
-    # one on, so their resources, now read, are scored wrong (resources precision 0.78 -> 0.75).
-    ("pira-c-docx-libreoffice", "objectives"): (0.78, 0.7),
-    ("pira-c-docx-libreoffice", "resources"): (0.61, 0.75),
-    ("pira-c-docx-libreoffice", "indicators"): (0.51, 0.51),
-    ("pira-c-docx-libreoffice", "indicator_values"): (0.61, 0.69),
+    # one on, so their resources, read, are scored wrong.
+    ("pira-c-docx-libreoffice", "objectives"): (0.87, 0.82),
+    ("pira-c-docx-libreoffice", "resources"): (0.71, 0.86),
+    ("pira-c-docx-libreoffice", "indicators"): (0.77, 0.77),
+    ("pira-c-docx-libreoffice", "indicator_values"): (0.74, 0.82),
     # pira-f: two text columns, read column by column: one 'Ultimo valore osservato' loses its last line.
     ("pira-f-reportlab-two-column", "indicators"): (0.99, 0.99),
     # Wrapped lines between the rules of a label | value row are rows of their own since the merge of the two

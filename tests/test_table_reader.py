@@ -324,3 +324,12 @@ def test_fields_side_by_side_are_a_table_of_their_own_rows(cases: Path) -> None:
     # Two lines of fields (four labels) are enough: the head of a page that broke such a table.
     [table] = _tables(_page_rows(cases, "two_lines_of_fields"))
     assert _grid(table) == [[text.replace("|", "\n") for text in row] for row in FIELDS[2:]]
+
+
+def test_a_header_wrapped_over_a_long_last_column_is_one_row(cases: Path) -> None:
+    """Header labels wrapped over two lines stay one header row, and a row's wrapped lines stay in it,
+    though the long last column makes most lines of the table print one or two cells."""
+    from make_table_cases import WRAPPED_HEADER
+
+    [table] = _tables(_page_rows(cases, "wrapped_header_long_column"))
+    assert _grid(table) == [[text.replace("|", "\n") for text in row] for row in WRAPPED_HEADER]
