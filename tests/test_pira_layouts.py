@@ -205,3 +205,24 @@ def test_dashes_after_a_labels_colon_are_its_value() -> None:
         ("target", 2017, "---"), ("target", 2018, "---"), ("target", 2019, "Attività di studio"),
         ("result", 2017, "---"), ("result", 2019, "100%")]
     assert not doc.warnings
+
+
+def test_a_wrapped_value_that_starts_with_a_label_word_is_no_label() -> None:
+    """Under a header, a row whose first column is empty holds the further lines of the cells above:
+    'periodo precedente' (the end of 'confronto con periodo precedente') is no 'periodo' label."""
+    p = Page([90, 90, 90, 90, 120])
+    rows = [p.row(["Missione", "011 - Competitività delle imprese"], [1, 4]),
+            p.row(["Programma", "005 - Promozione e attuazione di politiche di sviluppo"], [1, 4]),
+            p.row(["Titolo", "ANALISI DEL SISTEMA ECONOMICO LOCALE (PROGETTO 1B0101)"], [1, 4]),
+            p.row(["Arco temporale", "Annuale"], [1, 4]),
+            p.row(["Indicatore", "Contenimento del costo del personale"], [1, 4])]
+    p.table += 1
+    rows += [p.row(["Tipologia", "Unità di misura", "Algoritmo di calcolo", "Fonte dei dati", "Ultimo valore osservato"]),
+             p.row(["efficacia", "valore assoluto", "confronto con", "rilevazione", "Si registra una riduzione"]),
+             p.row(["", "", "periodo precedente", "ufficio competente", ""])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    [objective] = doc.tables["objectives"]
+    assert objective["time_span"] == "Annuale"
+    [indicator] = doc.tables["indicators"]
+    assert (indicator["algorithm"], indicator["source"]) == ("confronto con periodo precedente",
+                                                             "rilevazione ufficio competente")
