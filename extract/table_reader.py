@@ -1242,6 +1242,12 @@ def _header_lines(run: list[int], chunked: list[list[list[Word]]], line_cells: l
     # (wrapped text values under a header, a row of figures closing the table).
     if any(len(c) > HEADER_WORDS for k in run[start:first_figures] for c in chunked[k]):
         return 0
+    # A line filling as many cells as any above it, each opening with a capital, is a header row of
+    # its own ('Risultato anno 2017 | 2018 | 2019' under the targets over theirs), not a wrapped line.
+    for i in range(start + 1, first_figures):
+        if len(line_cells[i]) >= max(len(line_cells[j]) for j in range(start, i)) and \
+                all(words[0]["text"][:1].isupper() for words in line_cells[i].values()):
+            return 0
     for i in range(start + 1, first_figures):
         upper, lower = lines[run[i - 1]], lines[run[i]]
         if lower.top - upper.bottom > WRAP_GAP * max(upper.height, lower.height) or \

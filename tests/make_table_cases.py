@@ -556,7 +556,23 @@ def wrapped_header_long_column(p: Page) -> None:
            hrules="none", vrules="none")
 
 
+TARGETS_RESULTS = [["Risultato atteso 2017", "Risultato atteso 2018", "Risultato atteso 2019"],
+                   ["progetto di manutenzione", "monitoraggio del complesso", "monitoraggio del complesso"],
+                   ["Risultato anno 2017", "Risultato anno 2018", "Risultato anno 2019"],
+                   ["100%", "100%", "100%"]]
+
+
+def two_header_rows(p: Page) -> None:
+    """No rules, rows set as tight as lines (no padding): a header row over short text values, then a
+    second header row over figures (the lines above the first figures are not all one wrapped header)."""
+    top = p.prose(60, PROSE) + 20
+    for r, row in enumerate(TARGETS_RESULTS):
+        for left, text in zip((60, 230, 400), row):
+            p.text(left, top + r * LEADING, text)
+
+
 CASES: dict[str, Callable[[Page], None]] = {
+    "two_header_rows": two_header_rows,
     "header_parts": header_parts, "side_by_side_fields": side_by_side_fields,
     "two_lines_of_fields": two_lines_of_fields, "wrapped_header_long_column": wrapped_header_long_column,
     "wide_header_word": wide_header_word,

@@ -69,10 +69,10 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     # (read with the label | value grid above it), and value lines that open with a label word
     # ('tempi di sospensione', 'periodo') read as a new objective: the objectives after it are numbered
     # one on, so their resources, read, are scored wrong.
-    ("pira-c-docx-libreoffice", "objectives"): (0.87, 0.82),
-    ("pira-c-docx-libreoffice", "resources"): (0.71, 0.86),
+    ("pira-c-docx-libreoffice", "objectives"): (0.9, 0.85),
+    ("pira-c-docx-libreoffice", "resources"): (0.89, 0.89),
     ("pira-c-docx-libreoffice", "indicators"): (0.77, 0.77),
-    ("pira-c-docx-libreoffice", "indicator_values"): (0.74, 0.82),
+    ("pira-c-docx-libreoffice", "indicator_values"): (0.79, 0.81),
     # pira-f: two text columns, read column by column: one 'Ultimo valore osservato' loses its last line.
     ("pira-f-reportlab-two-column", "indicators"): (0.99, 0.99),
     # Wrapped lines between the rules of a label | value row are rows of their own since the merge of the two

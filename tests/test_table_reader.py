@@ -333,3 +333,12 @@ def test_a_header_wrapped_over_a_long_last_column_is_one_row(cases: Path) -> Non
 
     [table] = _tables(_page_rows(cases, "wrapped_header_long_column"))
     assert _grid(table) == [[text.replace("|", "\n") for text in row] for row in WRAPPED_HEADER]
+
+
+def test_a_second_header_row_is_not_the_wrapped_line_of_the_first(cases: Path) -> None:
+    """Over a row of figures, the lines above are one wrapped header only while none of them repeats the
+    first line's cells with capitals of its own: 'Risultato anno 2017 | ...' is a header row of its own."""
+    from make_table_cases import TARGETS_RESULTS
+
+    [table] = _tables(_page_rows(cases, "two_header_rows"))
+    assert _grid(table) == TARGETS_RESULTS
