@@ -1082,10 +1082,9 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
     columns = _body_columns(run, chunked)
     if len(columns) < 2:
         return None
-    # A header row over one row of values is a table when it heads every column; two lines of
-    # fields side by side are a form.
+    # Two lines of fields side by side are a form.
     form = _is_form(run, chunked)
-    if len(multi) < min_lines and not _headed(chunked[run[0]], columns) and not form:
+    if len(multi) < min_lines and not form:
         return None
     n_multi_cols = [sum(1 for col in columns if any(_overlap(c, col) for c in chunked[k])) for k in multi]
     if statistics.median(n_multi_cols) < 2:

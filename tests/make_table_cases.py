@@ -504,7 +504,8 @@ INDICATOR_HEADER = ["Tipologia", "Unità di misura", "Algoritmo", "Fonte dei dat
 INDICATOR_VALUES = ["efficacia", "percentuale", "% realizzazione", "rilevazione ufficio", "realizzate le pubblicazioni"]
 TARGETS = [["Risultato atteso 2017", "Risultato atteso 2018", "Risultato atteso 2019"],
            ["Realizzazione del processo di accesso", "Valutazione degli esiti del processo",
-            "Nuove azioni di monitoraggio e diffusione"]]
+            "Nuove azioni di monitoraggio e diffusione"],
+           ["Risultato anno 2017", "Risultato anno 2018", "Risultato anno 2019"]]
 
 
 def header_parts(p: Page) -> None:
