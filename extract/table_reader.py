@@ -781,17 +781,22 @@ def _text_tables(lines: list[_Line], page: PageObjects) -> tuple[list[FoundTable
     tables: list[FoundTable] = []
     used: set[int] = set()
     leftover: list[Word] = []
+    part_start: int | None = None   # the line where a table part with its own header starts
     i = 0
     while i < len(lines):
         if len(chunked[i]) < 2:
             i += 1
             continue
-        end = _run_end(lines, chunked, i, heights)
+        run_end = _run_end(lines, chunked, i, heights)
+        end = _part_end(lines, chunked, i, run_end)
+        # A part cut off by the next part's header, and that part, are pieces of the table the whole run is.
+        min_lines = 2 if end < run_end or i == part_start else MIN_TABLE_LINES
         start = _header_start(lines, chunked, i, heights)
-        run = [k for k in range(start, end) if not (k < i and _is_caption(lines[k]))]
+        # A line already in a table (the last of the part above) is not this one's header.
+        run = [k for k in range(start, end) if k not in used and not (k < i and _is_caption(lines[k]))]
         while run and _is_caption(lines[run[0]]):
             run.pop(0)
-        table = _grid_of(run, lines, chunked, page)
+        table = _grid_of(run, lines, chunked, page, min_lines)
         if table is not None:
             beside = _prose_beside(run, chunked)
             if beside:
@@ -805,10 +810,11 @@ def _text_tables(lines: list[_Line], page: PageObjects) -> tuple[list[FoundTable
                     lines[k] = _Line(kept, min((w["top"] for w in kept), default=lines[k].top),
                                      max((w["bottom"] for w in kept), default=lines[k].bottom))
                 run = [k for k in run if chunked[k]]
-                table = _grid_of(run, lines, chunked, page) if run else None
+                table = _grid_of(run, lines, chunked, page, min_lines) if run else None
         if table is not None:
             tables.append(table)
             used.update(run)
+            part_start = end if end < run_end else None
             i = end
         else:
             i += 1
@@ -893,6 +899,49 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
             and (_width(chunked[end][0]) <= 0.6 * (span[1] - span[0]) or _wraps_in_column(chunked[end][0], covered)
                  or _inside_one(chunked[end][0], figure_columns or columns)):
         end += 1
+    return end
+
+
+# A line heading a table part of its own prints at least this many chunks of words.
+PART_HEADER_CHUNKS = 3
+# A table of long text values is headed in at least this many columns.
+HEADED_COLUMNS = 3
+# ... and at most this many words in each (a header label, not a line of values).
+HEADER_WORDS = 4
+
+
+def _part_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, end: int) -> int:
+    """Where a run of table lines ends because a part with a grid of its own starts in it.
+
+    Under label | value rows (the rows above print at least two lines of several chunks, one
+    of them a value of several words), a line of more short word chunks than the rows above
+    have columns, several of them in one column above, is the header of another grid ('Tipologia | Unità di misura |
+    Algoritmo | Fonte | Ultimo valore' under 'Indicatore | <name>'), when a line below it
+    prints in those header columns (values under the header): that part is a table of its
+    own, its columns taken from its header and body, not merged into the grid above.
+    """
+    for k in range(first + 2, end):
+        header = chunked[k]
+        if len(header) < PART_HEADER_CHUNKS or any(
+                len(c) > HEADER_WORDS or _is_figure(_line_text(c)) for c in header):
+            continue
+        multi = [j for j in range(first, k) if len(chunked[j]) >= 2]
+        if len(multi) < 2 or not any(len(c) > HEADER_WORDS for j in multi for c in chunked[j]):
+            continue
+        columns = _body_columns(list(range(first, k)), chunked)
+        if len(columns) >= len(header):
+            continue
+        held = [_chunk_columns(c, columns) for c in header]
+        if not any(a == b and held.count((a, b)) >= 2 for a, b in held):
+            continue
+        headed = _intervals(header)
+        if any(len({_chunk_columns(c, headed) for c in chunked[j] if len(set(_chunk_columns(c, headed))) == 1})
+               >= PART_HEADER_CHUNKS for j in range(k + 1, min(k + 4, end))):
+            # A heading set apart above the header (not a wrapped line of the row above) is the part's.
+            while k - 2 >= first and len(chunked[k - 1]) == 1 and \
+                    lines[k - 1].top - lines[k - 2].bottom > WRAP_GAP * max(lines[k - 1].height, lines[k - 2].height):
+                k -= 1
+            return k
     return end
 
 
@@ -1025,13 +1074,17 @@ def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple
 
 
 def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]],
-             page: PageObjects) -> FoundTable | None:
-    """The grid of a run of lines, or None when it is not a table."""
+             page: PageObjects, min_lines: int = MIN_TABLE_LINES) -> FoundTable | None:
+    """The grid of a run of lines (at least ``min_lines`` of several chunks), or None when it is not a table."""
     multi = [k for k in run if len(chunked[k]) >= 2]
-    if len(multi) < MIN_TABLE_LINES:
+    if len(multi) < min(min_lines, 2):
         return None
     columns = _body_columns(run, chunked)
     if len(columns) < 2:
+        return None
+    # Two lines of fields side by side are a form.
+    form = _is_form(run, chunked)
+    if len(multi) < min_lines and not form:
         return None
     n_multi_cols = [sum(1 for col in columns if any(_overlap(c, col) for c in chunked[k])) for k in multi]
     if statistics.median(n_multi_cols) < 2:
@@ -1043,8 +1096,8 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
                     if top - 1 < s["top"] < bottom + 1
                     and min(s["x1"], x1) - max(s["x0"], x0) >= RULE_COVER * (x1 - x0)})
     # Rules between the lines are a table's: running text is not ruled line by line.
-    if not _ruled_rows([lines[k] for k in run], rules) and \
-            (_prose_columns(run, chunked, columns) or _is_list(run, chunked, columns)):
+    if not _ruled_rows([lines[k] for k in run], rules) and not _headed(chunked[run[0]], columns) and not form \
+            and (_prose_columns(run, chunked, columns) or _is_list(run, chunked, columns)):
         return None
     # Line cells: column -> words; spanning chunks (crossing a column gap) keep their columns.
     line_cells: list[dict[tuple[int, int], list[Word]]] = []
@@ -1056,7 +1109,7 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
         line_cells.append(cells)
     head = _header_lines(run, chunked, line_cells, lines, rules)
     rows = _merged_header(run[:head], lines, line_cells[:head]) + \
-        _join_wrapped([lines[k] for k in run[head:]], line_cells[head:], rules)
+        _join_wrapped([lines[k] for k in run[head:]], line_cells[head:], rules, form)
     grid_cells: list[GridCell] = []
     n_cols = len(columns)
     for r, (row_lines, cells) in enumerate(rows):
@@ -1097,6 +1150,36 @@ def _chunk_columns(chunk: list[Word], columns: list[tuple[float, float]]) -> tup
 def _overlap(chunk: list[Word], col: tuple[float, float]) -> float:
     a, b = chunk[0]["x0"], max(w["x1"] for w in chunk)
     return max(0.0, min(b, col[1]) - max(a, col[0])) or (1e-6 if col[0] <= (a + b) / 2 <= col[1] else 0.0)
+
+
+def _headed(first: list[list[Word]], columns: list[tuple[float, float]]) -> bool:
+    """A first line heading each of three or more columns with a short label of its own
+    ('Risultato atteso 2017 | 2018 | 2019'): a table of long values, never running text."""
+    held = [_chunk_columns(c, columns) for c in first]
+    return (len(columns) >= HEADED_COLUMNS and len(first) == len(columns)
+            and sorted(held) == [(i, i) for i in range(len(columns))]
+            and all(len(c) <= HEADER_WORDS and not _is_figure(_line_text(c)) for c in first))
+
+
+# A form's field opens with its label: at most this many words, the last ending in a colon.
+_FIELD_LABEL = re.compile(r"^\S+(?: \S+){0,3}?:(?:\s|$)")
+
+
+def _opens_field(words: list[Word]) -> bool:
+    """Whether a chunk (or cell) opens with a 'Label:' ('Unità di misura: percentuale')."""
+    return words[0]["text"][:1].isupper() and bool(_FIELD_LABEL.match(_line_text(words)))
+
+
+# Fields side by side on this many lines make a form (four labelled fields at least).
+FORM_LINES = 2
+
+
+def _is_form(run: list[int], chunked: list[list[list[Word]]]) -> bool:
+    """Fields set side by side, 'Label: value' in each column ('Tipologia: efficacia | Unità di
+    misura: percentuale'), on at least ``FORM_LINES`` lines: a table of fields, not running text,
+    whatever the length of the values."""
+    return sum(1 for k in run if len(chunked[k]) >= 2 and all(_opens_field(c) for c in chunked[k])) \
+        >= FORM_LINES
 
 
 def _prose_columns(run: list[int], chunked: list[list[list[Word]]], columns: list[tuple[float, float]]) -> bool:
@@ -1154,6 +1237,16 @@ def _header_lines(run: list[int], chunked: list[list[list[Word]]], line_cells: l
             start = i + 1
     if first_figures - start < 2:
         return 0
+    # A header's lines are labels broken over lines; a line of longer text is a row of values
+    # (wrapped text values under a header, a row of figures closing the table).
+    if any(len(c) > HEADER_WORDS for k in run[start:first_figures] for c in chunked[k]):
+        return 0
+    # A line filling as many cells as any above it, each opening with a capital, is a header row of
+    # its own ('Risultato anno 2017 | 2018 | 2019' under the targets over theirs), not a wrapped line.
+    for i in range(start + 1, first_figures):
+        if len(line_cells[i]) >= max(len(line_cells[j]) for j in range(start, i)) and \
+                all(words[0]["text"][:1].isupper() for words in line_cells[i].values()):
+            return 0
     for i in range(start + 1, first_figures):
         upper, lower = lines[run[i - 1]], lines[run[i]]
         if lower.top - upper.bottom > WRAP_GAP * max(upper.height, lower.height) or \
@@ -1192,8 +1285,11 @@ def _starts_row(cells: dict[tuple[int, int], list[Word]], prev_cells: dict[tuple
 
 
 def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], list[Word]]],
-                  rules: list[float]) -> list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]]:
+                  rules: list[float], form: bool = False) -> list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]]:
     """Lines grouped into rows.
+
+    In a form (``_is_form``) a row starts where a field's label opens a cell: a line opening
+    none continues the row above (the wrapped values of the fields beside each other).
 
     A line continues the row above when no rule lies between them, the blank between them
     is small (``WRAP_GAP``), it fills fewer columns than most lines of the table, only
@@ -1209,9 +1305,19 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
             prev_lines, prev_cells = rows[-1]
             prev = prev_lines[-1]
             ruled = any(prev.bottom - 1 <= y <= line.top + 1 for y in rules)
-            sparse = len(cells) < typical
+            # Fewer cells than most lines fill, or, in an unruled table, than the row above with every
+            # cell going on in lower case: a wrapped line (of a header whose body's long last column
+            # wraps over many one-cell lines, too; a cell opening with a capital or a figure may start
+            # an item of its own).  Where rules part the rows, they say it.
+            sparse = len(cells) < typical or (not rules and len(cells) < len(prev_cells) and all(
+                words[0]["text"][:1].islower() for words in cells.values()))
             within = set(cells) <= set(prev_cells)
             tight = line.top - prev.bottom <= WRAP_GAP * max(line.height, prev.height)
+            if form and not ruled and tight and not any(_opens_field(words) for words in cells.values()):
+                prev_lines.append(line)
+                for key, words in cells.items():
+                    prev_cells.setdefault(key, []).extend(words)
+                continue
             if not ruled and sparse and within and tight and not _starts_row(cells, prev_cells):
                 prev_lines.append(line)
                 for key, words in cells.items():

@@ -2,7 +2,7 @@
 
 A report states its own structure: the PIRA's overview table lists the objectives of each
 programme, every objective declares how many indicators it has, every indicator prints a
-targets header and a results header with values under them, every objective its
+targets header and a results header with values under them (for as many consecutive years), every objective its
 resources; the Relazione's budget table closes with its total, the entity table lists
 the entity's objectives with their achievement, each individual objective closes with
 its achievement.  What was read is compared with that, never with a count fitted to a
@@ -47,8 +47,10 @@ def pira(tables: Tables) -> Completeness:
     for ind in tables.get("indicators", []):
         indicators[_objective_key(ind)].append(ind)
     kinds: dict[tuple, set[str]] = defaultdict(set)
+    years: dict[tuple, set[int]] = defaultdict(set)
     for value in tables.get("indicator_values", []):
         kinds[(*_objective_key(value), value.get("indicator_seq"))].add(value["kind"])
+        years[(*_objective_key(value), value.get("indicator_seq"), value["kind"])].add(value["year"])
     resourced = {_objective_key(r) for r in tables.get("resources", [])}
 
     scores: list[float] = []
@@ -74,11 +76,23 @@ def pira(tables: Tables) -> Completeness:
                 read -= 1
                 gaps.append(f"indicator {key[0]}-{key[1]}/{key[2]}/{ind.get('indicator_seq')}: no name read")
             printed = kinds.get((*key, ind.get("indicator_seq")), set())
+            label = f"indicator {key[0]}-{key[1]}/{key[2]}/{ind.get('indicator_seq')}"
+            counts = {kind: len(years[(*key, ind.get("indicator_seq"), kind)]) for kind in printed}
             for kind in ("target", "result"):
                 if kind in printed:
+                    # A header prints consecutive years, as many for the targets as for the results (the
+                    # plan's): a year missing between two read, or fewer years than the other kind, is lost.
+                    read_years = years[(*key, ind.get("indicator_seq"), kind)]
+                    span = range(min(read_years), max(read_years) + 1)
+                    holes = [y for y in span if y not in read_years]
+                    short = max(counts.values()) - counts[kind]
+                    if holes or short:
+                        read -= max(len(holes), short) / max(len(span), max(counts.values()))
+                        gaps.append(f"{label}: no {kind} value read for {', '.join(map(str, holes))}" if holes else
+                                    f"{label}: {counts['target']} target years read, {counts['result']} result years")
                     continue
                 read -= 1
-                gaps.append(f"indicator {key[0]}-{key[1]}/{key[2]}/{ind.get('indicator_seq')}: no {kind} values read")
+                gaps.append(f"{label}: no {kind} values read")
         scores.append(read / parts)
 
     matched = {ob.get("objective_code") for ob in objectives if ob.get("objective_code")}

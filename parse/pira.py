@@ -313,9 +313,7 @@ class _PiraReader:
         years: list[tuple[int, Cell, int]] = []
         first = True
         for i, cell in self.pieces(row):
-            # Inside a programme block, a line opening with a field's label is that field even without
-            # a colon: an unruled reader may give the label column and the value as one cell.
-            m = self.vocabulary.match(cell.text, glue_all=first and self.mission[0] is not None)
+            m = self.vocabulary.match(cell.text, glue_all=first and self.glues(row, i))
             if m is not None and not first and not m.explicit:
                 m = None
             first = False
@@ -327,6 +325,17 @@ class _PiraReader:
                 years.append((int(y.group(1)), cell, i))
             (segments[-1].values if segments else leading).append(cell)
         return leading, segments, years
+
+    def glues(self, row: Row, position: int) -> bool:
+        """Whether the row's first printed cell may glue a label to its value without a colon.
+
+        Inside a programme block, a line opening with a field's label is that field: an unruled
+        reader may give the label column and the value as one cell, the row's only one.  A table row
+        whose first column is empty, or that prints other cells beside it, holds values (the further
+        lines of wrapped cells under a header: 'periodo precedente' is no 'periodo' label, 'tempi di
+        sospensione delle ...' no 'tempi').
+        """
+        return self.mission[0] is not None and (row.table is None or (position == 0 and len(row.filled) == 1))
 
     def pieces(self, row: Row) -> Iterator[tuple[int, Cell]]:
         """The row's printed cells, a cell holding several 'label: value' pairs split into one per pair."""

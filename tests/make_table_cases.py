@@ -494,7 +494,88 @@ def headed_text_column(p: Page) -> None:
            hrules="none", vrules="none")
 
 
+INDICATOR_LABELS = [
+    ["Indicatore", "Ideazione di nuove azioni di monitoraggio e diffusione delle informazioni|"
+                   "per le attività economiche del territorio provinciale"],
+    ["Cosa misura", "Capacità di affermare il ruolo dell'ente come promotore e partner|"
+                    "di politiche di programmazione territoriale"],
+]
+INDICATOR_HEADER = ["Tipologia", "Unità di misura", "Algoritmo", "Fonte dei dati", "Ultimo valore"]
+INDICATOR_VALUES = ["efficacia", "percentuale", "% realizzazione", "rilevazione ufficio", "realizzate le pubblicazioni"]
+TARGETS = [["Risultato atteso 2017", "Risultato atteso 2018", "Risultato atteso 2019"],
+           ["Realizzazione del processo di accesso", "Valutazione degli esiti del processo",
+            "Nuove azioni di monitoraggio e diffusione"],
+           ["Risultato anno 2017", "Risultato anno 2018", "Risultato anno 2019"]]
+
+
+def header_parts(p: Page) -> None:
+    """No rules: label | value rows, then under them parts with their own header rows and other
+    columns (five short headers over their values, three targets over long text values)."""
+    top = p.prose(60, PROSE)
+    ys = p.grid(Grid(lefts=[60, 140], widths=[80, 380], rows=cells(INDICATOR_LABELS)), top + 20,
+                hrules="none", vrules="none")
+    ys = p.grid(Grid(lefts=[60, 140, 220, 300, 390], widths=[80, 80, 80, 90, 130],
+                     rows=cells([INDICATOR_HEADER, INDICATOR_VALUES])), ys[-1], hrules="none", vrules="none")
+    p.grid(Grid(lefts=[60, 250, 430], widths=[190, 180, 160], rows=cells(TARGETS)), ys[-1] + 6,
+           hrules="none", vrules="none")
+
+
+FIELDS = [
+    ["Tipologia: efficacia", "Unità di misura: percentuale"],
+    ["Algoritmo di calcolo: % realizzazione attività|programmate", "Fonte dei dati: rilevazione ufficio competente"],
+    ["Ultimo valore osservato: prosegue l'attività a sostegno|delle politiche di intervento per lo sviluppo",
+     "Risultato atteso 2017: mantenimento ed estensione|operativa del tavolo territoriale di confronto|"
+     "sulle provvidenze pubbliche"],
+    ["Risultato anno 2017: 100%", "Risultato anno 2018: 100%"],
+]
+
+
+def side_by_side_fields(p: Page) -> None:
+    """No rules: two 'Label: value' fields a line, long values wrapped under their own field."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 300], widths=[240, 240], rows=cells(FIELDS)), top + 20, hrules="none", vrules="none")
+
+
+def two_lines_of_fields(p: Page) -> None:
+    """The last two lines of fields side by side (what a page break leaves at the next page's head)."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 300], widths=[240, 240], rows=cells(FIELDS[2:])), top + 20, hrules="none", vrules="none")
+
+
+WRAPPED_HEADER = [
+    ["Tipologia", "Unità di|misura", "Algoritmo di|calcolo", "Ultimo valore osservato"],
+    ["efficacia", "percentuale", "% realizzazione|attività|programmate",
+     "realizzate le pubblicazioni|statistiche della provincia|di Lucca per l'anno|in corso e per|il successivo"],
+]
+
+
+def wrapped_header_long_column(p: Page) -> None:
+    """No rules: header labels wrapped over two lines, over a row whose last column wraps over many
+    more lines than the others (most lines of the table print one or two cells)."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 140, 220, 320], widths=[80, 80, 100, 160], rows=cells(WRAPPED_HEADER)), top + 20,
+           hrules="none", vrules="none")
+
+
+TARGETS_RESULTS = [["Risultato atteso 2017", "Risultato atteso 2018", "Risultato atteso 2019"],
+                   ["progetto di manutenzione", "monitoraggio del complesso", "monitoraggio del complesso"],
+                   ["Risultato anno 2017", "Risultato anno 2018", "Risultato anno 2019"],
+                   ["100%", "100%", "100%"]]
+
+
+def two_header_rows(p: Page) -> None:
+    """No rules, rows set as tight as lines (no padding): a header row over short text values, then a
+    second header row over figures (the lines above the first figures are not all one wrapped header)."""
+    top = p.prose(60, PROSE) + 20
+    for r, row in enumerate(TARGETS_RESULTS):
+        for left, text in zip((60, 230, 400), row):
+            p.text(left, top + r * LEADING, text)
+
+
 CASES: dict[str, Callable[[Page], None]] = {
+    "two_header_rows": two_header_rows,
+    "header_parts": header_parts, "side_by_side_fields": side_by_side_fields,
+    "two_lines_of_fields": two_lines_of_fields, "wrapped_header_long_column": wrapped_header_long_column,
     "wide_header_word": wide_header_word,
     "headed_tables": headed_tables, "area_total": area_total,
     "stacked_tables": stacked_tables, "long_labels": long_labels, "wrapped_middle": wrapped_middle,

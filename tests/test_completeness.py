@@ -171,3 +171,45 @@ def test_a_printed_figure_read_as_no_number_is_a_loss() -> None:
     assert lost_doc.tables["budget_lines"][0]["pct_used"] is None
     assert [u for u in lost_doc.unplaced if "pct_used printed 'circa 50' is not a number" in u]
     assert lost.figure < read.figure
+
+
+def test_a_year_missing_between_two_read_is_a_loss() -> None:
+    """A results header prints consecutive years: results read for 2017 and 2019 but not 2018 are a value
+    lost (a third of that indicator's results: one part of 1 + 3 parts of an objective with one indicator
+    and resources, so 4 - 1/3 of 5 parts); years read at an end of the span are no gap."""
+    from camerale.parse.completeness import pira
+
+    def tables(result_years: list[int]) -> dict:
+        key = {"mission_code": "011", "program_code": "005", "objective_seq": 1}
+        return {"objectives": [{**key, "title": "ANALISI", "n_indicators_declared": 1}],
+                "indicators": [{**key, "indicator_seq": 1, "name": "Ideazione"}],
+                "resources": [key],
+                "indicator_values": [{**key, "indicator_seq": 1, "kind": kind, "year": year}
+                                     for kind, years in (("target", [2017, 2018, 2019]), ("result", result_years))
+                                     for year in years]}
+
+    assert pira(tables([2017, 2018, 2019])).figure == 1.0
+    assert pira(tables([2018, 2019, 2020])).figure == 1.0
+    holed = pira(tables([2017, 2019]))
+    assert holed.figure == pytest.approx((5 - 1 / 3) / 5)
+    assert holed.gaps == ["indicator 011-005/1/1: no result value read for 2018"]
+
+
+def test_results_read_for_fewer_years_than_the_targets_are_a_loss() -> None:
+    """Both headers print the plan's years: one result year read beside three target years lost two
+    (two thirds of the results' part: (5 - 2/3) / 5); as many years, even shifted ones, are no gap."""
+    from camerale.parse.completeness import pira
+
+    def tables(target_years: list[int], result_years: list[int]) -> dict:
+        key = {"mission_code": "012", "program_code": "004", "objective_seq": 4}
+        return {"objectives": [{**key, "title": "MANTENIMENTO", "n_indicators_declared": 1}],
+                "indicators": [{**key, "indicator_seq": 1, "name": "Tempo medio"}],
+                "resources": [key],
+                "indicator_values": [{**key, "indicator_seq": 1, "kind": kind, "year": year}
+                                     for kind, years in (("target", target_years), ("result", result_years))
+                                     for year in years]}
+
+    assert pira(tables([2017, 2018, 2019], [2018, 2019, 2020])).figure == 1.0
+    short = pira(tables([2017, 2018, 2019], [2018]))
+    assert short.figure == pytest.approx((5 - 2 / 3) / 5)
+    assert short.gaps == ["indicator 012-004/4/1: 3 target years read, 1 result years"]

@@ -187,3 +187,65 @@ def test_header_labels_broken_across_the_lines_of_narrow_cells() -> None:
     [indicator] = doc.tables["indicators"]
     assert (indicator["name"], indicator["type_raw"], indicator["unit"], indicator["algorithm"]) == (
         "Ideazione di nuove azioni", "efficacia", "percentuale", "% realizzazione attività programmate")
+
+
+def test_dashes_after_a_labels_colon_are_its_value() -> None:
+    """'Risultato atteso 2017: ---' prints a value (the placeholder), not a header waiting for values."""
+    p = Page([240, 240])
+    rows = [p.row(["Missione: 011 - Competitività delle imprese"], [2]),
+            p.row(["Programma: 005 - Promozione e attuazione di politiche di sviluppo"], [2]),
+            p.row(["Titolo: ANALISI DEL SISTEMA ECONOMICO LOCALE (PROGETTO 1B0101)"], [2]),
+            p.row(["Indicatore: Attività di studio"], [2])]
+    p.table += 1
+    rows += [p.row(["Tipologia: efficacia", "Risultato atteso 2017: ---"]),
+             p.row(["Risultato atteso 2018: – –", "Risultato atteso 2019: Attività di studio"]),
+             p.row(["Risultato anno 2017: ---", "Risultato anno 2019: 100%"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert [(r["kind"], r["year"], r["text"]) for r in doc.tables["indicator_values"]] == [
+        ("target", 2017, "---"), ("target", 2018, "---"), ("target", 2019, "Attività di studio"),
+        ("result", 2017, "---"), ("result", 2019, "100%")]
+    assert not doc.warnings
+
+
+def test_a_wrapped_value_that_starts_with_a_label_word_is_no_label() -> None:
+    """Under a header, a row whose first column is empty holds the further lines of the cells above:
+    'periodo precedente' (the end of 'confronto con periodo precedente') is no 'periodo' label."""
+    p = Page([90, 90, 90, 90, 120])
+    rows = [p.row(["Missione", "011 - Competitività delle imprese"], [1, 4]),
+            p.row(["Programma", "005 - Promozione e attuazione di politiche di sviluppo"], [1, 4]),
+            p.row(["Titolo", "ANALISI DEL SISTEMA ECONOMICO LOCALE (PROGETTO 1B0101)"], [1, 4]),
+            p.row(["Arco temporale", "Annuale"], [1, 4]),
+            p.row(["Indicatore", "Contenimento del costo del personale"], [1, 4])]
+    p.table += 1
+    rows += [p.row(["Tipologia", "Unità di misura", "Algoritmo di calcolo", "Fonte dei dati", "Ultimo valore osservato"]),
+             p.row(["efficacia", "valore assoluto", "confronto con", "rilevazione", "Si registra una riduzione"]),
+             p.row(["", "", "periodo precedente", "ufficio competente", ""])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    [objective] = doc.tables["objectives"]
+    assert objective["time_span"] == "Annuale"
+    [indicator] = doc.tables["indicators"]
+    assert (indicator["algorithm"], indicator["source"]) == ("confronto con periodo precedente",
+                                                             "rilevazione ufficio competente")
+
+
+def test_a_value_beside_other_cells_glues_no_label() -> None:
+    """Under a targets header, 'tempi di sospensione delle' (a value that opens with the 'tempi' label
+    word, the row's first cell) beside other cells is a value, not a time span starting an objective."""
+    p = Page([150, 150, 150])
+    rows = [p.row(["Missione", "011 - Competitività delle imprese"], [1, 2]),
+            p.row(["Programma", "005 - Promozione e attuazione di politiche di sviluppo"], [1, 2]),
+            p.row(["Titolo", "ANALISI DEL SISTEMA ECONOMICO LOCALE (PROGETTO 1B0101)"], [1, 2]),
+            p.row(["Indicatore", "Riduzione dei tempi"], [1, 2])]
+    p.table += 1
+    rows += [p.row(["Risultato atteso 2017", "Risultato atteso 2018", "Risultato atteso 2019"]),
+             p.row(["diminuzione dei", "diminuzione dei", "diminuzione dei"]),
+             p.row(["tempi di sospensione delle", "tempi di sospensione", "tempi di sospensione"]),
+             p.row(["Risultato anno 2017", "Risultato anno 2018", "Risultato anno 2019"]),
+             p.row(["2,9 gg", "3,1 gg", "3,9 gg"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert len(doc.tables["objectives"]) == 1
+    values = {(r["kind"], r["year"]): r["text"] for r in doc.tables["indicator_values"]}
+    assert values == {("target", 2017): "diminuzione dei tempi di sospensione delle",
+                      ("target", 2018): "diminuzione dei tempi di sospensione",
+                      ("target", 2019): "diminuzione dei tempi di sospensione",
+                      ("result", 2017): "2,9 gg", ("result", 2018): "3,1 gg", ("result", 2019): "3,9 gg"}

@@ -300,3 +300,45 @@ def test_a_header_word_wider_than_its_column_does_not_close_the_gap(cases: Path)
         [title[0], ""],
         [title[1], ""]]
     assert [row[1] for row in _grid(table)[4:]] == ["97", "100", "100"]
+
+
+def test_a_part_with_its_own_header_row_takes_its_columns_from_it(cases: Path) -> None:
+    """Under label | value rows, a header row of other columns starts a table of its own: its
+    columns come from its header and the values under it, not from the label | value grid."""
+    from make_table_cases import INDICATOR_HEADER, INDICATOR_LABELS, INDICATOR_VALUES, TARGETS
+
+    labels, indicator, targets = _tables(_page_rows(cases, "header_parts"))
+    assert _grid(labels) == [[label, value.replace("|", "\n")] for label, value in INDICATOR_LABELS]
+    assert _grid(indicator) == [INDICATOR_HEADER, INDICATOR_VALUES]
+    # Long text values under a header of three short labels: a table, not running text.
+    assert _grid(targets) == TARGETS
+
+
+def test_fields_side_by_side_are_a_table_of_their_own_rows(cases: Path) -> None:
+    """Two 'Label: value' fields a line, with no rule: a table whose rows start at the labels, each
+    long value keeping its wrapped lines (not running text cut at the wide space)."""
+    from make_table_cases import FIELDS
+
+    [table] = _tables(_page_rows(cases, "side_by_side_fields"))
+    assert _grid(table) == [[text.replace("|", "\n") for text in row] for row in FIELDS]
+    # Two lines of fields (four labels) are enough: the head of a page that broke such a table.
+    [table] = _tables(_page_rows(cases, "two_lines_of_fields"))
+    assert _grid(table) == [[text.replace("|", "\n") for text in row] for row in FIELDS[2:]]
+
+
+def test_a_header_wrapped_over_a_long_last_column_is_one_row(cases: Path) -> None:
+    """Header labels wrapped over two lines stay one header row, and a row's wrapped lines stay in it,
+    though the long last column makes most lines of the table print one or two cells."""
+    from make_table_cases import WRAPPED_HEADER
+
+    [table] = _tables(_page_rows(cases, "wrapped_header_long_column"))
+    assert _grid(table) == [[text.replace("|", "\n") for text in row] for row in WRAPPED_HEADER]
+
+
+def test_a_second_header_row_is_not_the_wrapped_line_of_the_first(cases: Path) -> None:
+    """Over a row of figures, the lines above are one wrapped header only while none of them repeats the
+    first line's cells with capitals of its own: 'Risultato anno 2017 | ...' is a header row of its own."""
+    from make_table_cases import TARGETS_RESULTS
+
+    [table] = _tables(_page_rows(cases, "two_header_rows"))
+    assert _grid(table) == TARGETS_RESULTS

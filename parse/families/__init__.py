@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-from camerale.normalize.text import clean_text
+from camerale.normalize.text import clean_text, dash_placeholder
 
 # A header cell broken inside its words by a narrow column: at most this long, this many breaks.
 _BROKEN_LABEL_CHARS = 40
@@ -120,6 +120,10 @@ class Vocabulary:
         end, concept, m = best
         tail = folded[end:]
         sep = _LABEL_END.match(tail).group(0)
+        colon = sep.find(":")
+        if colon >= 0 and dash_placeholder(after := sep[colon + 1:]):
+            # 'Risultato atteso 2017: ---': the dashes after the colon are the value (printed as nothing).
+            sep = sep[:colon + 1] + after[:len(after) - len(after.lstrip())]
         explicit = ":" in sep or not tail[len(sep):]
         if not explicit:
             # A whole label broken inside its words beats a label word followed by the rest of the cell.
