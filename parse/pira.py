@@ -27,7 +27,7 @@ from camerale.normalize.codes import (Evidence, prints_project_codes, project_gr
                                       reconcile_objective_code, reconcile_program_code, reconcile_project_code)
 from camerale.normalize.lookalikes import DIGIT_LOOKALIKES
 from camerale.normalize.numbers import read_amount, read_measure
-from camerale.normalize.text import clean_text, dash_placeholder, repair_ocr_text
+from camerale.normalize.text import OCR_TEXT_CONFIDENCE, OCR_TEXT_RULE, clean_text, dash_placeholder, repair_ocr_text
 from camerale.parse.families import Family, family as default_family
 
 TABLES = ("summary_objectives", "objectives", "indicators", "indicator_values", "resources")
@@ -291,12 +291,12 @@ class _PiraReader:
         confidence) loses the specks and rule marks OCR adds (``normalize.text.repair_ocr_text``).
         """
         text = _clean(cell)
-        fixed, rule = dash_placeholder(text), "placeholder_dash"
+        fixed, rule, confidence = dash_placeholder(text), "placeholder_dash", 0.9
         if fixed is None and cell is not None and cell.confidence is not None:
-            fixed, rule = repair_ocr_text(text), "ocr_text_noise"
+            fixed, rule, confidence = repair_ocr_text(text), OCR_TEXT_RULE, OCR_TEXT_CONFIDENCE
         if fixed is None or fixed == text:
             return text
-        self.doc.normalizations.append(correction(table, column, record_key, text, fixed, rule, 0.9,
+        self.doc.normalizations.append(correction(table, column, record_key, text, fixed, rule, confidence,
                                                   provenance(cell)))
         return fixed
 
