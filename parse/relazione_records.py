@@ -195,6 +195,7 @@ class AmountFigures:
                 where = location(figure.record.get("page"), figure.record.get("line"))
                 doc.warnings.append(f"{figure.label}: {figure.column} {figure.reading.warning}"
                                     + (f" ({where})" if where else ""))
+                doc.unplaced.append(doc.warnings[-1])   # kept raw, with its readings: no value read
 
     def _pending(self, decided: dict[int, Decimal]) -> dict[tuple[int, str], _Open]:
         return {(id(f.record), f.column): f for f in self.open if id(f) not in decided}

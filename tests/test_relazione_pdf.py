@@ -290,6 +290,7 @@ def test_a_figure_the_sums_cannot_decide_stays_raw_with_its_readings() -> None:
     assert not doc.normalizations
     assert len(doc.warnings) == 2
     assert all("'2Z.500,00' reads 22500.00 or 27500.00" in w and "budget_initial" in w for w in doc.warnings)
+    assert doc.unplaced == doc.warnings   # values not read: the document is not complete
     # The same with the subtotal printed clean: the line is read as the subtotal's figure.
     doc, _ = _budget([
         ("project", "1A", "1A0101- Proposte", ["2Z.500,00", "16.500,00", "610,00", "3,7"]),
