@@ -43,10 +43,10 @@ BOTTOM_SLACK = 72.0
 
 
 # Below this many pages per worker a document is read in one process: a page worker (a forkserver
-# child importing the reader) costs about 0.5 s to start on a quiet machine and pdfium reads a page
-# in about 0.1 s, so a second one pays from about 20 pages (bench/speed.py, 2 cores: the 25-page PIRA
-# in 2.15 s with two, 2.8 s with one; a 15-page ICDAR file is faster in one).
-MIN_PAGES_PER_WORKER = 10
+# child importing the reader) costs about 0.5 s to start on a quiet machine and a page now reads in
+# about 0.04-0.06 s, so a second one pays from about 60 pages (bench/speed.py, 2 cores: the 25-page
+# PIRA in 1.96-2.58 s with two processes, 1.6-1.8 s with one; the 26-page Relazione 1.4-1.8 s, 1.0 s).
+MIN_PAGES_PER_WORKER = 30
 
 
 @dataclass
