@@ -243,9 +243,9 @@ def _child(name: str, set_name: str, files: list[Path], cores: int, ocr_pages: s
     os.sched_setaffinity(0, set(sorted(os.sched_getaffinity(0))[:cores]))
     _, run = measurements(ocr_pages)[name]
     if name.startswith("camerale ingest"):
-        from camerale.no_pandas import refuse_pandas
+        from camerale.ingest_process import lean_ingest_process
 
-        refuse_pandas()   # as the `camerale ingest` command does: this process only ingests
+        lean_ingest_process()   # as the `camerale ingest` command does: this process only ingests
     for module in _IMPORTS.get(name.split(",")[0], ()):
         __import__(module)   # outside the clock: a long-running worker pays its imports once
     before, children_before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)

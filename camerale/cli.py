@@ -243,9 +243,9 @@ def _write_changes(changes: list, csv: Path | None, parquet: Path | None) -> Non
 def command() -> None:
     """The console script: the app in a process of its own (``app`` alone is what tests invoke)."""
     if sys.argv[1:2] == ["ingest"]:
-        from camerale.no_pandas import refuse_pandas
+        from camerale.ingest_process import lean_ingest_process
 
-        refuse_pandas()
+        lean_ingest_process()
     app()
 
 

@@ -29,7 +29,7 @@ _WS = re.compile(r"\s+")
 _NOTHING_TO_REPAIR = re.compile("[\t\n -%'-~àèéìíòóùúÀÈÉÌÍÒÓÙÚ’‘“”–—…€°]*")
 
 
-@lru_cache(maxsize=1 << 16)   # parsers clean the same cell text many times
+@lru_cache(maxsize=1 << 13)   # parsers clean the same cell text many times (bounded: a worker lives long)
 def clean_text(raw: str | None) -> str | None:
     """HTML tags removed, mojibake repaired, wrapped lines joined, whitespace collapsed.
 

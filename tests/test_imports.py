@@ -54,11 +54,14 @@ def test_a_document_worker_reads_a_report_without_pyarrow() -> None:
                          ("pyarrow", "pandas", "numpy")) == []
 
 
-def test_the_ingest_command_loads_no_pandas(tmp_path: Path) -> None:
-    # the console script refuses pandas for `ingest` (pyarrow would load it to type-check rows)
-    statement = ("from camerale.cli import command\n"
+def test_the_ingest_command_loads_no_pandas_and_gives_memory_back(tmp_path: Path) -> None:
+    # the console script refuses pandas for `ingest` (pyarrow would load it to type-check rows), and
+    # has Arrow allocate with the system allocator (pyarrow's mimalloc pool keeps what the driver frees)
+    statement = ("import os\nos.environ.pop('ARROW_DEFAULT_MEMORY_POOL', None)\n"
+                 "from camerale.cli import command\n"
                  "from fixtures import PIRA_PDF\n"
                  f"sys.argv = ['camerale', 'ingest', str(PIRA_PDF), '--out', {str(tmp_path / 'out')!r}]\n"
-                 "try:\n    command()\nexcept SystemExit:\n    pass")
+                 "try:\n    command()\nexcept SystemExit:\n    pass\n"
+                 "import pyarrow\nassert pyarrow.default_memory_pool().backend_name == 'system'")
     assert _loaded_after(f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n{statement}", ("pandas",)) == []
     assert len(list((tmp_path / "out" / "objectives").glob("*.parquet"))) == 1

@@ -34,9 +34,22 @@ _LABEL_END = re.compile(r"^[\s:;.,'’`·\-–—]*")
 _APOSTROPHE_FOR_ACCENT = re.compile(r"(?<=[aeiou])['’`](?=\s|$|[:;.,])")
 
 
-@lru_cache(maxsize=1 << 16)   # a report prints the same labels hundreds of times
+# Labels live in short texts, printed hundreds of times in a report: those foldings are kept (a long
+# text's positions would cost tens of bytes per character in a worker that reads thousands of documents).
+_FOLD_CACHED_CHARS = 200
+
+
 def fold_with_positions(text: str) -> tuple[str, tuple[int, ...]]:
     """``text`` folded for label matching, and for each folded character its index in ``text``."""
+    return _fold_short(text) if len(text) <= _FOLD_CACHED_CHARS else _fold(text)
+
+
+@lru_cache(maxsize=1 << 12)
+def _fold_short(text: str) -> tuple[str, tuple[int, ...]]:
+    return _fold(text)
+
+
+def _fold(text: str) -> tuple[str, tuple[int, ...]]:
     out: list[str] = []
     positions: list[int] = []
     for i, ch in enumerate(text):
@@ -98,7 +111,7 @@ class Vocabulary:
         self._anywhere = {concept: re.compile(rf"(?:^|(?<=\s))(?:{'|'.join(map(_unnamed, patterns))})(?=$|\s)")
                           for concept, patterns in self.labels.items()}
         # Parsers ask for the same cells' labels many times (each strategy, each header candidate).
-        self.match = lru_cache(maxsize=1 << 16)(self._match)  # type: ignore[method-assign]
+        self.match = lru_cache(maxsize=1 << 12)(self._match)  # type: ignore[method-assign]
 
     def _match(self, text: str | None, glue_all: bool = False) -> LabelMatch | None:
         """The longest label at the start of ``text``.
