@@ -66,7 +66,8 @@ def measurement(name: str, *, files: tuple[str, ...] = BORN_DIGITAL, group: str 
     return register
 
 
-def _page_count(path: Path) -> int:
+def page_count(path: Path) -> int:
+    """Pages of a PDF, as pdfium counts them."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(path)
@@ -127,7 +128,7 @@ def _camelot(engine: str) -> Callable[[Path], Run]:
 
         import camelot
 
-        pages = _page_count(path)
+        pages = page_count(path)
 
         def run() -> int:
             with warnings.catch_warnings():
@@ -189,7 +190,7 @@ def _ocr(workers: int, tesseract_threads: int | None) -> Callable[[Path], Run]:
     def setup(path: Path) -> Run:
         from camerale.extract.ocr import OcrSettings, ocr_pages
 
-        pages = list(range(1, _page_count(path) + 1))
+        pages = list(range(1, page_count(path) + 1))
         settings = OcrSettings(workers=workers, tesseract_threads=tesseract_threads)
         return lambda: len(ocr_pages(path.read_bytes(), pages, settings))
     return setup

@@ -39,6 +39,8 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from benchmark import page_count  # bench/benchmark.py, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 SETS = {"pira": [ROOT / "samples" / "lucca-pira-consuntivo-2019.pdf"],
         "relazione": [ROOT / "samples" / "lucca-relazione-performance-2016.pdf"]}
@@ -51,19 +53,9 @@ def _pdfs(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.pdf"))
 
 
-def _pages(path: Path) -> int:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(path)
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
-
-
 def _halves(files: list[Path], cores: int) -> list[list[tuple[str, int, int]]]:
     """Work split in ``cores`` parts: (file, first page, last page), contiguous page ranges of each file."""
-    units = [(str(f), 1, _pages(f)) for f in files]
+    units = [(str(f), 1, page_count(f)) for f in files]
     if cores == 1:
         return [units]
     parts: list[list[tuple[str, int, int]]] = [[] for _ in range(cores)]

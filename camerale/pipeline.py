@@ -5,9 +5,9 @@ read (extract.inputs) -> describe (detect) -> parse (parse.*) -> to Arrow (store
 A failure in any stage stops that document only: it is reported as one line and the
 batch goes on.  Each document is read into records in a worker process under limits of
 time, pages and memory (``document``, ``sandbox``); documents run in parallel on a Dask
-cluster when ``workers > 1``.  The driver types the records and writes them.  Only the driver writes, holding the dataset's lock, so no two
-processes ever touch the same files; every attempt goes to the catalog, and the
-dataset-level products are rebuilt whenever it says they are stale.
+cluster when ``workers > 1``.  Only the driver types the records and writes them, holding
+the dataset's lock, so no two processes ever touch the same files; every attempt goes to
+the catalog, and the dataset-level products are rebuilt whenever it says they are stale.
 """
 from __future__ import annotations
 

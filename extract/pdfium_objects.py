@@ -247,13 +247,12 @@ class PdfiumSource:
                 lost = drift.get(key, 0.0)
                 drift[key] = lost + (advance - width.value) * obj.font_size
                 xv, yv = xv + lost * obj.baseline[0], yv + lost * obj.baseline[1]
-                chars.append(box.char(ch, xv, yv, advance))
-                continue
-            advance = widths.get((key, ch))
-            if advance is None:
-                if not glyph_width(obj.font, ord(ch), unit, width):
-                    raise NotMirrored("a glyph without width")
-                advance = widths[(key, ch)] = width.value
+            else:
+                advance = widths.get((key, ch))
+                if advance is None:
+                    if not glyph_width(obj.font, ord(ch), unit, width):
+                        raise NotMirrored("a glyph without width")
+                    advance = widths[(key, ch)] = width.value
             chars.append(box.char(ch, xv, yv, advance))
         return chars
 
