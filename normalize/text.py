@@ -18,9 +18,10 @@ _TAG = re.compile(r"</?(?:p|u|b|i|s|em|strong|span|div|font|br|hr|ul|ol|li|sup|s
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # A soft hyphen ending a line marks a word the typesetter split: the two halves are one word.
 _SOFT_HYPHEN_BREAK = re.compile(r"\u00ad[ \t]*\r?\n[ \t]*")
-# A line that ends in a letter and a hyphen continues the same word ("ANAGRAFICO-" / "CERTIFICATIVO"):
-# the report is set without automatic hyphenation, so the hyphen is part of the word and stays.
-_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_]-)[ \t]*\n[ \t]*")
+# A line that ends in a letter or digit and a hyphen continues the same word ("ANAGRAFICO-" /
+# "CERTIFICATIVO", "N. 4-5-" / "6"): the report is set without automatic hyphenation, so the hyphen is
+# part of the word and stays.
+_HYPHEN_BREAK = re.compile(r"(?<=[^\W_]-)[ \t]*\n[ \t]*")
 _WS = re.compile(r"\s+")
 # Text ftfy has nothing to repair in: printable ASCII but '&' (entities), tab and line feed (a lone
 # CR is a line break ftfy rewrites), and the letters and signs of Italian typesetting that no mojibake

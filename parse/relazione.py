@@ -210,11 +210,14 @@ def _header_at(rows: list[Row], start: int, family: Family) -> tuple[_Columns, i
                               and set(below[0].where) >= set(cols.where) for j in range(1, n))
                           or any(_starts_record(r, cols, header=True) for r in rows[start:start + n])):
                 return None
-            # Its last lines may open no record and name nothing new ('VO 2016' under 'CONSUNTI'): still its
-            # own, when they print only under its labels (not a record's rest under a blank header cell).
+            # Its last lines may open no record ('VO 2016' under 'CONSUNTI'): still its own, when they print
+            # only under its labels (not a record's rest under a blank header cell) and a label read so far
+            # still reads as one with them (not 'INDICATORE' followed by the first indicator's text).
             while start + n < min(len(rows), start + _HEADER_LINES + 1) and \
                     not _starts_record(rows[start + n], cols, header=True) and \
                     all(i < len(header.cells) and header.cells[i] is not None and header.cells[i].text.strip()
+                        and (_concept(header.cells[i].text, family) is None
+                             or _concept(f"{header.cells[i].text}\n{c.text}", family) is not None)
                         for i, c in enumerate(rows[start + n].cells) if c is not None and c.text.strip()) and \
                     (longer := _recognise(_stacked(rows[start:start + n + 1]), family, glued=True)) is not None \
                     and longer.kind == cols.kind and set(longer.where) >= set(cols.where):
@@ -327,6 +330,11 @@ def _parts(block: TableBlock, cols: _Columns, header: list[Row], rows: list[Row]
     i = 0
     while i < len(rows):
         found = _header_at(rows, i, family)
+        if found is not None and any(_starts_record(r, pieces[-1][0], header=True)
+                                     for r in rows[i + 1:i + found[1]]):
+            # Lines naming labels when read together ('ESERCIZIO FUNZIONI ...' over a line opening an
+            # indicator) are a record of this table, not the header of another.
+            found = None
         if found is None:
             pieces[-1][2].append(rows[i])
             i += 1
@@ -395,15 +403,19 @@ def _lines_apart(block: TableBlock, cols: _Columns, page: int, running: set[int]
     if cols.kind not in ("budget", "individual") or (cols.kind == "budget" and state.budget_done):
         return
     lines = [r for r in block.prose_before if r.page == page + 1 and r.filled and id(r) not in running]
-    taken: list[Row] = []
-    for line in lines:
-        if taken and not _wraps_onto(taken[-1], line, 1.0):
+    header_words = set(_flat(" ".join(cols.header.texts)).split())
+    repeated = 0  # the header printed again, its cells' lines read as prose lines
+    while repeated < len(lines) and set(_flat(" ".join(lines[repeated].texts)).split()) <= header_words:
+        repeated += 1
+    taken: list[Row] = lines[:repeated]
+    for line in lines[repeated:]:
+        if len(taken) > repeated and not _wraps_onto(taken[-1], line, 1.0):
             break
         taken.append(line)
         text = clean_text(" ".join(c.text for c in line.filled)) or ""
         if rec.closing_pct(text) or _flat(text).startswith("TOTALE"):
             break  # a closing row closes its objective, the grand total its table
-    rows = [_laid_out(line, cols) for line in taken]
+    rows = [_laid_out(line, cols) for line in taken[repeated:]]
     if not any(_opens_apart(r, cols) for r in rows):
         return
     while cols.kind != "individual" and rows and not _starts_record(rows[0], cols):
@@ -434,7 +446,12 @@ def _laid_out(line: Row, cols: _Columns) -> Row:
     figures = words[cut:][-len(figure_at):] if figure_at else []
     width = len(cols.header.cells)
     texts = [""] * width
-    text_at = min((i for i in range(width) if i not in figure_at), default=0)
+    # Its words go to the column of words it starts under (an indicator's text beside the objectives'
+    # column), the first one when the header's cells have no position.
+    words_at = [i for i in range(width) if i not in figure_at]
+    under = [i for i in words_at if (h := cols.header.cells[i]) is not None and h.bbox is not None
+             and cell.bbox is not None and h.bbox.x0 <= cell.bbox.x0 + _EDGE_TOLERANCE]
+    text_at = max(under, default=min(words_at, default=0))
     texts[text_at] = " ".join(words[:cut + len(words[cut:]) - len(figures)])
     for at, figure in zip(figure_at[len(figure_at) - len(figures):], figures):
         texts[at] = figure
@@ -762,21 +779,32 @@ def _individual(block: TableBlock, rows: list[Row], cols: _Columns, state: _Stat
         _close_objective(state, block.page)
         state.objective_owner = owner
     achievement_at = cols.where.get("achievement")
+    # A header naming the indicators' column apart from the owner's ('SEGRETARIO GENERALE | INDICATORE |
+    # %'): the owner's column holds the objectives, so its lines beside the indicators are the rest of
+    # the objective's title (a cell merged down its indicator rows), never an indicator.
+    objective_at = cols.where["owner"] if cols.where.get("indicator", 0) > cols.where["owner"] else None
     for row in rows:
         pct_cell = cols.cell(row, "achievement")
-        cells = [c for i, c in enumerate(row.cells) if i != achievement_at and c is not None and c.text.strip()]
+        placed = [(i, c) for i, c in enumerate(row.cells) if i != achievement_at and c is not None and c.text.strip()]
+        cells = [c for _, c in placed]
         if not _starts_record(row, cols):
-            _goes_on(state, cells, row)
+            _goes_on(state, placed, row, objective_at)
             continue
         k = 0
         read_something = False
         while k < len(cells):
             cell, text = cells[k], clean_text(cells[k].text) or ""
             nxt = clean_text(cells[k + 1].text) if k + 1 < len(cells) else None
-            if (objective := rec.split_individual_objective(text)) is not None:
+            if (placed[k][0] == objective_at and state.objective is not None
+                    and rec.split_individual_objective(text) is None and rec.closing_pct(text) is None):
+                _continue_title(state, text)
+                k += 1
+                continue  # a figure beside it belongs to no record read yet: the row stays unreadable
+            elif (objective := rec.split_individual_objective(text)) is not None:
                 _close_objective(state, row.page)
                 number, title = objective
-                if not title and nxt and not _INDICATOR_START.match(nxt) and rec.closing_pct(nxt) is None:
+                if (not title and objective_at is None and nxt and not _INDICATOR_START.match(nxt)
+                        and rec.closing_pct(nxt) is None):
                     title, k = nxt, k + 1  # the title in the cell beside the number
                 state.objective = rec.achievement(owner, number, title, None, provenance(cell))
                 state.indicator_seq = 0
@@ -811,24 +839,38 @@ def _individual(block: TableBlock, rows: list[Row], cols: _Columns, state: _Stat
             doc.unplaced.append(doc.warnings[-1])
 
 
-def _goes_on(state: _State, cells: list[Cell], row: Row) -> None:
+def _goes_on(state: _State, placed: list[tuple[int, Cell]], row: Row, objective_at: int | None) -> None:
     """A row that opens no record, at the top of a table part: the rest of the title or of the
-    indicator read last (a record broken across pages)."""
-    text = clean_text(" ".join(c.text for c in cells))
-    if not text:
+    indicator read last (a record broken across pages); what stands in the objectives' column
+    (``objective_at``) is always the rest of the title."""
+    title_text = clean_text(" ".join(c.text for i, c in placed if i == objective_at))
+    text = clean_text(" ".join(c.text for i, c in placed if i != objective_at))
+    if not text and not title_text:
         return
     if state.objective is None:
         state.doc.warnings.append(f"achievements: unreadable row {_raw(row)!r} (page {row.page})")
         state.doc.unplaced.append(state.doc.warnings[-1])
-    elif state.indicator is not None:
-        state.indicator["indicator_text"] = clean_text(f"{state.indicator['indicator_text'] or ''} {text}")
+        return
+    if title_text:
+        _continue_title(state, title_text)
+    if not text:
+        return
+    if state.indicator is not None:
+        state.indicator["indicator_text"] = clean_text(f"{state.indicator['indicator_text'] or ''}\n{text}")
     else:
-        title = clean_text(f"{state.objective['title'] or ''} {text}")
-        state.objective["title"] = title
-        for record in state.doc.tables.get("achievements", []):
-            if record is not state.objective and record["owner"] == state.objective["owner"] and \
-                    record["objective_number"] == state.objective["objective_number"]:
-                record["title"] = title
+        _continue_title(state, text)
+
+
+def _continue_title(state: _State, text: str) -> None:
+    """``text`` is more of the current objective's title: given to the objective and to its
+    indicators read so far."""
+    assert state.objective is not None
+    title = clean_text(f"{state.objective['title'] or ''}\n{text}")  # a line further down the cell
+    state.objective["title"] = title
+    for record in state.doc.tables.get("achievements", []):
+        if record is not state.objective and record["owner"] == state.objective["owner"] and \
+                record["objective_number"] == state.objective["objective_number"]:
+            record["title"] = title
 
 
 # --- section 3 -----------------------------------------------------------------------------

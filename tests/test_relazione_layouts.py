@@ -190,6 +190,35 @@ def _individual_merged(page: Page) -> Iterator[Row]:
             yield page.row([f"OBIETTIVO REALIZZATO AL {italian(o['achievement_pct'], thousands=False)}%"], [3])
 
 
+def _individual_merged_lines(page: Page) -> Iterator[Row]:
+    """The objective in a cell merged down its indicators, as a reader of horizontal rules gives it: a
+    row per printed line, the title's lines beside the indicators' (four words a line), its last lines
+    under them; a page break after an objective's second indicator, the header printed again."""
+    for owner in dict.fromkeys(o["owner"] for o in GOLD["individual_objectives"]):
+        page.new_page()
+        page.columns([150, 250, 60])
+        header = [owner.upper(), "INDICATORE", "% RAGGIUNGIMENTO"]
+        if heading := _owner_heading(owner):
+            yield page.line(heading)
+        yield page.row(header)
+        for o in (o for o in GOLD["individual_objectives"] if o["owner"] == owner):
+            words = o["title"].split()
+            title = [f"OBIETTIVO N. {o['objective_number']}"] + [" ".join(words[k:k + 4])
+                                                                 for k in range(0, len(words), 4)]
+            for n, ind in enumerate(o["indicators"]):
+                if n == 2:
+                    page.new_page()
+                    yield page.row(header)
+                label = f"INDICATORE {ind['label']}" if ind["label"] else ind["text"]
+                yield page.row([title.pop(0) if title else None, label,
+                                italian(ind["achievement_pct"], thousands=False)])
+                if ind["label"]:
+                    yield page.row([title.pop(0) if title else None, ind["text"], None])
+            while title:
+                yield page.row([title.pop(0), None, None])
+            yield page.row([f"OBIETTIVO REALIZZATO AL {italian(o['achievement_pct'], thousands=False)}%"], [3])
+
+
 def _financial_by_indicator(page: Page) -> Iterator[Row]:
     page.new_page()
     page.columns([200, 60, 60, 60, 60])
@@ -200,7 +229,7 @@ def _financial_by_indicator(page: Page) -> Iterator[Row]:
                                      for y in ("2013", "2014", "2015", "2016"))])
 
 
-def group_rows() -> Iterator[Row]:
+def group_rows(individual: Callable[[Page], Iterator[Row]] = _individual_merged) -> Iterator[Row]:
     """Budget with a full-width row naming each strategic objective and labelled subtotals;
     individual objectives merged down their indicators; financial health with years ascending."""
     order = list(FIGURES)
@@ -217,7 +246,7 @@ def group_rows() -> Iterator[Row]:
     page.new_page()
     yield from _areas(page, order)
     yield from _entity(page)
-    yield from _individual_merged(page)
+    yield from individual(page)
     yield from _composition(page)
     yield from _financial_by_indicator(page)
 
@@ -282,6 +311,8 @@ def joined_percentages() -> Iterator[Row]:
 
 LAYOUTS: dict[str, Callable[[], Iterator[Row]]] = {
     "objective rows over their projects, merged objective cells": group_rows,
+    "merged objective cells read line by line, the header again after a page break":
+        lambda: group_rows(_individual_merged_lines),
     "flat budget list, two-cell objectives": flat_budget,
     "flat budget list, a subtotal's two percentages in one cell": joined_percentages,
     "budget per objective, one-cell objectives": per_objective_budget,
