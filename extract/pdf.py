@@ -30,6 +30,7 @@ from camerale.extract.pdfium_objects import NotMirrored, PdfiumSource
 from camerale.extract.settings import OcrSettings, PdfSettings
 from camerale.extract.table_reader import read_tables
 from camerale.extract.textlayer import page_needs_ocr
+from camerale.extract.word_breaks import resolve_word_breaks
 from camerale.model import Cell, Layout, Row
 
 # Points within which two ruling lines are the same column edge.  The sample's two
@@ -178,6 +179,7 @@ def extract_pdf(path: str, data: bytes, doc_id: str, *, workers: int = 1,
             warnings.extend(result.warnings)
 
     rows = [row for number in sorted(page_rows) for row in page_rows[number]]
+    resolve_word_breaks(rows, page_texts.values())
     return Layout(
         source_path=path,
         doc_id=doc_id,
@@ -242,8 +244,9 @@ def join_page_breaks(rows: Sequence[Row]) -> list[Row]:
     The continuation's rows join the first part's table: all rows are laid on the
     union of both column grids (``None`` where a merged cell covers a position)
     and keep the page and table number where the table starts, so ``(page, table)``
-    still names one table; every cell keeps its own page and box.  A first row that
-    repeats the table's first row (a header repeated on each page) is dropped.
+    still names one table; every cell keeps its own page and box.  First rows that
+    repeat the table's first rows (a header of one or more rows repeated on each page,
+    ``_repeats``) are dropped, and the row after them may continue the first part's last.
 
     The first row of the continuation is the rest of the first part's last row,
     and the two are merged cell by cell, when (``_continues``)
@@ -349,13 +352,27 @@ def _absorb(first: _Table, second: _Table) -> bool:
     rest = [_regrid(r, edges, head.page, head.table) for r in second.rows]
     if any(r is None for r in before + rest):
         return False
-    if rest and rest[0].texts == before[0].texts:
-        rest = rest[1:]
+    repeated = 0
+    while repeated < min(len(rest) - 1, len(before) - 1) and _repeats(rest[repeated], before[repeated]):
+        repeated += 1
+    rest = rest[repeated:]
     if rest and _continues(before[-1], rest[0], edges):
         before[-1] = _merge(before[-1], rest.pop(0))
     first.end = (second.last_page, second.bottom)
     first.rows = before + rest
     return True
+
+
+def _repeats(row: Row, header: Row) -> bool:
+    """Whether ``row`` prints the header row ``header`` again (a header repeated on each page): the
+    same texts, a cell possibly showing only its first lines (a fixed-height header row clips them)."""
+    if not any(t.strip() for t in header.texts):
+        return False
+    for again, first in zip(row.texts, header.texts):
+        again_lines, first_lines = again.split("\n"), first.split("\n")
+        if again != first and not (again.strip() and first_lines[:len(again_lines)] == again_lines):
+            return False
+    return len(row.texts) == len(header.texts)
 
 
 def _regrid(row: Row, edges: list[float], page: int, table: int) -> Row | None:

@@ -38,6 +38,7 @@ from pdfplumber.table import cells_to_tables, edges_to_intersections, intersecti
 from pdfplumber.utils.geometry import objects_to_bbox
 
 from camerale.extract.page_objects import Char, PageObjects, Segment, Word
+from camerale.extract.word_breaks import mark_word_breaks
 from camerale.extract.words import cell_text
 from camerale.model import Box, Cell, Row
 
@@ -442,7 +443,8 @@ def _cell_text(page: PageObjects, box: Box) -> tuple[str, float | None]:
     """Text of a region as pdfplumber's ``Table.extract`` gives it; from words where the page has no chars."""
     if page.chars:
         chars = page.centred_in("chars", box.x0, box.top, box.x1, box.bottom)
-        return cell_text(chars), None
+        text = cell_text(chars)
+        return (mark_word_breaks(text, chars, box) if "\n" in text else text), None
     words = page.centred_in("words", box.x0, box.top, box.x1, box.bottom)
     return "\n".join(_line_text(line) for line in _lines(words)), _confidence(words)
 

@@ -75,12 +75,16 @@ def _char_words(chars: Sequence[Char]) -> list[list[Char]]:
     return words
 
 
-def _word(chars: list[Char]) -> Word:
+def _word_text(chars: list[Char]) -> str:
     texts = list(map(_TEXT, chars))
     if not _LIGATURE_GLYPHS.isdisjoint(texts):
         texts = [LIGATURES.get(t, t) for t in texts]
+    return "".join(texts)
+
+
+def _word(chars: list[Char]) -> Word:
     # A word's chars are sorted by x0: the first one's is the least.
-    return {"text": "".join(texts), "x0": chars[0]["x0"], "x1": max(map(_X1, chars)),
+    return {"text": _word_text(chars), "x0": chars[0]["x0"], "x1": max(map(_X1, chars)),
             "top": min(map(_TOP, chars)), "bottom": max(map(_BOTTOM, chars)), "upright": chars[0]["upright"]}
 
 
@@ -125,11 +129,22 @@ def cell_text(chars: list[Char]) -> str:
         return ""
     if not _upright(chars):
         return pdfplumber_text(chars)
-    words = [_word(w) for w in _char_words(chars)]
+    return "\n".join(" ".join(map(_word_text, line)) for line in _cell_words(chars))
+
+
+def cell_lines(chars: list[Char]) -> list[list[Char]]:
+    """The printed characters of a cell of upright text, line by line as ``cell_text`` gives its lines."""
+    return [[c for word in line for c in word] for line in _cell_words(chars)]
+
+
+def _cell_words(chars: list[Char]) -> list[list[list[Char]]]:
+    """The characters of a cell's words, line by line: the words clustered into lines by ``top``."""
+    words = _char_words(chars)
     if not words:   # blanks only
-        return ""
-    cluster = _clusters([w["top"] for w in words])
-    lines: list[list[str]] = [[] for _ in range(max(cluster.values()) + 1)]
-    for w in words:
-        lines[cluster[w["top"]]].append(w["text"])
-    return "\n".join(" ".join(line) for line in lines if line)
+        return []
+    tops = [min(map(_TOP, w)) for w in words]
+    cluster = _clusters(tops)
+    lines: list[list[list[Char]]] = [[] for _ in range(max(cluster.values()) + 1)]
+    for word, top in zip(words, tops):
+        lines[cluster[top]].append(word)
+    return [line for line in lines if line]

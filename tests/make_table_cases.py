@@ -572,7 +572,24 @@ def two_header_rows(p: Page) -> None:
             p.text(left, top + r * LEADING, text)
 
 
+def broken_words(p: Page) -> None:
+    """A full grid whose narrow columns are as wide as their longest line (a word processor fitting them
+    to their longest word): two words broken between letters ('percentu' / 'ale'), a whole word that
+    fills its cell ('Monitoraggio', printed whole in the prose above too), a right-aligned cell."""
+    top = p.prose(60, ["Il monitoraggio della spesa è trimestrale; ogni valore è rilevato dall'ufficio."])
+    rows = [["Indicatore", "Unità", "Fonte", "Algoritmo", "Valore"],
+            ["Tempo medio di|lavorazione", "percentu|ale", "rilevazion|e ufficio", "Monitoraggio|della spesa",
+             "Consuntivo|annuale"]]
+    widths = [80.0] + [p.c.stringWidth(word, FONT, SIZE) + 2 * PAD + 0.5
+                       for word in ("percentu", "rilevazion", "Monitoraggio", "Consuntivo")]
+    lefts = [60.0]
+    for width in widths[:-1]:
+        lefts.append(lefts[-1] + width)
+    p.grid(Grid(lefts=lefts, widths=widths, rows=cells(rows), right_align={4}), top + 20)
+
+
 CASES: dict[str, Callable[[Page], None]] = {
+    "broken_words": broken_words,
     "two_header_rows": two_header_rows,
     "header_parts": header_parts, "side_by_side_fields": side_by_side_fields,
     "two_lines_of_fields": two_lines_of_fields, "wrapped_header_long_column": wrapped_header_long_column,

@@ -11,8 +11,10 @@ import pyarrow.dataset as ds
 import pypdfium2 as pdfium
 import pytest
 
+from camerale.extract.inputs import read_document
 from camerale.extract.pdf import join_page_breaks, read_page
 from camerale.model import Row
+from camerale.normalize.text import clean_text
 from make_table_cases import WIDE_HEADER_WORD, write_case
 
 RESOURCES = [
@@ -342,3 +344,14 @@ def test_a_second_header_row_is_not_the_wrapped_line_of_the_first(cases: Path) -
 
     [table] = _tables(_page_rows(cases, "two_header_rows"))
     assert _grid(table) == TARGETS_RESULTS
+
+
+def test_a_word_broken_between_letters_in_a_narrow_cell_is_one_word(cases: Path) -> None:
+    """A soft hyphen marks where the cell broke a word ('percentu' / 'ale'); a whole word filling its cell
+    and printed whole elsewhere ('Monitoraggio' / 'della spesa') and a right-aligned cell keep their
+    line break as it is."""
+    layout = read_document(str(write_case("broken_words", cases)))
+    [row] = [r.texts for r in layout.rows if r.table is not None and "Tempo medio di" in r.texts[0]]
+    assert row == ["Tempo medio di\nlavorazione", "percentu\u00ad\nale", "rilevazion\u00ad\ne ufficio",
+                   "Monitoraggio\ndella spesa", "Consuntivo\nannuale"]
+    assert [clean_text(t) for t in row[1:3]] == ["percentuale", "rilevazione ufficio"]
