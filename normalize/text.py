@@ -20,8 +20,9 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SOFT_HYPHEN_BREAK = re.compile(r"\u00ad[ \t]*\r?\n[ \t]*")
 # A line that ends in a letter or digit and a hyphen continues the same word ("ANAGRAFICO-" /
 # "CERTIFICATIVO", "N. 4-5-" / "6"): the report is set without automatic hyphenation, so the hyphen is
-# part of the word and stays.
-_HYPHEN_BREAK = re.compile(r"(?<=[^\W_]-)[ \t]*\n[ \t]*")
+# part of the word and stays.  So does a line ending in a slash after a letter or digit ("c/" /
+# "contenimento", "domande/" / "denunce"): typesetters may break a line after a slash.
+_HYPHEN_BREAK = re.compile(r"(?<=[^\W_][-/])[ \t]*\n[ \t]*")
 _WS = re.compile(r"\s+")
 # Text ftfy has nothing to repair in: printable ASCII but '&' (entities), tab and line feed (a lone
 # CR is a line break ftfy rewrites), and the letters and signs of Italian typesetting that no mojibake

@@ -122,14 +122,18 @@ def relazione(tables: Tables) -> Completeness:
     elif len(with_pct) < len(entity):
         gaps.append(f"entity objectives: {len(entity) - len(with_pct)} of {len(entity)} without achievement")
 
-    individual = [a for a in achievements if a["owner"] != "Ente" and a.get("indicator_seq") is None]
+    # Individual objectives and their indicators: each prints its % (or 'N.C.'); one read without it
+    # lost its figure.
+    individual = [a for a in achievements if a["owner"] != "Ente"]
     closed = [a for a in individual if a.get("achievement_text")]
     scores.append(_share(len(closed), len(individual)))
     if not individual:
         gaps.append("individual objectives: no table read")
     for a in individual:
         if not a.get("achievement_text"):
-            gaps.append(f"individual objective {a['objective_number']} of {a['owner']}: no achievement read")
+            indicator = f"indicator {a['indicator_seq']} of " if a.get("indicator_seq") is not None else ""
+            gaps.append(f"{indicator}individual objective {a['objective_number']} of {a['owner']}: "
+                        "no achievement read")
 
     printed = {(c["kind"], what) for c in tables.get("composition", [])
                for what in ("amount", "pct") if c.get(f"{what}_text")}

@@ -400,7 +400,7 @@ def _lines_apart(block: TableBlock, cols: _Columns, page: int, running: set[int]
     a line's trailing figures go to the table's figure columns in the header's order (the last
     ones when fewer are printed), its words to its first column of words.
     """
-    if cols.kind not in ("budget", "individual") or (cols.kind == "budget" and state.budget_done):
+    if cols.kind not in ("budget", "individual", "financial") or (cols.kind == "budget" and state.budget_done):
         return
     lines = [r for r in block.prose_before if r.page == page + 1 and r.filled and id(r) not in running]
     header_words = set(_flat(" ".join(cols.header.texts)).split())
@@ -432,7 +432,16 @@ def _opens_apart(row: Row, cols: _Columns) -> bool:
     text = clean_text(" ".join(row.texts)) or ""
     if cols.kind == "individual":
         return bool(_OBJECTIVE_START.match(text) or _INDICATOR_START.match(text) or rec.closing_pct(text))
-    return _flat(text).startswith("TOTALE") or sum(_figure_printed(cols.text(row, c)) for c in FIGURES) >= 2
+    return _flat(text).startswith("TOTALE") or sum(_figure_printed(_text(row, i)) for i in _figure_columns(cols)) >= 2
+
+
+def _figure_columns(cols: _Columns) -> list[int]:
+    """Positions of the columns of figures of a table: amounts and percentages, an indicator's
+    achievement, a financial indicator's years."""
+    if cols.kind == "financial":
+        name_at = cols.where.get("indicator", 0)
+        return [i for i, year in enumerate(_years(cols.header.texts)) if year is not None and i != name_at]
+    return sorted(cols.where[c] for c in (*FIGURES, "achievement") if c in cols.where)
 
 
 def _laid_out(line: Row, cols: _Columns) -> Row:
@@ -440,9 +449,11 @@ def _laid_out(line: Row, cols: _Columns) -> Row:
     cell = line.filled[0]
     words = (clean_text(" ".join(c.text for c in line.filled)) or "").split()
     cut = len(words)
-    while cut and _figure_printed(words[cut - 1], years=False) and not rec.closing_pct(" ".join(words)):
+    # Trailing figures, not the end of a parenthesis the text opened ('(realizzato al 100%)').
+    while cut and _figure_printed(words[cut - 1], years=False) and not rec.closing_pct(" ".join(words)) \
+            and words[cut - 1].count("(") == words[cut - 1].count(")"):
         cut -= 1
-    figure_at = sorted(cols.where[c] for c in (*FIGURES, "achievement") if c in cols.where)
+    figure_at = _figure_columns(cols)
     figures = words[cut:][-len(figure_at):] if figure_at else []
     width = len(cols.header.cells)
     texts = [""] * width
@@ -994,11 +1005,11 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseConte
     running = furniture(layout.rows)
     state.running = running
     for block in table_blocks(layout):
-        if not block.rows:
-            continue
         if previous is not None:
             _lines_apart(block, previous, previous_page, running, state, family)
         _closing_apart(block.prose_before, state)
+        if not block.rows:
+            continue
         found = _header_at(block.rows, 0, family)
         for skip in range(1, _HEADER_LINES):
             above = block.rows[skip - 1] if skip < len(block.rows) else None

@@ -37,7 +37,8 @@ class TableBlock:
 
 
 def table_blocks(layout: Layout) -> list[TableBlock]:
-    """The tables of ``layout`` in reading order."""
+    """The tables of ``layout`` in reading order; the prose after the last table, if any, in a
+    last block without rows (the last lines of a table may be printed apart on the next page)."""
     blocks: list[TableBlock] = []
     prose: list[Row] = []
     current: tuple[int | None, int | None] | None = None
@@ -52,6 +53,8 @@ def table_blocks(layout: Layout) -> list[TableBlock]:
             prose = []
             current = key
         blocks[-1].rows.append(row)
+    if prose and blocks:
+        blocks.append(TableBlock(len(blocks), [], prose))
     return blocks
 
 

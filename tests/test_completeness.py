@@ -213,3 +213,50 @@ def test_results_read_for_fewer_years_than_the_targets_are_a_loss() -> None:
     short = pira(tables([2017, 2018, 2019], [2018]))
     assert short.figure == pytest.approx((5 - 2 / 3) / 5)
     assert short.gaps == ["indicator 012-004/4/1: 3 target years read, 1 result years"]
+
+
+def test_an_indicator_read_without_its_achievement_is_a_loss() -> None:
+    """An indicator row whose % was printed elsewhere (a page break set the figure apart) reads without
+    it: completeness names it, so the document is not `ok`."""
+    from camerale.model import DocumentInfo, Layout, ParseContext
+    from camerale.parse.completeness import relazione
+    from camerale.parse.relazione import parse
+    from layout_rows import Page
+
+    def rows(pct: str) -> list:
+        p = Page([150, 250, 60])
+        return [p.line("2.2 Gli obiettivi individuali del Segretario generale – risultati 2016"),
+                p.row(["SEGRETARIO GENERALE", "INDICATORE", "% RAGGIUNGIMENTO"]),
+                p.row(["OBIETTIVO N. 2/2016\nCONTENIMENTO DEGLI ONERI DI FUNZIONAMENTO",
+                       "INDICATORE 1)\nriduzione degli oneri di funzionamento", "100"]),
+                p.row([None, "INDICATORE 2)\naumento complessivo delle entrate", pct]),
+                p.row(["OBIETTIVO REALIZZATO AL 100%"], [3])]
+
+    info = DocumentInfo("relazione_performance", "Lucca", None, 2016, "Relazione sulla performance 2016")
+    read = relazione(parse(Layout("synthetic", "synthetic", "pdf", None, rows("100")), info, ParseContext()).tables)
+    lost = relazione(parse(Layout("synthetic", "synthetic", "pdf", None, rows("")), info, ParseContext()).tables)
+    assert "indicator 2 of individual objective 2/2016 of Segretario generale: no achievement read" in lost.gaps
+    assert not [g for g in read.gaps if "indicator" in g]
+    assert lost.figure < read.figure
+
+
+def test_the_last_rows_of_the_last_table_printed_apart_on_the_next_page_are_read() -> None:
+    """Financial health, the report's last table: its last two rows alone on the next page, too few for a
+    reader to take for a table (prose lines, under the running header)."""
+    from camerale.model import DocumentInfo, Layout, ParseContext
+    from camerale.parse.relazione import parse
+    from layout_rows import Page
+
+    p = Page([200, 60, 60, 60, 60])
+    rows = [p.line("STATO DI SALUTE DELL'ENTE"), p.row(["Indicatore", "2013", "2014", "2015", "2016"]),
+            p.row(["Efficienza di Struttura", "44,2%", "48,7%", "46,5%", "47,2%"])]
+    p.new_page()
+    rows += [p.line("Relazione sulla performance"),
+             p.line("Equilibrio economico della gestione corrente 106,1 104,4 113,8 101,7"),
+             p.line("Margine di Struttura finanziaria a breve 294,6% 292,8% 285,5% 336,5%")]
+    info = DocumentInfo("relazione_performance", "Lucca", None, 2016, "Relazione sulla performance 2016")
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), info, ParseContext())
+    read = {(r["name"], r["year"]): r["value_text"] for r in doc.tables["financial_indicators"]}
+    assert read[("Equilibrio economico della gestione corrente", 2014)] == "104,4"
+    assert read[("Margine di Struttura finanziaria a breve", 2016)] == "336,5%"
+    assert len(read) == 12

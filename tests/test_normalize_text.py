@@ -21,6 +21,9 @@ from camerale.normalize.text import clean_text, dash_placeholder, repair_ocr_tex
     ("Economicità dei Servizi Amministrativi-\nAnagrafici", "Economicità dei Servizi Amministrativi-Anagrafici"),
     # ... and after a digit (gold: 'OBIETTIVI DI ENTE N. 4-5-6', wrapped after '4-5-' in a narrow cell)
     ("OBIETTIVI DI ENTE N. 4-5-\n6 DEL 2016", "OBIETTIVI DI ENTE N. 4-5-6 DEL 2016"),
+    # ... and after a slash (gold: 'versamenti in c/contenimento spese', a line broken after 'c/')
+    ("versamenti in c/\ncontenimento spese", "versamenti in c/contenimento spese"),
+    ("domande / \ndenunce", "domande / denunce"),
     # Relazione: wrapped lines join with one space; a dash between words is not a hyphenation
     ("Valorizzazione dell'informazione economica per il \n\nmiglioramento della definizione",
      "Valorizzazione dell'informazione economica per il miglioramento della definizione"),

@@ -218,6 +218,20 @@ def holdout_renditions() -> list[Rendition]:
          Style(font="Liberation Serif", body_size=10, table_size=8.5, ruling="none", split_rows=False,
                running_header="Piano degli indicatori 2019"),
          Arrangement(overview="rows", block_header="heading", objective="adjacent", indicator="inline")),
+        # Added in session 5, after g-i had become the working set of the session's fixes.
+        ("pira-j-weasyprint-ruled-header", "weasyprint",
+         Style(font="DejaVu Sans", body_size=9.5, table_size=8, ruling="header", repeat_header=True,
+               margins_cm=(2.0, 1.8, 2.0, 1.8), running_footer="Pag. {page}"),
+         Arrangement(overview="stacked", block_header="table", objective="header_row", indicator="transposed")),
+        ("pira-k-docx-hrules", "docx",
+         Style(font="Liberation Sans", body_size=10, table_size=8.5, ruling="horizontal", repeat_header=True,
+               margins_cm=(2.0, 2.0, 2.0, 2.0), running_header="Camera di Commercio - PIRA"),
+         Arrangement(overview="rows", block_header="heading", objective="adjacent", indicator="inline",
+                     block_on_new_page=False)),
+        ("pira-l-reportlab-landscape-grid", "reportlab",
+         Style(landscape=True, font="Liberation Serif", body_size=9, table_size=8, ruling="grid",
+               repeat_header=False, running_footer="{page}"),
+         Arrangement(overview="rows", block_header="table", objective="inline", indicator="header_row")),
     ]
     relazione = [
         ("relazione-e-reportlab-unruled", "reportlab",
@@ -235,6 +249,22 @@ def holdout_renditions() -> list[Rendition]:
                repeat_header=False, margins_cm=(1.5, 1.5, 1.5, 1.5), running_footer="{page}"),
          RelazioneArrangement(budget="first_row", areas="columns", entity="columns", individual="rows",
                               health="transposed", composition="combined")),
+        ("relazione-h-docx-grid", "docx",
+         Style(font="DejaVu Sans", body_size=9.5, table_size=8, ruling="grid", repeat_header=True,
+               margins_cm=(2.0, 2.0, 2.0, 2.0), running_footer="{page}"),
+         RelazioneArrangement(budget="code_columns", budget_order=(0, 2, 1, 3, 4), areas="label",
+                              entity="columns", individual="merged_objective", health="transposed",
+                              composition="combined")),
+        ("relazione-i-weasyprint-unruled", "weasyprint",
+         Style(font="Liberation Sans", body_size=10, table_size=8.5, ruling="none", repeat_header=False,
+               running_header="Relazione sulla performance"),
+         RelazioneArrangement(budget="group_row", areas="columns", entity="numbered", individual="rows",
+                              health="ascending", composition="separate")),
+        ("relazione-j-reportlab-landscape-hrules", "reportlab",
+         Style(landscape=True, font="DejaVu Serif", body_size=9, table_size=8, ruling="horizontal",
+               repeat_header=True, running_footer="- {page} -"),
+         RelazioneArrangement(budget="first_row", areas="label", entity="columns", individual="inline",
+                              health="columns", composition="combined")),
     ]
     return ([Rendition(name, "pira", generator, style, pira_blocks(pc, arrangement), PIRA_TITLE, "holdout")
              for name, generator, style, arrangement in pira]
@@ -293,6 +323,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.holdout:
         args.holdout.mkdir(parents=True, exist_ok=True)
         for rendition in holdout_renditions():
+            if args.only and rendition.name not in args.only:
+                continue
             target = args.holdout / f"{rendition.name}.pdf"
             renderer(rendition.generator)(rendition, target)
             print(f"{target}  {target.stat().st_size / 1e6:.2f} MB")
