@@ -904,6 +904,8 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
     return end
 
 
+# A column of running text prints on at least this share of the lines of its run.
+PROSE_LINES_FILLED = 0.8
 # A line heading a table part of its own prints at least this many chunks of words.
 PART_HEADER_CHUNKS = 3
 # A table of long text values is headed in at least this many columns.
@@ -1188,12 +1190,15 @@ def _prose_columns(run: list[int], chunked: list[list[list[Word]]], columns: lis
     """Running text cut at wide spaces (justified lines, a page set in columns), not a table.
 
     A table has at least one column of short entries (figures, codes, labels of a word or
-    two); in running text every column's chunks are several words long.
+    two), or of labels of three words at most left blank on many of its lines (beside values
+    wrapped over several lines); running text fills its columns, a line of several words on
+    nearly every line.
     """
     by_column = _single_column_chunks(run, chunked, columns)
     for i in range(len(columns)):
         chunks = by_column.get(i, [])
-        if not chunks or statistics.median(len(c) for c in chunks) < 3:
+        words = statistics.median(len(c) for c in chunks) if chunks else 0
+        if words < 3 or (words == 3 and len(chunks) < PROSE_LINES_FILLED * len(run)):
             return False
     return True
 

@@ -260,6 +260,28 @@ def ruled_label_value(p: Page) -> None:
     p.grid(Grid(lefts=[60, 170], widths=[110, 330], rows=cells(OBJECTIVE)), top + 20, hrules="all", vrules="none")
 
 
+INDICATOR_FIELDS = [
+    ["Indicatore", "Attività di studio e di individuazione delle informazioni utili alla|"
+                   "definizione delle politiche di intervento"],
+    ["Cosa misura", "Capacità di affermare il ruolo dell'ente come promotore|"
+                    "e partner di politiche di programmazione territoriale"],
+    ["Unità di misura", "percentuale"],
+    ["Algoritmo di calcolo", "% realizzazione attività programmate"],
+    ["Ultimo valore osservato", "prosegue l'attività a sostegno delle politiche di intervento|"
+                                "per lo sviluppo del territorio"],
+    ["Risultato atteso 2019", "Ideazione di nuove azioni di monitoraggio e diffusione|"
+                              "delle informazioni per le attività economiche"],
+]
+
+
+def unruled_label_value(p: Page) -> None:
+    """No rules: labels of three words beside values of many words wrapped over two lines (the label
+    column is blank on the wrapped lines: a table, not a page in two columns of running text)."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[60, 180], widths=[120, 330], rows=cells(INDICATOR_FIELDS)), top + 20,
+           hrules="none", vrules="none")
+
+
 def stacked_tables(p: Page) -> None:
     """Two small tables one under the other, each under its own heading line, rules around the headers."""
     top = p.prose(60, PROSE)
@@ -589,7 +611,7 @@ def broken_words(p: Page) -> None:
 
 
 CASES: dict[str, Callable[[Page], None]] = {
-    "broken_words": broken_words,
+    "broken_words": broken_words, "unruled_label_value": unruled_label_value,
     "two_header_rows": two_header_rows,
     "header_parts": header_parts, "side_by_side_fields": side_by_side_fields,
     "two_lines_of_fields": two_lines_of_fields, "wrapped_header_long_column": wrapped_header_long_column,

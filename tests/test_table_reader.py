@@ -355,3 +355,12 @@ def test_a_word_broken_between_letters_in_a_narrow_cell_is_one_word(cases: Path)
     assert row == ["Tempo medio di\nlavorazione", "percentu\u00ad\nale", "rilevazion\u00ad\ne ufficio",
                    "Monitoraggio\ndella spesa", "Consuntivo\nannuale"]
     assert [clean_text(t) for t in row[1:3]] == ["percentuale", "rilevazione ufficio"]
+
+
+def test_labels_beside_wrapped_values_without_rules_are_a_table(cases: Path) -> None:
+    """Labels of up to three words, values of many words over two lines, no rules: the label column is
+    blank on the wrapped lines, so the run is a table of label | value rows, not two columns of prose."""
+    from make_table_cases import INDICATOR_FIELDS
+
+    [table] = _tables(_page_rows(cases, "unruled_label_value"))
+    assert _grid(table) == [[label, value.replace("|", "\n")] for label, value in INDICATOR_FIELDS]
