@@ -1086,19 +1086,20 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
     columns = _body_columns(run, chunked)
     if len(columns) < 2:
         return None
-    # Two lines of fields side by side are a form.
-    form = _is_form(run, chunked)
-    if len(multi) < min_lines and not form:
-        return None
-    n_multi_cols = [sum(1 for col in columns if any(_overlap(c, col) for c in chunked[k])) for k in multi]
-    if statistics.median(n_multi_cols) < 2:
-        return None
     top = lines[run[0]].top
     bottom = lines[run[-1]].bottom
     x0, x1 = columns[0][0], columns[-1][1]
     rules = sorted({round(s["top"], 1) for s in _joined_rules(page)
                     if top - 1 < s["top"] < bottom + 1
                     and min(s["x1"], x1) - max(s["x0"], x0) >= RULE_COVER * (x1 - x0)})
+    # Two lines of fields side by side are a form; two label | value rows ruled apart are a table
+    # (the rest of it on the next page).
+    form = _is_form(run, chunked)
+    if len(multi) < min_lines and not form and not (rules and _ruled_rows([lines[k] for k in run], rules)):
+        return None
+    n_multi_cols = [sum(1 for col in columns if any(_overlap(c, col) for c in chunked[k])) for k in multi]
+    if statistics.median(n_multi_cols) < 2:
+        return None
     # Rules between the lines are a table's: running text is not ruled line by line.
     if not _ruled_rows([lines[k] for k in run], rules) and not _headed(chunked[run[0]], columns) and not form \
             and (_prose_columns(run, chunked, columns) or _is_list(run, chunked, columns)):

@@ -20,6 +20,7 @@ row naming the objective was lost) lower the figure in proportion to the records
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -52,6 +53,7 @@ def pira(tables: Tables) -> Completeness:
         kinds[(*_objective_key(value), value.get("indicator_seq"))].add(value["kind"])
         years[(*_objective_key(value), value.get("indicator_seq"), value["kind"])].add(value["year"])
     resourced = {_objective_key(r) for r in tables.get("resources", [])}
+    listed = {s["objective_code"]: _words(s.get("title")) for s in tables.get("summary_objectives", [])}
 
     scores: list[float] = []
     gaps: list[str] = []
@@ -62,9 +64,15 @@ def pira(tables: Tables) -> Completeness:
         declared = ob.get("n_indicators_declared")
         expected = max(declared or 0, len(found))
         parts, read = 2 + 3 * expected, 1 + 3 * len(found)
-        if not ob.get("title"):
+        title, overview_title = _words(ob.get("title")), listed.get(ob.get("objective_code"), [])
+        if not title:
             read -= 1
             gaps.append(f"{name}: no title read")
+        elif len(title) < len(overview_title) and overview_title[:len(title)] == title:
+            # The overview prints the title whole: the lines after a page break or a misread label lost.
+            read -= 1 - len(title) / len(overview_title)
+            gaps.append(f"{name}: title read as its first {len(title)} of the {len(overview_title)} words the "
+                        "overview prints")
         if key in resourced:
             read += 1
         else:
@@ -103,6 +111,10 @@ def pira(tables: Tables) -> Completeness:
     if not scores:
         return Completeness(0.0, ["no objective read"])
     return Completeness(sum(scores) / len(scores), gaps)
+
+
+def _words(text: str | None) -> list[str]:
+    return re.findall(r"\w+", (text or "").lower())
 
 
 def _share(part: int, whole: int) -> float:

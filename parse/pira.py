@@ -314,7 +314,9 @@ class _PiraReader:
         first = True
         for i, cell in self.pieces(row):
             m = self.vocabulary.match(cell.text, glue_all=first and self.glues(row, i))
-            if m is not None and not first and not m.explicit:
+            if m is not None and not m.explicit and (not first or (row.table is not None and i > 0)):
+                # A label word opening a value: in a later cell, or in a table row's value column
+                # under an empty label cell ('RISORSE UMANE. (PROGETTO ...)', a title's next line).
                 m = None
             first = False
             if m is not None:
@@ -429,8 +431,14 @@ class _PiraReader:
             self.value_row(row)
             return
         code_row = bool(_LEADING_CODE.match(clean_text(cells[0].text) or ""))
+        previous = self.last[2] if self.last is not None else None
+        # Right under the value: in its column; or, first thing of a new table part (the next text
+        # column, the next page), in that part's value column with the label cell empty.
+        moved_on = (previous is not None and self.last_row == self.rows_fed - 1 and not _filled(row.cells[0])
+                    and (previous.page != cells[0].page or previous.bbox is None or cells[0].bbox is None
+                         or cells[0].bbox.top < previous.bbox.top))
         if self.last is not None and (not code_row or self.last[0] == "overview") \
-                and all(_overlap(self.last[2], c) > 0 for c in cells):
+                and (moved_on or all(_overlap(previous, c) > 0 for c in cells)):
             # The further lines of the value beside the label above, whatever the reader made of
             # them (one cell, or one row per line with the label cell empty): the overview's next
             # objectives included, so that each title runs up to the next code.

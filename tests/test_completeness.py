@@ -260,3 +260,25 @@ def test_the_last_rows_of_the_last_table_printed_apart_on_the_next_page_are_read
     assert read[("Equilibrio economico della gestione corrente", 2014)] == "104,4"
     assert read[("Margine di Struttura finanziaria a breve", 2016)] == "336,5%"
     assert len(read) == 12
+
+
+def test_a_title_read_shorter_than_the_overview_prints_it_is_a_loss() -> None:
+    """The overview prints the objective's whole title; the detail read only its first line (the rest
+    lost at a page break): a gap, and less than a whole title in the figure."""
+    from camerale.parse.completeness import pira
+
+    overview = [{"objective_code": "011-005-003", "title": "FAVORIRE LO START UP, SOSTENERE LO SVILUPPO "
+                 "D'IMPRESA E VALORIZZARE LE RISORSE UMANE. (PROGETTO 2C0101)"}]
+
+    def objective(title: str) -> dict:
+        return {"mission_code": "011", "program_code": "005", "objective_seq": 3, "objective_code": "011-005-003",
+                "title": title, "n_indicators_declared": 0}
+
+    whole = pira({"summary_objectives": overview, "objectives": [objective(overview[0]["title"])],
+                  "resources": [{"mission_code": "011", "program_code": "005", "objective_seq": 3}]})
+    cut = pira({"summary_objectives": overview,
+                "objectives": [objective("FAVORIRE LO START UP, SOSTENERE LO SVILUPPO D'IMPRESA E VALORIZZARE LE")],
+                "resources": [{"mission_code": "011", "program_code": "005", "objective_seq": 3}]})
+    assert whole.figure == 1.0 and not whole.gaps
+    assert cut.gaps == ["objective 011-005/3: title read as its first 12 of the 16 words the overview prints"]
+    assert cut.figure < 1.0

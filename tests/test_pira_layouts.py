@@ -249,3 +249,40 @@ def test_a_value_beside_other_cells_glues_no_label() -> None:
                       ("target", 2018): "diminuzione dei tempi di sospensione",
                       ("target", 2019): "diminuzione dei tempi di sospensione",
                       ("result", 2017): "2,9 gg", ("result", 2018): "3,1 gg", ("result", 2019): "3,9 gg"}
+
+
+def test_a_title_line_that_opens_with_a_label_word_goes_on_with_the_title() -> None:
+    """Label | value rows, each printed line a row: the title's second line, 'RISORSE UMANE. (PROGETTO
+    2C0101)', opens with the 'Risorse' label word under an empty label cell: the title goes on."""
+    p = Page([120, 330])
+    rows = [p.row(["Missione", "011 - Competitività delle imprese"]),
+            p.row(["Programma", "005 - Promozione e attuazione di politiche di sviluppo"]),
+            p.row(["Titolo", "FAVORIRE LO START UP, SOSTENERE LO SVILUPPO D'IMPRESA E VALORIZZARE LE"]),
+            p.row(["", "RISORSE UMANE. (PROGETTO 2C0101)"]),
+            p.row(["Arco temporale", "Annuale"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    [objective] = doc.tables["objectives"]
+    assert objective["title"] == ("FAVORIRE LO START UP, SOSTENERE LO SVILUPPO D'IMPRESA E VALORIZZARE LE "
+                                  "RISORSE UMANE. (PROGETTO 2C0101)")
+    assert objective["project_codes"] == ["2C0101"]
+    assert objective["time_span"] == "Annuale"
+
+
+def test_a_value_going_on_at_the_top_of_the_next_text_column_is_one_value() -> None:
+    """A page set in two text columns: the last value of the left column goes on at the top of the right
+    one, as the first row of a table part whose label cell is empty (another x, higher on the page)."""
+    p = Page([120, 330])
+    rows = [p.row(["Missione", "011 - Competitività delle imprese"]),
+            p.row(["Programma", "005 - Promozione e attuazione di politiche di sviluppo"]),
+            p.row(["Titolo", "ANALISI DEL SISTEMA ECONOMICO LOCALE (PROGETTO 1B0101)"]),
+            p.row(["Indicatore", "Promozione locale e nazionale"]),
+            p.row(["Ultimo valore osservato", "con il MuSA ha coordinato 1. Sicily histories 2. VEDI"])]
+    right = Page([60, 200])
+    right.edges = [x + 420 for x in right.edges]   # the right text column, from the top of the page
+    right.table = 1
+    rows += [right.row(["", 'realizzato "Il Desco 2019".']),
+             right.row(["Risultato atteso 2017", "Promozione locale"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    [indicator] = doc.tables["indicators"]
+    assert indicator["last_observed"] == ('con il MuSA ha coordinato 1. Sicily histories 2. VEDI '
+                                          'realizzato "Il Desco 2019".')
