@@ -62,6 +62,8 @@ _TITLE_MATCH = 80.0
 # An overview title garbled by OCR still scores about 70 against its detail title; accepted when
 # the overview code's sequence number is the objective's position in its block.
 _TITLE_MATCH_IN_PLACE = 60.0
+# Points a line may start right of the label above it and still be in the label column.
+_SAME_EDGE = 6.0
 
 
 def _one_char_apart(a: str, b: str) -> bool:
@@ -314,9 +316,11 @@ class _PiraReader:
         first = True
         for i, cell in self.pieces(row):
             m = self.vocabulary.match(cell.text, glue_all=first and self.glues(row, i))
-            if m is not None and not m.explicit and (not first or (row.table is not None and i > 0)):
-                # A label word opening a value: in a later cell, or in a table row's value column
-                # under an empty label cell ('RISORSE UMANE. (PROGETTO ...)', a title's next line).
+            if m is not None and not m.explicit and (not first or (row.table is not None and i > 0)
+                                                     or self.indented(cell)):
+                # A label word opening a value: in a later cell, in a table row's value column under
+                # an empty label cell, or on a line set right of the labels ('RISORSE UMANE. (PROGETTO
+                # ...)', a title's next line).
                 m = None
             first = False
             if m is not None:
@@ -327,6 +331,12 @@ class _PiraReader:
                 years.append((int(y.group(1)), cell, i))
             (segments[-1].values if segments else leading).append(cell)
         return leading, segments, years
+
+    def indented(self, cell: Cell) -> bool:
+        """Whether a cell starts right of where the last label read started (a value's next line)."""
+        label = self.last[1] if self.last is not None else None
+        return (label is not None and label.bbox is not None and cell.bbox is not None and label.page == cell.page
+                and cell.bbox.x0 > label.bbox.x0 + _SAME_EDGE)
 
     def glues(self, row: Row, position: int) -> bool:
         """Whether the row's first printed cell may glue a label to its value without a colon.

@@ -286,3 +286,22 @@ def test_a_value_going_on_at_the_top_of_the_next_text_column_is_one_value() -> N
     [indicator] = doc.tables["indicators"]
     assert indicator["last_observed"] == ('con il MuSA ha coordinato 1. Sicily histories 2. VEDI '
                                           'realizzato "Il Desco 2019".')
+
+
+def test_a_prose_line_set_under_the_value_goes_on_with_it() -> None:
+    """Without a table (too few lines before a page break for a reader to take them for one): the title's
+    next line starts under the value, right of the 'Titolo' label, and opens with the 'Risorse' word."""
+    p = Page([120, 330])
+    rows = [p.row(["Missione", "011 - Competitività delle imprese"]),
+            p.row(["Programma", "005 - Promozione e attuazione di politiche di sviluppo"]),
+            p.line("Titolo FAVORIRE LO START UP, SOSTENERE LO SVILUPPO D'IMPRESA E VALORIZZARE LE")]
+    line = p.line("RISORSE UMANE. (PROGETTO 2C0101)")
+    [cell] = line.filled
+    rows += [Row([Cell(cell.text, cell.page, Box(156.0, cell.bbox.top, cell.bbox.x1, cell.bbox.bottom))],
+                 line.page, None),
+             p.line("Arco temporale Annuale")]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    [objective] = doc.tables["objectives"]
+    assert objective["title"] == ("FAVORIRE LO START UP, SOSTENERE LO SVILUPPO D'IMPRESA E VALORIZZARE LE "
+                                  "RISORSE UMANE. (PROGETTO 2C0101)")
+    assert objective["time_span"] == "Annuale"
