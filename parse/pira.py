@@ -21,6 +21,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, utils
 
+from camerale.extract.furniture import furniture
 from camerale.model import Cell, DocumentInfo, Layout, ParseContext, ParsedDocument, Row, location, provenance
 from camerale.normalize.audit import correction
 from camerale.normalize.codes import (Evidence, prints_project_codes, project_group, reconcile_mission_code,
@@ -51,7 +52,6 @@ _OBJECTIVE_CODE = re.compile(r"\b(\d{3})-(\d{3})-(\d{3})\b")
 _LOOKALIKE_DIGIT = "[0-9" + re.escape("".join(DIGIT_LOOKALIKES)) + "]"
 _PRINTED_OBJECTIVE_CODE = re.compile(
     rf"(?<![\w-])(?=(?:[^0-9\s]*[0-9]){{5}})({_LOOKALIKE_DIGIT}{{3}})-({_LOOKALIKE_DIGIT}{{3}})-({_LOOKALIKE_DIGIT}{{3}})(?![\w-])")
-_DIGITS = re.compile(r"\d+")
 _AMOUNTS = re.compile(r"(?:€\s*)?-?\d{1,3}(?:\.\d{3})*(?:,\d+)?(?:\s*€)?")
 _LEADING_CODE = re.compile(r"^\s*(\d{3})-(\d{3})-(\d{3})\b")
 _BLOCK_CODE = re.compile(r"^\s*\d{3}\b")   # a mission or programme code opening its cell
@@ -232,25 +232,6 @@ class _Header:
             self.cells = [r if _filled(r) else (h if i < len(self.cells) else None)
                           for i, (r, h) in enumerate(zip(row, self.cells + [None] * len(row)))]
         return True
-
-
-# A one-cell line opening or closing this many pages with the same text (digits aside) is a
-# running header or footer, even when a table reader took it into a table.
-_RUNNING_MIN_PAGES = 3
-
-
-def _running_lines(rows: list[Row]) -> set[int]:
-    """ids of the running headers and footers (page numbers included) among the rows."""
-    by_page: dict[int, list[Row]] = {}
-    for row in rows:
-        if row.page is not None and row.filled:
-            by_page.setdefault(row.page, []).append(row)
-    ends = [r for page in by_page.values() for r in (page[0], page[-1]) if len(r.filled) == 1]
-    pages: dict[str, set[int]] = {}
-    for row in ends:
-        pages.setdefault(_DIGITS.sub("#", " ".join(row.filled[0].text.split())), set()).add(row.page)
-    return {id(r) for r in ends if len(pages[_DIGITS.sub("#", " ".join(r.filled[0].text.split()))])
-            >= _RUNNING_MIN_PAGES}
 
 
 class _PiraReader:
@@ -971,8 +952,8 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext | None = Non
     ``family`` gives the labels to read by; the default is the ministerial template's.
     """
     reader = _PiraReader(info, context or ParseContext(), family or default_family("pira_mise"))
-    furniture = _running_lines(layout.rows)
+    running = furniture(layout.rows)
     for row in layout.rows:
-        if id(row) not in furniture:
+        if id(row) not in running:
             reader.feed(row)
     return reader.finish()
