@@ -778,6 +778,7 @@ def _text_tables(lines: list[_Line], page: PageObjects) -> tuple[list[FoundTable
         return [], []
     heights = statistics.median(line.height for line in lines)
     chunked = [line.chunks() for line in lines]
+    _part_runs(lines, chunked, heights)
     tables: list[FoundTable] = []
     used: set[int] = set()
     leftover: list[Word] = []
@@ -820,6 +821,115 @@ def _text_tables(lines: list[_Line], page: PageObjects) -> tuple[list[FoundTable
             i += 1
     prose = [line for k, line in enumerate(lines) if k not in used and line.words] + _lines(leftover)
     return tables, sorted(prose, key=lambda line: line.top)
+
+
+# --- runs of text set close together -------------------------------------------------------------
+
+# Points within which two lines' gaps are one column border.
+BORDER_TOLERANCE = 0.5
+# A column border is confirmed by at least this many other lines of the block.
+BORDER_LINES = 2
+
+
+@dataclass(frozen=True)
+class _RunEdge:
+    """Where a chunk may part: before word ``word`` of the chunk, or inside it at ``cut`` (``Word`` cuts)."""
+
+    a: float   # x where the left run ends
+    b: float   # x where the right run starts
+    word: int
+    cut: tuple[int, float, float] | None = None
+
+
+def _run_edges(chunk: list[Word]) -> list[_RunEdge]:
+    """The places in a chunk where the printer set a new run of text apart without a space glyph."""
+    edges = []
+    for i, w in enumerate(chunk):
+        if i and w.get("unspaced"):
+            edges.append(_RunEdge(chunk[i - 1]["x1"], w["x0"], i))
+        # A letter set apart inside a word is tracking ('n o.') or a glyph without text, not a cell.
+        edges.extend(_RunEdge(cut[1], cut[2], i, cut) for cut in w.get("cuts", ())
+                     if cut[0] >= 2 and len(w["text"]) - cut[0] >= 2)
+    return edges
+
+
+def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: float) -> None:
+    """Part the chunks at run edges that are column borders: cells set closer than a column gap.
+
+    A table set tight puts a cell's text about 2 pt from its neighbour's, closer than a word space:
+    the words glue ('realizzazioneufficio') or one chunk runs over two columns ('percentuale %').
+    Where the printer set the runs apart without a space glyph (``words.py``), the chunk is parted
+    when the border recurs: at least ``BORDER_LINES`` other lines of the block (lines set close
+    together) leave a column gap there (a gap between their chunks overlapping it) or part runs
+    there too, counted up and down from the line to the first line that runs across it.
+    Running text runs across it on every line, so a lone set-apart run ('v=3') stays as printed.
+    """
+    blocks: list[list[int]] = []
+    for k in range(len(lines)):
+        if blocks and _close(lines[k - 1], lines[k], height):
+            blocks[-1].append(k)
+        else:
+            blocks.append([k])
+    edges = [[_run_edges(chunk) for chunk in chunks] for chunks in chunked]
+    tol = BORDER_TOLERANCE
+    for block in blocks:
+        found = {k: [(e.a, e.b) for per_chunk in edges[k] for e in per_chunk] for k in block}
+        if not any(found.values()):
+            continue
+
+        def supports(j: int, a: float, b: float) -> bool:
+            gaps = zip(chunked[j], chunked[j][1:])
+            return any(max(w["x1"] for w in left) <= b + tol and right[0]["x0"] >= a - tol for left, right in gaps) \
+                or any(max(a, a2) <= min(b, b2) + tol for a2, b2 in found[j])
+
+        def crosses(j: int, a: float, b: float) -> bool:
+            return any(c[0]["x0"] < a - tol and max(w["x1"] for w in c) > b + tol for c in chunked[j]) \
+                and not any(max(a, a2) <= min(b, b2) + tol for a2, b2 in found[j])
+
+        def recurs(k: int, a: float, b: float) -> bool:
+            # Lines above and below, up to one that runs across (another table's, or prose).
+            n = 0
+            for side in (block[block.index(k) - 1::-1] if k != block[0] else [], block[block.index(k) + 1:]):
+                for j in side:
+                    if crosses(j, a, b):
+                        break
+                    n += supports(j, a, b)
+            return n >= BORDER_LINES
+
+        for k in block:
+            confirmed = [e for per_chunk in edges[k] for e in per_chunk if recurs(k, e.a, e.b)]
+            # A line of one chunk parted once may be prose under a table whose gaps it meets by chance.
+            if len(chunked[k]) + len(confirmed) >= 3:
+                chunked[k] = [part for chunk, per_chunk in zip(chunked[k], edges[k])
+                              for part in _parted(chunk, [e for e in per_chunk if e in confirmed])]
+                words = [w for chunk in chunked[k] for w in chunk]
+                lines[k] = _Line(words, lines[k].top, lines[k].bottom)
+
+
+def _parted(chunk: list[Word], edges: list[_RunEdge]) -> list[list[Word]]:
+    """A chunk parted at its confirmed run edges (a word cut in two where the edge lies inside it)."""
+    if not edges:
+        return [chunk]
+    parts: list[list[Word]] = [[]]
+    for i, w in enumerate(chunk):
+        cuts = sorted((e.cut for e in edges if e.word == i and e.cut is not None), key=lambda c: c[0])
+        if any(e.word == i and e.cut is None for e in edges) and parts[-1]:
+            parts.append([])
+        start, x0 = 0, w["x0"]
+        for offset, left_end, right_start in cuts:
+            parts[-1].append(_piece(w, w["text"][start:offset], x0, left_end, start > 0 or bool(w.get("unspaced"))))
+            parts.append([])
+            start, x0 = offset, right_start
+        parts[-1].append(w if not cuts else _piece(w, w["text"][start:], x0, w["x1"], True))
+    return parts
+
+
+def _piece(word: Word, text: str, x0: float, x1: float, unspaced: bool) -> Word:
+    piece: Word = {"text": text, "x0": x0, "x1": x1, "top": word["top"], "bottom": word["bottom"],
+                   "upright": word.get("upright", True)}
+    if unspaced:
+        piece["unspaced"] = True
+    return piece
 
 
 def _prose_beside(run: list[int], chunked: list[list[list[Word]]]) -> list[Word]:

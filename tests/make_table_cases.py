@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 FONT, SIZE, LEADING = "Helvetica", 9, 11.0
@@ -572,7 +573,32 @@ def two_header_rows(p: Page) -> None:
             p.text(left, top + r * LEADING, text)
 
 
+TIGHT_CELLS = [["Indicatore", "Tipologia", "Algoritmo", "Fonte"],
+               ["Ideazione", "efficacia", "% realizzazione", "ufficio"],
+               ["Valutazione", "efficienza", "numero", "ufficio competente"],
+               ["Monitoraggio", "efficacia", "%", "rilevazione"]]
+# Between a column's widest text and the next column: closer than pdfplumber's word tolerance (3 pt).
+TIGHT_GAP = 2.0
+
+
+def tight_cells(p: Page) -> None:
+    """Rules between the rows only; each column starts 2 pt after the widest text of the column before,
+    so the widest text of a column and its neighbour print as one word ('Monitoraggioefficacia')."""
+    top = p.prose(60, PROSE) + 20
+    lefts = [60.0]
+    for c in range(len(TIGHT_CELLS[0]) - 1):
+        lefts.append(lefts[-1] + max(stringWidth(row[c], FONT, SIZE) for row in TIGHT_CELLS) + TIGHT_GAP)
+    y = top
+    for row in TIGHT_CELLS:
+        p.hline(60, 400, y)
+        for left, text in zip(lefts, row):
+            p.text(left, y + PAD, text)
+        y += LEADING + 2 * PAD
+    p.hline(60, 400, y)
+
+
 CASES: dict[str, Callable[[Page], None]] = {
+    "tight_cells": tight_cells,
     "two_header_rows": two_header_rows,
     "header_parts": header_parts, "side_by_side_fields": side_by_side_fields,
     "two_lines_of_fields": two_lines_of_fields, "wrapped_header_long_column": wrapped_header_long_column,

@@ -342,3 +342,15 @@ def test_a_second_header_row_is_not_the_wrapped_line_of_the_first(cases: Path) -
 
     [table] = _tables(_page_rows(cases, "two_header_rows"))
     assert _grid(table) == TARGETS_RESULTS
+
+
+def test_cells_set_closer_than_a_word_space_part_at_the_column_border(cases: Path) -> None:
+    """Each column starts 2 pt after the widest text of the column before: that text and its neighbour
+    print as one pdfplumber word ('Monitoraggioefficacia', 'realizzazioneufficio').  The other rows
+    leave a gap at the same x, so the runs the printer set apart there are two cells."""
+    [table] = _tables(_page_rows(cases, "tight_cells"))
+    assert _grid(table) == [["Indicatore", "Tipologia", "Algoritmo", "Fonte"],
+                            ["Ideazione", "efficacia", "% realizzazione", "ufficio"],
+                            ["Valutazione", "efficienza", "numero", "ufficio competente"],
+                            ["Monitoraggio", "efficacia", "%", "rilevazione"]]
+
