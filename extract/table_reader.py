@@ -1147,6 +1147,39 @@ def _columns(intervals: list[tuple[float, float]], n_lines: int) -> list[tuple[f
     return columns
 
 
+def _sparse_columns(columns: list[tuple[float, float]],
+                    chunks: list[tuple[int, list[Word]]]) -> list[tuple[float, float]]:
+    """The columns with those that a few lines print inside a gap, reaching no column beside it,
+    and without the borders no line prints on both sides of.
+
+    ``_columns`` lets a few lines cross a gap; a chunk standing alone in it crosses nothing: it is
+    a column of its own (a type or a unit printed once in a table of long wrapped cells).  Two
+    neighbouring columns that no line prints in both, one of them printed on a single line, are
+    one column: a year centred over a value set at the left ('2017' over '---').
+    """
+    spans = [(c[0]["x0"], max(w["x1"] for w in c)) for _, c in chunks]
+    alone = [(x0, x1) for x0, x1 in spans if not any(x0 < c1 and x1 > c0 for c0, c1 in columns)]
+    columns = sorted(columns + _columns(alone, 0))
+    # The lines printing within each column: a chunk spanning several ('Risultato atteso') is in none.
+    lines: list[set[int]] = [set() for _ in columns]
+    for k, chunk in chunks:
+        first, last = _chunk_columns(chunk, columns)
+        if first == last:
+            lines[first].add(k)
+    merged = [columns[0]] if columns else []
+    printed = lines[:1]
+    for column, here in zip(columns[1:], lines[1:]):
+        if not here & printed[-1] and min(len(here), len(printed[-1])) == 1:
+            merged[-1], printed[-1] = (merged[-1][0], column[1]), printed[-1] | here
+        else:
+            merged.append(column)
+            printed.append(here)
+    return merged
+
+
+_PLACEHOLDER = re.compile(r"^[-–—]{2,}$")
+
+
 def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple[float, float]]:
     """Columns from the fullest lines (the body rows).
 
@@ -1165,10 +1198,22 @@ def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple
         body = [k for k in body if k >= figures[0]]
     if len(body) < MIN_TABLE_LINES:
         body = run
-    columns = _columns([(c[0]["x0"], max(w["x1"] for w in c)) for k in body for c in chunked[k]], len(body))
+    # Where a printer set a cell's run apart (``words.py``), a glyph of the cell before it may reach a
+    # fraction of a point past that edge ('programmate' over 'ufficio'): it ends at the edge.
+    starts = sorted({c[0]["x0"] for k in body for c in chunked[k] if c[0].get("unspaced")})
+    intervals = []
+    for k in body:
+        for c in chunked[k]:
+            x0, x1 = c[0]["x0"], max(w["x1"] for w in c)
+            edge = next((x for x in starts if x0 < x < x1 <= x + BORDER_TOLERANCE), None)
+            intervals.append((x0, x1 if edge is None else edge))
+    columns = _columns(intervals, len(body))
+    columns = _sparse_columns(columns, [(k, c) for k in body for c in chunked[k]])
     by_column = _single_column_chunks(body, chunked, columns)
+    # Dashes in place of a value ('---') are values: a column of them is a column.
     signs = [i for i in range(len(columns))
-             if by_column.get(i) and not any(ch.isalnum() for c in by_column[i] for w in c for ch in w["text"])]
+             if by_column.get(i) and not any(ch.isalnum() for c in by_column[i] for w in c for ch in w["text"])
+             and not all(_PLACEHOLDER.match(_line_text(c)) for c in by_column[i])]
     for i in reversed(signs):
         first, last = max(i - 1, 0), min(i + 1, len(columns) - 1)
         columns[first:last + 1] = [(columns[first][0], columns[last][1])]
@@ -1176,8 +1221,10 @@ def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple
         by_column = _single_column_chunks(body, chunked, columns)
     # A column repeating one word ('years' after right-aligned ages) is the unit of the column before it;
     # one repeating a figure ('100' achieved on every row) is a column of its own.
+    # A unit follows figures: beside words, a repeated word is a column's value ('efficacia' as every type).
     units = [i for i in range(1, len(columns)) if len(by_column.get(i, [])) >= MIN_TABLE_LINES
-             and len(texts := {_line_text(c) for c in by_column[i]}) == 1 and not _is_figure(next(iter(texts)))]
+             and len(texts := {_line_text(c) for c in by_column[i]}) == 1 and not _is_figure(next(iter(texts)))
+             and any(_is_figure(_line_text(c)) for c in by_column.get(i - 1, []))]
     for i in reversed(units):
         columns[i - 1:i + 1] = [(columns[i - 1][0], columns[i][1])]
     return columns

@@ -597,7 +597,36 @@ def tight_cells(p: Page) -> None:
     p.hline(60, 400, y)
 
 
+# Indicators as rows under a two-level header: a row's first cell wraps, its type repeats on every row,
+# a year is centred over values set at the left ('---' where nothing is printed).
+WIDE_ROWS_HEADER = [["Indicatore", "Tipologia", "Risultato atteso", None], ["", "", "2017", "2018"]]
+WIDE_ROWS = [["Ideazione di|nuove azioni", "efficacia", "---", "100%"],
+             ["Valutazione|degli esiti", "efficacia", "---", "90%"],
+             ["Monitoraggio|del sistema", "efficacia", "80%", "---"]]
+
+
+def wide_rows(p: Page) -> None:
+    """Rules under the header and between the rows only; years centred over their columns, values at the left."""
+    top = p.prose(60, PROSE) + 20
+    lefts, widths = [60, 160, 230, 330], [100, 70, 100, 100]
+    p.hline(60, 430, top)
+    p.text(60 + PAD, top + PAD, "Indicatore")
+    p.text(160 + PAD, top + PAD, "Tipologia")
+    p.c.drawCentredString(330, p.height - (top + PAD) - SIZE, "Risultato atteso")
+    for left, width, year in zip(lefts[2:], widths[2:], ("2017", "2018")):
+        p.c.drawCentredString(left + width / 2, p.height - (top + PAD + LEADING) - SIZE, year)
+    y = top + 2 * LEADING + 2 * PAD
+    for row in WIDE_ROWS:
+        p.hline(60, 430, y)
+        for left, text in zip(lefts, row):
+            for i, line in enumerate(text.split("|")):
+                p.text(left + PAD, y + PAD + i * LEADING, line)
+        y += 2 * LEADING + 2 * PAD
+    p.hline(60, 430, y)
+
+
 CASES: dict[str, Callable[[Page], None]] = {
+    "wide_rows": wide_rows,
     "tight_cells": tight_cells,
     "two_header_rows": two_header_rows,
     "header_parts": header_parts, "side_by_side_fields": side_by_side_fields,

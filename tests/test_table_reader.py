@@ -354,3 +354,16 @@ def test_cells_set_closer_than_a_word_space_part_at_the_column_border(cases: Pat
                             ["Valutazione", "efficienza", "numero", "ufficio competente"],
                             ["Monitoraggio", "efficacia", "%", "rilevazione"]]
 
+
+def test_a_repeated_word_beside_words_and_a_year_over_placeholders_are_columns(cases: Path) -> None:
+    """Indicators as rows under a two-level header, rules between the rows only: the type printed the
+    same on every row ('efficacia') is a column of its own, not the unit of the names before it; a year
+    centred over values set at the left ('2017' over '---' and '80%') heads their column."""
+    [table] = _tables(_page_rows(cases, "wide_rows"))
+    grid = _grid(table)
+    assert grid[0][:2] == ["Indicatore", "Tipologia"] and "Risultato atteso" in grid[0][2:]
+    assert grid[1:] == [["", "", "2017", "2018"],
+                        ["Ideazione di\nnuove azioni", "efficacia", "---", "100%"],
+                        ["Valutazione\ndegli esiti", "efficacia", "---", "90%"],
+                        ["Monitoraggio\ndel sistema", "efficacia", "80%", "---"]]
+
