@@ -1024,7 +1024,8 @@ def _part_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, e
     """Where a run of table lines ends because a part with a grid of its own starts in it.
 
     Under label | value rows (the rows above print at least two lines of several chunks, one
-    of them a value of several words), a line of more short word chunks than the rows above
+    of them a value of several words) or rows of figures (two lines or more: the resources of
+    an objective by phase over its indicators' header), a line of more short word chunks than the rows above
     have columns, several of them in one column above, is the header of another grid ('Tipologia | Unità di misura |
     Algoritmo | Fonte | Ultimo valore' under 'Indicatore | <name>'), when a line below it
     prints in those header columns (values under the header): that part is a table of its
@@ -1036,7 +1037,9 @@ def _part_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, e
                 len(c) > HEADER_WORDS or _is_figure(_line_text(c)) for c in header):
             continue
         multi = [j for j in range(first, k) if len(chunked[j]) >= 2]
-        if len(multi) < 2 or not any(len(c) > HEADER_WORDS for j in multi for c in chunked[j]):
+        # Above: label | value rows (a value of several words) or rows of figures (resources by phase).
+        if len(multi) < 2 or not (any(len(c) > HEADER_WORDS for j in multi for c in chunked[j])
+                                  or sum(_prints_figures(chunked[j]) for j in multi) >= 2):
             continue
         columns = _body_columns(list(range(first, k)), chunked)
         if len(columns) >= len(header):
@@ -1239,9 +1242,11 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
     columns = _body_columns(run, chunked)
     if len(columns) < 2:
         return None
-    # Two lines of fields side by side are a form.
+    # Two lines of fields side by side are a form; a header labelling three or more columns over lines
+    # of the text of one of them is the rest of a table a page break cut (its header repeated on the new page).
     form = _is_form(run, chunked)
-    if len(multi) < min_lines and not form:
+    rest = [k for k in run if k > multi[-1]]
+    if len(multi) < min_lines and not form and not (len(rest) >= 2 and _headed(chunked[run[0]], columns)):
         return None
     n_multi_cols = [sum(1 for col in columns if any(_overlap(c, col) for c in chunked[k])) for k in multi]
     if statistics.median(n_multi_cols) < 2:
@@ -1466,9 +1471,9 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
             # cell going on in lower case: a wrapped line (of a header whose body's long last column
             # wraps over many one-cell lines, too; a cell opening with a capital or a figure may start
             # an item of its own).  Where rules part the rows, they say it.
-            sparse = len(cells) < typical or (not rules and len(cells) < len(prev_cells) and all(
+            sparse = len(cells) < typical or (len(cells) < len(prev_cells) and all(
                 words[0]["text"][:1].islower() for words in cells.values()))
-            within = set(cells) <= set(prev_cells)
+            within = all(_wraps(key, prev_cells) for key in cells)
             tight = line.top - prev.bottom <= WRAP_GAP * max(line.height, prev.height)
             if form and not ruled and tight and not any(_opens_field(words) for words in cells.values()):
                 prev_lines.append(line)
@@ -1478,11 +1483,23 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
             if not ruled and sparse and within and tight and not _starts_row(cells, prev_cells):
                 prev_lines.append(line)
                 for key, words in cells.items():
-                    prev_cells[key].extend(words)
+                    above = next(k for k in prev_cells if k[0] <= key[1] and k[1] >= key[0])
+                    # A wider line widens its cell to the columns of both.
+                    prev_cells[(min(above[0], key[0]), max(above[1], key[1]))] = prev_cells.pop(above) + words
                 continue
         rows.append(([line], {key: list(words) for key, words in cells.items()}))
     return rows
 
+
+
+def _wraps(key: tuple[int, int], above: dict[tuple[int, int], list[Word]]) -> bool:
+    """Whether a line's cell (first, last column) can be the wrapped part of a cell of the row above:
+    in the same columns, or in more, covering that one cell and no other ('Nr' over 'indicatori'
+    over a centred '2': a wrapped header label wider than its first line)."""
+    if key in above:
+        return True
+    under = [k for k in above if k[0] <= key[1] and k[1] >= key[0]]
+    return len(under) == 1 and key[0] <= under[0][0] and key[1] >= under[0][1]
 
 
 # Rules between at least this many pairs of lines of a text table rule its rows (one rule

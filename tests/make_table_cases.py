@@ -625,7 +625,40 @@ def wide_rows(p: Page) -> None:
     p.hline(60, 430, y)
 
 
+# A header of short labels, some wrapped, the last wider on its second line than on its first; then the
+# same header printed again over the rest of a description (what a page break leaves on the next page).
+OBJECTIVE_HEADER = ["Titolo", "Descrizione", "Arco|temporale", "Centro", "Nr|indicatori|associati"]
+OBJECTIVE_VALUES = ["ANALISI DEL|SISTEMA", "La Camera intende rafforzare il proprio ruolo|come soggetto di riferimento",
+                    "Annuale", "Area|studi", "2"]
+OBJECTIVE_REST = ["per la produzione e il reperimento, l'analisi e il monitoraggio,",
+                  "la messa a disposizione e la diffusione all'utenza."]
+
+
+def objective_header(p: Page) -> None:
+    """Rules above and under each header and under the values; the count centred under its label."""
+    lefts = [60, 150, 390, 450, 510]
+    top = p.prose(60, PROSE) + 20
+    for values in (OBJECTIVE_VALUES, None):
+        p.hline(60, 560, top)
+        for left, label in zip(lefts, OBJECTIVE_HEADER):
+            for i, line in enumerate(label.split("|")):
+                p.text(left + PAD, top + PAD + i * LEADING, line)
+        top += 3 * LEADING + PAD   # the rule right under the header's last line
+        p.hline(60, 560, top)
+        if values is not None:
+            for left, text in zip(lefts[:4], values[:4]):
+                for i, line in enumerate(text.split("|")):
+                    p.text(left + PAD, top + PAD + i * LEADING, line)
+            p.c.drawCentredString(530, p.height - (top + PAD) - SIZE, values[4])
+            top += 2 * LEADING + 2 * PAD
+        else:
+            top = p.prose(top + 2, OBJECTIVE_REST, left=150 + PAD) + PAD   # cells padded 2 pt, as WeasyPrint
+        p.hline(60, 560, top)
+        top += 40
+
+
 CASES: dict[str, Callable[[Page], None]] = {
+    "objective_header": objective_header,
     "wide_rows": wide_rows,
     "tight_cells": tight_cells,
     "two_header_rows": two_header_rows,

@@ -367,3 +367,16 @@ def test_a_repeated_word_beside_words_and_a_year_over_placeholders_are_columns(c
                         ["Valutazione\ndegli esiti", "efficacia", "---", "90%"],
                         ["Monitoraggio\ndel sistema", "efficacia", "80%", "---"]]
 
+
+def test_a_header_printed_again_over_the_rest_of_a_cell_is_a_table(cases: Path) -> None:
+    """A header of short labels (some wrapped over lines, ruled apart from the values) over one row; then
+    the same header over the rest of a description only: still a table, its lines in the description's
+    column, not prose lines 'Titolo Descrizione Arco Centro Nr' and 'temporale indicatori'."""
+    header = ["Titolo", "Descrizione", "Arco\ntemporale", "Centro", "Nr\nindicatori\nassociati"]
+    first, rest = _tables(_page_rows(cases, "objective_header"))
+    assert _grid(first) == [header, ["ANALISI DEL\nSISTEMA",
+                                     "La Camera intende rafforzare il proprio ruolo\ncome soggetto di riferimento",
+                                     "Annuale", "Area\nstudi", "2"]]
+    assert _grid(rest) == [header,
+                           ["", "per la produzione e il reperimento, l'analisi e il monitoraggio,", "", "", ""],
+                           ["", "la messa a disposizione e la diffusione all'utenza.", "", "", ""]]
