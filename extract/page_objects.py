@@ -53,6 +53,11 @@ class Word(TypedDict, total=False):
     bottom: float
     upright: bool
     confidence: float
+    # Where the printer set a new run of text apart without a space glyph (``words.py``): inside the
+    # word, (offset in ``text``, x where the left part ends, x where the right part starts) ...
+    cuts: list[tuple[int, float, float]]
+    # ... and before the word, from the word before it on its line.
+    unspaced: bool
 
 
 class Segment(TypedDict):

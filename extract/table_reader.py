@@ -780,6 +780,7 @@ def _text_tables(lines: list[_Line], page: PageObjects) -> tuple[list[FoundTable
         return [], []
     heights = statistics.median(line.height for line in lines)
     chunked = [line.chunks() for line in lines]
+    _part_runs(lines, chunked, heights)
     tables: list[FoundTable] = []
     used: set[int] = set()
     leftover: list[Word] = []
@@ -822,6 +823,115 @@ def _text_tables(lines: list[_Line], page: PageObjects) -> tuple[list[FoundTable
             i += 1
     prose = [line for k, line in enumerate(lines) if k not in used and line.words] + _lines(leftover)
     return tables, sorted(prose, key=lambda line: line.top)
+
+
+# --- runs of text set close together -------------------------------------------------------------
+
+# Points within which two lines' gaps are one column border.
+BORDER_TOLERANCE = 0.5
+# A column border is confirmed by at least this many other lines of the block.
+BORDER_LINES = 2
+
+
+@dataclass(frozen=True)
+class _RunEdge:
+    """Where a chunk may part: before word ``word`` of the chunk, or inside it at ``cut`` (``Word`` cuts)."""
+
+    a: float   # x where the left run ends
+    b: float   # x where the right run starts
+    word: int
+    cut: tuple[int, float, float] | None = None
+
+
+def _run_edges(chunk: list[Word]) -> list[_RunEdge]:
+    """The places in a chunk where the printer set a new run of text apart without a space glyph."""
+    edges = []
+    for i, w in enumerate(chunk):
+        if i and w.get("unspaced"):
+            edges.append(_RunEdge(chunk[i - 1]["x1"], w["x0"], i))
+        # A letter set apart inside a word is tracking ('n o.') or a glyph without text, not a cell.
+        edges.extend(_RunEdge(cut[1], cut[2], i, cut) for cut in w.get("cuts", ())
+                     if cut[0] >= 2 and len(w["text"]) - cut[0] >= 2)
+    return edges
+
+
+def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: float) -> None:
+    """Part the chunks at run edges that are column borders: cells set closer than a column gap.
+
+    A table set tight puts a cell's text about 2 pt from its neighbour's, closer than a word space:
+    the words glue ('realizzazioneufficio') or one chunk runs over two columns ('percentuale %').
+    Where the printer set the runs apart without a space glyph (``words.py``), the chunk is parted
+    when the border recurs: at least ``BORDER_LINES`` other lines of the block (lines set close
+    together) leave a column gap there (a gap between their chunks overlapping it) or part runs
+    there too, counted up and down from the line to the first line that runs across it.
+    Running text runs across it on every line, so a lone set-apart run ('v=3') stays as printed.
+    """
+    blocks: list[list[int]] = []
+    for k in range(len(lines)):
+        if blocks and _close(lines[k - 1], lines[k], height):
+            blocks[-1].append(k)
+        else:
+            blocks.append([k])
+    edges = [[_run_edges(chunk) for chunk in chunks] for chunks in chunked]
+    tol = BORDER_TOLERANCE
+    for block in blocks:
+        found = {k: [(e.a, e.b) for per_chunk in edges[k] for e in per_chunk] for k in block}
+        if not any(found.values()):
+            continue
+
+        def supports(j: int, a: float, b: float) -> bool:
+            gaps = zip(chunked[j], chunked[j][1:])
+            return any(max(w["x1"] for w in left) <= b + tol and right[0]["x0"] >= a - tol for left, right in gaps) \
+                or any(max(a, a2) <= min(b, b2) + tol for a2, b2 in found[j])
+
+        def crosses(j: int, a: float, b: float) -> bool:
+            return any(c[0]["x0"] < a - tol and max(w["x1"] for w in c) > b + tol for c in chunked[j]) \
+                and not any(max(a, a2) <= min(b, b2) + tol for a2, b2 in found[j])
+
+        def recurs(k: int, a: float, b: float) -> bool:
+            # Lines above and below, up to one that runs across (another table's, or prose).
+            n = 0
+            for side in (block[block.index(k) - 1::-1] if k != block[0] else [], block[block.index(k) + 1:]):
+                for j in side:
+                    if crosses(j, a, b):
+                        break
+                    n += supports(j, a, b)
+            return n >= BORDER_LINES
+
+        for k in block:
+            confirmed = [e for per_chunk in edges[k] for e in per_chunk if recurs(k, e.a, e.b)]
+            # A line of one chunk parted once may be prose under a table whose gaps it meets by chance.
+            if len(chunked[k]) + len(confirmed) >= 3:
+                chunked[k] = [part for chunk, per_chunk in zip(chunked[k], edges[k])
+                              for part in _parted(chunk, [e for e in per_chunk if e in confirmed])]
+                words = [w for chunk in chunked[k] for w in chunk]
+                lines[k] = _Line(words, lines[k].top, lines[k].bottom)
+
+
+def _parted(chunk: list[Word], edges: list[_RunEdge]) -> list[list[Word]]:
+    """A chunk parted at its confirmed run edges (a word cut in two where the edge lies inside it)."""
+    if not edges:
+        return [chunk]
+    parts: list[list[Word]] = [[]]
+    for i, w in enumerate(chunk):
+        cuts = sorted((e.cut for e in edges if e.word == i and e.cut is not None), key=lambda c: c[0])
+        if any(e.word == i and e.cut is None for e in edges) and parts[-1]:
+            parts.append([])
+        start, x0 = 0, w["x0"]
+        for offset, left_end, right_start in cuts:
+            parts[-1].append(_piece(w, w["text"][start:offset], x0, left_end, start > 0 or bool(w.get("unspaced"))))
+            parts.append([])
+            start, x0 = offset, right_start
+        parts[-1].append(w if not cuts else _piece(w, w["text"][start:], x0, w["x1"], True))
+    return parts
+
+
+def _piece(word: Word, text: str, x0: float, x1: float, unspaced: bool) -> Word:
+    piece: Word = {"text": text, "x0": x0, "x1": x1, "top": word["top"], "bottom": word["bottom"],
+                   "upright": word.get("upright", True)}
+    if unspaced:
+        piece["unspaced"] = True
+    return piece
 
 
 def _prose_beside(run: list[int], chunked: list[list[list[Word]]]) -> list[Word]:
@@ -918,7 +1028,8 @@ def _part_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, e
     """Where a run of table lines ends because a part with a grid of its own starts in it.
 
     Under label | value rows (the rows above print at least two lines of several chunks, one
-    of them a value of several words), a line of more short word chunks than the rows above
+    of them a value of several words) or rows of figures (two lines or more: the resources of
+    an objective by phase over its indicators' header), a line of more short word chunks than the rows above
     have columns, several of them in one column above, is the header of another grid ('Tipologia | Unità di misura |
     Algoritmo | Fonte | Ultimo valore' under 'Indicatore | <name>'), when a line below it
     prints in those header columns (values under the header): that part is a table of its
@@ -930,7 +1041,9 @@ def _part_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, e
                 len(c) > HEADER_WORDS or _is_figure(_line_text(c)) for c in header):
             continue
         multi = [j for j in range(first, k) if len(chunked[j]) >= 2]
-        if len(multi) < 2 or not any(len(c) > HEADER_WORDS for j in multi for c in chunked[j]):
+        # Above: label | value rows (a value of several words) or rows of figures (resources by phase).
+        if len(multi) < 2 or not (any(len(c) > HEADER_WORDS for j in multi for c in chunked[j])
+                                  or sum(_prints_figures(chunked[j]) for j in multi) >= 2):
             continue
         columns = _body_columns(list(range(first, k)), chunked)
         if len(columns) >= len(header):
@@ -1041,6 +1154,39 @@ def _columns(intervals: list[tuple[float, float]], n_lines: int) -> list[tuple[f
     return columns
 
 
+def _sparse_columns(columns: list[tuple[float, float]],
+                    chunks: list[tuple[int, list[Word]]]) -> list[tuple[float, float]]:
+    """The columns with those that a few lines print inside a gap, reaching no column beside it,
+    and without the borders no line prints on both sides of.
+
+    ``_columns`` lets a few lines cross a gap; a chunk standing alone in it crosses nothing: it is
+    a column of its own (a type or a unit printed once in a table of long wrapped cells).  Two
+    neighbouring columns that no line prints in both, one of them printed on a single line, are
+    one column: a year centred over a value set at the left ('2017' over '---').
+    """
+    spans = [(c[0]["x0"], max(w["x1"] for w in c)) for _, c in chunks]
+    alone = [(x0, x1) for x0, x1 in spans if not any(x0 < c1 and x1 > c0 for c0, c1 in columns)]
+    columns = sorted(columns + _columns(alone, 0))
+    # The lines printing within each column: a chunk spanning several ('Risultato atteso') is in none.
+    lines: list[set[int]] = [set() for _ in columns]
+    for k, chunk in chunks:
+        first, last = _chunk_columns(chunk, columns)
+        if first == last:
+            lines[first].add(k)
+    merged = [columns[0]] if columns else []
+    printed = lines[:1]
+    for column, here in zip(columns[1:], lines[1:]):
+        if not here & printed[-1] and min(len(here), len(printed[-1])) == 1:
+            merged[-1], printed[-1] = (merged[-1][0], column[1]), printed[-1] | here
+        else:
+            merged.append(column)
+            printed.append(here)
+    return merged
+
+
+_PLACEHOLDER = re.compile(r"^[-–—]{2,}$")
+
+
 def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple[float, float]]:
     """Columns from the fullest lines (the body rows).
 
@@ -1059,10 +1205,22 @@ def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple
         body = [k for k in body if k >= figures[0]]
     if len(body) < MIN_TABLE_LINES:
         body = run
-    columns = _columns([(c[0]["x0"], max(w["x1"] for w in c)) for k in body for c in chunked[k]], len(body))
+    # Where a printer set a cell's run apart (``words.py``), a glyph of the cell before it may reach a
+    # fraction of a point past that edge ('programmate' over 'ufficio'): it ends at the edge.
+    starts = sorted({c[0]["x0"] for k in body for c in chunked[k] if c[0].get("unspaced")})
+    intervals = []
+    for k in body:
+        for c in chunked[k]:
+            x0, x1 = c[0]["x0"], max(w["x1"] for w in c)
+            edge = next((x for x in starts if x0 < x < x1 <= x + BORDER_TOLERANCE), None)
+            intervals.append((x0, x1 if edge is None else edge))
+    columns = _columns(intervals, len(body))
+    columns = _sparse_columns(columns, [(k, c) for k in body for c in chunked[k]])
     by_column = _single_column_chunks(body, chunked, columns)
+    # Dashes in place of a value ('---') are values: a column of them is a column.
     signs = [i for i in range(len(columns))
-             if by_column.get(i) and not any(ch.isalnum() for c in by_column[i] for w in c for ch in w["text"])]
+             if by_column.get(i) and not any(ch.isalnum() for c in by_column[i] for w in c for ch in w["text"])
+             and not all(_PLACEHOLDER.match(_line_text(c)) for c in by_column[i])]
     for i in reversed(signs):
         first, last = max(i - 1, 0), min(i + 1, len(columns) - 1)
         columns[first:last + 1] = [(columns[first][0], columns[last][1])]
@@ -1070,8 +1228,10 @@ def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple
         by_column = _single_column_chunks(body, chunked, columns)
     # A column repeating one word ('years' after right-aligned ages) is the unit of the column before it;
     # one repeating a figure ('100' achieved on every row) is a column of its own.
+    # A unit follows figures: beside words, a repeated word is a column's value ('efficacia' as every type).
     units = [i for i in range(1, len(columns)) if len(by_column.get(i, [])) >= MIN_TABLE_LINES
-             and len(texts := {_line_text(c) for c in by_column[i]}) == 1 and not _is_figure(next(iter(texts)))]
+             and len(texts := {_line_text(c) for c in by_column[i]}) == 1 and not _is_figure(next(iter(texts)))
+             and any(_is_figure(_line_text(c)) for c in by_column.get(i - 1, []))]
     for i in reversed(units):
         columns[i - 1:i + 1] = [(columns[i - 1][0], columns[i][1])]
     return columns
@@ -1092,10 +1252,14 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
     rules = sorted({round(s["top"], 1) for s in _joined_rules(page)
                     if top - 1 < s["top"] < bottom + 1
                     and min(s["x1"], x1) - max(s["x0"], x0) >= RULE_COVER * (x1 - x0)})
-    # Two lines of fields side by side are a form; two label | value rows ruled apart are a table
-    # (the rest of it on the next page).
+    # Two lines of fields side by side are a form.  Fewer lines of several chunks are the rest of a
+    # table a page break cut when two of its label | value rows are ruled apart, or when a header
+    # labelling three or more columns stands over lines of the text of one of them (the header
+    # repeated on the new page).
     form = _is_form(run, chunked)
-    if len(multi) < min_lines and not form and not (rules and _ruled_rows([lines[k] for k in run], rules)):
+    rest = [k for k in run if k > multi[-1]]
+    if len(multi) < min_lines and not form and not (rules and _ruled_rows([lines[k] for k in run], rules)) \
+            and not (len(rest) >= 2 and _headed(chunked[run[0]], columns)):
         return None
     n_multi_cols = [sum(1 for col in columns if any(_overlap(c, col) for c in chunked[k])) for k in multi]
     if statistics.median(n_multi_cols) < 2:
@@ -1317,9 +1481,9 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
             # cell going on in lower case: a wrapped line (of a header whose body's long last column
             # wraps over many one-cell lines, too; a cell opening with a capital or a figure may start
             # an item of its own).  Where rules part the rows, they say it.
-            sparse = len(cells) < typical or (not rules and len(cells) < len(prev_cells) and all(
+            sparse = len(cells) < typical or (len(cells) < len(prev_cells) and all(
                 words[0]["text"][:1].islower() for words in cells.values()))
-            within = set(cells) <= set(prev_cells)
+            within = all(_wraps(key, prev_cells) for key in cells)
             tight = line.top - prev.bottom <= WRAP_GAP * max(line.height, prev.height)
             if form and not ruled and tight and not any(_opens_field(words) for words in cells.values()):
                 prev_lines.append(line)
@@ -1329,11 +1493,23 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
             if not ruled and sparse and within and tight and not _starts_row(cells, prev_cells):
                 prev_lines.append(line)
                 for key, words in cells.items():
-                    prev_cells[key].extend(words)
+                    above = next(k for k in prev_cells if k[0] <= key[1] and k[1] >= key[0])
+                    # A wider line widens its cell to the columns of both.
+                    prev_cells[(min(above[0], key[0]), max(above[1], key[1]))] = prev_cells.pop(above) + words
                 continue
         rows.append(([line], {key: list(words) for key, words in cells.items()}))
     return rows
 
+
+
+def _wraps(key: tuple[int, int], above: dict[tuple[int, int], list[Word]]) -> bool:
+    """Whether a line's cell (first, last column) can be the wrapped part of a cell of the row above:
+    in the same columns, or in more, covering that one cell and no other ('Nr' over 'indicatori'
+    over a centred '2': a wrapped header label wider than its first line)."""
+    if key in above:
+        return True
+    under = [k for k in above if k[0] <= key[1] and k[1] >= key[0]]
+    return len(under) == 1 and key[0] <= under[0][0] and key[1] >= under[0][1]
 
 
 # Rules between at least this many pairs of lines of a text table rule its rows (one rule

@@ -15,9 +15,18 @@ each line sorted by ``x0``; a word ends at a blank, and a character starts a new
 when it begins left of the previous one, more than the tolerance right of its end, or
 more than the tolerance above or below it.  The words of a page are then laid out line
 by line in their order; the words of a cell are clustered into lines by ``top`` again.
+
+One thing is added to pdfplumber's words, never changing them: where a page prints its
+word spaces as space glyphs (``_spaced_page``), a gap between two characters (inside a word, or between two
+words) that holds no space glyph and is wider than the line's letter spacing is not a word
+space: the printer set a new run of text there, as at the edge of a table cell set close
+to its neighbour (pdfplumber glues 'realizzazione' and 'ufficio' of two cells 2 pt apart).
+Such words carry those places (``Word`` ``cuts`` and ``unspaced``); the table reader parts
+the runs only where other lines confirm a column border there.
 """
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -30,6 +39,11 @@ if TYPE_CHECKING:
 
 _X0, _X1, _TOP, _BOTTOM, _TEXT = (itemgetter(k) for k in ("x0", "x1", "top", "bottom", "text"))
 _LIGATURE_GLYPHS = frozenset(LIGATURES)
+# A gap holding no space glyph, wider than its line's letter spacing by this share of the font size,
+# parts two runs of text; kerning moves letters by a few hundredths of it.
+RUN_GAP = 0.1
+# A page prints its word spaces as glyphs when more than this share of its word spaces are glyphs.
+SPACED_SHARE = 0.8
 
 
 def _clusters(values: Sequence[float]) -> dict[float, int]:
@@ -44,34 +58,43 @@ def _clusters(values: Sequence[float]) -> dict[float, int]:
     return clusters
 
 
-def _char_words(chars: Sequence[Char]) -> list[list[Char]]:
-    """The characters of each word, words in pdfplumber's order (line by line, left to right)."""
+def _char_lines(chars: Sequence[Char]) -> list[list[Char]]:
+    """The characters of each line (clustered by ``top``), each sorted by ``x0``."""
     cluster = _clusters([c["top"] for c in chars])
     lines: list[list[Char]] = [[] for _ in range(max(cluster.values()) + 1)]
     for c in chars:
         lines[cluster[c["top"]]].append(c)
+    return [sorted(line, key=_X0) for line in lines]
+
+
+def _char_words(chars: Sequence[Char]) -> list[list[Char]]:
+    """The characters of each word, words in pdfplumber's order (line by line, left to right)."""
+    return [word for line in _char_lines(chars) for word in _line_words(line)]
+
+
+def _line_words(line: list[Char]) -> list[list[Char]]:
+    """The characters of each word of one line (sorted by ``x0``), as pdfplumber parts them."""
     words: list[list[Char]] = []
-    for line in lines:
-        current: list[Char] = []
-        for c in sorted(line, key=_X0):
-            text = c["text"]
-            if text.isspace():
-                if current:
-                    words.append(current)
-                current = []
-            elif not text:   # pdfplumber splits at "punctuation" in "": an empty text is a word alone
-                if current:
-                    words.append(current)
-                words.append([c])
-                current = []
-            elif current and (c["x0"] < current[-1]["x0"] or c["x0"] > current[-1]["x1"] + DEFAULT_X_TOLERANCE
-                              or abs(c["top"] - current[-1]["top"]) > DEFAULT_Y_TOLERANCE):
+    current: list[Char] = []
+    for c in line:
+        text = c["text"]
+        if text.isspace():
+            if current:
                 words.append(current)
-                current = [c]
-            else:
-                current.append(c)
-        if current:
+            current = []
+        elif not text:   # pdfplumber splits at "punctuation" in "": an empty text is a word alone
+            if current:
+                words.append(current)
+            words.append([c])
+            current = []
+        elif current and (c["x0"] < current[-1]["x0"] or c["x0"] > current[-1]["x1"] + DEFAULT_X_TOLERANCE
+                          or abs(c["top"] - current[-1]["top"]) > DEFAULT_Y_TOLERANCE):
             words.append(current)
+            current = [c]
+        else:
+            current.append(c)
+    if current:
+        words.append(current)
     return words
 
 
@@ -88,6 +111,51 @@ def _word(chars: list[Char]) -> Word:
             "top": min(map(_TOP, chars)), "bottom": max(map(_BOTTOM, chars)), "upright": chars[0]["upright"]}
 
 
+def _spaced_page(lines: list[tuple[list[Char], list[list[Char]]]]) -> bool:
+    """Whether a page prints its word spaces as space glyphs: most words that follow another within
+    an em on their line follow a space glyph (a typesetter that places words by position leaves
+    none; a blank of no width is none either: pdfium adds one where it guesses a word ends)."""
+    glyph = placed = 0
+    for line, words in lines:
+        blanks = [c["x0"] for c in line if c["text"].isspace() and c["x1"] > c["x0"]]
+        for before, after in zip(words, words[1:]):
+            if after[0]["x0"] - before[-1]["x1"] > after[0]["size"]:
+                continue
+            if any(before[-1]["x0"] <= x <= after[0]["x0"] for x in blanks):
+                glyph += 1
+            else:
+                placed += 1
+    return glyph > SPACED_SHARE * (glyph + placed)
+
+
+def _mark_runs(line: list[Char], char_words: list[list[Char]], words: list[Word]) -> None:
+    """Mark where a line of a page printed with space glyphs sets a new run of text apart without one
+    (module doc): ``cuts`` inside a word, ``unspaced`` on a word set apart from the word before it."""
+    spaced: set[int] = set()   # ids of the characters printed after a space glyph
+    blank = False
+    for c in line:
+        if c["text"].isspace():
+            blank = blank or c["x1"] > c["x0"]
+        else:
+            if blank:
+                spaced.add(id(c))
+            blank = False
+    letter_gaps = [b["x0"] - a["x1"] for w in char_words for a, b in zip(w, w[1:])]
+    spacing = statistics.median(letter_gaps) if letter_gaps else 0.0
+    for word, chars in zip(words, char_words):
+        offset, cuts = 0, []
+        for a, b in zip(chars, chars[1:]):
+            offset += len(LIGATURES.get(a["text"], a["text"]))
+            # Not between two signs: leader dots set apart are one leader.
+            if b["x0"] - a["x1"] > spacing + RUN_GAP * b["size"] and (a["text"].isalnum() or b["text"].isalnum()):
+                cuts.append((offset, a["x1"], b["x0"]))
+        if cuts:
+            word["cuts"] = cuts
+    for (before, after), word in zip(zip(char_words, char_words[1:]), words[1:]):
+        if id(after[0]) not in spaced and after[0]["x0"] - before[-1]["x1"] > spacing + RUN_GAP * after[0]["size"]:
+            word["unspaced"] = True
+
+
 def _upright(chars: Sequence[Char]) -> bool:
     return all(c["upright"] for c in chars)
 
@@ -101,7 +169,14 @@ def page_words_and_text(chars: list[Char]) -> tuple[list[Word], str]:
         words: list[Word] = [{"text": w["text"], "x0": w["x0"], "x1": w["x1"], "top": w["top"],
                               "bottom": w["bottom"], "upright": w["upright"]} for w, _ in wordmap.tuples]
         return words, wordmap.to_textmap(presorted=True).as_string
-    words = [_word(w) for w in _char_words(chars)]
+    lines = [(line, _line_words(line)) for line in _char_lines(chars)]
+    words = []
+    spaced = _spaced_page(lines)
+    for line, char_words in lines:
+        line_words = [_word(w) for w in char_words]
+        if spaced:
+            _mark_runs(line, char_words, line_words)
+        words += line_words
     # Lines of the text: runs of consecutive words whose tops fall in one cluster.
     cluster = _clusters([w["top"] for w in words])
     lines: list[list[str]] = []

@@ -298,10 +298,10 @@ class _PiraReader:
         for i, cell in self.pieces(row):
             m = self.vocabulary.match(cell.text, glue_all=first and self.glues(row, i))
             if m is not None and not m.explicit and (not first or (row.table is not None and i > 0)
-                                                     or self.indented(cell)):
+                                                     or self.indented(cell) or self.under_header(row)):
                 # A label word opening a value: in a later cell, in a table row's value column under
-                # an empty label cell, or on a line set right of the labels ('RISORSE UMANE. (PROGETTO
-                # ...)', a title's next line).
+                # an empty label cell, on a line set right of the labels, or beside other cells under
+                # a header ('RISORSE UMANE. (PROGETTO ...)', a title's next line).
                 m = None
             first = False
             if m is not None:
@@ -329,6 +329,11 @@ class _PiraReader:
         sospensione delle ...' no 'tempi').
         """
         return self.mission[0] is not None and (row.table is None or (position == 0 and len(row.filled) == 1))
+
+    def under_header(self, row: Row) -> bool:
+        """Whether a table row prints values under the pending header: beside other cells, a first
+        cell opening with a label word is a value there ('RISORSE UMANE. (PROGETTO' in a title)."""
+        return self.header is not None and row.table is not None and len(row.filled) > 1
 
     def pieces(self, row: Row) -> Iterator[tuple[int, Cell]]:
         """The row's printed cells, a cell holding several 'label: value' pairs split into one per pair."""
@@ -372,12 +377,24 @@ class _PiraReader:
         self.apply_segments(row, segments)
 
     def start_header(self, row: Row, segments: list[_Segment], years: list[tuple[int, Cell, int]]) -> None:
-        self.drop_header()
         columns = [_Column(seg.label.concept, seg.label.year, _phase(seg.label), seg.label.cell, seg.label.position)
                    for seg in segments]
+        if self.repeats_header(row, columns):
+            return  # the header printed again over the rest of a table a page break cut: its rows go on
+        self.drop_header()
         self.header = _Header(columns, list(row.cells))
         if years:
             self.header.add_years(years, row.cells)  # 'Risultato anno | 2017 | 2018 | 2019'
+
+    def repeats_header(self, row: Row, columns: list[_Column]) -> bool:
+        """Whether a header row is the pending header printed again on a later page (its year-less
+        kinds taking the years of the line below it, as the first time)."""
+        header = self.header
+        if header is None or not header.rows_read or row.page is None:
+            return False
+        pages = {c.cell.page for c in header.columns if c.cell is not None}
+        concepts = list(dict.fromkeys(c.concept for c in header.columns))
+        return bool(pages) and row.page > max(pages) and concepts == list(dict.fromkeys(c.concept for c in columns))
 
     def drop_header(self) -> None:
         header, self.header = self.header, None
@@ -419,6 +436,9 @@ class _PiraReader:
         if self.header is not None:
             if len(years) == len(cells) and self.header.rows_read == 0 and self.header.add_years(years, row.cells):
                 return  # the years of a two-level header, or of a header a page break split
+            if len(years) == len(cells) and self.header.rows_read and \
+                    sorted(year for year, _, _ in years) == sorted(c.year or 0 for c in self.header.kinds):
+                return  # the years of a two-level header printed again over the rest of its table
             self.value_row(row)
             return
         code_row = bool(_LEADING_CODE.match(clean_text(cells[0].text) or ""))
@@ -461,11 +481,13 @@ class _PiraReader:
         filled = {id(column) for column, cell in placed if cell is not None}
         # Under a header that starts a record per row, a row goes on with the record above when it
         # leaves its start column empty, or fills only some of the columns the record's first row
-        # filled: the further lines of wrapped cells that a reader gave as rows of their own.
+        # filled: the further lines of wrapped cells that a reader gave as rows of their own.  A new
+        # record prints again each short value the record's first row printed (a type, a time span,
+        # a count: one line each); a value of a few words may also be the first line of a wrapped one.
         continuing = header.rows_read > 0 and (
             not header.starts_records
             or not any(id(column) in filled for column, _ in placed if column.concept in _RECORD_STARTS)
-            or (filled < header.record_columns and not filled & header.record_short))
+            or (filled < header.record_columns and not (header.record_short and header.record_short <= filled)))
         if header.rows_read > 0 and any(c.concept == "overview" for c in header.columns):
             # The overview's rows start where a mission or programme code opens a cell; other rows are
             # the further lines of its wrapped cells.

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 FONT, SIZE, LEADING = "Helvetica", 9, 11.0
@@ -610,8 +611,95 @@ def broken_words(p: Page) -> None:
     p.grid(Grid(lefts=lefts, widths=widths, rows=cells(rows), right_align={4}), top + 20)
 
 
+TIGHT_CELLS = [["Indicatore", "Tipologia", "Algoritmo", "Fonte"],
+               ["Ideazione", "efficacia", "% realizzazione", "ufficio"],
+               ["Valutazione", "efficienza", "numero", "ufficio competente"],
+               ["Monitoraggio", "efficacia", "%", "rilevazione"]]
+# Between a column's widest text and the next column: closer than pdfplumber's word tolerance (3 pt).
+TIGHT_GAP = 2.0
+
+
+def tight_cells(p: Page) -> None:
+    """Rules between the rows only; each column starts 2 pt after the widest text of the column before,
+    so the widest text of a column and its neighbour print as one word ('Monitoraggioefficacia')."""
+    top = p.prose(60, PROSE) + 20
+    lefts = [60.0]
+    for c in range(len(TIGHT_CELLS[0]) - 1):
+        lefts.append(lefts[-1] + max(stringWidth(row[c], FONT, SIZE) for row in TIGHT_CELLS) + TIGHT_GAP)
+    y = top
+    for row in TIGHT_CELLS:
+        p.hline(60, 400, y)
+        for left, text in zip(lefts, row):
+            p.text(left, y + PAD, text)
+        y += LEADING + 2 * PAD
+    p.hline(60, 400, y)
+
+
+# Indicators as rows under a two-level header: a row's first cell wraps, its type repeats on every row,
+# a year is centred over values set at the left ('---' where nothing is printed).
+WIDE_ROWS_HEADER = [["Indicatore", "Tipologia", "Risultato atteso", None], ["", "", "2017", "2018"]]
+WIDE_ROWS = [["Ideazione di|nuove azioni", "efficacia", "---", "100%"],
+             ["Valutazione|degli esiti", "efficacia", "---", "90%"],
+             ["Monitoraggio|del sistema", "efficacia", "80%", "---"]]
+
+
+def wide_rows(p: Page) -> None:
+    """Rules under the header and between the rows only; years centred over their columns, values at the left."""
+    top = p.prose(60, PROSE) + 20
+    lefts, widths = [60, 160, 230, 330], [100, 70, 100, 100]
+    p.hline(60, 430, top)
+    p.text(60 + PAD, top + PAD, "Indicatore")
+    p.text(160 + PAD, top + PAD, "Tipologia")
+    p.c.drawCentredString(330, p.height - (top + PAD) - SIZE, "Risultato atteso")
+    for left, width, year in zip(lefts[2:], widths[2:], ("2017", "2018")):
+        p.c.drawCentredString(left + width / 2, p.height - (top + PAD + LEADING) - SIZE, year)
+    y = top + 2 * LEADING + 2 * PAD
+    for row in WIDE_ROWS:
+        p.hline(60, 430, y)
+        for left, text in zip(lefts, row):
+            for i, line in enumerate(text.split("|")):
+                p.text(left + PAD, y + PAD + i * LEADING, line)
+        y += 2 * LEADING + 2 * PAD
+    p.hline(60, 430, y)
+
+
+# A header of short labels, some wrapped, the last wider on its second line than on its first; then the
+# same header printed again over the rest of a description (what a page break leaves on the next page).
+OBJECTIVE_HEADER = ["Titolo", "Descrizione", "Arco|temporale", "Centro", "Nr|indicatori|associati"]
+OBJECTIVE_VALUES = ["ANALISI DEL|SISTEMA", "La Camera intende rafforzare il proprio ruolo|come soggetto di riferimento",
+                    "Annuale", "Area|studi", "2"]
+OBJECTIVE_REST = ["per la produzione e il reperimento, l'analisi e il monitoraggio,",
+                  "la messa a disposizione e la diffusione all'utenza."]
+
+
+def objective_header(p: Page) -> None:
+    """Rules above and under each header and under the values; the count centred under its label."""
+    lefts = [60, 150, 390, 450, 510]
+    top = p.prose(60, PROSE) + 20
+    for values in (OBJECTIVE_VALUES, None):
+        p.hline(60, 560, top)
+        for left, label in zip(lefts, OBJECTIVE_HEADER):
+            for i, line in enumerate(label.split("|")):
+                p.text(left + PAD, top + PAD + i * LEADING, line)
+        top += 3 * LEADING + PAD   # the rule right under the header's last line
+        p.hline(60, 560, top)
+        if values is not None:
+            for left, text in zip(lefts[:4], values[:4]):
+                for i, line in enumerate(text.split("|")):
+                    p.text(left + PAD, top + PAD + i * LEADING, line)
+            p.c.drawCentredString(530, p.height - (top + PAD) - SIZE, values[4])
+            top += 2 * LEADING + 2 * PAD
+        else:
+            top = p.prose(top + 2, OBJECTIVE_REST, left=150 + PAD) + PAD   # cells padded 2 pt, as WeasyPrint
+        p.hline(60, 560, top)
+        top += 40
+
+
 CASES: dict[str, Callable[[Page], None]] = {
     "broken_words": broken_words, "unruled_label_value": unruled_label_value,
+    "objective_header": objective_header,
+    "wide_rows": wide_rows,
+    "tight_cells": tight_cells,
     "two_header_rows": two_header_rows,
     "header_parts": header_parts, "side_by_side_fields": side_by_side_fields,
     "two_lines_of_fields": two_lines_of_fields, "wrapped_header_long_column": wrapped_header_long_column,

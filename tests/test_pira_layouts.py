@@ -305,3 +305,29 @@ def test_a_prose_line_set_under_the_value_goes_on_with_it() -> None:
     assert objective["title"] == ("FAVORIRE LO START UP, SOSTENERE LO SVILUPPO D'IMPRESA E VALORIZZARE LE "
                                   "RISORSE UMANE. (PROGETTO 2C0101)")
     assert objective["time_span"] == "Annuale"
+
+
+def test_objective_rows_under_a_header_broken_by_lines_and_by_a_page() -> None:
+    """Objective fields as a header row over values a reader gives line by line (the title in capitals,
+    a responsibility centre of three words on its first line), the header printed again on the next
+    page over the rest of the description: one objective.  'RISORSE UMANE. (PROGETTO' opening a line of
+    the title beside other cells is the title's, not a 'Risorse' label."""
+    p = Page([120, 200, 60, 120, 60])
+    header = ["Titolo", "Descrizione", "Arco temporale", "Centro di responsabilità", "Nr indicatori associati"]
+    rows = [p.row(["Missione", "011 - Competitività delle imprese"], [1, 4]),
+            p.row(["Programma", "005 - Promozione e attuazione di politiche di sviluppo"], [1, 4])]
+    p.table += 1
+    rows += [p.row(header),
+             p.row(["FAVORIRE LO START UP", "In questo programma sono compresi", "Annuale",
+                    "Area dirigenziale Anagrafico-", "4"]),
+             p.row(["RISORSE UMANE. (PROGETTO", "i servizi", "", "certificativa", ""]),
+             p.row(["2C0101)", "per le imprese", "", "", ""])]
+    p.new_page()
+    rows += [p.row(header), p.row(["", "e le start up.", "", "", ""])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    [objective] = doc.tables["objectives"]
+    assert objective["title"] == "FAVORIRE LO START UP RISORSE UMANE. (PROGETTO 2C0101)"
+    assert objective["description"] == "In questo programma sono compresi i servizi per le imprese e le start up."
+    assert (objective["time_span"], objective["n_indicators_declared"]) == ("Annuale", 4)
+    assert objective["responsibility_center"] == "Area dirigenziale Anagrafico-certificativa"
+    assert not doc.tables["resources"] and not doc.unplaced

@@ -364,3 +364,41 @@ def test_labels_beside_wrapped_values_without_rules_are_a_table(cases: Path) -> 
 
     [table] = _tables(_page_rows(cases, "unruled_label_value"))
     assert _grid(table) == [[label, value.replace("|", "\n")] for label, value in INDICATOR_FIELDS]
+
+
+def test_cells_set_closer_than_a_word_space_part_at_the_column_border(cases: Path) -> None:
+    """Each column starts 2 pt after the widest text of the column before: that text and its neighbour
+    print as one pdfplumber word ('Monitoraggioefficacia', 'realizzazioneufficio').  The other rows
+    leave a gap at the same x, so the runs the printer set apart there are two cells."""
+    [table] = _tables(_page_rows(cases, "tight_cells"))
+    assert _grid(table) == [["Indicatore", "Tipologia", "Algoritmo", "Fonte"],
+                            ["Ideazione", "efficacia", "% realizzazione", "ufficio"],
+                            ["Valutazione", "efficienza", "numero", "ufficio competente"],
+                            ["Monitoraggio", "efficacia", "%", "rilevazione"]]
+
+
+def test_a_repeated_word_beside_words_and_a_year_over_placeholders_are_columns(cases: Path) -> None:
+    """Indicators as rows under a two-level header, rules between the rows only: the type printed the
+    same on every row ('efficacia') is a column of its own, not the unit of the names before it; a year
+    centred over values set at the left ('2017' over '---' and '80%') heads their column."""
+    [table] = _tables(_page_rows(cases, "wide_rows"))
+    grid = _grid(table)
+    assert grid[0][:2] == ["Indicatore", "Tipologia"] and "Risultato atteso" in grid[0][2:]
+    assert grid[1:] == [["", "", "2017", "2018"],
+                        ["Ideazione di\nnuove azioni", "efficacia", "---", "100%"],
+                        ["Valutazione\ndegli esiti", "efficacia", "---", "90%"],
+                        ["Monitoraggio\ndel sistema", "efficacia", "80%", "---"]]
+
+
+def test_a_header_printed_again_over_the_rest_of_a_cell_is_a_table(cases: Path) -> None:
+    """A header of short labels (some wrapped over lines, ruled apart from the values) over one row; then
+    the same header over the rest of a description only: still a table, its lines in the description's
+    column, not prose lines 'Titolo Descrizione Arco Centro Nr' and 'temporale indicatori'."""
+    header = ["Titolo", "Descrizione", "Arco\ntemporale", "Centro", "Nr\nindicatori\nassociati"]
+    first, rest = _tables(_page_rows(cases, "objective_header"))
+    assert _grid(first) == [header, ["ANALISI DEL\nSISTEMA",
+                                     "La Camera intende rafforzare il proprio ruolo\ncome soggetto di riferimento",
+                                     "Annuale", "Area\nstudi", "2"]]
+    assert _grid(rest) == [header,
+                           ["", "per la produzione e il reperimento, l'analisi e il monitoraggio,", "", "", ""],
+                           ["", "la messa a disposizione e la diffusione all'utenza.", "", "", ""]]

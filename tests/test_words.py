@@ -3,6 +3,8 @@
 The reference is pdfplumber itself (``WordExtractor`` and ``extract_text`` with their
 defaults), run on the same characters (pdfplumber's): every page of the bundled samples
 and of two renditions, and boxes over them; plus small cases written by hand for each rule.
+Words may carry two marks pdfplumber does not give: where the printer set a run of text apart
+without a space glyph (a table cell set close to its neighbour).
 """
 from __future__ import annotations
 
@@ -38,7 +40,8 @@ def test_pages_and_boxes_read_as_pdfplumber_reads_them(path: Path) -> None:
         expected_words = [{k: w[k] for k in ("text", "x0", "x1", "top", "bottom", "upright")}
                           for w, _ in wordmap.tuples]
         words, text = page_words_and_text(page.chars)
-        assert words == expected_words, page.number
+        # Where a run of text is set apart without a space glyph, a word says so (``cuts``, ``unspaced``).
+        assert [{k: w[k] for k in expected_words[0]} for w in words] == expected_words, page.number
         assert text == wordmap.to_textmap(presorted=True).as_string, page.number
         for _ in range(40):
             x0, top = rng.uniform(0, page.width), rng.uniform(0, page.height)
@@ -76,3 +79,34 @@ def test_text_that_is_not_upright_is_pdfplumber_s() -> None:
     assert cell_text(chars) == extract_text(chars)
     wordmap = WordExtractor().extract_wordmap(chars)
     assert page_words_and_text(chars)[1] == wordmap.to_textmap(presorted=True).as_string
+
+
+def test_a_run_set_apart_without_a_space_glyph_is_marked() -> None:
+    # Cells set 2 pt apart on a page that prints its spaces as glyphs: pdfplumber's words stay as they
+    # are ('realizzazioneufficio': 2 pt is within its 3 pt tolerance), the places where the printer
+    # started a new run are marked: inside a word at offset 13, and before a word 4 pt after the last.
+    spaced_line = [*_chars("Fonte dei dati rilevati in sede", 0, 60)]   # its blanks are space glyphs, 5 pt wide
+    chars = [*_chars("attività", 0, 0), _char(" ", 40, 0), *_chars("competente", 45, 0),
+             *_chars("realizzazione", 0, 20), *_chars("ufficio", 67, 20), *_chars("dati", 106, 20), *spaced_line]
+    words, text = page_words_and_text(chars)
+    assert [w["text"] for w in words][:4] == ["attività", "competente", "realizzazioneufficio", "dati"]
+    assert text == "attività competente\nrealizzazioneufficio dati\nFonte dei dati rilevati in sede"
+    assert words[2]["cuts"] == [(13, 65.0, 67.0)] and words[3]["unspaced"] is True
+    assert "cuts" not in words[0] and "unspaced" not in words[1]   # a space glyph parts them
+    # A letter set apart inside a word is marked too (the table reader keeps it unless a border confirms).
+    assert page_words_and_text(chars[:19] + [*_chars("ab", 0, 40), *_chars("cd", 12, 40)])[0][-1]["cuts"] \
+        == [(2, 10.0, 12.0)]
+
+
+def test_a_page_whose_words_are_placed_without_space_glyphs_is_not_marked() -> None:
+    # A typesetter that places every word by position (no space glyph on most lines): a gap is a word space.
+    chars = [*_chars("One", 0, 0), *_chars("two", 19, 0), *_chars("three", 0, 20), *_chars("four", 29, 20),
+             *_chars("five", 0, 40), _char(" ", 20, 40), *_chars("six", 25, 40)]
+    words, _ = page_words_and_text(chars)
+    assert [w["text"] for w in words] == ["One", "two", "three", "four", "five", "six"]
+    assert not any("cuts" in w or "unspaced" in w for w in words)
+    # A blank of no width (pdfium adds one where it guesses a word ends) is no space glyph.
+    chars = [*_chars("One", 0, 0), _char(" ", 15, 0, width=0), *_chars("two", 19, 0),
+             *_chars("big", 0, 20), _char(" ", 15, 20), *_chars("cat", 20, 20)]
+    words, _ = page_words_and_text(chars)
+    assert not any("unspaced" in w for w in words)
