@@ -141,7 +141,9 @@ class Vocabulary:
         if not explicit:
             # A whole label broken inside its words beats a label word followed by the rest of the cell.
             broken = self._broken_label(text)
-            if broken is not None or (concept not in self.glued and not glue_all):
+            # A label word followed by a comma or a semicolon opens a sentence ('risorse, a partire dal
+            # numero degli addetti ...', the next line of a description), never a label glued to its value.
+            if broken is not None or (concept not in self.glued and not glue_all) or sep.lstrip()[:1] in (",", ";"):
                 return broken
         start = positions[end + len(sep)] if end + len(sep) < len(positions) else len(cleaned)
         groups = {k: v for k, v in m.groupdict().items() if v is not None}
