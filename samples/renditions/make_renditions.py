@@ -93,6 +93,16 @@ def pira_renditions() -> list[Rendition]:
         "landscape, serif, TWO TEXT COLUMNS per page (tables flow from the left column into the right one and "
         "on to the next page); horizontal rules only; objective label | value with resources under item "
         "headers; indicators transposed (label column on the left)")
+    add("pira-g-docx-landscape-grid", "docx",
+        Style(landscape=True, font="DejaVu Sans", body_size=9, table_size=8, ruling="grid",
+              margins_cm=(1.5, 1.5, 1.5, 1.5), running_header="CCIAA Lucca - PIRA 2019",
+              running_footer="pag. {page}"),
+        Arrangement(overview="stacked", block_header="heading", objective="inline", indicator="wide",
+                    block_on_new_page=False),
+        "landscape, sans; Word full grid; objective fields 'Label: value' one a line; all indicators of an "
+        "objective as rows of one wide table under a two-level header, columns so narrow that Word breaks "
+        "words between letters ('percentu' / 'ale'); rows split at page ends under the repeated header "
+        "(a holdout rendition until session 5)")
     add("pira-e-unknown-family-renamed-labels", "weasyprint",
         Style(landscape=False, font="DejaVu Sans", body_size=9.5, table_size=8, ruling="grid",
               repeat_header=False, split_rows=True, margins_cm=(2.0, 1.8, 2.0, 1.8), label_shading="#f0f0e0",
@@ -157,6 +167,21 @@ def relazione_renditions() -> list[Rendition]:
         "budget as one small table per strategic objective under its heading line ('OBIETTIVO STRATEGICO 1A - "
         "...'), 'Totale' rows, the grand total in a table of its own; areas with number and name "
         "in two columns; amounts and composition % in one table under a two-level header")
+    add("relazione-f-docx-landscape", "docx",
+        Style(landscape=True, font="Liberation Sans", body_size=10, table_size=8.5, ruling="horizontal",
+              margins_cm=(1.6, 1.6, 1.6, 1.6), running_header="Relazione 2016"),
+        RelazioneArrangement(budget="per_objective", areas="label", entity="numbered",
+                             individual="merged_objective", health="ascending", composition="separate"),
+        "landscape, sans; Word tables with horizontal rules; individual objectives in a cell merged down "
+        "their indicators (its rules stop at that column), the header printed again after each page break "
+        "(a holdout rendition until session 5)")
+    add("relazione-i-weasyprint-unruled", "weasyprint",
+        Style(font="Liberation Sans", body_size=10, table_size=8.5, ruling="none", repeat_header=False,
+              running_header="Relazione sulla performance"),
+        RelazioneArrangement(budget="group_row", areas="columns", entity="numbered", individual="rows",
+                             health="ascending", composition="separate"),
+        "portrait, sans; no rules; the financial health table's last rows alone on the next page, an "
+        "indicator's % printed at a page foot apart from its row (a holdout rendition until session 5)")
     return out
 
 
@@ -203,12 +228,6 @@ def holdout_renditions() -> list[Rendition]:
     (``--holdout DIR``) to measure camerale on layouts its parsers were not worked against."""
     pc, rc = pira_content(), relazione_content()
     pira = [
-        ("pira-g-docx-landscape-grid", "docx",
-         Style(landscape=True, font="DejaVu Sans", body_size=9, table_size=8, ruling="grid",
-               margins_cm=(1.5, 1.5, 1.5, 1.5), running_header="CCIAA Lucca - PIRA 2019",
-               running_footer="pag. {page}"),
-         Arrangement(overview="stacked", block_header="heading", objective="inline", indicator="wide",
-                     block_on_new_page=False)),
         ("pira-h-reportlab-hrules", "reportlab",
          Style(font="DejaVu Sans Condensed", body_size=9, table_size=8, ruling="horizontal", repeat_header=False,
                running_footer="- {page} -"),
@@ -239,11 +258,6 @@ def holdout_renditions() -> list[Rendition]:
                running_footer="pag. {page}"),
          RelazioneArrangement(budget="code_columns", areas="columns", entity="columns", individual="inline",
                               health="transposed", composition="combined")),
-        ("relazione-f-docx-landscape", "docx",
-         Style(landscape=True, font="Liberation Sans", body_size=10, table_size=8.5, ruling="horizontal",
-               margins_cm=(1.6, 1.6, 1.6, 1.6), running_header="Relazione 2016"),
-         RelazioneArrangement(budget="per_objective", areas="label", entity="numbered",
-                              individual="merged_objective", health="ascending", composition="separate")),
         ("relazione-g-weasyprint-grid-landscape", "weasyprint",
          Style(landscape=True, font="Liberation Serif", body_size=9, table_size=8, ruling="grid",
                repeat_header=False, margins_cm=(1.5, 1.5, 1.5, 1.5), running_footer="{page}"),
@@ -255,11 +269,6 @@ def holdout_renditions() -> list[Rendition]:
          RelazioneArrangement(budget="code_columns", budget_order=(0, 2, 1, 3, 4), areas="label",
                               entity="columns", individual="merged_objective", health="transposed",
                               composition="combined")),
-        ("relazione-i-weasyprint-unruled", "weasyprint",
-         Style(font="Liberation Sans", body_size=10, table_size=8.5, ruling="none", repeat_header=False,
-               running_header="Relazione sulla performance"),
-         RelazioneArrangement(budget="group_row", areas="columns", entity="numbered", individual="rows",
-                              health="ascending", composition="separate")),
         ("relazione-j-reportlab-landscape-hrules", "reportlab",
          Style(landscape=True, font="DejaVu Serif", body_size=9, table_size=8, ruling="horizontal",
                repeat_header=True, running_footer="- {page} -"),
