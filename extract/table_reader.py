@@ -801,7 +801,7 @@ def _text_tables(lines: list[_Line], page: PageObjects) -> tuple[list[FoundTable
             run.pop(0)
         table = _grid_of(run, lines, chunked, page, min_lines)
         if table is not None:
-            beside = _prose_beside(run, chunked)
+            beside = _prose_beside(run, lines, chunked, page)
             if beside:
                 # A column of running text beside the table (a page set in columns) is prose:
                 # its words leave the table's lines, and the table is read again without them.
@@ -934,7 +934,8 @@ def _piece(word: Word, text: str, x0: float, x1: float, unspaced: bool) -> Word:
     return piece
 
 
-def _prose_beside(run: list[int], chunked: list[list[list[Word]]]) -> list[Word]:
+def _prose_beside(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]],
+                  page: PageObjects) -> list[Word]:
     """Words of a first or last column that is running text (long chunks filling the column's width)."""
     columns = _body_columns(run, chunked)
     if len(columns) < 3:
@@ -943,8 +944,15 @@ def _prose_beside(run: list[int], chunked: list[list[list[Word]]]) -> list[Word]
     by_column = _single_column_chunks(run, chunked, columns)
     # A column headed on the run's first line, beside the other columns' headers, is the table's.
     headed = {_chunk_columns(c, columns) for c in chunked[run[0]] if len(c) <= 3}
+    # So is a column the table's rules run across, from the other columns (text beside a table is not ruled).
+    top, bottom = lines[run[0]].top, lines[run[-1]].bottom
+    rules = [s for s in _joined_rules(page) if top - 1 < s["top"] < bottom + 1]
     for i in (0, len(columns) - 1):
         if len(chunked[run[0]]) >= 3 and (i, i) in headed:
+            continue
+        other = columns[1] if i == 0 else columns[-2]
+        if any(s["x0"] <= min(columns[i][0], other[0]) + _SNAP and s["x1"] >= max(columns[i][1], other[1]) - _SNAP
+               for s in rules):
             continue
         chunks = by_column.get(i, [])
         # Measured on the column's widest line, not on the body lines: a label column whose

@@ -283,6 +283,39 @@ def unruled_label_value(p: Page) -> None:
            hrules="none", vrules="none")
 
 
+# The rest of an overview table at the top of a page: the programme's last lines, then the titles of its
+# objectives alone in the last column, a rule, the next mission's row.
+OVERVIEW_REST = [
+    ["", "responsabilità sociale", "011-005-002 RIAFFERMARE IL RUOLO DI PRIMO"],
+    ["", "d'impresa e movimento", "PUNTO DI CONTATTO TRA MONDO IMPRENDITORIALE"],
+    ["", "cooperativo.", "E ISTITUZIONI EUROPEE (PROGETTO 2D0101)"],
+    ["", "", "011-005-003 FAVORIRE LO START UP, SOSTENERE LO"],
+    ["", "", "SVILUPPO D'IMPRESA E VALORIZZARE LE RISORSE"],
+    ["", "", "UMANE. (PROGETTO 2C0101 - 2C0104 - 2C0105)"],
+    ["", "", "011-005-004 VALORIZZAZIONE DELL'IDENTITÀ"],
+    ["", "", "TERRITORIALE: INIZIATIVE DI PROMOZIONE DEL"],
+    ["", "", "MARKETING TERRITORIALE (PROGETTI 2E0101)"],
+    None,   # a rule
+    ["012 Regolazione", "004 Vigilanza sui", "012-004-001 PROMOZIONE DEI SERVIZI DI"],
+    ["dei mercati", "mercati e prodotti", "GIUSTIZIA ALTERNATIVA (PROGETTO 1D7101)"],
+    None,
+]
+
+
+def ruled_wide_last_column(p: Page) -> None:
+    """The rest of a table at a page's top, rules between its rows only: two narrow columns beside a last
+    column of long titles as wide as it, most lines printing only there (the table's, not running text
+    beside a table: the rules run across it)."""
+    top = 60.0
+    for line in OVERVIEW_REST:
+        if line is None:
+            p.hline(57, 545, top - 2)
+            continue
+        for left, text in zip((60, 160, 280), line):
+            p.text(left, top, text)
+        top += LEADING
+
+
 def stacked_tables(p: Page) -> None:
     """Two small tables one under the other, each under its own heading line, rules around the headers."""
     top = p.prose(60, PROSE)
@@ -697,6 +730,7 @@ def objective_header(p: Page) -> None:
 
 CASES: dict[str, Callable[[Page], None]] = {
     "broken_words": broken_words, "unruled_label_value": unruled_label_value,
+    "ruled_wide_last_column": ruled_wide_last_column,
     "objective_header": objective_header,
     "wide_rows": wide_rows,
     "tight_cells": tight_cells,

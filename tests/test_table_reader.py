@@ -402,3 +402,17 @@ def test_a_header_printed_again_over_the_rest_of_a_cell_is_a_table(cases: Path) 
     assert _grid(rest) == [header,
                            ["", "per la produzione e il reperimento, l'analisi e il monitoraggio,", "", "", ""],
                            ["", "la messa a disposizione e la diffusione all'utenza.", "", "", ""]]
+
+
+def test_a_last_column_of_long_titles_the_rules_run_across_is_the_tables(cases: Path) -> None:
+    """A column of long lines beside two narrow ones, most lines printing only there, reads like running
+    text beside a table, but the table's rules run across it: it stays the table's last column."""
+    from make_table_cases import OVERVIEW_REST
+
+    rows = _page_rows(cases, "ruled_wide_last_column")
+    [table] = _tables(rows)
+    assert {len(row.cells) for row in table} == {3}
+    # (Lines between the rules are rows of their own: see test_ruled_rows_keep_their_wrapped_lines.)
+    printed = [line for row in table for line in row.texts[2].split("\n") if line]
+    assert printed == [line[2] for line in OVERVIEW_REST if line is not None]
+    assert not [row for row in rows if row.table is None]
