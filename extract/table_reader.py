@@ -234,9 +234,9 @@ def _widest_gap(lines: list[_Line], lo: float, hi: float, height: float) -> tupl
     """The widest x-band centred between ``lo`` and ``hi``, at least ``height`` wide, that no word
     crosses on all lines but (at most) the first and last few: running headers and footers."""
     best = None
+    events = sorted([(w["x0"], 1) for line in lines for w in line.words]
+                    + [(w["x1"], -1) for line in lines for w in line.words])
     for allowed in range(4):
-        events = sorted([(w["x0"], 1) for line in lines for w in line.words]
-                        + [(w["x1"], -1) for line in lines for w in line.words])
         depth, start, gaps = 0, None, []
         for x, step in events:
             before, depth = depth, depth + step
