@@ -36,7 +36,7 @@ from camerale.extract.ocr_tables import (POINTS_PER_INCH, TableGrid, cell_interi
                                          erase_rulings, find_tables, ink_mask, mm_to_px,
                                          read_dashes, ruling_masks, ruling_segments, skew_angle)
 from camerale.children import die_with_parent
-from camerale.extract.page_objects import PageObjects, Word
+from camerale.extract.page_objects import PageObjects, Segment, Word
 from camerale.extract.table_reader import COLUMN_GAP, read_tables
 from camerale.extract.settings import OcrSettings
 from camerale.model import Box, Row
@@ -295,18 +295,27 @@ def _reread_lone_words(words: list[_Word], prose: tuple[np.ndarray, int, int], p
 
 def _lone(words: list[_Word]) -> list[int]:
     """Indices of the words with no other word on their line within a column gap (``COLUMN_GAP`` text heights)."""
+    if not words:
+        return []
+    # Only words whose top lies within the tallest word's height above a word's centre can hold that
+    # centre: those are looked at (in order of top), not the whole page for each word.
+    order = sorted(range(len(words)), key=lambda j: words[j].box.top)
+    tops = [words[j].box.top for j in order]
+    tallest = max(w.box.bottom - w.box.top for w in words)
     out = []
     for i, w in enumerate(words):
-        height = w.box.bottom - w.box.top
-        gap = COLUMN_GAP * height
-        if not any(j != i and o.box.top < w.centre[1] < o.box.bottom
-                   and o.box.x0 < w.box.x1 + gap and o.box.x1 > w.box.x0 - gap for j, o in enumerate(words)):
+        centre = w.centre[1]
+        gap = COLUMN_GAP * (w.box.bottom - w.box.top)
+        left, right = w.box.x0 - gap, w.box.x1 + gap
+        near = order[bisect.bisect_left(tops, centre - tallest - 1.0):bisect.bisect_left(tops, centre)]
+        if not any(j != i and words[j].box.top < centre < words[j].box.bottom
+                   and words[j].box.x0 < right and words[j].box.x1 > left for j in near):
             out.append(i)
     return out
 
 
 def _page_objects(gray: np.ndarray, page: int, blocks: _Blocks, found: list[list[_Word]],
-                  horizontal: np.ndarray, vertical: np.ndarray, dpi: int) -> PageObjects:
+                  segments: list[Segment], dpi: int) -> PageObjects:
     """The OCR'd page as the table reader's plain objects: Tesseract's words and the ruling lines.
 
     Words read cell by cell keep their place on the page, so the reader puts them back in
@@ -323,7 +332,7 @@ def _page_objects(gray: np.ndarray, page: int, blocks: _Blocks, found: list[list
                       "upright": True})
     scale = POINTS_PER_INCH / dpi
     return PageObjects(number=page, width=gray.shape[1] * scale, height=gray.shape[0] * scale,
-                       words=words, segments=ruling_segments(horizontal, vertical, dpi))
+                       words=words, segments=segments)
 
 
 def ocr_image(gray: np.ndarray, page: int, settings: OcrSettings | None = None) -> OcrPage:
@@ -337,7 +346,8 @@ def ocr_image(gray: np.ndarray, page: int, settings: OcrSettings | None = None) 
     angle = skew_angle(gray, dpi)
     gray = deskew(gray, angle)
     horizontal, vertical = ruling_masks(gray, dpi)
-    grids = find_tables(horizontal, vertical, dpi)
+    segments = ruling_segments(horizontal, vertical, dpi)   # once: the grids and the reader both use them
+    grids = find_tables(horizontal, vertical, dpi, segments)
     paper = int(np.percentile(gray, 90))
     blocks = _cut_blocks(gray, grids, horizontal, vertical, paper, dpi)
     found = _read_page(blocks, paper, settings)
@@ -356,7 +366,7 @@ def ocr_image(gray: np.ndarray, page: int, settings: OcrSettings | None = None) 
     # Only on a page that reads as text: a word of noise read alone may read more confidently.
     with _tesseract_threads(settings.tesseract_threads):
         found[0] = _reread_lone_words(found[0], blocks.images[0], paper, replace(settings, psm=7))
-    rows = read_tables(_page_objects(gray, page, blocks, found, horizontal, vertical, dpi)).rows(page)
+    rows = read_tables(_page_objects(gray, page, blocks, found, segments, dpi)).rows(page)
     text = "\n".join(" ".join(c.text for c in row.filled) for row in rows)
     return OcrPage(page, rows, text, confidence, [], angle)
 

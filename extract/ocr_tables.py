@@ -121,10 +121,16 @@ def ruling_segments(horizontal: np.ndarray, vertical: np.ndarray, dpi: int) -> l
     return _edges(horizontal, "h", dpi) + _edges(vertical, "v", dpi)
 
 
-def find_tables(horizontal: np.ndarray, vertical: np.ndarray, dpi: int) -> list[TableGrid]:
-    """Tables of a page from its ruling-line masks, top to bottom, rows as pdfplumber builds them."""
-    edges = merge_edges(ruling_segments(horizontal, vertical, dpi),
-                        _TOLERANCE_PT, _TOLERANCE_PT, _TOLERANCE_PT, _TOLERANCE_PT)
+def find_tables(horizontal: np.ndarray, vertical: np.ndarray, dpi: int,
+                segments: list[dict] | None = None) -> list[TableGrid]:
+    """Tables of a page from its ruling-line masks, top to bottom, rows as pdfplumber builds them.
+
+    ``segments``: the masks' ``ruling_segments`` when the caller has them (labelling the
+    masks' components costs a tenth of a second per page at 300 dpi).
+    """
+    if segments is None:
+        segments = ruling_segments(horizontal, vertical, dpi)
+    edges = merge_edges(segments, _TOLERANCE_PT, _TOLERANCE_PT, _TOLERANCE_PT, _TOLERANCE_PT)
     intersections = edges_to_intersections(edges, _TOLERANCE_PT, _TOLERANCE_PT)
     grids = []
     for cells in cells_to_tables(intersections_to_cells(intersections)):

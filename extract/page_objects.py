@@ -16,11 +16,13 @@ as they are.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Literal, TypedDict
 
+from pdfminer.layout import LTChar, LTContainer, LTCurve
+from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
 
 from camerale.extract.words import page_words_and_text
@@ -125,8 +127,42 @@ class PageObjects:
         return index.within(x0, top, x1, bottom)
 
 
-# Keys of a pdfplumber char that the reader and pdfplumber's text utilities use.
-_CHAR_KEYS = tuple(Char.__annotations__)
+def _layout_objects(objects: Iterable) -> Iterator:
+    """pdfminer's layout objects of a page, those inside figures included (pdfplumber's ``iter_layout_objects``)."""
+    for obj in objects:
+        if isinstance(obj, LTContainer):
+            yield from _layout_objects(obj._objs)
+        else:
+            yield obj
+
+
+def _pdfplumber_objects(page: pdfplumber.page.Page) -> tuple[list[Char], list[dict], list[dict], list[dict]]:
+    """The page's chars, lines, rects and curves as pdfplumber gives them (``page.chars`` ...).
+
+    A page's objects are almost all chars, and pdfplumber's ``process_object`` makes each a
+    dict of some twenty attributes (colours, matrix, marked content), resolved one by one:
+    about a third of the time of a page read by pdfplumber.  A char keeps only the keys the
+    reader uses, computed as ``process_object`` computes them; lines, rects and curves (a few
+    per page) are pdfplumber's own.
+    """
+    height, initial_doctop = page.height, page.initial_doctop
+    mb_x0, mb_top = page.mediabox[:2]
+    chars: list[Char] = []
+    shapes: dict[str, list[dict]] = {"line": [], "rect": [], "curve": []}
+    for obj in _layout_objects(page.layout._objs):
+        if isinstance(obj, LTChar):
+            top = (height - obj.y1) + mb_top
+            fontname = obj.fontname
+            chars.append({"text": obj.get_text(),
+                          "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
+                          "x1": obj.x1 + mb_x0 if mb_x0 != 0 else obj.x1,
+                          "top": top, "bottom": (height - obj.y0) + mb_top, "doctop": initial_doctop + top,
+                          "upright": obj.upright, "size": obj.size,
+                          "fontname": fix_fontname_bytes(fontname) if isinstance(fontname, bytes) else fontname})
+        elif isinstance(obj, LTCurve):   # lines and rects are curves too
+            shape = page.process_object(obj)
+            shapes[shape["object_type"]].append(shape)
+    return chars, shapes["line"], shapes["rect"], shapes["curve"]
 
 
 # A filled rectangle thinner than this (points) is a ruling line drawn as a rectangle (Word does so);
@@ -141,10 +177,9 @@ def _is_shading(rect: dict) -> bool:
 
 def from_pdfplumber(page: pdfplumber.page.Page) -> PageObjects:
     """The objects of a pdfplumber page."""
-    # Only the keys the reader and pdfplumber's text utilities use: a page's chars travel between processes.
-    chars: list[Char] = [{k: c[k] for k in _CHAR_KEYS} for c in page.chars]  # type: ignore[misc]
+    chars, lines, rects, curves = _pdfplumber_objects(page)
     return from_objects(page.page_number, float(page.width), float(page.height), int(page.rotation or 0) % 360,
-                        chars, page.lines, page.rects, page.curves)
+                        chars, lines, rects, curves)
 
 
 def from_objects(number: int, width: float, height: float, rotation: int, chars: list[Char],

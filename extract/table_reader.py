@@ -235,9 +235,9 @@ def _widest_gap(lines: list[_Line], lo: float, hi: float, height: float) -> tupl
     """The widest x-band centred between ``lo`` and ``hi``, at least ``height`` wide, that no word
     crosses on all lines but (at most) the first and last few: running headers and footers."""
     best = None
+    events = sorted([(w["x0"], 1) for line in lines for w in line.words]
+                    + [(w["x1"], -1) for line in lines for w in line.words])
     for allowed in range(4):
-        events = sorted([(w["x0"], 1) for line in lines for w in line.words]
-                        + [(w["x1"], -1) for line in lines for w in line.words])
         depth, start, gaps = 0, None, []
         for x, step in events:
             before, depth = depth, depth + step
@@ -1315,17 +1315,21 @@ def _joined_rules(page: PageObjects) -> list[Segment]:
 
 def _chunk_columns(chunk: list[Word], columns: list[tuple[float, float]]) -> tuple[int, int]:
     """First and last column a chunk prints in: those it covers a good part of, else the nearest."""
-    width = max(w["x1"] for w in chunk) - chunk[0]["x0"]
+    a, b = chunk[0]["x0"], max(w["x1"] for w in chunk)   # once: a run's chunks are tested against every column
     cols = [i for i, col in enumerate(columns)
-            if _overlap(chunk, col) > 0.25 * min(width, col[1] - col[0])]
+            if _span_overlap(a, b, col) > 0.25 * min(b - a, col[1] - col[0])]
     if not cols:
-        centre = (chunk[0]["x0"] + max(w["x1"] for w in chunk)) / 2
+        centre = (a + b) / 2
         cols = [min(range(len(columns)), key=lambda i: min(abs(columns[i][0] - centre), abs(columns[i][1] - centre)))]
     return cols[0], cols[-1]
 
 
 def _overlap(chunk: list[Word], col: tuple[float, float]) -> float:
-    a, b = chunk[0]["x0"], max(w["x1"] for w in chunk)
+    return _span_overlap(chunk[0]["x0"], max(w["x1"] for w in chunk), col)
+
+
+def _span_overlap(a: float, b: float, col: tuple[float, float]) -> float:
+    """How much of the x-range ``a``-``b`` a column covers; a hair when only its centre lies in it."""
     return max(0.0, min(b, col[1]) - max(a, col[0])) or (1e-6 if col[0] <= (a + b) / 2 <= col[1] else 0.0)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from camerale.extract.page_objects import from_pdfplumber
+from camerale.extract.page_objects import from_objects, from_pdfplumber
 from camerale.extract.pdfium_objects import PdfiumSource
 from fixtures import RELAZIONE_PDF
 
@@ -38,3 +38,20 @@ def test_words_and_text_are_pdfplumber_s(path: Path, pages: list[int]) -> None:
                 assert ours.text == theirs.text
     finally:
         source.close()
+
+
+@pytest.mark.parametrize("path, pages", [
+    (RELAZIONE_PDF, [0, 3]),
+    (RENDITIONS / "pira-d-weasyprint-transposed.pdf", [1]),
+], ids=lambda v: Path(v).name if isinstance(v, Path) else "")
+def test_the_reference_is_pdfplumber_s_own_objects(path: Path, pages: list[int]) -> None:
+    """``from_pdfplumber`` builds its chars from pdfminer's layout itself (pdfplumber's per-char
+    dicts cost a third of a page): they must be the keys of ``page.chars``, value for value."""
+    with pdfplumber.open(path) as pdf:
+        for index in pages:
+            page = pdf.pages[index]
+            ours = from_pdfplumber(page)
+            assert ours.chars == [{k: c[k] for k in ours.chars[0]} for c in page.chars]
+            theirs = from_objects(page.page_number, float(page.width), float(page.height), 0,
+                                  ours.chars, page.lines, page.rects, page.curves)
+            assert ours.segments == theirs.segments and ours.fills == theirs.fills
