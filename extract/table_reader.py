@@ -1172,7 +1172,9 @@ def _sparse_columns(columns: list[tuple[float, float]],
     neighbouring columns that no line prints in both, one of them printed on a single line, are
     one column: a year centred over a value set at the left ('2017' over '---').
     """
-    spans = [(c[0]["x0"], max(w["x1"] for w in c)) for _, c in chunks]
+    # (A speck OCR read in a gap, '.', is no value: a column of it would merge its neighbours as signs.)
+    spans = [(c[0]["x0"], max(w["x1"] for w in c)) for _, c in chunks
+             if any(ch.isalnum() for w in c for ch in w["text"])]
     alone = [(x0, x1) for x0, x1 in spans if not any(x0 < c1 and x1 > c0 for c0, c1 in columns)]
     columns = sorted(columns + _columns(alone, 0))
     # The lines printing within each column: a chunk spanning several ('Risultato atteso') is in none.

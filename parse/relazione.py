@@ -990,6 +990,26 @@ def _overall_row(state: _State) -> None:
     state.doc.add("achievements", rec.achievement("Ente", None, None, pct, prov))
 
 
+def _owners_unread(layout: Layout, state: _State) -> None:
+    """An owner's heading printed ('Dirigente Area ...', a line of its own) whose objectives were never
+    read: the table under it was lost (a reader took it for prose).  Counted as a loss."""
+    read = [_flat(a["owner"]) for a in state.doc.tables.get("achievements", []) if a.get("owner")]
+    for row in layout.rows:
+        if row.table is not None or id(row) in state.running or len(row.filled) != 1:
+            continue
+        text = clean_text(row.filled[0].text) or ""
+        if not text.startswith("Dirigente ") or len(text.split()) > _OWNER_HEADING_WORDS:
+            continue
+        if not any(owner.startswith(_flat(text)) or _flat(text).startswith(owner) for owner in read):
+            state.doc.warnings.append(f"achievements: no objectives read under the heading {text!r} "
+                                      f"(page {row.page})")
+            state.doc.unplaced.append(state.doc.warnings[-1])
+
+
+# An owner's heading is a short line; a longer one opening with 'Dirigente' is a sentence.
+_OWNER_HEADING_WORDS = 16
+
+
 def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseContext(),
           family: Family | None = None) -> ParsedDocument:
     """Records of every Relazione table recognised in ``layout`` by its header's concepts.
@@ -1042,6 +1062,7 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseConte
     _close_objective(state, None)
     _overall_row(state)
     _emit_composition(state)
+    _owners_unread(layout, state)
 
     texts = [c.text for row in layout.rows for c in row.filled]
     normalizations, warnings = rec.reconcile_budget_codes(doc.tables.get("budget_lines", []), texts,

@@ -284,3 +284,27 @@ def test_a_title_read_shorter_than_the_overview_prints_it_is_a_loss() -> None:
     assert whole.figure == 1.0 and not whole.gaps
     assert cut.gaps == ["objective 011-005/3: title read as its first 12 of the 16 words the overview prints"]
     assert cut.figure < 1.0
+
+
+def test_an_owner_heading_without_its_objectives_is_a_loss() -> None:
+    """The heading of a manager's objectives printed, the table under it read as prose lines (a reader
+    lost its columns): nothing of that owner is read, and that is a gap, not silence."""
+    from camerale.model import DocumentInfo, Layout, ParseContext
+    from camerale.parse.completeness import relazione, with_unplaced
+    from camerale.parse.relazione import parse
+    from layout_rows import Page
+
+    p = Page([150, 250, 60])
+    rows = [p.line("2.2 Gli obiettivi individuali del Segretario generale – risultati 2016"),
+            p.row(["SEGRETARIO GENERALE", "INDICATORE", "% RAGGIUNGIMENTO"]),
+            p.row(["OBIETTIVO N. 2/2016\nCONTENIMENTO DEGLI ONERI", "INDICATORE 1)\nriduzione degli oneri", "100"]),
+            p.row(["OBIETTIVO REALIZZATO AL 100%"], [3]),
+            p.line("Dirigente Area Anagrafico certificativa, Studi, Politiche economiche e Regolazione del mercato"),
+            p.line("OBIETTIVO N. 1/2016 GARANTIRE I LIVELLI DI SERVIZIO"),
+            p.line("INDICATORE 1) Rilevazione risultati standard di qualità 97")]
+    info = DocumentInfo("relazione_performance", "Lucca", None, 2016, "Relazione sulla performance 2016")
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), info, ParseContext())
+    assert doc.unplaced == ["achievements: no objectives read under the heading 'Dirigente Area Anagrafico "
+                            "certificativa, Studi, Politiche economiche e Regolazione del mercato' (page 1)"]
+    assert with_unplaced(relazione(doc.tables), doc.tables, doc.unplaced).figure < \
+        relazione(doc.tables).figure

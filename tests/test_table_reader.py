@@ -416,3 +416,20 @@ def test_a_last_column_of_long_titles_the_rules_run_across_is_the_tables(cases: 
     printed = [line for row in table for line in row.texts[2].split("\n") if line]
     assert printed == [line[2] for line in OVERVIEW_REST if line is not None]
     assert not [row for row in rows if row.table is None]
+
+
+@pytest.mark.ocr
+def test_an_ocr_speck_in_a_column_gap_makes_no_column() -> None:
+    """Page 11 of the Relazione b scan: Tesseract reads two specks ('.') between the indicators' texts and
+    their % column. A speck is no value: a column of specks alone merged the two columns as a column of
+    signs and the whole table was read as prose (an owner's objectives lost)."""
+    from camerale.extract.ocr import ocr_pages
+    from fixtures import SAMPLES
+
+    data = (SAMPLES / "renditions" / "relazione-b-reportlab-unruled-scan.pdf").read_bytes()
+    rows = ocr_pages(data, [11])[11].rows
+    table = [r for r in rows if r.table is not None]
+    assert {len(r.cells) for r in table} >= {2}
+    # The first indicator of the first objective on the page, and its % (gold: 97).
+    [first] = [r for r in table if r.texts[0].startswith("INDICATORE 1) Rilevazione")][:1]
+    assert first.texts[-1] == "97"
