@@ -20,8 +20,12 @@ from camerale.model import Box
 
 POINTS_PER_INCH = 72.0
 # Lengths in millimetres, so that they hold at any dpi.
-# A horizontal glyph stroke (a bold 'T' at 11 pt) is about 2.5 mm; no table column is narrower than 8 mm.
-_MIN_HORIZONTAL_MM = 5.0
+# A horizontal glyph stroke (a bold 'T' at 11 pt) is about 2.5 mm, but a dash and the letters beside it
+# blurred together by a scan reach 5-6 mm ('005 - Promozione': its strokes taken for rules cut the words
+# out of their cell); no table column is narrower than 8 mm.
+_MIN_HORIZONTAL_MM = 8.0
+# Skew is measured on lines at least this long once opened (a table's rules, not text).
+_SKEW_OPEN_MM = 20.0
 # A glyph stem ('l' at 11 pt) is about 3 mm; a single-line 8 pt row is about 3.6 mm high.  A stem
 # that survives the opening does no harm: it cannot reach two horizontal lines, so it makes no cell.
 _MIN_VERTICAL_MM = 3.2
@@ -64,7 +68,7 @@ def skew_angle(gray: np.ndarray, dpi: int) -> float:
 
     0.0 when the page has no long line to measure.
     """
-    lines = _open(ink_mask(gray), mm_to_px(_MIN_HORIZONTAL_MM * 4, dpi), 1)
+    lines = _open(ink_mask(gray), mm_to_px(_SKEW_OPEN_MM, dpi), 1)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(lines)
     angles, weights = [], []
     for i in range(1, n):

@@ -185,3 +185,18 @@ def test_lone_doubtful_words_of_an_unruled_table_are_read_again() -> None:
         ["1", "COMPETITIVITA' DEL TERRITORIO", "86.600,00"],
         ["2", "SERVIZI ALLE IMPRESE", "1.658.300,00"],
         ["3", "COMPETITIVITA' DELL'ENTE", "15.000,00"]]
+
+
+def test_a_dash_blurred_into_its_letters_is_no_ruling_line() -> None:
+    """At 220 dpi a scan's blur joins a dash and the strokes beside it ('005 - Promozione') into a dark
+    bar about 6 mm long inside a text line: taken for a rule, it cut the value out of its cell. A bar
+    that short is no rule; the table's rule (160 mm) and a narrow column's (10 mm) are."""
+    dpi = 220
+    gray = np.full((400, 1600), 255, dtype=np.uint8)
+    mm = dpi / 25.4
+    gray[100:103, 50:50 + int(160 * mm)] = 0          # a table's rule
+    gray[200:212, 300:300 + int(6 * mm)] = 0          # a dash blurred into its letters: a band 12 px high
+    gray[300:303, 900:900 + int(10 * mm)] = 0         # the bottom rule of a column 10 mm wide
+    horizontal, _ = ruling_masks(gray, dpi)
+    assert horizontal[101, 60] and horizontal[301, 910]
+    assert not horizontal[200:212, 300:300 + int(6 * mm)].any()
