@@ -308,3 +308,13 @@ def test_an_owner_heading_without_its_objectives_is_a_loss() -> None:
                             "certificativa, Studi, Politiche economiche e Regolazione del mercato' (page 1)"]
     assert with_unplaced(relazione(doc.tables), doc.tables, doc.unplaced).figure < \
         relazione(doc.tables).figure
+
+
+@pytest.mark.parametrize("printed, concept", [
+    ("—% Utilizzo Budget\naggiornat", "pct_used"),   # OCR: a dash read before '%', the last letter lost
+    ("% Utilizzo Budget\naggiornato", "pct_used"),
+    ("- Indicatore", None),                            # a list item (a blank after the dash) is no label
+])
+def test_relazione_header_labels_read_through_ocr_specks(printed: str, concept: str | None) -> None:
+    m = family("relazione_lucca").vocabulary.match(printed)
+    assert (m.concept if m is not None else None) == concept

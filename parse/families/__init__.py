@@ -31,6 +31,7 @@ _BROKEN_LABEL_CHARS = 40
 _BROKEN_LABEL_BREAKS = 3
 # Characters after a label that still leave it a label: the colon of 'Titolo:', OCR specks.
 _LABEL_END = re.compile(r"^[\s:;.,'’`·\-–—]*")
+_SPECKS_BEFORE = re.compile(r"^[.,;:'’`·•\-–—_|]+(?=[^\W\d_]|%)")   # set close to the label, no blank
 _APOSTROPHE_FOR_ACCENT = re.compile(r"(?<=[aeiou])['’`](?=\s|$|[:;.,])")
 
 
@@ -121,7 +122,8 @@ class Vocabulary:
         may (``glue_all``: the caller is inside a report's detail, where an unruled reader may
         give a label column and its values as one cell); otherwise the cell is a value that happens to start with a label word.
         """
-        cleaned = clean_text(text) or ""
+        # A dash or a speck OCR read before a label ('—% Utilizzo Budget') is no part of it: no label opens so.
+        cleaned = _SPECKS_BEFORE.sub("", clean_text(text) or "")
         folded, positions = fold_with_positions(cleaned)
         best: tuple[int, str, re.Match[str]] | None = None
         for concept, rx in self._patterns:

@@ -27,7 +27,8 @@ LABELS = {
     "budget_updated": (r"budget (?:aggiornato|assestato|al \d{1,2}/\d{1,2}(?:/\d{2,4})?)" + _FIGURE_WORDS,
                        r"(?:previsione|stanziamento) (?:aggiornat[oa]|assestat[oa]|definitiv[oa])" + _FIGURE_WORDS),
     "actual": (r"consuntivo" + _FIGURE_WORDS, r"(?:importo )?(?:realizzato|utilizzato|speso|impiegato)" + _FIGURE_WORDS),
-    "pct_used": (r"% (?:di )?utilizzo(?: (?:del )?budget)?(?: (?:aggiornato|assestato|al \d{1,2}/\d{1,2}(?:/\d{2,4})?))?",
+    # 'aggiornat' : a narrow header cell (or OCR) may lose the last letter.
+    "pct_used": (r"% (?:di )?utilizzo(?: (?:del )?budget)?(?: (?:aggiornat[oa]?|assestato|al \d{1,2}/\d{1,2}(?:/\d{2,4})?))?",
                  r"% utilizzat[oa]", r"grado di utilizzo(?: %)?"),
     "pct_of_total": (r"% (?:risorse )?impiegate(?: per (?:ob\.?|obiettivo|area) ?(?:strategic[oa])?)?",
                      r"% (?:sul|del) totale", r"incidenza(?: %)?(?: sul totale)?"),
