@@ -432,7 +432,8 @@ def _opens_apart(row: Row, cols: _Columns) -> bool:
     text = clean_text(" ".join(row.texts)) or ""
     if cols.kind == "individual":
         return bool(_OBJECTIVE_START.match(text) or _INDICATOR_START.match(text) or rec.closing_pct(text))
-    return _flat(text).startswith("TOTALE") or sum(_figure_printed(_text(row, i)) for i in _figure_columns(cols)) >= 2
+    return (_flat(text).startswith("TOTALE")
+            or sum(_figure_printed(_text(row, i)) for i in _figure_columns(cols)) >= 2)
 
 
 def _figure_columns(cols: _Columns) -> list[int]:
@@ -753,7 +754,7 @@ def _owner(block: TableBlock, header: Row, state: _State) -> str:
         if id(line) in state.running:
             continue  # a page footer between the heading and its table
         text = clean_text(" ".join(c.text for c in line.filled)) or ""
-        if text.startswith("Dirigente "):
+        if _opens_owner_heading(text):
             heading = [text]
         elif heading and above is not None and (text[:1].islower() or _wraps_onto(above, line)):
             heading.append(text)  # the heading wraps onto the next line
@@ -993,14 +994,15 @@ def _overall_row(state: _State) -> None:
 def _owners_unread(layout: Layout, state: _State) -> None:
     """An owner's heading printed ('Dirigente Area ...', a line of its own) whose objectives were never
     read: the table under it was lost (a reader took it for prose).  Counted as a loss."""
-    read = [_flat(a["owner"]) for a in state.doc.tables.get("achievements", []) if a.get("owner")]
+    read = {_flat(a["owner"]) for a in state.doc.tables.get("achievements", []) if a.get("owner")}
     for row in layout.rows:
         if row.table is not None or id(row) in state.running or len(row.filled) != 1:
             continue
         text = clean_text(row.filled[0].text) or ""
-        if not text.startswith("Dirigente ") or len(text.split()) > _OWNER_HEADING_WORDS:
+        if not _opens_owner_heading(text) or len(text.split()) > _OWNER_HEADING_WORDS:
             continue
-        if not any(owner.startswith(_flat(text)) or _flat(text).startswith(owner) for owner in read):
+        heading = _flat(text)
+        if not any(owner.startswith(heading) or heading.startswith(owner) for owner in read):
             state.doc.warnings.append(f"achievements: no objectives read under the heading {text!r} "
                                       f"(page {row.page})")
             state.doc.unplaced.append(state.doc.warnings[-1])
@@ -1008,6 +1010,11 @@ def _owners_unread(layout: Layout, state: _State) -> None:
 
 # An owner's heading is a short line; a longer one opening with 'Dirigente' is a sentence.
 _OWNER_HEADING_WORDS = 16
+
+
+def _opens_owner_heading(text: str) -> bool:
+    """A line naming a manager whose objectives follow ('Dirigente Area Promozione ...')."""
+    return text.startswith("Dirigente ")
 
 
 def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseContext(),

@@ -255,8 +255,7 @@ def test_a_title_line_that_opens_with_a_label_word_goes_on_with_the_title() -> N
     """Label | value rows, each printed line a row: the title's second line, 'RISORSE UMANE. (PROGETTO
     2C0101)', opens with the 'Risorse' label word under an empty label cell: the title goes on."""
     p = Page([120, 330])
-    rows = [p.row(["Missione", "011 - Competitività delle imprese"]),
-            p.row(["Programma", "005 - Promozione e attuazione di politiche di sviluppo"]),
+    rows = [*_block_rows(p, 2),
             p.row(["Titolo", "FAVORIRE LO START UP, SOSTENERE LO SVILUPPO D'IMPRESA E VALORIZZARE LE"]),
             p.row(["", "RISORSE UMANE. (PROGETTO 2C0101)"]),
             p.row(["Arco temporale", "Annuale"])]
@@ -272,8 +271,7 @@ def test_a_value_going_on_at_the_top_of_the_next_text_column_is_one_value() -> N
     """A page set in two text columns: the last value of the left column goes on at the top of the right
     one, as the first row of a table part whose label cell is empty (another x, higher on the page)."""
     p = Page([120, 330])
-    rows = [p.row(["Missione", "011 - Competitività delle imprese"]),
-            p.row(["Programma", "005 - Promozione e attuazione di politiche di sviluppo"]),
+    rows = [*_block_rows(p, 2),
             p.row(["Titolo", "ANALISI DEL SISTEMA ECONOMICO LOCALE (PROGETTO 1B0101)"]),
             p.row(["Indicatore", "Promozione locale e nazionale"]),
             p.row(["Ultimo valore osservato", "con il MuSA ha coordinato 1. Sicily histories 2. VEDI"])]
@@ -292,8 +290,7 @@ def test_a_prose_line_set_under_the_value_goes_on_with_it() -> None:
     """Without a table (too few lines before a page break for a reader to take them for one): the title's
     next line starts under the value, right of the 'Titolo' label, and opens with the 'Risorse' word."""
     p = Page([120, 330])
-    rows = [p.row(["Missione", "011 - Competitività delle imprese"]),
-            p.row(["Programma", "005 - Promozione e attuazione di politiche di sviluppo"]),
+    rows = [*_block_rows(p, 2),
             p.line("Titolo FAVORIRE LO START UP, SOSTENERE LO SVILUPPO D'IMPRESA E VALORIZZARE LE")]
     line = p.line("RISORSE UMANE. (PROGETTO 2C0101)")
     [cell] = line.filled
