@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pdfplumber
 import pdfplumber.page
@@ -178,14 +178,14 @@ def extract_pdf(path: str, data: bytes, doc_id: str, *, workers: int = 1,
             page_confidence[number] = result.confidence
             warnings.extend(result.warnings)
 
-    rows = [row for number in sorted(page_rows) for row in page_rows[number]]
+    rows = join_page_breaks([row for number in sorted(page_rows) for row in page_rows[number]])
     resolve_word_breaks(rows, page_texts.values())
     return Layout(
         source_path=path,
         doc_id=doc_id,
         input_kind="ocr" if to_ocr else "pdf",
         n_pages=n_pages,
-        rows=join_page_breaks(rows),
+        rows=rows,
         page_texts=[page_texts.get(number, "") for number in range(1, n_pages + 1)],
         warnings=warnings,
         page_confidence=page_confidence,
@@ -355,7 +355,15 @@ def _absorb(first: _Table, second: _Table) -> bool:
     repeated = 0
     while repeated < min(len(rest) - 1, len(before) - 1) and _repeats(rest[repeated], before[repeated]):
         repeated += 1
+    overflow = _clipped_rest(rest[:repeated], before[:repeated])
     rest = rest[repeated:]
+    if overflow and rest and all(c is not None and c.text == overflow[p] for p, c in
+                                 ((p, rest[0].cells[p]) for p in overflow)):
+        # The lines a repeated header lost to its clipped row, printed below its rule.
+        cells = [replace(c, text="") if p in overflow else c for p, c in enumerate(rest[0].cells)]
+        rest[0] = replace(rest[0], cells=cells)
+        if not any(t.strip() for t in rest[0].texts):
+            rest.pop(0)
     if rest and _continues(before[-1], rest[0], edges):
         before[-1] = _merge(before[-1], rest.pop(0))
     first.end = (second.last_page, second.bottom)
@@ -373,6 +381,17 @@ def _repeats(row: Row, header: Row) -> bool:
         if again != first and not (again.strip() and first_lines[:len(again_lines)] == again_lines):
             return False
     return len(row.texts) == len(header.texts)
+
+
+def _clipped_rest(again: list[Row], header: list[Row]) -> dict[int, str]:
+    """Position -> the last lines of a header cell that its repeat on the next page lacks (``_repeats``
+    allows a clipped repeat: the renderer may print those lines below the header's rule)."""
+    rest = {}
+    for row, first in zip(again, header):
+        for p, (shown, whole) in enumerate(zip(row.texts, first.texts)):
+            if shown != whole and shown.strip():
+                rest[p] = "\n".join(whole.split("\n")[len(shown.split("\n")):])
+    return rest
 
 
 def _regrid(row: Row, edges: list[float], page: int, table: int) -> Row | None:

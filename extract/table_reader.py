@@ -38,7 +38,7 @@ from pdfplumber.table import cells_to_tables, edges_to_intersections, intersecti
 from pdfplumber.utils.geometry import objects_to_bbox
 
 from camerale.extract.page_objects import Char, PageObjects, Segment, Word
-from camerale.extract.word_breaks import mark_word_breaks
+from camerale.extract.word_breaks import mark_word_breaks, table_padding
 from camerale.extract.words import cell_text
 from camerale.model import Box, Cell, Row
 
@@ -290,12 +290,18 @@ def _ruled_tables(page: PageObjects) -> list[FoundTable]:
         tops = sorted({b[1] for b in boxes})
         xs = sorted({b[0] for b in boxes})
         cells = []
-        for x0, top, x1, bottom in sorted(boxes, key=lambda b: (b[1], b[0])):
-            row, col = tops.index(top), xs.index(x0)
-            row_span = max(1, sum(1 for t in tops if top <= t < bottom - 0.01))
-            col_span = max(1, sum(1 for x in xs if x0 <= x < x1 - 0.01))
-            box = Box(x0, top, x1, bottom)
-            text, confidence = _cell_text(page, box)
+        grid = [Box(*b) for b in sorted(boxes, key=lambda b: (b[1], b[0]))]
+        if page.chars:
+            in_cells = [_chars_in(page, box) for box in grid]
+            padding = table_padding(zip(grid, in_cells))
+            foot = max(box.bottom for box in grid)
+            read = [(_chars_text(chars, box, padding, box.bottom == foot), None) for box, chars in zip(grid, in_cells)]
+        else:
+            read = [_cell_text(page, box) for box in grid]
+        for box, (text, confidence) in zip(grid, read):
+            row, col = tops.index(box.top), xs.index(box.x0)
+            row_span = max(1, sum(1 for t in tops if box.top <= t < box.bottom - 0.01))
+            col_span = max(1, sum(1 for x in xs if box.x0 <= x < box.x1 - 0.01))
             cells.append(GridCell(row, col, row_span, col_span, text, box, confidence))
         bbox = Box(*objects_to_bbox([{"x0": b[0], "top": b[1], "x1": b[2], "bottom": b[3]} for b in boxes]))
         open_at = {e["open"] for e in closing if e["orientation"] == "h"
@@ -439,12 +445,21 @@ def _centre_in(obj: Char | Word | dict, box: Box) -> bool:
     return box.x0 <= h_mid < box.x1 and box.top <= v_mid < box.bottom
 
 
+def _chars_in(page: PageObjects, box: Box) -> list[Char]:
+    return page.centred_in("chars", box.x0, box.top, box.x1, box.bottom)
+
+
+def _chars_text(chars: list[Char], box: Box, padding: float | None = None, at_foot: bool = False) -> str:
+    """The text of a cell's characters, its broken words marked (``padding``: the ruled table's;
+    ``at_foot``: the cell ends its table, which may go on on the next page)."""
+    text = cell_text(chars)
+    return mark_word_breaks(text, chars, box, padding, at_foot) if "\n" in text else text
+
+
 def _cell_text(page: PageObjects, box: Box) -> tuple[str, float | None]:
     """Text of a region as pdfplumber's ``Table.extract`` gives it; from words where the page has no chars."""
     if page.chars:
-        chars = page.centred_in("chars", box.x0, box.top, box.x1, box.bottom)
-        text = cell_text(chars)
-        return (mark_word_breaks(text, chars, box) if "\n" in text else text), None
+        return _chars_text(_chars_in(page, box), box), None
     words = page.centred_in("words", box.x0, box.top, box.x1, box.bottom)
     return "\n".join(_line_text(line) for line in _lines(words)), _confidence(words)
 

@@ -13,21 +13,31 @@ A page shows where a break may be; the document's own words say whether it is on
 Where a break may be, all of this is required:
 - the broken line is one word ending in a letter, and the next line starts with a lower-case
   letter (a word's rest);
-- the two lines start at the same x (left-aligned or justified text: in a centred cell every
-  line looks full);
-- the broken line fills the cell: the room left at its end (the cell's width less its left
-  padding, taken as the right padding too) is narrower than the next line's first letter, so
-  the typesetter could not have put even that letter on it.  A whole word whose end falls
+- the broken line fills the cell: the room left on it (the cell's width less its padding on
+  both sides and less the line) is narrower than the next line's first letter, so the
+  typesetter could not have put even that letter on it.  Where the two lines start at the same
+  x (left-aligned or justified text) the broken line's own start gives the padding; where the
+  broken line stands in the middle of the cell (centred text, whose lines all look full by
+  their own starts) the padding is the table's (``table_padding``), and without it nothing is
+  marked.  A whole word whose end falls
   that close to the cell's edge is the one case this cannot tell apart; it is rare, since the
   word before a normal break leaves room for less than a space and the next word, not one letter
   -- except in tables whose columns were fitted to their longest word, where it is common.
 
-Whether it is one, from the words the document prints elsewhere (not at such a line end):
+Whether it is one, from the words the document prints elsewhere (not at such a line end) and
+from Italian (``lexicon``: Tesseract's word list):
 1. the two parts joined make a word printed elsewhere ('Mantenimento'): a break;
-2. else the broken line's word is printed elsewhere ('Monitoraggio' / 'della'): no break;
-3. else the next line's first word is printed elsewhere, three letters or more ('presso'):
-   no break (the one or two letters left of a broken word, 'e', 'ne', may be words too);
-4. else a break: neither part is a word of the document ('rilevazion' / 'e ufficio').
+2. else Italian, where it tells them apart: the two joined make a word and the broken line's
+   word is none ('organizz' / 'azione'): a break, though 'azione' is a word of the document
+   too; the broken line's word is one and the two joined are none ('conformemente' / 'a
+   quanto'): no break;
+3. else the broken line's word is printed elsewhere ('Monitoraggio' / 'della'), or the next
+   line's first word is ('presso'): no break; only words of three letters or more count (the
+   one or two letters on either side of a broken word, 'e', 'ne', the 'c' of 'telematica/c' /
+   'ondivisione', may be words too);
+4. else an apostrophe inside the two joined ("servizio" / "dell'Org"): no break (an elided
+   article or preposition only opens a word);
+5. else a break: neither part is a word of the document ('rilevazion' / 'e ufficio').
 """
 from __future__ import annotations
 
@@ -37,6 +47,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from camerale.extract.lexicon import italian_words
 from camerale.extract.words import cell_lines
 
 if TYPE_CHECKING:
@@ -44,54 +55,121 @@ if TYPE_CHECKING:
     from camerale.model import Box, Row
 
 SOFT_HYPHEN = "\u00ad"
+# An elided article or preposition ("l'", "dell'", "sull'", "quest'"): a few letters before the apostrophe.
+_ELISION = re.compile(r"^[^\W\d_]{1,5}['’]")
 # Points two lines' starts may differ by and still be one left edge.
 _SAME_START = 1.0
 # A word of the document: letters, with an elided article or preposition ("dell'ente").
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
-def mark_word_breaks(text: str, chars: list[Char], box: Box) -> str:
+def table_padding(cells: Iterable[tuple[Box, list[Char]]]) -> float | None:
+    """The room a ruled table's cells leave between their left rule and their text: the smallest
+    gap from a cell's left side to a line's start that three lines share (left-aligned lines all
+    show it; so do full lines of centred text), or None when no three lines agree."""
+    gaps = sorted(line[0]["x0"] - box.x0 for box, chars in cells if chars and all(c["upright"] for c in chars)
+                  for line in cell_lines(chars))
+    gaps = [g for g in gaps if g >= 0]
+    return next((g for i, g in enumerate(gaps[:-2]) if gaps[i + 2] - g <= _SAME_START), None)
+
+
+def mark_word_breaks(text: str, chars: list[Char], box: Box, padding: float | None = None,
+                     goes_on: bool = False) -> str:
     """``text`` (a ruled cell's lines joined by newlines) with a soft hyphen ending each line that
-    ends inside a word the cell broke; the text unchanged when nothing shows such a break."""
+    ends inside a word the cell broke; the text unchanged when nothing shows such a break.
+    ``padding``: the table's (``table_padding``), for lines set in the middle of their cell.
+    ``goes_on``: the cell ends its table, whose rest a page break may have sent to the next page:
+    its last line is marked too when it fills the cell, by the width of the cell's median
+    small letter (the next page's letters are not at hand); ``resolve_word_breaks``, run on the
+    rows the page breaks were joined in, takes a mark with no line after it away."""
     lines = text.split("\n")
     candidates = [i for i in range(len(lines) - 1)
-                  if " " not in lines[i] and lines[i][-1:].isalpha() and lines[i + 1][:1].islower()]
+                  if _may_break(lines[i]) and lines[i + 1][:1].islower()]
+    if goes_on and _may_break(lines[-1]):
+        candidates.append(len(lines) - 1)
     if not candidates or not all(c["upright"] for c in chars):
         return text  # (lines of sideways text are no lines of a cell's width)
     printed = cell_lines(chars)
     if len(printed) != len(lines):
         return text  # lines the text does not show one by one: nothing to stand on
+    small = sorted(c["x1"] - c["x0"] for c in chars if c["text"].islower())
     for i in candidates:
-        broken, rest = printed[i], printed[i + 1]
-        start = broken[0]["x0"]
-        if abs(rest[0]["x0"] - start) > _SAME_START:
+        broken = printed[i]
+        start, end = broken[0]["x0"], max(c["x1"] for c in broken)
+        if i + 1 < len(printed):
+            beside, letter = printed[i + 1][0]["x0"], printed[i + 1][0]["x1"] - printed[i + 1][0]["x0"]
+        elif i > 0 and small:
+            beside, letter = printed[i - 1][0]["x0"], small[len(small) // 2]
+        else:
             continue
-        padding = start - box.x0
-        room = box.x1 - padding - max(c["x1"] for c in broken)
-        if 0 <= padding and room < rest[0]["x1"] - rest[0]["x0"]:
+        if abs(beside - start) <= _SAME_START:
+            side = start - box.x0
+        elif padding is not None and abs((start - box.x0) - (box.x1 - end)) <= 2 * _SAME_START:
+            side = padding   # a centred line
+        else:
+            continue
+        room = box.x1 - box.x0 - 2 * side - (end - start)
+        if 0 <= side and room < letter:
             lines[i] += SOFT_HYPHEN
     return "\n".join(lines)
 
 
+def _may_break(line: str) -> bool:
+    """A line that may end inside a word: one word, ending in a letter."""
+    return " " not in line and line[-1:].isalpha()
+
+
 def resolve_word_breaks(rows: Iterable[Row], texts: Iterable[str]) -> None:
     """Keep each soft hyphen ``mark_word_breaks`` set where the document's words (``texts``: its
-    pages' text) say the word was broken, and take it away where they say it was not; in place."""
+    pages' text) say the word was broken, and take it away where they say it was not; in place.
+
+    A word broken over three lines or more ('sospe' / 'nsione' / 'camer...') is judged at each
+    break as far as it reaches: 'sospensione', then 'sospensionecamer'."""
     marked = [(row, i) for row in rows for i, cell in enumerate(row.cells)
               if cell is not None and SOFT_HYPHEN in cell.text]
     if not marked:
         return
     printed = Counter(w.lower() for text in texts for w in _WORD.findall(text))
-    breaks = [(row, i, k, _edge_words(lines, k)) for row, i in marked
-              for lines in [row.cells[i].text.split("\n")] for k, line in enumerate(lines)
-              if line.endswith(SOFT_HYPHEN)]
-    at_breaks = Counter(w for *_, pair in breaks for w in pair)
-    elsewhere = {w: printed[w] - n for w, n in at_breaks.items()}
-    for row, i, k, (head, tail) in breaks:
-        joined = head + tail
-        if printed[joined] == 0 and (elsewhere[head] > 0 or (len(tail) >= 3 and elsewhere[tail] > 0)):
-            lines = row.cells[i].text.split("\n")
-            lines[k] = lines[k].removesuffix(SOFT_HYPHEN)
-            row.cells[i] = replace(row.cells[i], text="\n".join(lines))
+    cells = []
+    for row, i in marked:   # a cell's last line marked (``goes_on``) that no page break continued
+        lines = row.cells[i].text.removesuffix(SOFT_HYPHEN).split("\n")
+        cells.append((row, i, lines, [k for k, line in enumerate(lines) if line.endswith(SOFT_HYPHEN)]))
+    at_breaks = Counter(w for *_, lines, ks in cells for k in ks for w in _edge_words(lines, k))
+    elsewhere = Counter({w: printed[w] - n for w, n in at_breaks.items()})
+    for row, i, lines, ks in cells:
+        reach = ""   # the word a kept break before this line began
+        for k in ks:
+            head, tail = _edge_words(lines, k)
+            if reach and " " not in lines[k].strip() and k - 1 in ks and lines[k - 1].endswith(SOFT_HYPHEN):
+                head = reach + head
+            if not _one_word(head, tail, printed, elsewhere):
+                lines[k] = lines[k].removesuffix(SOFT_HYPHEN)
+                reach = ""
+            else:
+                reach = head
+        row.cells[i] = replace(row.cells[i], text="\n".join(lines))
+
+
+def _one_word(head: str, tail: str, printed: Counter[str], elsewhere: Counter[str]) -> bool:
+    """Whether the word ending a line (``head``) and the one opening the next (``tail``) are one
+    word the cell broke, by the rules in the module's doc."""
+    joined = head + tail
+    if printed[joined] > 0:
+        return True
+    words = italian_words()
+    if words is not None:
+        # An elided article or preposition is no part of the word looked up: "dell'organismo".
+        is_joined, is_head = _elided(joined) in words, _elided(head) in words
+        if is_joined != is_head:
+            return is_joined
+    if (len(head) >= 3 and elsewhere[head] > 0) or (len(tail) >= 3 and elsewhere[tail] > 0):
+        return False
+    return bool(_ELISION.match(joined)) or not any(q in joined for q in "'’")
+
+
+def _elided(word: str) -> str:
+    """``word`` without an elided article or preposition before it ("dell'", "l'", "un'")."""
+    return _ELISION.sub("", word)
 
 
 def _edge_words(lines: list[str], k: int) -> tuple[str, str]:

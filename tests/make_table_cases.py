@@ -45,6 +45,7 @@ class Grid:
     rows: list[list[list[str] | None]]
     spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)   # (row, col) -> (rows, cols)
     right_align: set[int] = field(default_factory=set)                              # numeric columns
+    centre: set[int] = field(default_factory=set)                                   # centred columns
 
     def row_height(self, r: int) -> float:
         lines = max((len(c) for c in self.rows[r] if c), default=1)
@@ -114,6 +115,9 @@ class Page:
                 for i, line in enumerate(lines):
                     if c in g.right_align and n_cols == 1:
                         self.text(right_edge - PAD, ys[r] + PAD + i * LEADING, line, right=True)
+                    elif c in g.centre:
+                        middle = (g.lefts[c] + right_edge) / 2 - stringWidth(line, FONT, SIZE) / 2
+                        self.text(middle, ys[r] + PAD + i * LEADING, line)
                     else:
                         self.text(g.lefts[c] + PAD, ys[r] + PAD + i * LEADING, line)
         if hrules == "all":
@@ -636,12 +640,48 @@ def broken_words(p: Page) -> None:
     rows = [["Indicatore", "Unità", "Fonte", "Algoritmo", "Valore"],
             ["Tempo medio di|lavorazione", "percentu|ale", "rilevazion|e ufficio", "Monitoraggio|della spesa",
              "Consuntivo|annuale"]]
-    widths = [80.0] + [p.c.stringWidth(word, FONT, SIZE) + 2 * PAD + 0.5
-                       for word in ("percentu", "rilevazion", "Monitoraggio", "Consuntivo")]
+    widths = [80.0] + _fitted(["percentu", "rilevazion", "Monitoraggio", "Consuntivo"])
     lefts = [60.0]
     for width in widths[:-1]:
         lefts.append(lefts[-1] + width)
     p.grid(Grid(lefts=lefts, widths=widths, rows=cells(rows), right_align={4}), top + 20)
+
+
+def _fitted(words: Iterable[str]) -> list[float]:
+    """Widths of narrow columns fitted to their longest word, as word processors fit them."""
+    return [stringWidth(word, FONT, SIZE) + 2 * PAD + 0.5 for word in words]
+
+
+CENTRED_BROKEN = [["Indicatore", "Risultato", "Valore atteso", "Giudizio"],
+                  ["Monitoraggio della qualità del servizio", "Voto di|gradime|nto sul|servizio",
+                   "disposti|conformemente|a quanto", "ottimo|complessivo"]]
+
+
+def centred_broken_words(p: Page) -> None:
+    """A full grid whose narrow columns are fitted to their longest word and centred: 'gradime' /
+    'nto' is one word the cell broke (not printed whole anywhere: only Italian tells), 'conformemente'
+    / 'a' two words at a line end that fills the cell, 'ottimo' / 'complessivo' two words whose first
+    leaves room."""
+    top = p.prose(60, PROSE) + 20
+    widths = [200.0] + _fitted(["gradime", "conformemente", "complessivo"])
+    lefts = [60.0]
+    for width in widths[:-1]:
+        lefts.append(lefts[-1] + width)
+    p.grid(Grid(lefts=lefts, widths=widths, rows=cells(CENTRED_BROKEN), centre={1, 2, 3}), top)
+
+
+def broken_word_at_page_foot(p: Page) -> None:
+    """A full grid closed at each page (as LibreOffice draws a table a page break cuts), its last row's
+    narrow value cell broken inside a word at the foot ("dell'Org" / "anismo"); the label cell ends on
+    the first page, and one more row follows on the second."""
+    rows = [["Indicatore", "Risultato"], ["Gradimento", "Voto di|servizio|dell'Org"]]
+    widths = [100.0] + _fitted(["dell'Org"])
+    g = Grid(lefts=[60.0, 160.0], widths=widths, rows=cells(rows))
+    p.prose(60, PROSE)
+    p.grid(g, 800.0 - g.row_height(0) - g.row_height(1))
+    p.next_page()
+    p.grid(Grid(lefts=g.lefts, widths=widths, rows=[[[""], ["anismo", "4,7"]], [["Tempi"], ["30", "giorni"]]]), 60.0)
+    p.prose(120, PROSE)
 
 
 TIGHT_CELLS = [["Indicatore", "Tipologia", "Algoritmo", "Fonte"],
@@ -729,7 +769,8 @@ def objective_header(p: Page) -> None:
 
 
 CASES: dict[str, Callable[[Page], None]] = {
-    "broken_words": broken_words, "unruled_label_value": unruled_label_value,
+    "broken_words": broken_words, "centred_broken_words": centred_broken_words,
+    "broken_word_at_page_foot": broken_word_at_page_foot, "unruled_label_value": unruled_label_value,
     "ruled_wide_last_column": ruled_wide_last_column,
     "objective_header": objective_header,
     "wide_rows": wide_rows,

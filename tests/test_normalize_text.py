@@ -50,6 +50,15 @@ def test_seed_cases(raw: str | None, expected: str | None) -> None:
     ("nonchÃ© la qualitÃ ", "nonché la qualità"),
     # ligatures from PDF fonts
     ("uﬃcio ﬁnanziario", "ufficio finanziario"),
+    # a narrow cell broke a word before its closing bracket, or a sign from its figure (gold PIRA
+    # 012-004/5/3 target 2019 "... dell'imprenditore)", 032-004/1/2 result 2019 '-10,68%')
+    ("cassetto digitale\ndell'imprenditore\n)", "cassetto digitale dell'imprenditore)"),
+    ("-\n10,68%", "-10,68%"), ("-\n10,68\n%", "-10,68%"),
+    ("cultura\ndell'innovazione\n.", "cultura dell'innovazione."),
+    # ... but a period printed apart inside a line stays apart (gold: 'sospensione 26,22% . Tempo')
+    ("sospensione\n26,22% .\nTempo", "sospensione 26,22% . Tempo"),
+    # ... but a dash ending a line of words stays a dash between words
+    ("2017 -\n2019", "2017 - 2019"),
     # soft hyphens: at a line end they split a word, inside a line they are invisible
     ("infor\u00ad\nmazione economica", "informazione economica"),
     ("Commer\u00adcio", "Commercio"),

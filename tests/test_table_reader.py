@@ -357,6 +357,27 @@ def test_a_word_broken_between_letters_in_a_narrow_cell_is_one_word(cases: Path)
     assert [clean_text(t) for t in row[1:3]] == ["percentuale", "rilevazione ufficio"]
 
 
+def test_a_word_broken_in_a_centred_cell_is_one_word_where_italian_says_so(cases: Path) -> None:
+    """Centred narrow cells, where every line's own start makes it look full: the table's padding
+    tells which lines fill their cell.  'gradime' / 'nto' is printed whole nowhere, but Italian has
+    'gradimento' and no 'gradime'; Italian has 'conformemente' and no 'conformementea'."""
+    layout = read_document(str(write_case("centred_broken_words", cases)))
+    [row] = [r.texts for r in layout.rows if r.table is not None and r.texts[0].startswith("Monitoraggio")]
+    assert [clean_text(t) for t in row] == ["Monitoraggio della qualità del servizio",
+                                            "Voto di gradimento sul servizio", "disposti conformemente a quanto",
+                                            "ottimo complessivo"]
+    assert row[1] == "Voto di\ngradime\u00ad\nnto sul\nservizio"   # the raw text keeps the printed lines
+
+
+def test_a_word_broken_at_the_page_foot_is_one_word(cases: Path) -> None:
+    """A narrow cell's last line at the page foot fills the cell ("dell'Org"); the page break sent the
+    word's rest to the next page ('anismo'): the joined row reads one word, the line before it
+    ('servizio', filling the cell too) stays a word of its own."""
+    layout = read_document(str(write_case("broken_word_at_page_foot", cases)))
+    [row] = [r.texts for r in layout.rows if r.table is not None and r.texts[0] == "Gradimento"]
+    assert clean_text(row[1]) == "Voto di servizio dell'Organismo 4,7"
+
+
 def test_labels_beside_wrapped_values_without_rules_are_a_table(cases: Path) -> None:
     """Labels of up to three words, values of many words over two lines, no rules: the label column is
     blank on the wrapped lines, so the run is a table of label | value rows, not two columns of prose."""

@@ -251,6 +251,21 @@ def holdout_renditions() -> list[Rendition]:
          Style(landscape=True, font="Liberation Serif", body_size=9, table_size=8, ruling="grid",
                repeat_header=False, running_footer="{page}"),
          Arrangement(overview="rows", block_header="table", objective="inline", indicator="header_row")),
+        # Added in session 6, scored first on the code of that session's start.
+        ("pira-m-docx-landscape-grid-wide", "docx",
+         Style(landscape=True, font="Liberation Sans Narrow", body_size=10, table_size=8.5, ruling="grid",
+               repeat_header=True, label_shading="#e8e8e8", cell_padding_pt=1.5, running_footer="Pagina {page}"),
+         Arrangement(overview="stacked", block_header="table", objective="header_row", indicator="wide")),
+        ("pira-n-weasyprint-hrules-large", "weasyprint",
+         Style(font="DejaVu Serif", body_size=11, table_size=9.5, ruling="horizontal", repeat_header=False,
+               margins_cm=(2.5, 2.0, 2.5, 2.0), running_header="CCIAA - Piano degli indicatori",
+               running_footer="{page}/{pages}"),
+         Arrangement(overview="rows", block_header="heading", objective="inline", indicator="wide",
+                     block_on_new_page=False)),
+        ("pira-o-reportlab-two-column-unruled", "reportlab",
+         Style(font="Liberation Serif", body_size=9, table_size=7.5, ruling="none", repeat_header=True,
+               columns=2, running_footer="{page}"),
+         Arrangement(overview="rows", block_header="table", objective="header_row", indicator="transposed")),
     ]
     relazione = [
         ("relazione-e-reportlab-unruled", "reportlab",
@@ -274,6 +289,23 @@ def holdout_renditions() -> list[Rendition]:
                repeat_header=True, running_footer="- {page} -"),
          RelazioneArrangement(budget="first_row", areas="label", entity="columns", individual="inline",
                               health="columns", composition="combined")),
+        # Added in session 6, scored first on the code of that session's start.
+        ("relazione-k-weasyprint-ruled-header", "weasyprint",
+         Style(font="Liberation Sans Narrow", body_size=10, table_size=8.5, ruling="header", repeat_header=True,
+               running_header="Relazione sulla performance 2016", running_footer="{page}"),
+         RelazioneArrangement(budget="per_objective", areas="columns", entity="numbered",
+                              individual="merged_objective", health="ascending", composition="separate",
+                              break_after_health_header=True)),
+        ("relazione-l-docx-landscape-hrules", "docx",
+         Style(landscape=True, font="DejaVu Serif", body_size=9.5, table_size=8, ruling="horizontal",
+               repeat_header=False, label_shading="#eeeeee", running_footer="Pag. {page}"),
+         RelazioneArrangement(budget="group_row", budget_order=(0, 1, 3, 2, 4), areas="label", entity="columns",
+                              individual="inline", health="columns", composition="separate")),
+        ("relazione-m-reportlab-grid-tight", "reportlab",
+         Style(font="Liberation Sans", body_size=9, table_size=7.5, ruling="grid", repeat_header=True,
+               cell_padding_pt=1.0, margins_cm=(1.5, 1.5, 1.5, 1.5), running_header="CCIAA di Lucca"),
+         RelazioneArrangement(budget="per_objective", areas="label", entity="numbered", individual="rows",
+                              health="ascending", composition="combined")),
     ]
     return ([Rendition(name, "pira", generator, style, pira_blocks(pc, arrangement), PIRA_TITLE, "holdout")
              for name, generator, style, arrangement in pira]

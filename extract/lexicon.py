@@ -1,0 +1,79 @@
+"""The words of Italian: the word list Tesseract's Italian data carries (about 180,000 forms).
+
+camerale already needs Tesseract and its Italian data for scans; the same data holds the
+dictionary Tesseract reads words against, and Tesseract's own tools print it
+(``combine_tessdata -u`` unpacks the data, ``dawg2wordlist`` lists the words).  The list is
+written once to the user's cache (``$XDG_CACHE_HOME/camerale``, keyed by the data file it
+came from) and read from there afterwards.
+
+Used where a document's own words cannot tell a reading apart ('conformemente' / 'a' at a
+cell's line end: one word broken, or two?).  Without Tesseract the lexicon is None and the
+callers keep to the document's evidence.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+_LANG = "ita"
+# 'List of available languages in "/usr/share/tesseract-ocr/5/tessdata/" (3):'
+_TESSDATA = re.compile(r'"([^"]+)"')
+
+
+@lru_cache(maxsize=1)
+def italian_words() -> frozenset[str] | None:
+    """Italian word forms, lower case; None when Tesseract's Italian data or tools are missing."""
+    data = _traineddata()
+    if data is None or not (shutil.which("combine_tessdata") and shutil.which("dawg2wordlist")):
+        return None
+    stat = data.stat()
+    key = hashlib.sha1(f"{data.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:12]
+    cached = _cache_dir() / f"words-{_LANG}-{key}.txt"
+    if not cached.exists() and not _write_word_list(data, cached):
+        return None
+    return frozenset(cached.read_text(encoding="utf-8").lower().split())
+
+
+def _traineddata() -> Path | None:
+    prefix = os.environ.get("TESSDATA_PREFIX")
+    folders = [Path(prefix)] if prefix else []
+    if shutil.which("tesseract"):
+        try:
+            listing = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30)
+        except (OSError, subprocess.SubprocessError):
+            listing = None
+        if listing is not None:
+            folders += [Path(m) for m in _TESSDATA.findall(listing.stdout + listing.stderr)]
+    return next((f / f"{_LANG}.traineddata" for f in folders if (f / f"{_LANG}.traineddata").is_file()), None)
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "camerale"
+
+
+def _write_word_list(data: Path, target: Path) -> bool:
+    """Unpack ``data``'s word dictionary into ``target`` (whole or not at all); False when the tools fail."""
+    with tempfile.TemporaryDirectory() as work:
+        parts = Path(work) / f"{_LANG}."
+        words = Path(work) / "words.txt"
+        try:
+            subprocess.run(["combine_tessdata", "-u", str(data), str(parts)], capture_output=True, timeout=60,
+                           check=True)
+            subprocess.run(["dawg2wordlist", f"{parts}lstm-unicharset", f"{parts}lstm-word-dawg", str(words)],
+                           capture_output=True, timeout=60, check=True)
+        except (OSError, subprocess.SubprocessError):
+            return False
+        if not words.is_file() or words.stat().st_size == 0:
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Other processes may build it at the same time: each renames a whole file into place.
+        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        shutil.copyfile(words, partial)
+        os.replace(partial, target)
+    return True
