@@ -226,6 +226,19 @@ def test_join_keeps_a_row_whose_blank_cell_prints_text_on_the_next_page() -> Non
     assert [r.texts for r in table[1:3]] == [["efficacia", "valore", ""], ["", "", "banca dati"]]
 
 
+def test_join_drops_the_lines_a_clipped_repeated_header_printed_below_its_rule() -> None:
+    """The header repeated on page 2 shows 'Algoritmo di' in its clipped row; 'calcolo', its last line,
+    is printed below the rule, in the row that goes on with page 1's last row (pira-g, LibreOffice)."""
+    header = [(40, 100, "Tipologia"), (100, 300, "Algoritmo di\ncalcolo"), (300, 550, "Fonte")]
+    rows = _two_pages(_row(2, 0, 70, 120, [(40, 100, ""), (100, 300, "calcolo"), (300, 550, "competente")]))
+    rows[0] = _row(1, 0, 600, 700, header)
+    rows.insert(3, _row(2, 0, 50, 70, [(40, 100, "Tipologia"), (100, 300, "Algoritmo di"), (300, 550, "Fonte")]))
+    table = [r for r in join_page_breaks(rows) if r.table is not None]
+    assert [r.texts for r in table] == [["Tipologia", "Algoritmo di\ncalcolo", "Fonte"],
+                                        ["efficacia", "valore", "rilevazione\ncompetente"],
+                                        ["qualità", "numero", "ufficio"]]
+
+
 def test_join_keeps_apart_a_table_that_ended_mid_page() -> None:
     rows = _two_pages(_row(2, 0, 70, 120, [(40, 100, ""), (100, 300, "assoluto"), (300, 550, "")]))
     rows[0:2] = [_row(1, 0, 300, 350, [(40, 100, "efficacia"), (100, 300, "valore"), (300, 550, "x")])]
