@@ -79,6 +79,9 @@ class Style:
     label_shading: str | None = None    # CSS colour of label cells, or None
     cell_padding_pt: float = 3.0
     columns: int = 1                    # text columns per page (ReportLab only)
+    # A word wider than its cell is broken between letters, as word processors break it (DOCX always
+    # does); otherwise it overflows into the next cell, as HTML and ReportLab tables let it.
+    break_long_words: bool = False
 
 
 @dataclass

@@ -58,7 +58,8 @@ h1 {{ font-size: {style.body_size * 1.5}pt; }} h2 {{ font-size: {style.body_size
 h3 {{ font-size: {style.body_size * 1.1}pt; margin: 0.3em 0; }}
 p {{ margin: 0 0 0.45em 0; }}
 table {{ border-collapse: collapse; width: 100%; table-layout: fixed; font-size: {style.table_size}pt; }}
-td, th {{ padding: {style.cell_padding_pt}pt; vertical-align: top; text-align: left; font-weight: normal; }}
+td, th {{ padding: {style.cell_padding_pt}pt; vertical-align: top; text-align: left; font-weight: normal;
+         {'overflow-wrap: anywhere;' if style.break_long_words else ''} }}
 td p, th p {{ margin: 0 0 0.2em 0; }}
 tr {{ break-inside: {'auto' if style.split_rows else 'avoid'}; }}
 td.label, th {{ font-weight: bold; }}

@@ -73,7 +73,7 @@ def render(rendition: Rendition, out: Path) -> None:
     def pstyle(size: float, is_bold: bool = False, how: str = "left", lead: float = 1.22) -> ParagraphStyle:
         return ParagraphStyle(f"s{size}{is_bold}{how}", fontName=bold if is_bold else regular, fontSize=size,
                               leading=size * lead, alignment=align[how], spaceAfter=0,
-                              splitLongWords=0)   # a figure is never cut inside; it may overflow
+                              splitLongWords=int(style.break_long_words))   # else a word may overflow
 
     def cell_flowables(cell: Cell, size: float) -> list:
         st = pstyle(size, cell.bold or cell.label, cell.align)
