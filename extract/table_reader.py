@@ -161,7 +161,7 @@ def _read_region(page: PageObjects) -> PageRead:
     tables, words = _attach_side_columns(tables, words)
     lines = _lines(words)
     text_tables, prose_lines = _text_tables(lines, page)
-    tables = _attach_ruled_headers(tables, text_tables, page)
+    tables, prose_lines = _attach_ruled_headers(tables, text_tables, prose_lines)
     tables.sort(key=lambda t: (t.bbox.top, t.bbox.x0))
     prose = [(_line_text(line), _words_box(line), _confidence(line)) for line in prose_lines]
     return PageRead(tables, prose)
@@ -1556,8 +1556,11 @@ def _ruled_rows(lines: list[_Line], rules: list[float]) -> bool:
 # --- ruled header over a text body -----------------------------------------------------------------
 
 
-def _attach_ruled_headers(ruled: list[FoundTable], text: list[FoundTable], page: PageObjects) -> list[FoundTable]:
-    """Ruled grids directly above a text table, as wide as it, become its header rows."""
+def _attach_ruled_headers(ruled: list[FoundTable], text: list[FoundTable],
+                          prose: list[_Line]) -> tuple[list[FoundTable], list[_Line]]:
+    """Ruled grids directly above a text table, as wide as it, become its header rows; the lines
+    printed between the two (an objective's title under the header, in one chunk, which is no
+    line of a text table's run) are the body's first rows."""
     out = list(ruled)
     for body in text:
         # Only a ruled grid is a header: a text table above (the previous table of a stack of
@@ -1570,9 +1573,36 @@ def _attach_ruled_headers(ruled: list[FoundTable], text: list[FoundTable], page:
             out.append(body)
             continue
         header = max(above, key=lambda t: t.bbox.bottom)
+        between = [line for line in prose if header.bbox.bottom - 1 <= line.top and line.bottom <= body.bbox.top + 1
+                   and body.bbox.x0 - _SNAP <= line.words[0]["x0"] and line.words[-1]["x1"] <= body.bbox.x1 + _SNAP]
+        if between:
+            prose = [line for line in prose if not any(line is b for b in between)]
+            body = _lines_over(between, body)
         out.remove(header)
         out.append(_stack(header, body))
-    return out
+    return out, prose
+
+
+def _lines_over(lines: list[_Line], body: FoundTable) -> FoundTable:
+    """``body`` with ``lines`` as its first rows, each chunk in the columns it prints in."""
+    columns = _column_ranges(body)
+    cells = []
+    for r, line in enumerate(lines):
+        covered: set[int] = set()
+        for chunk in line.chunks():
+            first, last = _chunk_columns(chunk, columns)
+            if covered.intersection(range(first, last + 1)):
+                return body   # two chunks in one column: no row of this table
+            covered.update(range(first, last + 1))
+            cells.append(GridCell(r, first, 1, last - first + 1, _text_of(chunk), _words_box(chunk),
+                                  _confidence(chunk)))
+        cells.extend(GridCell(r, c, 1, 1, "", Box(columns[c][0], line.top, columns[c][1], line.bottom))
+                     for c in range(len(columns)) if c not in covered)
+    cells += [GridCell(c.row + len(lines), c.col, c.row_span, c.col_span, c.text, c.bbox, c.confidence)
+              for c in body.cells]
+    top = Box(body.bbox.x0, lines[0].top, body.bbox.x1, lines[0].bottom)
+    return FoundTable(body.bbox.union(top), body.ruling, body.n_rows + len(lines), body.n_cols,
+                      sorted(cells, key=lambda c: (c.row, c.col)), body.col_starts, body.open_top, body.open_bottom)
 
 
 def _row_height(table: FoundTable) -> float:

@@ -23,13 +23,12 @@ _SOFT_HYPHEN_BREAK = re.compile(r"\u00ad[ \t]*\r?\n[ \t]*")
 # part of the word and stays.  So does a line ending in a slash after a letter or digit ("c/" /
 # "contenimento", "domande/" / "denunce"): typesetters may break a line after a slash.
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W_][-/])[ \t]*\n[ \t]*")
-# A closing bracket opening a line, a line of nothing but a period or comma, a per cent sign after a
-# figure, or a number's sign ending a line belongs to the word beside it: a typesetter breaks a line
-# there only inside a word wider than its cell ("dell'imprenditore" / ")", "dell'innovazione" / ".",
-# "-" / "10,68" / "%"), since Italian sets no space before ')' nor between a sign and its figure.
-# (A period printed apart inside a line, '26,22% . Tempo', stays apart.)
-_GLUED_BREAK = re.compile(r"[ \t]*\n[ \t]*(?=[)\]]|[.,;:]+[ \t]*(?:\n|$))|(?<=\d)[ \t]*\n[ \t]*(?=%)"
-                          r"|(?:^|(?<=\n))([-−+])[ \t]*\n[ \t]*(?=\d)")
+# A closing bracket opening a line, a per cent sign after a figure, or a number's sign ending a line
+# belongs to the word beside it: a typesetter breaks a line there only inside a word wider than its
+# cell ("dell'imprenditore" / ")", "-" / "10,68" / "%"), since Italian sets no space before ')' nor
+# between a sign and its figure.  A period alone on a line is left apart: the reports print one set
+# apart ('Mu.Sa .'), and OCR reads specks as periods.
+_GLUED_BREAK = re.compile(r"[ \t]*\n[ \t]*(?=[)\]])|(?<=\d)[ \t]*\n[ \t]*(?=%)|(?:^|(?<=\n))([-−+])[ \t]*\n[ \t]*(?=\d)")
 _WS = re.compile(r"\s+")
 # Text ftfy has nothing to repair in: printable ASCII but '&' (entities), tab and line feed (a lone
 # CR is a line break ftfy rewrites), and the letters and signs of Italian typesetting that no mojibake

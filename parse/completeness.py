@@ -211,7 +211,17 @@ def _areas(areas: list[Record], gaps: list[str]) -> float:
     if not totals or not rows:
         gaps.append("strategic areas: " + ("no total row read" if not totals else "no area row read"))
         return 0.5
+    # A row whose figures are printed (its raw text) but none was read into a column.
+    unread = [a for a in areas if all(a.get(k) is None for k in _AREA_FIGURES)
+              and re.search(r"\d", a.get("raw_text") or "")]
+    if unread:
+        gaps.append(f"strategic areas: {len(unread)} of {len(areas)} rows print figures none of which was read "
+                    f"(first: {unread[0].get('name')!r})")
+        return 1.0 - len(unread) / len(areas)
     return 1.0
+
+
+_AREA_FIGURES = ("budget_initial", "budget_updated", "actual", "pct_used", "pct_of_total")
 
 
 def with_unplaced(completeness: Completeness, tables: Tables, unplaced: list[str]) -> Completeness:

@@ -318,3 +318,25 @@ def test_an_owner_heading_without_its_objectives_is_a_loss() -> None:
 def test_relazione_header_labels_read_through_ocr_specks(printed: str, concept: str | None) -> None:
     m = family("relazione_lucca").vocabulary.match(printed)
     assert (m.concept if m is not None else None) == concept
+
+
+def test_area_rows_whose_printed_figures_were_not_read_are_a_loss() -> None:
+    """The areas' summary rows read with their names but none of their figures (columns the reader
+    could not line up under the header): a gap, not ok.  Figures from the gold (Relazione p. 4)."""
+    from camerale.parse.completeness import relazione
+
+    def area(n: int | None, name: str, figures: str, read: bool) -> dict:
+        values = dict(zip(("budget_initial", "budget_updated", "actual", "pct_used", "pct_of_total"),
+                          figures.split(" | ") if read else [None] * 5))
+        return {"area": n, "name": name, "raw_text": f"{name} | {figures}", **values}
+
+    printed = [(1, "COMPETITIVITA’ DEL TERRITORIO", "86.600,00 | 77.100,00 | 32.531,39 | 42,2 | 2,9"),
+               (2, "SERVIZI ALLE IMPRESE", "1.658.300,00 | 1.639.573,00 | 1.091.125,48 | 66,5 | 96,3"),
+               (3, "COMPETITIVITA’ DELL’ENTE", "15.000,00 | 22.000,00 | 9.646,81 | 43,8 | 0,9"),
+               (None, "TOTALE GENERALE AREE STRATEGICHE", "1.759.900,00 | 1.738.673,00 | 1.133.303,68 | 65,2 | 100,0")]
+    read = relazione({"strategic_areas": [area(*a, read=True) for a in printed]})
+    lost = relazione({"strategic_areas": [area(*a, read=a[0] != 2) for a in printed]})
+    assert not any(g.startswith("strategic areas") for g in read.gaps)
+    assert "strategic areas: 1 of 4 rows print figures none of which was read (first: 'SERVIZI ALLE IMPRESE')" \
+        in lost.gaps
+    assert lost.figure < read.figure
