@@ -328,3 +328,36 @@ def test_objective_rows_under_a_header_broken_by_lines_and_by_a_page() -> None:
     assert (objective["time_span"], objective["n_indicators_declared"]) == ("Annuale", 4)
     assert objective["responsibility_center"] == "Area dirigenziale Anagrafico-certificativa"
     assert not doc.tables["resources"] and not doc.unplaced
+
+
+def test_fields_side_by_side_going_on_after_a_page_break_go_on_column_by_column() -> None:
+    """'Label: value' fields two a row; a page break cuts the row of 'Ultimo valore osservato' and
+    'Risultato atteso 2017': the next page opens with the rest of both values, one under each."""
+    p = Page([240, 240])
+    rows = [p.row(["Missione: 011 - Competitività delle imprese"], [2]),
+            p.row(["Programma: 005 - Promozione e attuazione di politiche di sviluppo"], [2]),
+            p.row(["Titolo: ANALISI DEL SISTEMA ECONOMICO LOCALE (PROGETTO 1B0101)"], [2]),
+            p.row(["Indicatore: Promozione locale e nazionale"], [2])]
+    p.table += 1
+    rows += [p.row(["Tipologia: efficacia", "Unità di misura: realizzazione attività programmate"]),
+             p.row(["Ultimo valore osservato: Nell'ambito di Lubecc 2019 la Camera ha partecipato, con il "
+                    "Polo tecnologico Lucchese, a Createch (maratona di creatività); con il MuSA ha",
+                    "Risultato atteso 2017: Promozione locale e nazionale finalizzata alla valorizzazione "
+                    "delle produzioni artigianali ed agroalimentari: realizzazione di almeno due eventi, in"])]
+    p.new_page()
+    rows += [p.row(['coordinato 1. Sicily histories 2. VEDI 3. Valorizzare siti culturali outdoor con la Mixed '
+                    'Reality realizzato "Il Desco 2019".',
+                    "proporzione e subordinatamente alle risorse di bilancio."]),
+             p.row(["Risultato anno 2017: 100%", "Risultato anno 2018:"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    [indicator] = doc.tables["indicators"]
+    assert indicator["last_observed"] == (
+        "Nell'ambito di Lubecc 2019 la Camera ha partecipato, con il Polo tecnologico Lucchese, a Createch "
+        "(maratona di creatività); con il MuSA ha coordinato 1. Sicily histories 2. VEDI 3. Valorizzare siti "
+        'culturali outdoor con la Mixed Reality realizzato "Il Desco 2019".')
+    values = {(r["kind"], r["year"]): r["text"] for r in doc.tables["indicator_values"]}
+    assert values == {("target", 2017): "Promozione locale e nazionale finalizzata alla valorizzazione delle "
+                      "produzioni artigianali ed agroalimentari: realizzazione di almeno due eventi, in "
+                      "proporzione e subordinatamente alle risorse di bilancio.",
+                      # 'Risultato anno 2018:' printed empty: the year is there, its value is not printed.
+                      ("result", 2017): "100%", ("result", 2018): None}
