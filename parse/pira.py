@@ -503,10 +503,13 @@ class _PiraReader:
         # filled: the further lines of wrapped cells that a reader gave as rows of their own.  A new
         # record prints again each short value the record's first row printed (a type, a time span,
         # a count: one line each); a value of a few words may also be the first line of a wrapped one.
+        # A row leaving one of several such values blank goes on with the record even where it prints
+        # in a column the first row left empty (a unit run over the algorithm's column on that row).
         continuing = header.rows_read > 0 and (
             not header.starts_records
             or not any(id(column) in filled for column, _ in placed if column.concept in _RECORD_STARTS)
-            or (filled < header.record_columns and not (header.record_short and header.record_short <= filled)))
+            or (filled < header.record_columns and not (header.record_short and header.record_short <= filled))
+            or (len(header.record_short) >= 2 and not header.record_short <= filled))
         if header.rows_read > 0 and any(c.concept == "overview" for c in header.columns):
             # The overview's rows start where a mission or programme code opens a cell; other rows are
             # the further lines of its wrapped cells.

@@ -361,3 +361,30 @@ def test_fields_side_by_side_going_on_after_a_page_break_go_on_column_by_column(
                       "proporzione e subordinatamente alle risorse di bilancio.",
                       # 'Risultato anno 2018:' printed empty: the year is there, its value is not printed.
                       ("result", 2017): "100%", ("result", 2018): None}
+
+
+def test_a_line_that_leaves_a_short_value_of_its_record_blank_goes_on_with_it() -> None:
+    """Indicators as rows of one table, each wrapped cell given line by line: the record's first line
+    prints the type and the units ('efficacia', a unit run over into the algorithm's column); the next
+    line leaves the type blank but prints in the algorithm's column, which the first left to the unit:
+    the further lines of the same indicator, not a new one.  The next indicator prints its type again."""
+    p = Page([100, 100, 60, 70, 90, 100])
+    rows = [*_block_rows(p, 6),
+            p.row(["Titolo", "RAFFORZAMENTO IMMAGINE DEL REGISTRO IMPRESE (PROGETTO 2B0101)"], [1, 5])]
+    p.table += 1
+    rows += [p.row(["Indicatore", "Cosa misura", "Tipologia", "Unità di misura", "Algoritmo di calcolo",
+                    "Risultato anno 2019"]),
+             p.row(["Monitoraggio", "Verifica l'efficacia", "efficacia", "realizzazione", "Tempo medio"],
+                   [1, 1, 1, 2, 1]),
+             p.row(["sull'efficacia delle", "delle azioni", "", "attività", "% di realizzazione", "di sospensione"]),
+             p.row(["azioni formative", "formative verso", "", "", "delle attività", "pari a 2,4"]),
+             p.row(["verso l'utenza", "l'utenza", "", "", "programmate", ""]),
+             p.row(["miglioramento del", "miglioramento del", "efficacia", "realizzazione", "% di realizzazione",
+                    "100%"]),
+             p.row(["canale di comunicazione", "canale di comunicazione", "", "attività", "delle attività", ""])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert [(i["name"], i["type"]) for i in doc.tables["indicators"]] == [
+        ("Monitoraggio sull'efficacia delle azioni formative verso l'utenza", "efficacia"),
+        ("miglioramento del canale di comunicazione", "efficacia")]
+    assert [r["text"] for r in doc.tables["indicator_values"]] == [
+        "Tempo medio di sospensione pari a 2,4", "100%"]
