@@ -999,7 +999,8 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
             # Every word of the line went to prose beside an earlier table: nothing here continues a run.
             break
         if len(chunked[k]) >= 2:
-            if k - first >= 2 and _straddles(chunked[k], covered) and not _figures_in_columns(chunked[k], covered):
+            if k - first >= 2 and _straddles(chunked[k], covered) and not _figures_in_columns(chunked[k], covered) \
+                    and not _overflows(lines, chunked, k, covered, height):
                 break
             span = (min(span[0], _span(chunked[k])[0]), max(span[1], _span(chunked[k])[1]))
             columns = _columns(columns + _intervals(chunked[k]), 0)
@@ -1074,6 +1075,24 @@ def _wraps_in_column(chunk: list[Word], columns: list[tuple[float, float]]) -> b
     """A line starting where a column other than the first starts: the wrapped text of that column's
     cell (a long value beside its label), however wide; prose under a table starts at its left."""
     return any(abs(chunk[0]["x0"] - x0) <= _SNAP for x0, _ in columns[1:])
+
+
+def _overflows(lines: list[_Line], chunked: list[list[list[Word]]], k: int, columns: list[tuple[float, float]],
+               height: float) -> bool:
+    """Whether line ``k``, straddling ``columns``, is a row whose cell ran over into the next one (a
+    word wider than its column printed across the border, 'internazionalizzazione' into 'delle'): the
+    straddling chunk starts where a column starts and reaches only into the next, every other chunk
+    prints in one column, and the line below is back in the columns, in two or more of them.  A header
+    of another table straddles from inside a gap; prose under a table straddles line after line."""
+    j = k + 1
+    if not (j < len(lines) and len(chunked[j]) >= 2 and _close(lines[k], lines[j], height)
+            and not _straddles(chunked[j], columns)):
+        return False
+    for chunk in chunked[k]:
+        first, last = _chunk_columns(chunk, columns)
+        if last > first and (last > first + 1 or abs(chunk[0]["x0"] - columns[first][0]) > _SNAP):
+            return False
+    return True
 
 
 def _figures_in_columns(line: list[list[Word]], columns: list[tuple[float, float]]) -> bool:

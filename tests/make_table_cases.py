@@ -728,12 +728,32 @@ def objective_header(p: Page) -> None:
         top += 40
 
 
+# An overview's rows without rules: a word wider than its column printed over the start of the next cell.
+OVERFLOW_CELL = [["011 Competitività", "005 Promozione", "011-005-001 ANALISI DEL SISTEMA"],
+                 ["delle imprese", "e attuazione", "ECONOMICO LOCALE (PROGETTO 1B0101)"],
+                 ["016 Commercio", "005 Sostegno", "016-005-001 VALORIZZAZIONE"],
+                 ["internazionalizzazione", "delle imprese", "DELL'IDENTITÀ TERRITORIALE"],
+                 ["del sistema", "del made in Italy", "DEI BENI CULTURALI."],
+                 ["produttivo", "", "(PROGETTO 2E0102)"]]
+
+
+def overflowing_cell(p: Page) -> None:
+    """No rules; the first column is narrower than 'internazionalizzazione', which runs 10 pt into the
+    second column's text on that line only (the renderer lets it overflow)."""
+    top = p.prose(60, PROSE) + 20
+    second = 60 + stringWidth("internazionalizzazione", FONT, SIZE) - 10
+    lefts = [60, second, second + stringWidth("del made in Italy", FONT, SIZE) + 20]
+    for k, row in enumerate(OVERFLOW_CELL):
+        for left, text in zip(lefts, row):
+            p.text(left, top + k * LEADING, text)
+
+
 CASES: dict[str, Callable[[Page], None]] = {
     "broken_words": broken_words, "unruled_label_value": unruled_label_value,
     "ruled_wide_last_column": ruled_wide_last_column,
     "objective_header": objective_header,
     "wide_rows": wide_rows,
-    "tight_cells": tight_cells,
+    "tight_cells": tight_cells, "overflowing_cell": overflowing_cell,
     "two_header_rows": two_header_rows,
     "header_parts": header_parts, "side_by_side_fields": side_by_side_fields,
     "two_lines_of_fields": two_lines_of_fields, "wrapped_header_long_column": wrapped_header_long_column,

@@ -15,7 +15,7 @@ from camerale.extract.inputs import read_document
 from camerale.extract.pdf import join_page_breaks, read_page
 from camerale.model import Row
 from camerale.normalize.text import clean_text
-from make_table_cases import WIDE_HEADER_WORD, write_case
+from make_table_cases import PROSE, WIDE_HEADER_WORD, write_case
 
 RESOURCES = [
     ["Voce", "Preventivo 2019", "Consuntivo 2019"],
@@ -376,6 +376,17 @@ def test_cells_set_closer_than_a_word_space_part_at_the_column_border(cases: Pat
                             ["Valutazione", "efficienza", "numero", "ufficio competente"],
                             ["Monitoraggio", "efficacia", "%", "rilevazione"]]
 
+
+def test_a_cell_running_over_into_the_next_on_one_line_stays_in_the_table(cases: Path) -> None:
+    """'internazionalizzazione' runs into the second column's 'delle imprese' on one line; the lines
+    below are back in the columns, so that line is a row of the table, not prose ending it (the
+    overview's last title lost its lines)."""
+    rows = _page_rows(cases, "overflowing_cell")
+    [table] = _tables(rows)
+    assert [line for row in table for line in row.texts[-1].split("\n") if line] == [
+        "011-005-001 ANALISI DEL SISTEMA", "ECONOMICO LOCALE (PROGETTO 1B0101)", "016-005-001 VALORIZZAZIONE",
+        "DELL'IDENTITÀ TERRITORIALE", "DEI BENI CULTURALI.", "(PROGETTO 2E0102)"]
+    assert [row.texts[0] for row in rows if row.table is None] == PROSE
 
 def test_a_repeated_word_beside_words_and_a_year_over_placeholders_are_columns(cases: Path) -> None:
     """Indicators as rows under a two-level header, rules between the rows only: the type printed the
