@@ -503,13 +503,14 @@ class _PiraReader:
         # filled: the further lines of wrapped cells that a reader gave as rows of their own.  A new
         # record prints again each short value the record's first row printed (a type, a time span,
         # a count: one line each); a value of a few words may also be the first line of a wrapped one.
-        # A row leaving one of several such values blank goes on with the record even where it prints
-        # in a column the first row left empty (a unit run over the algorithm's column on that row).
+        # A row leaving one of several such values blank, its start cell going on in lower case, goes on
+        # with the record even where it prints in a column the first row left empty (a unit run over
+        # the algorithm's column on that row).
         continuing = header.rows_read > 0 and (
             not header.starts_records
             or not any(id(column) in filled for column, _ in placed if column.concept in _RECORD_STARTS)
             or (filled < header.record_columns and not (header.record_short and header.record_short <= filled))
-            or (len(header.record_short) >= 2 and not header.record_short <= filled))
+            or (len(header.record_short) >= 2 and not header.record_short <= filled and self.goes_on(placed)))
         if header.rows_read > 0 and any(c.concept == "overview" for c in header.columns):
             # The overview's rows start where a mission or programme code opens a cell; other rows are
             # the further lines of its wrapped cells.
@@ -554,6 +555,12 @@ class _PiraReader:
                 if cell is not None or column.concept not in _RECORD_STARTS:
                     self.apply(column.concept, cell, column.cell, continuing=continuing)
         header.rows_read += 1
+
+    @staticmethod
+    def goes_on(placed: list[tuple[_Column, Cell | None]]) -> bool:
+        """Whether the cell under a record's start column opens in lower case: the rest of a wrapped name."""
+        return any(column.concept in _RECORD_STARTS and cell is not None and cell.text.strip()[:1].islower()
+                   for column, cell in placed)
 
     def apply_segments(self, row: Row, segments: list[_Segment]) -> None:
         resources: tuple[str, int] | None = None
