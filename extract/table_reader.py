@@ -947,8 +947,14 @@ def _prose_beside(run: list[int], lines: list[_Line], chunked: list[list[list[Wo
     # So is a column the table's rules run across, from the other columns (text beside a table is not ruled).
     top, bottom = lines[run[0]].top, lines[run[-1]].bottom
     rules = [s for s in _joined_rules(page) if top - 1 < s["top"] < bottom + 1]
+    # A row whose first line opens every column at once, the others holding short entries (a type, a
+    # unit, a source), is a table row: its long last cell is a value, however like running text it reads.
+    opens_all = sorted(_chunk_columns(c, columns) for c in chunked[run[0]]) == [(j, j) for j in range(len(columns))]
     for i in (0, len(columns) - 1):
         if len(chunked[run[0]]) >= 3 and (i, i) in headed:
+            continue
+        if opens_all and all(statistics.median(len(c) for c in by_column[j]) <= HEADER_WORDS - 1
+                             for j in range(len(columns)) if j != i and by_column.get(j)):
             continue
         other = columns[1] if i == 0 else columns[-2]
         if any(s["x0"] <= min(columns[i][0], other[0]) + _SNAP and s["x1"] >= max(columns[i][1], other[1]) - _SNAP
@@ -1062,13 +1068,24 @@ def _part_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, e
             continue
         headed = _intervals(header)
         if any(len({_chunk_columns(c, headed) for c in chunked[j] if len(set(_chunk_columns(c, headed))) == 1})
-               >= PART_HEADER_CHUNKS for j in range(k + 1, min(k + 4, end))):
+               >= PART_HEADER_CHUNKS for j in range(k + 1, min(k + 4, end))) or _header_at_foot(lines, chunked, k, end):
             # A heading set apart above the header (not a wrapped line of the row above) is the part's.
             while k - 2 >= first and len(chunked[k - 1]) == 1 and \
                     lines[k - 1].top - lines[k - 2].bottom > WRAP_GAP * max(lines[k - 1].height, lines[k - 2].height):
                 k -= 1
             return k
     return end
+
+
+def _header_at_foot(lines: list[_Line], chunked: list[list[list[Word]]], k: int, end: int) -> bool:
+    """Whether the header line ``k`` ends the run, only its own wrapped labels under it, and nothing but
+    single lines (a page number, a footer) follows it on the page: a header a page break parted from its
+    values, which the next page prints."""
+    headed = _intervals(chunked[k])
+    wrapped = all(all(len(c) <= HEADER_WORDS and len(set(_chunk_columns(c, headed))) == 1 for c in chunked[j])
+                  and lines[j].top - lines[j - 1].bottom <= WRAP_GAP * max(lines[j].height, lines[j - 1].height)
+                  for j in range(k + 1, end))
+    return wrapped and all(len(chunked[j]) <= 1 for j in range(end, len(lines)))
 
 
 def _wraps_in_column(chunk: list[Word], columns: list[tuple[float, float]]) -> bool:

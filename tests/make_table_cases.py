@@ -748,12 +748,48 @@ def overflowing_cell(p: Page) -> None:
             p.text(left, top + k * LEADING, text)
 
 
+# An indicator's fields: label | value rows, then its own header of five short labels (two wrapped) at the
+# page's foot; the values under it printed at the next page's head, the last a long text of six lines.
+FOOT_FIELDS = [["Indicatore", "Attuazione Piani annuali di vigilanza sul mercato"],
+               ["Cosa misura", "Capacità di attuare il piano dei controlli"]]
+FOOT_HEADER = ["Tipologia", "Unità di|misura", "Algoritmo di|calcolo", "Fonte dei dati", "Ultimo valore osservato"]
+HEAD_VALUES = ["qualità", "percentuale", "% realizzazione|attività previste", "rilevazione|ufficio|competente",
+               "sono in corso le iniziative previste dal|piano di vigilanza locale e dalla|convenzione sottoscritta "
+               "dall'Ente e|Unioncamere per la realizzazione di|iniziative in materia di controllo, vigilanza|"
+               "del mercato e tutela dei consumatori."]
+HEAD_TARGETS = ["Risultato atteso 2017", "Risultato atteso 2018", "Risultato atteso 2019"]
+
+
+def header_at_page_foot(p: Page) -> None:
+    """No rules.  Page 1: prose, the label | value rows, the header (its second line 'misura | calcolo') as the
+    last lines over the page number.  Page 2: the values at the head (short ones beside a long text that
+    wraps over six lines, as running text would), then another header over the whole width."""
+    lefts = [60, 128, 196, 275, 349]
+    top = p.prose(60, PROSE) + 600
+    for k, (label, value) in enumerate(FOOT_FIELDS):
+        p.text(60, top + k * LEADING, label)
+        p.text(128, top + k * LEADING, value)
+    top += len(FOOT_FIELDS) * LEADING + 2
+    for left, label in zip(lefts, FOOT_HEADER):
+        for i, line in enumerate(label.split("|")):
+            p.text(left, top + i * LEADING, line)
+    p.footer("13")
+    p.next_page()
+    for left, value in zip(lefts, HEAD_VALUES):
+        for i, line in enumerate(value.split("|")):
+            p.text(left, 60 + i * LEADING, line)
+    for left, label in zip((60, 200, 349), HEAD_TARGETS):
+        p.text(left, 60 + 6 * LEADING + 4, label)
+    p.footer("14")
+
+
 CASES: dict[str, Callable[[Page], None]] = {
     "broken_words": broken_words, "unruled_label_value": unruled_label_value,
     "ruled_wide_last_column": ruled_wide_last_column,
     "objective_header": objective_header,
     "wide_rows": wide_rows,
     "tight_cells": tight_cells, "overflowing_cell": overflowing_cell,
+    "header_at_page_foot": header_at_page_foot,
     "two_header_rows": two_header_rows,
     "header_parts": header_parts, "side_by_side_fields": side_by_side_fields,
     "two_lines_of_fields": two_lines_of_fields, "wrapped_header_long_column": wrapped_header_long_column,

@@ -388,6 +388,17 @@ def test_a_cell_running_over_into_the_next_on_one_line_stays_in_the_table(cases:
         "DELL'IDENTITÀ TERRITORIALE", "DEI BENI CULTURALI.", "(PROGETTO 2E0102)"]
     assert [row.texts[0] for row in rows if row.table is None] == PROSE
 
+def test_a_header_at_a_page_foot_and_its_values_at_the_next_head_are_tables(cases: Path) -> None:
+    """A header of five short labels, nothing under it but the page number, is a table of its own, not
+    glued into the label | value rows above; on the next page, a row opening all five columns at once,
+    short entries beside a long text wrapped like running text, is a table row, not prose beside one."""
+    from make_table_cases import FOOT_FIELDS, FOOT_HEADER, HEAD_VALUES
+
+    with pdfplumber.open(write_case("header_at_page_foot", cases)) as pdf:
+        first, second = (read_page(page) for page in pdf.pages)
+    assert [_grid(t) for t in _tables(first)] == [FOOT_FIELDS, [[h.replace("|", "\n") for h in FOOT_HEADER]]]
+    assert _grid(_tables(second)[0]) == [[v.replace("|", "\n") for v in HEAD_VALUES]]
+
 def test_a_repeated_word_beside_words_and_a_year_over_placeholders_are_columns(cases: Path) -> None:
     """Indicators as rows under a two-level header, rules between the rows only: the type printed the
     same on every row ('efficacia') is a column of its own, not the unit of the names before it; a year
