@@ -1047,8 +1047,9 @@ def _part_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, e
     an objective by phase over its indicators' header), a line of more short word chunks than the rows above
     have columns, several of them in one column above, is the header of another grid ('Tipologia | Unità di misura |
     Algoritmo | Fonte | Ultimo valore' under 'Indicatore | <name>'), when a line below it
-    prints in those header columns (values under the header): that part is a table of its
-    own, its columns taken from its header and body, not merged into the grid above.
+    prints in those header columns (values under the header), or when it ends its page
+    (``_header_at_foot``: its values are on the next): that part is a table of its own, its
+    columns taken from its header and body, not merged into the grid above.
     """
     for k in range(first + 2, end):
         header = chunked[k]
