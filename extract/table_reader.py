@@ -794,6 +794,9 @@ def _text_tables(lines: list[_Line], page: PageObjects) -> tuple[list[FoundTable
         end = _part_end(lines, chunked, i, run_end)
         # A part cut off by the next part's header, and that part, are pieces of the table the whole run is.
         min_lines = 2 if end < run_end or i == part_start else MIN_TABLE_LINES
+        if end == i + 1 and i > 0 and _close(lines[i - 1], lines[i], heights) and _is_header_line(chunked[i]) \
+                and _header_at_foot(lines, chunked, i, end):
+            min_lines = 1   # a header line under a table, ending its page: its values are on the next
         start = _header_start(lines, chunked, i, heights)
         # A line already in a table (the last of the part above) is not this one's header.
         run = [k for k in range(start, end) if k not in used and not (k < i and _is_caption(lines[k]))]
@@ -965,6 +968,7 @@ def _prose_beside(run: list[int], lines: list[_Line], chunked: list[list[list[Wo
         # fullest lines are its short ones ('Totale ...' rows) is not filled by its titles.
         width = max([columns[i][1] - columns[i][0], *(_width(c) for c in chunks)])
         if len(chunks) >= MIN_TABLE_LINES and statistics.median(len(c) for c in chunks) >= 4 \
+                and not (_centred(chunks) and sum(_centred(c) for c in by_column.values()) >= 2) \
                 and sum(1 for c in chunks if _width(c) >= 0.8 * width) >= 0.6 * len(chunks):
             out.extend(w for c in chunks for w in c)
     return out
@@ -1076,6 +1080,12 @@ def _part_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, e
                 k -= 1
             return k
     return end
+
+
+def _is_header_line(line: list[list[Word]]) -> bool:
+    """Short labels in three or more chunks, each opening with a capital, no figures."""
+    return len(line) >= PART_HEADER_CHUNKS and all(
+        len(c) <= HEADER_WORDS and c[0]["text"][:1].isupper() and not _is_figure(_line_text(c)) for c in line)
 
 
 def _header_at_foot(lines: list[_Line], chunked: list[list[list[Word]]], k: int, end: int) -> bool:
@@ -1416,7 +1426,18 @@ def _prose_columns(run: list[int], chunked: list[list[list[Word]]], columns: lis
         words = statistics.median(len(c) for c in chunks) if chunks else 0
         if words < 3 or (words == 3 and len(chunks) < PROSE_LINES_FILLED * len(run)):
             return False
-    return True
+    # Columns of lines centred side by side are a table's cells (a centred box of text is prose: one).
+    return sum(_centred(chunks) for chunks in by_column.values()) < 2
+
+
+def _centred(chunks: list[list[Word]]) -> bool:
+    """Lines centred in their column (their left edges spread, their centres agree), as a table sets
+    its cells' wrapped text; running text is set from one left edge."""
+    if len(chunks) < MIN_TABLE_LINES:
+        return False
+    lefts = [c[0]["x0"] for c in chunks]
+    centres = [(c[0]["x0"] + max(w["x1"] for w in c)) / 2 for c in chunks]
+    return max(lefts) - min(lefts) > 2 * _SNAP and max(centres) - min(centres) <= _SNAP
 
 
 def _single_column_chunks(run: list[int], chunked: list[list[list[Word]]],

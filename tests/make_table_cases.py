@@ -783,13 +783,52 @@ def header_at_page_foot(p: Page) -> None:
     p.footer("14")
 
 
+# A targets header printed alone at a page's foot, under the indicator's fields; its three values, centred
+# and wrapped over several lines like three columns of running text, at the next page's head.
+FOOT_TARGETS_ABOVE = [["Tipologia", "Unità", "Algoritmo", "Fonte dei dati", "Ultimo valore"],
+                      ["qualità", "indagine di", "numero", "indagine di", "Le indagini evidenziano la"],
+                      ["", "customer", "", "customer", "crescita del gradimento"]]
+CENTRED_TARGETS = [["Monitoraggio qualità del servizio:", "indagine di customer satisfaction -",
+                    "risultato atteso non inferiore", "a 3 in una scala", "da 1 a 5 come voto",
+                    "di gradimento complessivo."],
+                   ["Monitoraggio qualità del servizio:", "indagine di customer satisfaction",
+                    "- risultato atteso non inferiore", "a 3 in una scala da", "1 a 5 come voto di",
+                    "gradimento complessivo sul voto."],
+                   ["Monitoraggio della qualità del", "servizio: indagine di customer",
+                    "satisfaction - risultato atteso non", "inferiore a 3 in una", "scala da 1 a 5 come",
+                    "voto di gradimento complessivo."]]
+
+def centred_values_at_page_head(p: Page) -> None:
+    """No rules.  Page 1: prose, a small table, the header 'Risultato atteso 2017 | 2018 | 2019' close under
+    it as the page's last line over the page number.  Page 2: the three values centred in their columns
+    (every line starting at its own x), then the results' header and values."""
+    centres = [130, 280, 430]
+    top = p.prose(60, PROSE) + 640
+    for k, row in enumerate(FOOT_TARGETS_ABOVE):
+        for left, text in zip((60, 128, 196, 275, 349), row):
+            p.text(left, top + k * LEADING, text)
+    top += len(FOOT_TARGETS_ABOVE) * LEADING + 2
+    for centre, label in zip((105, 250, 420), HEAD_TARGETS):   # centred over the next page's columns' gaps
+        p.c.drawCentredString(centre, p.height - top - SIZE, label)
+    p.footer("12")
+    p.next_page()
+    for centre, value in zip(centres, CENTRED_TARGETS):
+        for i, line in enumerate(value):
+            p.c.drawCentredString(centre, p.height - (60 + i * LEADING) - SIZE, line)
+    for k, row in enumerate([["Risultato anno 2017", "Risultato anno 2018", "Risultato anno 2019"],
+                             ["4,7", "4,86", "4,81"]]):
+        for centre, text in zip(centres, row):
+            p.c.drawCentredString(centre, p.height - (60 + (6 + k) * LEADING + 4) - SIZE, text)
+    p.footer("13")
+
+
 CASES: dict[str, Callable[[Page], None]] = {
     "broken_words": broken_words, "unruled_label_value": unruled_label_value,
     "ruled_wide_last_column": ruled_wide_last_column,
     "objective_header": objective_header,
     "wide_rows": wide_rows,
     "tight_cells": tight_cells, "overflowing_cell": overflowing_cell,
-    "header_at_page_foot": header_at_page_foot,
+    "header_at_page_foot": header_at_page_foot, "centred_values_at_page_head": centred_values_at_page_head,
     "two_header_rows": two_header_rows,
     "header_parts": header_parts, "side_by_side_fields": side_by_side_fields,
     "two_lines_of_fields": two_lines_of_fields, "wrapped_header_long_column": wrapped_header_long_column,

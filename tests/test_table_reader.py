@@ -399,6 +399,22 @@ def test_a_header_at_a_page_foot_and_its_values_at_the_next_head_are_tables(case
     assert [_grid(t) for t in _tables(first)] == [FOOT_FIELDS, [[h.replace("|", "\n") for h in FOOT_HEADER]]]
     assert _grid(_tables(second)[0]) == [[v.replace("|", "\n") for v in HEAD_VALUES]]
 
+def test_a_header_line_ending_its_page_and_centred_values_at_the_next_head_are_tables(cases: Path) -> None:
+    """A header line of three short labels close under a table, nothing under it but the page number, is a
+    table (of one row): its values are on the next page.  There, three columns of centred lines, long as
+    running text, are a table's cells: running text is set from one left edge, not centred side by side."""
+    from make_table_cases import CENTRED_TARGETS, HEAD_TARGETS
+
+    with pdfplumber.open(write_case("centred_values_at_page_head", cases)) as pdf:
+        first, second = (read_page(page) for page in pdf.pages)
+    assert _grid(_tables(first)[-1]) == [HEAD_TARGETS]
+    [table] = _tables(second)
+    grid = _grid(table)
+    values = grid[:next(r for r, row in enumerate(grid) if row[0].startswith("Risultato anno"))]
+    assert [" ".join(row[c].replace("\n", " ") for row in values) for c in range(3)] == \
+        [" ".join(column) for column in CENTRED_TARGETS]
+    assert grid[-1] == ["4,7", "4,86", "4,81"]
+
 def test_a_repeated_word_beside_words_and_a_year_over_placeholders_are_columns(cases: Path) -> None:
     """Indicators as rows under a two-level header, rules between the rows only: the type printed the
     same on every row ('efficacia') is a column of its own, not the unit of the names before it; a year
