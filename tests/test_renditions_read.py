@@ -63,12 +63,12 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     # pira-c: DOCX through LibreOffice, unruled.  The indicator parts under their own header rows
     # (Tipologia | Unità di misura | ... and the centred Risultato atteso 2017 | 2018 | 2019) are read
     # as tables of their own (16:20 UTC); a header ending its page is a part of its own and the row its
-    # values open at the next page's head a table row (session 6, 00:55 UTC).  Left: a values row of two
-    # lines at a page head reads as prose (012-004/3/1, 012-004/5/2), the centred targets continued at the
-    # head of a page under a header left as a prose line at the foot of the one before (012-004/1/2,
-    # 012-004/4/1); two results (012-004/4/1 2017, 2019) are not read (completeness counts them: partial).
+    # values open at the next page's head a table row; a header line ending its page is a table, and centred
+    # columns side by side are cells (session 6, 01:05 UTC).  Left: a values row of two lines at a page head
+    # reads as prose (012-004/3/1, 012-004/5/2, 032-002/1/2), some centred targets keep a line of the cell
+    # beside; two results (012-004/4/1 2017, 2019) are not read (completeness counts them: partial).
     ("pira-c-docx-libreoffice", "indicators"): (0.94, 0.94),
-    ("pira-c-docx-libreoffice", "indicator_values"): (0.96, 0.97),
+    ("pira-c-docx-libreoffice", "indicator_values"): (0.97, 0.98),
     # pira-g (a holdout rendition until session 5, 19:40 UTC): every record read (ok), 38 texts of 1,168 fields
     # short of the gold: words a centred cell broke between letters keep a space ('Giudiz io'; only
     # left-aligned cells show that a word was broken), a header word LibreOffice let overflow its clipped
