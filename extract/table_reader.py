@@ -809,6 +809,9 @@ def _text_tables(lines: list[_Line], page: PageObjects) -> tuple[list[FoundTable
         end = _part_end(lines, chunked, i, run_end)
         # A part cut off by the next part's header, and that part, are pieces of the table the whole run is.
         min_lines = 2 if end < run_end or i == part_start else MIN_TABLE_LINES
+        if end == i + 1 and i > 0 and _close(lines[i - 1], lines[i], heights) and _is_header_line(chunked[i]) \
+                and _header_at_foot(lines, chunked, i, end):
+            min_lines = 1   # a header line under a table, ending its page: its values are on the next
         start = _header_start(lines, chunked, i, heights)
         # A line already in a table (the last of the part above) is not this one's header.
         run = [k for k in range(start, end) if k not in used and not (k < i and _is_caption(lines[k]))]
@@ -962,8 +965,14 @@ def _prose_beside(run: list[int], lines: list[_Line], chunked: list[list[list[Wo
     # So is a column the table's rules run across, from the other columns (text beside a table is not ruled).
     top, bottom = lines[run[0]].top, lines[run[-1]].bottom
     rules = [s for s in _joined_rules(page) if top - 1 < s["top"] < bottom + 1]
+    # A row whose first line opens every column at once, the others holding short entries (a type, a
+    # unit, a source), is a table row: its long last cell is a value, however like running text it reads.
+    opens_all = sorted(_chunk_columns(c, columns) for c in chunked[run[0]]) == [(j, j) for j in range(len(columns))]
     for i in (0, len(columns) - 1):
         if len(chunked[run[0]]) >= 3 and (i, i) in headed:
+            continue
+        if opens_all and all(statistics.median(len(c) for c in by_column[j]) <= HEADER_WORDS - 1
+                             for j in range(len(columns)) if j != i and by_column.get(j)):
             continue
         other = columns[1] if i == 0 else columns[-2]
         if any(s["x0"] <= min(columns[i][0], other[0]) + _SNAP and s["x1"] >= max(columns[i][1], other[1]) - _SNAP
@@ -974,6 +983,7 @@ def _prose_beside(run: list[int], lines: list[_Line], chunked: list[list[list[Wo
         # fullest lines are its short ones ('Totale ...' rows) is not filled by its titles.
         width = max([columns[i][1] - columns[i][0], *(_width(c) for c in chunks)])
         if len(chunks) >= MIN_TABLE_LINES and statistics.median(len(c) for c in chunks) >= 4 \
+                and not (_centred(chunks) and sum(_centred(c) for c in by_column.values()) >= 2) \
                 and sum(1 for c in chunks if _width(c) >= 0.8 * width) >= 0.6 * len(chunks):
             out.extend(w for c in chunks for w in c)
     return out
@@ -1014,7 +1024,8 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
             # Every word of the line went to prose beside an earlier table: nothing here continues a run.
             break
         if len(chunked[k]) >= 2:
-            if k - first >= 2 and _straddles(chunked[k], covered) and not _figures_in_columns(chunked[k], covered):
+            if k - first >= 2 and _straddles(chunked[k], covered) and not _figures_in_columns(chunked[k], covered) \
+                    and not _overflows(lines, chunked, k, covered, height):
                 break
             span = (min(span[0], _span(chunked[k])[0]), max(span[1], _span(chunked[k])[1]))
             columns = _columns(columns + _intervals(chunked[k]), 0)
@@ -1055,8 +1066,9 @@ def _part_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, e
     an objective by phase over its indicators' header), a line of more short word chunks than the rows above
     have columns, several of them in one column above, is the header of another grid ('Tipologia | Unità di misura |
     Algoritmo | Fonte | Ultimo valore' under 'Indicatore | <name>'), when a line below it
-    prints in those header columns (values under the header): that part is a table of its
-    own, its columns taken from its header and body, not merged into the grid above.
+    prints in those header columns (values under the header), or when it ends its page
+    (``_header_at_foot``: its values are on the next): that part is a table of its own, its
+    columns taken from its header and body, not merged into the grid above.
     """
     for k in range(first + 2, end):
         header = chunked[k]
@@ -1076,7 +1088,7 @@ def _part_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, e
             continue
         headed = _intervals(header)
         if any(len({_chunk_columns(c, headed) for c in chunked[j] if len(set(_chunk_columns(c, headed))) == 1})
-               >= PART_HEADER_CHUNKS for j in range(k + 1, min(k + 4, end))):
+               >= PART_HEADER_CHUNKS for j in range(k + 1, min(k + 4, end))) or _header_at_foot(lines, chunked, k, end):
             # A heading set apart above the header (not a wrapped line of the row above) is the part's.
             while k - 2 >= first and len(chunked[k - 1]) == 1 and \
                     lines[k - 1].top - lines[k - 2].bottom > WRAP_GAP * max(lines[k - 1].height, lines[k - 2].height):
@@ -1085,10 +1097,45 @@ def _part_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, e
     return end
 
 
+def _is_header_line(line: list[list[Word]]) -> bool:
+    """Short labels in three or more chunks, each opening with a capital, no figures."""
+    return len(line) >= PART_HEADER_CHUNKS and all(
+        len(c) <= HEADER_WORDS and c[0]["text"][:1].isupper() and not _is_figure(_line_text(c)) for c in line)
+
+
+def _header_at_foot(lines: list[_Line], chunked: list[list[list[Word]]], k: int, end: int) -> bool:
+    """Whether the header line ``k`` ends the run, only its own wrapped labels under it, and nothing but
+    single lines (a page number, a footer) follows it on the page: a header a page break parted from its
+    values, which the next page prints."""
+    headed = _intervals(chunked[k])
+    wrapped = all(all(len(c) <= HEADER_WORDS and len(set(_chunk_columns(c, headed))) == 1 for c in chunked[j])
+                  and lines[j].top - lines[j - 1].bottom <= WRAP_GAP * max(lines[j].height, lines[j - 1].height)
+                  for j in range(k + 1, end))
+    return wrapped and all(len(chunked[j]) <= 1 for j in range(end, len(lines)))
+
+
 def _wraps_in_column(chunk: list[Word], columns: list[tuple[float, float]]) -> bool:
     """A line starting where a column other than the first starts: the wrapped text of that column's
     cell (a long value beside its label), however wide; prose under a table starts at its left."""
     return any(abs(chunk[0]["x0"] - x0) <= _SNAP for x0, _ in columns[1:])
+
+
+def _overflows(lines: list[_Line], chunked: list[list[list[Word]]], k: int, columns: list[tuple[float, float]],
+               height: float) -> bool:
+    """Whether line ``k``, straddling ``columns``, is a row whose cell ran over into the next one (a
+    word wider than its column printed across the border, 'internazionalizzazione' into 'delle'): the
+    straddling chunk starts where a column starts and reaches only into the next, every other chunk
+    prints in one column, and the line below is back in the columns, in two or more of them.  A header
+    of another table straddles from inside a gap; prose under a table straddles line after line."""
+    j = k + 1
+    if not (j < len(lines) and len(chunked[j]) >= 2 and _close(lines[k], lines[j], height)
+            and not _straddles(chunked[j], columns)):
+        return False
+    for chunk in chunked[k]:
+        first, last = _chunk_columns(chunk, columns)
+        if last > first and (last > first + 1 or abs(chunk[0]["x0"] - columns[first][0]) > _SNAP):
+            return False
+    return True
 
 
 def _figures_in_columns(line: list[list[Word]], columns: list[tuple[float, float]]) -> bool:
@@ -1394,7 +1441,18 @@ def _prose_columns(run: list[int], chunked: list[list[list[Word]]], columns: lis
         words = statistics.median(len(c) for c in chunks) if chunks else 0
         if words < 3 or (words == 3 and len(chunks) < PROSE_LINES_FILLED * len(run)):
             return False
-    return True
+    # Columns of lines centred side by side are a table's cells (a centred box of text is prose: one).
+    return sum(_centred(chunks) for chunks in by_column.values()) < 2
+
+
+def _centred(chunks: list[list[Word]]) -> bool:
+    """Lines centred in their column (their left edges spread, their centres agree), as a table sets
+    its cells' wrapped text; running text is set from one left edge."""
+    if len(chunks) < MIN_TABLE_LINES:
+        return False
+    lefts = [c[0]["x0"] for c in chunks]
+    centres = [(c[0]["x0"] + max(w["x1"] for w in c)) / 2 for c in chunks]
+    return max(lefts) - min(lefts) > 2 * _SNAP and max(centres) - min(centres) <= _SNAP
 
 
 def _single_column_chunks(run: list[int], chunked: list[list[list[Word]]],

@@ -248,6 +248,9 @@ class _PiraReader:
         self.header: _Header | None = None
         # The last value read beside its label, which a wrapped cell split by the reader continues.
         self.last: tuple[str, Cell, Cell] | None = None
+        # Every value read beside its label in that row: fields set side by side, which a row of
+        # further lines (a page break cut the row) continues column by column.
+        self.beside: list[tuple[str, Cell, Cell]] = []
         self.last_row = 0      # when it was read (rows fed so far then)
         self.rows_fed = 0
         # An overview 'Obiettivi' label printed beside no value: the document declares objectives there,
@@ -433,6 +436,8 @@ class _PiraReader:
             if self.last is not None and self.last_row == self.rows_fed - 1 and len(cells) == 1:
                 self.continue_last(cells)
             return
+        if len(self.beside) > 1 and self.last_row == self.rows_fed - 1 and self.continue_beside(cells):
+            return
         if self.header is not None:
             if len(years) == len(cells) and self.header.rows_read == 0 and self.header.add_years(years, row.cells):
                 return  # the years of a two-level header, or of a header a page break split
@@ -468,6 +473,20 @@ class _PiraReader:
         elif concept != "resources":
             self.apply(concept, merged, label, continuing=True)
 
+    def continue_beside(self, cells: list[Cell]) -> bool:
+        """The further lines of fields set side by side ('Ultimo valore osservato: ... | Risultato atteso
+        2017: ...'), each cell under the value it goes on: the rest of a row a page break cut."""
+        under = [next((k for k, (_, _, value) in enumerate(self.beside) if _overlap(value, cell) > 0), None)
+                 for cell in cells]
+        if None in under or len(set(under)) < len(under):
+            return False
+        for k, cell in zip(under, cells):
+            concept, label, value = self.beside[k]
+            self.beside[k] = (concept, label, _joined([value, cell]))
+            self.apply(concept, self.beside[k][2], label, continuing=True)
+        self.last, self.last_row = self.beside[under[-1]], self.rows_fed
+        return True
+
     def value_row(self, row: Row) -> None:
         """A row of values under the pending header."""
         header = self.header
@@ -484,10 +503,14 @@ class _PiraReader:
         # filled: the further lines of wrapped cells that a reader gave as rows of their own.  A new
         # record prints again each short value the record's first row printed (a type, a time span,
         # a count: one line each); a value of a few words may also be the first line of a wrapped one.
+        # A row leaving one of several such values blank, its start cell going on in lower case, goes on
+        # with the record even where it prints in a column the first row left empty (a unit run over
+        # the algorithm's column on that row).
         continuing = header.rows_read > 0 and (
             not header.starts_records
             or not any(id(column) in filled for column, _ in placed if column.concept in _RECORD_STARTS)
-            or (filled < header.record_columns and not (header.record_short and header.record_short <= filled)))
+            or (filled < header.record_columns and not (header.record_short and header.record_short <= filled))
+            or (len(header.record_short) >= 2 and not header.record_short <= filled and self.goes_on(placed)))
         if header.rows_read > 0 and any(c.concept == "overview" for c in header.columns):
             # The overview's rows start where a mission or programme code opens a cell; other rows are
             # the further lines of its wrapped cells.
@@ -533,8 +556,15 @@ class _PiraReader:
                     self.apply(column.concept, cell, column.cell, continuing=continuing)
         header.rows_read += 1
 
+    @staticmethod
+    def goes_on(placed: list[tuple[_Column, Cell | None]]) -> bool:
+        """Whether the cell under a record's start column opens in lower case: the rest of a wrapped name."""
+        return any(column.concept in _RECORD_STARTS and cell is not None and cell.text.strip()[:1].islower()
+                   for column, cell in placed)
+
     def apply_segments(self, row: Row, segments: list[_Segment]) -> None:
         resources: tuple[str, int] | None = None
+        self.beside = []
         for seg in segments:
             label = seg.label
             if label.concept == "resources":
@@ -566,10 +596,16 @@ class _PiraReader:
                     self.last, self.last_row = (label.concept, label.cell, _joined(seg.values)), self.rows_fed
                 continue
             if not seg.values:
+                if label.concept in _KINDS and label.year is not None and self.indicator is not None \
+                        and (_clean(label.cell) or "").endswith(":"):
+                    # A field printed empty ('Risultato anno 2018:' beside the other years): a year
+                    # whose value is not printed, as a lone label under a header is.
+                    self.add_value(label.concept, label.year, None)
                 continue  # a frame ('Obiettivo' beside 'Titolo') or a label printed without a value
             value = _joined(seg.values)
             self.apply(label.concept, value, label.cell)
             self.last, self.last_row = (label.concept, label.cell, value), self.rows_fed
+            self.beside.append(self.last)
 
     def inline_items(self, resources: tuple[str, int], cell: Cell) -> None:
         """'proventi correnti € 0,00 – oneri correnti € 5.400,00 – investimenti € 0,00' in one cell."""

@@ -768,13 +768,108 @@ def objective_header(p: Page) -> None:
         top += 40
 
 
+# An overview's rows without rules: a word wider than its column printed over the start of the next cell.
+OVERFLOW_CELL = [["011 Competitività", "005 Promozione", "011-005-001 ANALISI DEL SISTEMA"],
+                 ["delle imprese", "e attuazione", "ECONOMICO LOCALE (PROGETTO 1B0101)"],
+                 ["016 Commercio", "005 Sostegno", "016-005-001 VALORIZZAZIONE"],
+                 ["internazionalizzazione", "delle imprese", "DELL'IDENTITÀ TERRITORIALE"],
+                 ["del sistema", "del made in Italy", "DEI BENI CULTURALI."],
+                 ["produttivo", "", "(PROGETTO 2E0102)"]]
+
+
+def overflowing_cell(p: Page) -> None:
+    """No rules; the first column is narrower than 'internazionalizzazione', which runs 10 pt into the
+    second column's text on that line only (the renderer lets it overflow)."""
+    top = p.prose(60, PROSE) + 20
+    second = 60 + stringWidth("internazionalizzazione", FONT, SIZE) - 10
+    lefts = [60, second, second + stringWidth("del made in Italy", FONT, SIZE) + 20]
+    for k, row in enumerate(OVERFLOW_CELL):
+        for left, text in zip(lefts, row):
+            p.text(left, top + k * LEADING, text)
+
+
+# An indicator's fields: label | value rows, then its own header of five short labels (two wrapped) at the
+# page's foot; the values under it printed at the next page's head, the last a long text of six lines.
+FOOT_FIELDS = [["Indicatore", "Attuazione Piani annuali di vigilanza sul mercato"],
+               ["Cosa misura", "Capacità di attuare il piano dei controlli"]]
+FOOT_HEADER = ["Tipologia", "Unità di|misura", "Algoritmo di|calcolo", "Fonte dei dati", "Ultimo valore osservato"]
+HEAD_VALUES = ["qualità", "percentuale", "% realizzazione|attività previste", "rilevazione|ufficio|competente",
+               "sono in corso le iniziative previste dal|piano di vigilanza locale e dalla|convenzione sottoscritta "
+               "dall'Ente e|Unioncamere per la realizzazione di|iniziative in materia di controllo, vigilanza|"
+               "del mercato e tutela dei consumatori."]
+HEAD_TARGETS = ["Risultato atteso 2017", "Risultato atteso 2018", "Risultato atteso 2019"]
+
+
+def header_at_page_foot(p: Page) -> None:
+    """No rules.  Page 1: prose, the label | value rows, the header (its second line 'misura | calcolo') as the
+    last lines over the page number.  Page 2: the values at the head (short ones beside a long text that
+    wraps over six lines, as running text would), then another header over the whole width."""
+    lefts = [60, 128, 196, 275, 349]
+    top = p.prose(60, PROSE) + 600
+    for k, (label, value) in enumerate(FOOT_FIELDS):
+        p.text(60, top + k * LEADING, label)
+        p.text(128, top + k * LEADING, value)
+    top += len(FOOT_FIELDS) * LEADING + 2
+    for left, label in zip(lefts, FOOT_HEADER):
+        for i, line in enumerate(label.split("|")):
+            p.text(left, top + i * LEADING, line)
+    p.footer("13")
+    p.next_page()
+    for left, value in zip(lefts, HEAD_VALUES):
+        for i, line in enumerate(value.split("|")):
+            p.text(left, 60 + i * LEADING, line)
+    for left, label in zip((60, 200, 349), HEAD_TARGETS):
+        p.text(left, 60 + 6 * LEADING + 4, label)
+    p.footer("14")
+
+
+# A targets header printed alone at a page's foot, under the indicator's fields; its three values, centred
+# and wrapped over several lines like three columns of running text, at the next page's head.
+FOOT_TARGETS_ABOVE = [["Tipologia", "Unità", "Algoritmo", "Fonte dei dati", "Ultimo valore"],
+                      ["qualità", "indagine di", "numero", "indagine di", "Le indagini evidenziano la"],
+                      ["", "customer", "", "customer", "crescita del gradimento"]]
+CENTRED_TARGETS = [["Monitoraggio qualità del servizio:", "indagine di customer satisfaction -",
+                    "risultato atteso non inferiore", "a 3 in una scala", "da 1 a 5 come voto",
+                    "di gradimento complessivo."],
+                   ["Monitoraggio qualità del servizio:", "indagine di customer satisfaction",
+                    "- risultato atteso non inferiore", "a 3 in una scala da", "1 a 5 come voto di",
+                    "gradimento complessivo sul voto."],
+                   ["Monitoraggio della qualità del", "servizio: indagine di customer",
+                    "satisfaction - risultato atteso non", "inferiore a 3 in una", "scala da 1 a 5 come",
+                    "voto di gradimento complessivo."]]
+
+def centred_values_at_page_head(p: Page) -> None:
+    """No rules.  Page 1: prose, a small table, the header 'Risultato atteso 2017 | 2018 | 2019' close under
+    it as the page's last line over the page number.  Page 2: the three values centred in their columns
+    (every line starting at its own x), then the results' header and values."""
+    centres = [130, 280, 430]
+    top = p.prose(60, PROSE) + 640
+    for k, row in enumerate(FOOT_TARGETS_ABOVE):
+        for left, text in zip((60, 128, 196, 275, 349), row):
+            p.text(left, top + k * LEADING, text)
+    top += len(FOOT_TARGETS_ABOVE) * LEADING + 2
+    for centre, label in zip((105, 250, 420), HEAD_TARGETS):   # centred over the next page's columns' gaps
+        p.c.drawCentredString(centre, p.height - top - SIZE, label)
+    p.footer("12")
+    p.next_page()
+    for centre, value in zip(centres, CENTRED_TARGETS):
+        for i, line in enumerate(value):
+            p.c.drawCentredString(centre, p.height - (60 + i * LEADING) - SIZE, line)
+    for k, row in enumerate([["Risultato anno 2017", "Risultato anno 2018", "Risultato anno 2019"],
+                             ["4,7", "4,86", "4,81"]]):
+        for centre, text in zip(centres, row):
+            p.c.drawCentredString(centre, p.height - (60 + (6 + k) * LEADING + 4) - SIZE, text)
+    p.footer("13")
+
+
 CASES: dict[str, Callable[[Page], None]] = {
     "broken_words": broken_words, "centred_broken_words": centred_broken_words,
     "broken_word_at_page_foot": broken_word_at_page_foot, "unruled_label_value": unruled_label_value,
     "ruled_wide_last_column": ruled_wide_last_column,
     "objective_header": objective_header,
     "wide_rows": wide_rows,
-    "tight_cells": tight_cells,
+    "tight_cells": tight_cells, "overflowing_cell": overflowing_cell,
+    "header_at_page_foot": header_at_page_foot, "centred_values_at_page_head": centred_values_at_page_head,
     "two_header_rows": two_header_rows,
     "header_parts": header_parts, "side_by_side_fields": side_by_side_fields,
     "two_lines_of_fields": two_lines_of_fields, "wrapped_header_long_column": wrapped_header_long_column,

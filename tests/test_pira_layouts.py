@@ -328,3 +328,63 @@ def test_objective_rows_under_a_header_broken_by_lines_and_by_a_page() -> None:
     assert (objective["time_span"], objective["n_indicators_declared"]) == ("Annuale", 4)
     assert objective["responsibility_center"] == "Area dirigenziale Anagrafico-certificativa"
     assert not doc.tables["resources"] and not doc.unplaced
+
+
+def test_fields_side_by_side_going_on_after_a_page_break_go_on_column_by_column() -> None:
+    """'Label: value' fields two a row; a page break cuts the row of 'Ultimo valore osservato' and
+    'Risultato atteso 2017': the next page opens with the rest of both values, one under each."""
+    p = Page([240, 240])
+    rows = [p.row(["Missione: 011 - Competitività delle imprese"], [2]),
+            p.row(["Programma: 005 - Promozione e attuazione di politiche di sviluppo"], [2]),
+            p.row(["Titolo: ANALISI DEL SISTEMA ECONOMICO LOCALE (PROGETTO 1B0101)"], [2]),
+            p.row(["Indicatore: Promozione locale e nazionale"], [2])]
+    p.table += 1
+    rows += [p.row(["Tipologia: efficacia", "Unità di misura: realizzazione attività programmate"]),
+             p.row(["Ultimo valore osservato: Nell'ambito di Lubecc 2019 la Camera ha partecipato, con il "
+                    "Polo tecnologico Lucchese, a Createch (maratona di creatività); con il MuSA ha",
+                    "Risultato atteso 2017: Promozione locale e nazionale finalizzata alla valorizzazione "
+                    "delle produzioni artigianali ed agroalimentari: realizzazione di almeno due eventi, in"])]
+    p.new_page()
+    rows += [p.row(['coordinato 1. Sicily histories 2. VEDI 3. Valorizzare siti culturali outdoor con la Mixed '
+                    'Reality realizzato "Il Desco 2019".',
+                    "proporzione e subordinatamente alle risorse di bilancio."]),
+             p.row(["Risultato anno 2017: 100%", "Risultato anno 2018:"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    [indicator] = doc.tables["indicators"]
+    assert indicator["last_observed"] == (
+        "Nell'ambito di Lubecc 2019 la Camera ha partecipato, con il Polo tecnologico Lucchese, a Createch "
+        "(maratona di creatività); con il MuSA ha coordinato 1. Sicily histories 2. VEDI 3. Valorizzare siti "
+        'culturali outdoor con la Mixed Reality realizzato "Il Desco 2019".')
+    values = {(r["kind"], r["year"]): r["text"] for r in doc.tables["indicator_values"]}
+    assert values == {("target", 2017): "Promozione locale e nazionale finalizzata alla valorizzazione delle "
+                      "produzioni artigianali ed agroalimentari: realizzazione di almeno due eventi, in "
+                      "proporzione e subordinatamente alle risorse di bilancio.",
+                      # 'Risultato anno 2018:' printed empty: the year is there, its value is not printed.
+                      ("result", 2017): "100%", ("result", 2018): None}
+
+
+def test_a_line_that_leaves_a_short_value_of_its_record_blank_goes_on_with_it() -> None:
+    """Indicators as rows of one table, each wrapped cell given line by line: the record's first line
+    prints the type and the units ('efficacia', a unit run over into the algorithm's column); the next
+    line leaves the type blank but prints in the algorithm's column, which the first left to the unit:
+    the further lines of the same indicator, not a new one.  The next indicator prints its type again."""
+    p = Page([100, 100, 60, 70, 90, 100])
+    rows = [*_block_rows(p, 6),
+            p.row(["Titolo", "RAFFORZAMENTO IMMAGINE DEL REGISTRO IMPRESE (PROGETTO 2B0101)"], [1, 5])]
+    p.table += 1
+    rows += [p.row(["Indicatore", "Cosa misura", "Tipologia", "Unità di misura", "Algoritmo di calcolo",
+                    "Risultato anno 2019"]),
+             p.row(["Monitoraggio", "Verifica l'efficacia", "efficacia", "realizzazione", "Tempo medio"],
+                   [1, 1, 1, 2, 1]),
+             p.row(["sull'efficacia delle", "delle azioni", "", "attività", "% di realizzazione", "di sospensione"]),
+             p.row(["azioni formative", "formative verso", "", "", "delle attività", "pari a 2,4"]),
+             p.row(["verso l'utenza", "l'utenza", "", "", "programmate", ""]),
+             p.row(["miglioramento del", "miglioramento del", "efficacia", "realizzazione", "% di realizzazione",
+                    "100%"]),
+             p.row(["canale di comunicazione", "canale di comunicazione", "", "attività", "delle attività", ""])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert [(i["name"], i["type"]) for i in doc.tables["indicators"]] == [
+        ("Monitoraggio sull'efficacia delle azioni formative verso l'utenza", "efficacia"),
+        ("miglioramento del canale di comunicazione", "efficacia")]
+    assert [r["text"] for r in doc.tables["indicator_values"]] == [
+        "Tempo medio di sospensione pari a 2,4", "100%"]

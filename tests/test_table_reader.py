@@ -15,7 +15,7 @@ from camerale.extract.inputs import read_document
 from camerale.extract.pdf import join_page_breaks, read_page
 from camerale.model import Row
 from camerale.normalize.text import clean_text
-from make_table_cases import WIDE_HEADER_WORD, write_case
+from make_table_cases import PROSE, WIDE_HEADER_WORD, write_case
 
 RESOURCES = [
     ["Voce", "Preventivo 2019", "Consuntivo 2019"],
@@ -397,6 +397,44 @@ def test_cells_set_closer_than_a_word_space_part_at_the_column_border(cases: Pat
                             ["Valutazione", "efficienza", "numero", "ufficio competente"],
                             ["Monitoraggio", "efficacia", "%", "rilevazione"]]
 
+
+def test_a_cell_running_over_into_the_next_on_one_line_stays_in_the_table(cases: Path) -> None:
+    """'internazionalizzazione' runs into the second column's 'delle imprese' on one line; the lines
+    below are back in the columns, so that line is a row of the table, not prose ending it (the
+    overview's last title lost its lines)."""
+    rows = _page_rows(cases, "overflowing_cell")
+    [table] = _tables(rows)
+    assert [line for row in table for line in row.texts[-1].split("\n") if line] == [
+        "011-005-001 ANALISI DEL SISTEMA", "ECONOMICO LOCALE (PROGETTO 1B0101)", "016-005-001 VALORIZZAZIONE",
+        "DELL'IDENTITÀ TERRITORIALE", "DEI BENI CULTURALI.", "(PROGETTO 2E0102)"]
+    assert [row.texts[0] for row in rows if row.table is None] == PROSE
+
+def test_a_header_at_a_page_foot_and_its_values_at_the_next_head_are_tables(cases: Path) -> None:
+    """A header of five short labels, nothing under it but the page number, is a table of its own, not
+    glued into the label | value rows above; on the next page, a row opening all five columns at once,
+    short entries beside a long text wrapped like running text, is a table row, not prose beside one."""
+    from make_table_cases import FOOT_FIELDS, FOOT_HEADER, HEAD_VALUES
+
+    with pdfplumber.open(write_case("header_at_page_foot", cases)) as pdf:
+        first, second = (read_page(page) for page in pdf.pages)
+    assert [_grid(t) for t in _tables(first)] == [FOOT_FIELDS, [[h.replace("|", "\n") for h in FOOT_HEADER]]]
+    assert _grid(_tables(second)[0]) == [[v.replace("|", "\n") for v in HEAD_VALUES]]
+
+def test_a_header_line_ending_its_page_and_centred_values_at_the_next_head_are_tables(cases: Path) -> None:
+    """A header line of three short labels close under a table, nothing under it but the page number, is a
+    table (of one row): its values are on the next page.  There, three columns of centred lines, long as
+    running text, are a table's cells: running text is set from one left edge, not centred side by side."""
+    from make_table_cases import CENTRED_TARGETS, HEAD_TARGETS
+
+    with pdfplumber.open(write_case("centred_values_at_page_head", cases)) as pdf:
+        first, second = (read_page(page) for page in pdf.pages)
+    assert _grid(_tables(first)[-1]) == [HEAD_TARGETS]
+    [table] = _tables(second)
+    grid = _grid(table)
+    values = grid[:next(r for r, row in enumerate(grid) if row[0].startswith("Risultato anno"))]
+    assert [" ".join(row[c].replace("\n", " ") for row in values) for c in range(3)] == \
+        [" ".join(column) for column in CENTRED_TARGETS]
+    assert grid[-1] == ["4,7", "4,86", "4,81"]
 
 def test_a_repeated_word_beside_words_and_a_year_over_placeholders_are_columns(cases: Path) -> None:
     """Indicators as rows under a two-level header, rules between the rows only: the type printed the
