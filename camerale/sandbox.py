@@ -253,6 +253,7 @@ def _serve(fd: int, parent_pid: int, started_from_main_thread: bool) -> None:
     quiet_libraries(verbose)
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
 
+    import camerale.extract.pdf  # noqa: F401  (the PDF readers load before the time limit counts)
     from camerale.document import process_document
 
     conn.send("ready")
