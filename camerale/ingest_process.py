@@ -7,8 +7,11 @@ works as before.  And pyarrow's default memory pool (mimalloc in the wheels) kee
 driver frees after writing a document: at the end of a batch of 80 documents the driver
 held 206 MiB with it, 146 MiB with the system allocator, at the same speed.
 
+pytesseract does the same when it is imported, for the first scanned page of a document.
+
 Only for a process that never needs pandas afterwards (pyarrow remembers): the `camerale
-ingest` command itself, not a test or a notebook that calls the pipeline in its own process.
+ingest` command itself and its document workers (``camerale.sandbox``), not a test or a
+notebook that calls the pipeline in its own process.
 """
 from __future__ import annotations
 

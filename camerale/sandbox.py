@@ -240,7 +240,11 @@ def quiet_libraries(verbose: bool) -> None:
 
 def _serve(fd: int, parent_pid: int, started_from_main_thread: bool) -> None:
     from camerale.children import die_with_parent, watch_parent
+    from camerale.ingest_process import lean_ingest_process
 
+    # A worker only reads documents: pytesseract, on the first scanned page, would import pandas
+    # (about 0.5 s and 50 MiB) only to ask whether it was given a DataFrame.
+    lean_ingest_process()
     if started_from_main_thread:
         die_with_parent()
     watch_parent(parent_pid, whole_group=True)
@@ -249,6 +253,7 @@ def _serve(fd: int, parent_pid: int, started_from_main_thread: bool) -> None:
     quiet_libraries(verbose)
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
 
+    import camerale.extract.pdf  # noqa: F401  (the PDF readers load before the time limit counts)
     from camerale.document import process_document
 
     conn.send("ready")

@@ -16,10 +16,10 @@ as they are.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import TYPE_CHECKING, Literal, TypedDict
+from typing import TYPE_CHECKING, Literal, TypedDict, TypeVar
 
 from pdfminer.layout import LTChar, LTContainer, LTCurve
 from pdfplumber.page import fix_fontname_bytes
@@ -62,6 +62,9 @@ class Word(TypedDict, total=False):
     unspaced: bool
 
 
+_T = TypeVar("_T")
+
+
 class Segment(TypedDict):
     """A ruling line, or one side of a drawn rectangle: ``orientation`` 'h' or 'v' (pdfplumber edges)."""
 
@@ -87,20 +90,26 @@ class _ByCentre:
     """A page's chars (or words) sorted by vertical centre: those centred in a box, without testing them all.
 
     A ruled page has hundreds of cells and thousands of chars; testing every char for every
-    cell was most of the table reader's time.
+    cell was most of the table reader's time.  The cells of one grid row ask for the same band
+    of centres: each band is sorted by horizontal centre once, and each cell takes its slice.
     """
 
     def __init__(self, objects: Sequence[Char] | Sequence[Word]) -> None:
         self._objects = objects
         self._order = sorted(range(len(objects)), key=lambda i: (objects[i]["top"] + objects[i]["bottom"]) / 2)
         self._centres = [(objects[i]["top"] + objects[i]["bottom"]) / 2 for i in self._order]
+        self._bands: dict[tuple[int, int], tuple[list[int], list[float]]] = {}
 
     def within(self, x0: float, top: float, x1: float, bottom: float) -> list:
         """Objects whose centre is in the box (right and bottom borders excluded, as pdfplumber), in page order."""
         lo, hi = bisect_left(self._centres, top), bisect_left(self._centres, bottom)
         objects = self._objects
-        hits = sorted(i for i in self._order[lo:hi] if x0 <= (objects[i]["x0"] + objects[i]["x1"]) / 2 < x1)
-        return [objects[i] for i in hits]
+        band = self._bands.get((lo, hi))
+        if band is None:
+            order = sorted(self._order[lo:hi], key=lambda i: (objects[i]["x0"] + objects[i]["x1"]) / 2)
+            band = self._bands[(lo, hi)] = (order, [(objects[i]["x0"] + objects[i]["x1"]) / 2 for i in order])
+        order, centres = band
+        return [objects[i] for i in sorted(order[bisect_left(centres, x0):bisect_left(centres, x1)])]
 
 
 @dataclass
@@ -117,6 +126,14 @@ class PageObjects:
     fills: list[Fill] = field(default_factory=list)
     text: str = ""                       # plain text, as pdfplumber's Page.extract_text() gives it
     _by_centre: dict[str, _ByCentre] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _derived: dict[Callable, object] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, build: Callable[[PageObjects], _T]) -> _T:
+        """``build(self)``, worked out once per page: what a reader derives from the objects alone and
+        asks for again and again (the table reader, once per candidate run of lines)."""
+        if build not in self._derived:
+            self._derived[build] = build(self)
+        return self._derived[build]  # type: ignore[return-value]
 
     def centred_in(self, kind: Literal["chars", "words"], x0: float, top: float, x1: float,
                    bottom: float) -> list:

@@ -33,7 +33,7 @@ from __future__ import annotations
 import ctypes
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -53,6 +53,25 @@ Matrix = tuple[float, float, float, float, float, float]
 _SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 # What FPDFText_GetText puts in place of a hyphen that ends a line (GetUnicode gives 0x02).
 _HYPHEN_MARK = "\ufffe"
+
+
+# The calls made for every glyph and every path segment, bound again with plain addresses for
+# arguments and result: pypdfium2's prototypes check each pointer argument's type and wrap each
+# returned handle in an object, which together cost about as much as the calls themselves (~0.7 us
+# of ~3 us a glyph).
+def _by_address(function: object, restype: object, *argtypes: object) -> Callable[..., object]:
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_text_object_at = _by_address(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_unmapped_at = _by_address(pdfium_c.FPDFText_HasUnicodeMapError, ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+_origin_at = _by_address(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
+                         ctypes.c_void_p, ctypes.c_void_p)
+_segment_at = _by_address(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_segment_type = _by_address(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int, ctypes.c_void_p)
+_segment_point = _by_address(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p,
+                             ctypes.c_void_p)
+_segment_closes = _by_address(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int, ctypes.c_void_p)
 
 
 class NotMirrored(Exception):
@@ -196,9 +215,11 @@ class PdfiumSource:
         text = _all_text(textpage, count)
         # Several ctypes calls and one dict per glyph, tens of thousands of glyphs a page: what can
         # be bound once is bound here, and each text object says once how its glyphs are boxed (``_GlyphBox``).
-        get_object, get_origin = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetCharOrigin
-        map_error, glyph_width, address = pdfium_c.FPDFText_HasUnicodeMapError, pdfium_c.FPDFFont_GetGlyphWidth, ctypes.addressof
+        get_object, get_origin, map_error = _text_object_at, _origin_at, _unmapped_at
+        glyph_width = pdfium_c.FPDFFont_GetGlyphWidth
+        page_at = ctypes.cast(textpage, ctypes.c_void_p).value
         x, y = ctypes.c_double(), ctypes.c_double()
+        x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
         width, unit = ctypes.c_float(), ctypes.c_float(1.0)
         objects: dict[int, tuple[_TextObject, _GlyphBox]] = {}
         widths: dict[tuple[int, str], float] = {}
@@ -207,8 +228,8 @@ class PdfiumSource:
         drift: dict[int, float] = {}   # text object -> what pdfium's rounded advances lost so far (text space)
         last_key, last_x, last_y, last_j = 0, 0.0, 0.0, -1
         for j in range(count):
-            handle = get_object(textpage, j)
-            if not handle:
+            key = get_object(page_at, j)   # the text object's address, None for an inserted char
+            if not key:
                 # A space or line break pdfium inserted.  Where a text object holds only a space, pdfium
                 # drops that object and inserts its own space instead: keep inserted spaces (as
                 # zero-width spaces after the previous char), they end a word as the real one does.
@@ -216,17 +237,16 @@ class PdfiumSource:
                     last = chars[-1]
                     chars.append({**last, "text": " ", "x0": last["x1"]})
                 continue
-            if map_error(textpage, j):
+            if map_error(page_at, j):
                 raise NotMirrored("a character without Unicode mapping")
-            key = address(handle.contents)
             known = objects.get(key)
             if known is None:
                 if fonts is None:
                     fonts = self._fonts_of_page(index)
-                obj = _text_object(textpage, j, handle, frame.ctm, fonts)
+                obj = _text_object(textpage, j, ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT), frame.ctm, fonts)
                 known = objects[key] = (obj, frame.glyph_box(obj))
             obj, box = known
-            get_origin(textpage, j, x, y)
+            get_origin(page_at, j, x_at, y_at)
             xv, yv = x.value, y.value
             ch = text[j] if text is not None else _HYPHEN_MARK
             if ch == _HYPHEN_MARK:
@@ -501,12 +521,13 @@ def _subpaths(path: object, matrix: Matrix) -> Iterator[tuple[str, list[tuple[fl
     """pdfminer's view of a path: per subpath, its operators ('m', 'l', 'c', 'h') and end points."""
     a, b, c, d, e, f = matrix
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_at, y_at, path_at = ctypes.addressof(x), ctypes.addressof(y), ctypes.cast(path, ctypes.c_void_p).value
     shape, points = "", []
     bezier = 0
     for i in range(pdfium_c.FPDFPath_CountSegments(path)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(path, i)
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
-        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        segment = _segment_at(path_at, i)
+        kind = _segment_type(segment)
+        _segment_point(segment, x_at, y_at)
         point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
         if kind == _MOVETO:
             if shape:
@@ -521,7 +542,7 @@ def _subpaths(path: object, matrix: Matrix) -> Iterator[tuple[str, list[tuple[fl
         else:
             shape += "l"
         points.append(point)
-        if pdfium_c.FPDFPathSegment_GetClose(segment):
+        if _segment_closes(segment):
             shape += "h"
             points.append(points[0])
     if shape:

@@ -1372,7 +1372,12 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
 
 
 def _joined_rules(page: PageObjects) -> list[Segment]:
-    """Horizontal ruling segments, collinear pieces joined (a rule drawn cell by cell is one rule)."""
+    """Horizontal ruling segments, collinear pieces joined (a rule drawn cell by cell is one rule);
+    worked out once per page, for every candidate run of lines asks."""
+    return page.derived(_join_rules)
+
+
+def _join_rules(page: PageObjects) -> list[Segment]:
     horizontal = [s for s in page.segments if s["orientation"] == "h"]
     return merge_edges(horizontal, _SNAP, _SNAP, _JOIN, _JOIN) if horizontal else []
 

@@ -128,9 +128,10 @@ def _built(out: Path) -> dict[str, str]:
         return {}
 
 
-def stale_steps(out: Path, steps: Sequence[DatasetStep]) -> list[DatasetStep]:
-    """The steps whose product was not built from the dataset's present documents."""
-    fingerprint, built = documents_fingerprint(out), _built(out)
+def stale_steps(out: Path, steps: Sequence[DatasetStep], fingerprint: str | None = None) -> list[DatasetStep]:
+    """The steps whose product was not built from the dataset's present documents (``fingerprint``,
+    when the caller has it: it reads every document's row)."""
+    fingerprint, built = fingerprint or documents_fingerprint(out), _built(out)
     return [step for step in steps if built.get(step.name) != fingerprint]
 
 
@@ -138,7 +139,7 @@ def refresh_products(out: Path, steps: Sequence[DatasetStep]) -> list[str]:
     """Run the stale steps in order, recording each as built; returns their names."""
     ran = []
     fingerprint = documents_fingerprint(out)
-    for step in stale_steps(out, steps):
+    for step in stale_steps(out, steps, fingerprint):
         step.build(out)
         built = _built(out)
         built[step.name] = fingerprint

@@ -43,6 +43,12 @@ def test_document_stages_load_neither_ocr_nor_cluster(module: str) -> None:
     assert _loaded_after(f"import {module}", (*OCR_STACK, *CLUSTER)) == []
 
 
+def test_the_driver_of_an_ingest_loads_no_pdf_reader() -> None:
+    # the driver lists, hashes and writes; documents are read in workers (about 0.2 s of imports saved
+    # on every `camerale ingest`)
+    assert _loaded_after("import camerale.pipeline", ("pdfplumber", "pdfminer", "pypdfium2")) == []
+
+
 def test_a_document_worker_reads_a_report_without_pyarrow() -> None:
     # a worker hands plain rows to the driver: pyarrow (with numpy, and pandas on its first
     # conversion) would double its start time and memory
@@ -65,3 +71,22 @@ def test_the_ingest_command_loads_no_pandas_and_gives_memory_back(tmp_path: Path
                  "import pyarrow\nassert pyarrow.default_memory_pool().backend_name == 'system'")
     assert _loaded_after(f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n{statement}", ("pandas",)) == []
     assert len(list((tmp_path / "out" / "objectives").glob("*.parquet"))) == 1
+
+
+@pytest.mark.ocr
+def test_a_document_worker_reads_a_scanned_page_without_pandas(tmp_path: Path) -> None:
+    # pytesseract imports pandas when it is imported (about 0.5 s and 50 MiB in every worker that
+    # meets a scanned page), only to ask whether it was given a DataFrame: the worker refuses it
+    from PIL import Image
+
+    from camerale.extract.settings import OcrSettings
+    from camerale.sandbox import Job, Limits, Sandbox
+
+    scan = tmp_path / "blank-scan.pdf"
+    Image.new("L", (300, 400), 255).save(scan, "PDF", resolution=72)
+    with Sandbox(Limits()) as sandbox:
+        outcome, _ = sandbox.run(Job(str(scan), str(scan), OcrSettings(dpi=72, workers=1), page_workers=1))
+        assert sandbox._process is not None
+        libraries = Path(f"/proc/{sandbox._process.pid}/maps").read_text()
+    assert outcome.input_kind == "ocr", outcome   # the page went to Tesseract: the OCR stack is loaded
+    assert "/cv2/" in libraries and "/pandas/" not in libraries
