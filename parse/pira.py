@@ -41,6 +41,8 @@ _PHASES = {"preventiv": "preventivo", "previst": "preventivo", "consuntiv": "con
 _KINDS = ("target", "result")
 _OBJECTIVE_FIELDS = ("objective_code", "description", "time_span", "responsibility_center")
 _INDICATOR_FIELDS = ("measures", "type", "unit", "algorithm", "source", "last_observed")
+# Concepts whose value may be printed on the lines after a label standing alone.
+_AWAITED = ("title", "indicator", *_OBJECTIVE_FIELDS, *_INDICATOR_FIELDS)
 # Concepts that start a new record: every row under a header holding one is a record of its own.
 _RECORD_STARTS = ("title", "indicator")
 
@@ -306,6 +308,10 @@ class _PiraReader:
                 # an empty label cell, on a line set right of the labels, or beside other cells under
                 # a header ('RISORSE UMANE. (PROGETTO ...)', a title's next line).
                 m = None
+            if m is not None and leading and not segments and self.under_header(row) and ":" not in cell.text:
+                # Values under a header: a cell reading as a bare label after the row's first values is
+                # a value too ('Responsabile', a responsibility centre under 'Centro di responsabilità').
+                m = None
             first = False
             if m is not None:
                 values = [replace(cell, text=m.rest)] if m.rest else []
@@ -471,7 +477,8 @@ class _PiraReader:
         if concept in ("mission", "programme"):
             self.block(concept, [merged])
         elif concept != "resources":
-            self.apply(concept, merged, label, continuing=True)
+            # The first lines under a label that stood alone are its value, not the rest of one.
+            self.apply(concept, merged, label, continuing=previous is not None)
 
     def continue_beside(self, cells: list[Cell]) -> bool:
         """The further lines of fields set side by side ('Ultimo valore osservato: ... | Risultato atteso
@@ -601,6 +608,11 @@ class _PiraReader:
                     # A field printed empty ('Risultato anno 2018:' beside the other years): a year
                     # whose value is not printed, as a lone label under a header is.
                     self.add_value(label.concept, label.year, None)
+                elif len(segments) == 1 and self.mission[0] is not None \
+                        and (label.concept in _AWAITED or label.concept in _KINDS and label.year is not None):
+                    # A label alone on its line inside a programme block: its value may follow on the next
+                    # lines ('Indicatore' left at a page foot, its name at the next page's head).
+                    self.last, self.last_row = (label.concept, label.cell, None), self.rows_fed
                 continue  # a frame ('Obiettivo' beside 'Titolo') or a label printed without a value
             value = _joined(seg.values)
             self.apply(label.concept, value, label.cell)
@@ -669,7 +681,8 @@ class _PiraReader:
             else:
                 self.set_indicator_field(concept, cell)
         elif concept in _KINDS:
-            year = None if label is None else self.vocabulary.match(label.text)
+            # The label cell may glue its value ('Risultato atteso 2017 progetto ...', a line of prose).
+            year = None if label is None else self.vocabulary.match(label.text, glue_all=True)
             year = int(year.groups["year"]) if year is not None and year.groups.get("year") else None
             if self.indicator is None or year is None:
                 self.unplaced(f"'{_clean(label)}' outside any indicator or without a year", label)

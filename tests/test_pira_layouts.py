@@ -10,6 +10,7 @@ printed value is the gold's; the expected records are the gold's.
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -141,7 +142,50 @@ def split_rows() -> Iterator[Row]:
         yield Row(rest, row.page, row.table)
 
 
+def prose_fields() -> Iterator[Row]:
+    """The label-column layout with each indicator field as a line of prose, 'Label value' (a reader found
+    no table there); the indicator's label and its last target's label alone at a page's foot, their
+    values on the next page's first lines."""
+    breaks = 0   # pages the breaks added so far
+    for row in label_column():
+        row = _paged(row, breaks)
+        label = row.filled[0].text if row.filled else ""
+        if row.table is None or not label.startswith(_INDICATOR_LABELS):
+            yield row
+            continue
+        value = row.filled[1].text
+        if label.startswith(("Indicatore", "Target 2019")):
+            yield _line(row, label)
+            breaks += 1
+            yield from (_line(_paged(row, 1), part) for part in _halves(value))
+        else:
+            yield _line(row, f"{label} {value}")
+
+
+_INDICATOR_LABELS = ("Indicatore", "Descrizione indicatore", "Tipo", "U.M.", "Formula", "Fonte", "Valore", "Target")
+
+
+def _paged(row: Row, pages: int) -> Row:
+    """``row`` moved ``pages`` pages on."""
+    return Row([None if c is None else replace(c, page=c.page + pages) for c in row.cells], row.page + pages,
+               row.table)
+
+
+def _line(row: Row, text: str) -> Row:
+    """``text`` as a prose line in the place of ``row``."""
+    first, last = row.filled[0], row.filled[-1]
+    box = Box(first.bbox.x0, first.bbox.top, last.bbox.x1, first.bbox.bottom)
+    return Row([Cell(text, row.page, box)], row.page, None)
+
+
+def _halves(text: str) -> list[str]:
+    """A long value printed on two lines."""
+    words = text.split()
+    return [" ".join(words[:len(words) // 2]), " ".join(words[len(words) // 2:])] if len(words) > 3 else [text]
+
+
 LAYOUTS: dict[str, Callable[[], Iterator[Row]]] = {
+    "prose fields, a label alone at a page foot": prose_fields,
     "label column, synonyms": label_column,
     "header rows, list table, repeated header": header_rows,
     "wrapped cells as separate rows": split_rows,
@@ -205,6 +249,39 @@ def test_dashes_after_a_labels_colon_are_its_value() -> None:
         ("target", 2017, "---"), ("target", 2018, "---"), ("target", 2019, "Attività di studio"),
         ("result", 2017, "---"), ("result", 2019, "100%")]
     assert not doc.warnings
+
+
+def test_dashes_ending_a_line_after_a_label_are_its_value() -> None:
+    """'Risultato anno 2017 ---' as a line of prose, no colon: the dashes are the value, not the label's end."""
+    p = Page([480])
+    rows = [p.line("Missione: 032 - Servizi istituzionali e generali delle amministrazioni pubbliche"),
+            p.line("Programma: 002 - Indirizzo politico"),
+            p.line("Titolo: TRASPARENZA. (PROGETTO 3D0101)"),
+            p.line("Indicatore Revisione Carta dei servizi"),
+            p.line("Risultato anno 2017 ---"), p.line("Risultato anno 2018 —"), p.line("Risultato anno 2019 100%")]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert [(r["kind"], r["year"], r["text"]) for r in doc.tables["indicator_values"]] == [
+        ("result", 2017, "---"), ("result", 2018, "---"), ("result", 2019, "100%")]
+    assert not doc.warnings
+
+
+def test_a_value_under_a_header_reading_as_a_label_is_a_value() -> None:
+    """'Responsabile' printed as the responsibility centre, under the 'Centro di responsabilità' header and
+    after the row's first values, is that centre, not a label opening a field of its own."""
+    p = Page([120, 200, 60, 120, 60])
+    rows = [p.row(["Missione", "032 - Servizi istituzionali e generali delle amministrazioni pubbliche"], [1, 4]),
+            p.row(["Programma", "002 - Indirizzo politico"], [1, 4])]
+    p.table += 1
+    rows += [p.row(["Titolo", "Descrizione", "Arco temporale", "Centro di responsabilità", "Nr indicatori associati"]),
+             p.row(["TRASPARENZA.", "La Camera di Lucca intende garantire", "Triennio", "Responsabile", "1"]),
+             p.row(["(PROGETTO 3D0101)", "il pieno assolvimento", "", "trasparenza e", ""]),
+             p.row(["", "degli obblighi", "", "anticorruzione", ""])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    [objective] = doc.tables["objectives"]
+    assert objective["title"] == "TRASPARENZA. (PROGETTO 3D0101)"
+    assert objective["responsibility_center"] == "Responsabile trasparenza e anticorruzione"
+    assert (objective["time_span"], objective["n_indicators_declared"]) == ("Triennio", 1)
+    assert not doc.unplaced
 
 
 def test_a_wrapped_value_that_starts_with_a_label_word_is_no_label() -> None:

@@ -136,10 +136,13 @@ class Vocabulary:
         tail = folded[end:]
         sep = _LABEL_END.match(tail).group(0)
         colon = sep.find(":")
+        explicit = ":" in sep or not tail[len(sep):]
         if colon >= 0 and dash_placeholder(after := sep[colon + 1:]):
             # 'Risultato atteso 2017: ---': the dashes after the colon are the value (printed as nothing).
             sep = sep[:colon + 1] + after[:len(after) - len(after.lstrip())]
-        explicit = ":" in sep or not tail[len(sep):]
+        elif colon < 0 and explicit and sep[:1].isspace() and dash_placeholder(sep):
+            # 'Risultato anno 2017 ---' and nothing after: the dashes are the value, set apart by a blank.
+            sep = sep[:len(sep) - len(sep.lstrip())]
         if not explicit:
             # A whole label broken inside its words beats a label word followed by the rest of the cell.
             broken = self._broken_label(text)
