@@ -855,10 +855,15 @@ BORDER_LINES = 2
 class _RunEdge:
     """Where a chunk may part: before word ``word`` of the chunk, or inside it at ``cut`` (``Word`` cuts)."""
 
-    a: float   # x where the left run ends
+    a: float   # x where the left run ends (where the right one starts, if it overprints the left one)
     b: float   # x where the right run starts
     word: int
     cut: tuple[int, float, float] | None = None
+
+    @property
+    def overprint(self) -> bool:
+        """Whether the right run starts left of where the left one ends (``words.OVERPRINT``)."""
+        return self.cut is not None and self.cut[1] > self.cut[2]
 
 
 def _run_edges(chunk: list[Word]) -> list[_RunEdge]:
@@ -868,7 +873,7 @@ def _run_edges(chunk: list[Word]) -> list[_RunEdge]:
         if i and w.get("unspaced"):
             edges.append(_RunEdge(chunk[i - 1]["x1"], w["x0"], i))
         # A letter set apart inside a word is tracking ('n o.') or a glyph without text, not a cell.
-        edges.extend(_RunEdge(cut[1], cut[2], i, cut) for cut in w.get("cuts", ())
+        edges.extend(_RunEdge(min(cut[1], cut[2]), cut[2], i, cut) for cut in w.get("cuts", ())
                      if cut[0] >= 2 and len(w["text"]) - cut[0] >= 2)
     return edges
 
@@ -883,6 +888,8 @@ def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: floa
     together) leave a column gap there (a gap between their chunks overlapping it) or part runs
     there too, counted up and down from the line to the first line that runs across it.
     Running text runs across it on every line, so a lone set-apart run ('v=3') stays as printed.
+    For a run printed over the end of the one before it, lines running across are passed over: the
+    lines around a word overflowing its narrow column overflow it too.
     """
     blocks: list[list[int]] = []
     for k in range(len(lines)):
@@ -906,18 +913,21 @@ def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: floa
             return any(c[0]["x0"] < a - tol and max(w["x1"] for w in c) > b + tol for c in chunked[j]) \
                 and not any(max(a, a2) <= min(b, b2) + tol for a2, b2 in found[j])
 
-        def recurs(k: int, a: float, b: float) -> bool:
-            # Lines above and below, up to one that runs across (another table's, or prose).
+        def recurs(k: int, edge: _RunEdge) -> bool:
+            # Lines above and below, up to one that runs across (another table's, or prose); past
+            # it for an overprint, whose neighbours overflow the same narrow column.
             n = 0
             for side in (block[block.index(k) - 1::-1] if k != block[0] else [], block[block.index(k) + 1:]):
                 for j in side:
-                    if crosses(j, a, b):
+                    if crosses(j, edge.a, edge.b):
+                        if edge.overprint:
+                            continue
                         break
-                    n += supports(j, a, b)
+                    n += supports(j, edge.a, edge.b)
             return n >= BORDER_LINES
 
         for k in block:
-            confirmed = [e for per_chunk in edges[k] for e in per_chunk if recurs(k, e.a, e.b)]
+            confirmed = [e for per_chunk in edges[k] for e in per_chunk if recurs(k, e)]
             # A line of one chunk parted once may be prose under a table whose gaps it meets by chance.
             if len(chunked[k]) + len(confirmed) >= 3:
                 chunked[k] = [part for chunk, per_chunk in zip(chunked[k], edges[k])
@@ -937,7 +947,8 @@ def _parted(chunk: list[Word], edges: list[_RunEdge]) -> list[list[Word]]:
             parts.append([])
         start, x0 = 0, w["x0"]
         for offset, left_end, right_start in cuts:
-            parts[-1].append(_piece(w, w["text"][start:offset], x0, left_end, start > 0 or bool(w.get("unspaced"))))
+            parts[-1].append(_piece(w, w["text"][start:offset], x0, min(left_end, right_start),
+                                    start > 0 or bool(w.get("unspaced"))))
             parts.append([])
             start, x0 = offset, right_start
         parts[-1].append(w if not cuts else _piece(w, w["text"][start:], x0, w["x1"], True))
@@ -1012,7 +1023,8 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
     any other wide one-chunk line is prose and ends the run.
     From the third line on, a line of several chunks one of which straddles the columns
     printed so far (two-column prose under a table) ends it too, unless it prints figures in
-    those columns (a total whose label spans the label columns).
+    those columns (a total whose label spans the label columns), and so does a line restating the
+    first one (tables stacked on a page, each header printed under its own heading).
     """
     span = _span(chunked[first])
     covered = _columns(_intervals(chunked[first]), 0)   # the x-ranges the run prints in so far
@@ -1024,6 +1036,8 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
             # Every word of the line went to prose beside an earlier table: nothing here continues a run.
             break
         if len(chunked[k]) >= 2:
+            if k - first >= 2 and [_text_of(c) for c in chunked[k]] == [_text_of(c) for c in chunked[first]]:
+                break   # the run's first line printed again: the header of the next table, under its heading
             if k - first >= 2 and _straddles(chunked[k], covered) and not _figures_in_columns(chunked[k], covered) \
                     and not _overflows(lines, chunked, k, covered, height):
                 break

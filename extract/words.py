@@ -20,7 +20,9 @@ One thing is added to pdfplumber's words, never changing them: where a page prin
 word spaces as space glyphs (``_spaced_page``), a gap between two characters (inside a word, or between two
 words) that holds no space glyph and is wider than the line's letter spacing is not a word
 space: the printer set a new run of text there, as at the edge of a table cell set close
-to its neighbour (pdfplumber glues 'realizzazione' and 'ufficio' of two cells 2 pt apart).
+to its neighbour (pdfplumber glues 'realizzazione' and 'ufficio' of two cells 2 pt apart).  So is a
+character set left of where the one before it ends (``OVERPRINT``): a cell's text printed over the end of
+a word that overflowed the cell before it ('temporaleresponsabilità').
 Such words carry those places (``Word`` ``cuts`` and ``unspaced``); the table reader parts
 the runs only where other lines confirm a column border there.
 """
@@ -42,6 +44,13 @@ _LIGATURE_GLYPHS = frozenset(LIGATURES)
 # A gap holding no space glyph, wider than its line's letter spacing by this share of the font size,
 # parts two runs of text; kerning moves letters by a few hundredths of it.
 RUN_GAP = 0.1
+# A character starting more than this share of the font size left of where the one before it ends
+# overprints it: a run set at a fixed place (a cell's start) over a word wider than its cell; kerning
+# pulls letters together by a few hundredths of the size.
+OVERPRINT = 0.15
+# A glyph whose box runs over the next one this share of the times on a page is a glyph whose width the font
+# gives wrong (some fonts of ICDAR-2013 do for 'i'), not a run printed over it.
+WIDE_SHARE = 0.2
 # A page prints its word spaces as glyphs when more than this share of its word spaces are glyphs.
 SPACED_SHARE = 0.8
 
@@ -128,7 +137,27 @@ def _spaced_page(lines: list[tuple[list[Char], list[list[Char]]]]) -> bool:
     return glyph > SPACED_SHARE * (glyph + placed)
 
 
-def _mark_runs(line: list[Char], char_words: list[list[Char]], words: list[Word]) -> None:
+def _overprints(a: Char, b: Char) -> bool:
+    # Between letters or digits only: a font kerns an apostrophe or a period under a capital ('L’').
+    return b["x0"] - a["x1"] < -OVERPRINT * b["size"] and a["text"].isalnum() and b["text"].isalnum()
+
+
+def _wide_glyphs(lines: list[tuple[list[Char], list[list[Char]]]]) -> frozenset[tuple[str, str]]:
+    """The (font, glyph) pairs of a page whose box runs over the next glyph of a word often
+    (``WIDE_SHARE`` of the times or more): a font whose widths are wrong there, not an overprint."""
+    seen: dict[tuple[str, str], int] = {}
+    over: dict[tuple[str, str], int] = {}
+    for _, char_words in lines:
+        for chars in char_words:
+            for a, b in zip(chars, chars[1:]):
+                key = (a["fontname"], a["text"])
+                seen[key] = seen.get(key, 0) + 1
+                over[key] = over.get(key, 0) + _overprints(a, b)
+    return frozenset(key for key, n in over.items() if n >= WIDE_SHARE * seen[key])
+
+
+def _mark_runs(line: list[Char], char_words: list[list[Char]], words: list[Word],
+               wide: frozenset[tuple[str, str]]) -> None:
     """Mark where a line of a page printed with space glyphs sets a new run of text apart without one
     (module doc): ``cuts`` inside a word, ``unspaced`` on a word set apart from the word before it."""
     spaced: set[int] = set()   # ids of the characters printed after a space glyph
@@ -144,10 +173,15 @@ def _mark_runs(line: list[Char], char_words: list[list[Char]], words: list[Word]
     spacing = statistics.median(letter_gaps) if letter_gaps else 0.0
     for word, chars in zip(words, char_words):
         offset, cuts = 0, []
-        for a, b in zip(chars, chars[1:]):
+        over = [_overprints(a, b) and (a["fontname"], a["text"]) not in wide for a, b in zip(chars, chars[1:])]
+        for j, (a, b) in enumerate(zip(chars, chars[1:])):
             offset += len(LIGATURES.get(a["text"], a["text"]))
+            # An overprint at one place of the word only: text printed twice (a bold made of two
+            # impressions, 'HHIIGGHH') or two lines interleaved overlap throughout.
+            overprint = over[j] and sum(over) == 1
             # Not between two signs: leader dots set apart are one leader.
-            if b["x0"] - a["x1"] > spacing + RUN_GAP * b["size"] and (a["text"].isalnum() or b["text"].isalnum()):
+            if (b["x0"] - a["x1"] > spacing + RUN_GAP * b["size"] or overprint) \
+                    and (a["text"].isalnum() or b["text"].isalnum()):
                 cuts.append((offset, a["x1"], b["x0"]))
         if cuts:
             word["cuts"] = cuts
@@ -172,10 +206,11 @@ def page_words_and_text(chars: list[Char]) -> tuple[list[Word], str]:
     lines = [(line, _line_words(line)) for line in _char_lines(chars)]
     words = []
     spaced = _spaced_page(lines)
+    wide = _wide_glyphs(lines) if spaced else frozenset()
     for line, char_words in lines:
         line_words = [_word(w) for w in char_words]
         if spaced:
-            _mark_runs(line, char_words, line_words)
+            _mark_runs(line, char_words, line_words, wide)
         words += line_words
     # Lines of the text: runs of consecutive words whose tops fall in one cluster.
     cluster = _clusters([w["top"] for w in words])

@@ -862,7 +862,46 @@ def centred_values_at_page_head(p: Page) -> None:
     p.footer("13")
 
 
+def headed_ruled_headers(p: Page) -> None:
+    """Three tables close under each other, each under a one-line heading flush with its text; rules
+    above and under each header only, the header's labels on two lines."""
+    header = [["Progetto", "Budget iniziale|2016", "Consuntivo|2016"]]
+    top = p.prose(60, PROSE)
+    for heading, rows in (("OBIETTIVO STRATEGICO 2E - Valorizzazione dell'identità territoriale", RESOURCES[:3]),
+                          ("OBIETTIVO STRATEGICO 3A - Riorganizzazione dell'ente", RESOURCES[3:4]),
+                          ("OBIETTIVO STRATEGICO 3B - Orientare la gestione della performance", RESOURCES[4:5])):
+        top = p.prose(top + 6, [heading], left=60 + PAD)
+        ys = p.grid(Grid(lefts=[60, 260, 370], widths=[200, 110, 110], rows=cells(header + rows),
+                         right_align={1, 2}), top + 4, hrules="header", vrules="none")
+        top = ys[-1]
+
+
+# A header ruled above and under, its labels wrapped in columns narrower than 'temporale': that word runs
+# 2 pt into the next column, whose 'responsabilità' the renderer set at its own start, over it.
+OVERPRINT_HEADER = [["Titolo", "Arco", "Centro di", "Nr"], ["", "temporale", "responsabilità", "indicatori"],
+                    ["", "realizzazione", "", "associati"]]
+OVERPRINT_ROWS = [["ANALISI DEL", "Annuale", "Area dirigenziale", "2"], ["SISTEMA", "", "Anagrafico-", ""],
+                  ["VIGILANZA", "Triennio", "Area dirigenziale", "1"]]
+
+
+def overprinted_header(p: Page) -> None:
+    """Rules above and under the header only; 'responsabilità' printed over the end of 'temporale'."""
+    top = p.prose(60, PROSE) + 20
+    second = 60 + stringWidth("ANALISI DEL", FONT, SIZE) + 12
+    third = second + stringWidth("temporale", FONT, SIZE) - 2
+    fourth = third + stringWidth("Area dirigenziale", FONT, SIZE) + 12
+    lefts = [60, second, third, fourth]
+    bottom = top + len(OVERPRINT_HEADER) * LEADING + 2 * PAD
+    for y in (top, bottom):
+        p.hline(56, fourth + 60, y)
+    for lines, first in ((OVERPRINT_HEADER, top), (OVERPRINT_ROWS, bottom)):
+        for k, row in enumerate(lines):
+            for left, text in zip(lefts, row):
+                p.text(left, first + PAD + k * LEADING, text)
+
+
 CASES: dict[str, Callable[[Page], None]] = {
+    "overprinted_header": overprinted_header, "headed_ruled_headers": headed_ruled_headers,
     "broken_words": broken_words, "centred_broken_words": centred_broken_words,
     "broken_word_at_page_foot": broken_word_at_page_foot, "unruled_label_value": unruled_label_value,
     "ruled_wide_last_column": ruled_wide_last_column,

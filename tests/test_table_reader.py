@@ -278,6 +278,20 @@ def test_a_heading_over_the_next_header_starts_a_new_table(cases: Path) -> None:
                          "OBIETTIVO STRATEGICO 1B - Analisi del sistema economico locale e sue imprese"]
 
 
+def test_tables_stacked_under_one_line_headings_each_restating_the_header_are_tables_of_their_own(
+        cases: Path) -> None:
+    """A heading flush with the table's text, right above lines of the same columns, may be a section
+    label inside one table; but the line under it restating the table's header opens the next table."""
+    rows = _page_rows(cases, "headed_ruled_headers")
+    header = ["Progetto", "Budget iniziale\n2016", "Consuntivo\n2016"]
+    assert [_grid(t) for t in _tables(rows)] == [[header, *RESOURCES[1:4]], [header, RESOURCES[4]],
+                                                  [header, RESOURCES[5]]]
+    assert [row.cells[0].text for row in rows if row.table is None][2:] == [
+        "OBIETTIVO STRATEGICO 2E - Valorizzazione dell'identità territoriale",
+        "OBIETTIVO STRATEGICO 3A - Riorganizzazione dell'ente",
+        "OBIETTIVO STRATEGICO 3B - Orientare la gestione della performance"]
+
+
 def test_a_total_whose_label_spans_the_label_columns_stays_in_the_table(cases: Path) -> None:
     """The total row's label crosses the number and name columns, its figures sit in the figure
     columns: a row of the table, not running text under it."""
@@ -396,6 +410,16 @@ def test_cells_set_closer_than_a_word_space_part_at_the_column_border(cases: Pat
                             ["Ideazione", "efficacia", "% realizzazione", "ufficio"],
                             ["Valutazione", "efficienza", "numero", "ufficio competente"],
                             ["Monitoraggio", "efficacia", "%", "rilevazione"]]
+
+
+def test_a_cell_printed_over_the_end_of_a_word_overflowing_its_column_is_a_cell_of_its_own(cases: Path) -> None:
+    """'temporale' is wider than its column; the next column's 'responsabilità', set at its own start, is
+    printed over its last letters.  The overprint parts the two runs where the rows below start that
+    column: 'temporaleresponsabilità' is no word of either cell."""
+    [table] = _tables(_page_rows(cases, "overprinted_header"))
+    texts = [row.texts for row in table]
+    assert texts[0] == ["Titolo", "Arco\ntemporale", "Centro di\nresponsabilità", "Nr\nindicatori"]
+    assert texts[-1] == ["VIGILANZA", "Triennio", "Area dirigenziale", "1"]
 
 
 def test_a_cell_running_over_into_the_next_on_one_line_stays_in_the_table(cases: Path) -> None:
