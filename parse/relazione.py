@@ -92,7 +92,8 @@ class _Columns:
     def figures(self, row: Row) -> list[str]:
         """The row's texts of ``FIGURES``, in that order."""
         printed = sorted((i, c) for c, i in self.where.items() if c in FIGURES)
-        texts = dict(zip((c for _, c in printed), _spread([self.text(row, c) for _, c in printed])))
+        texts = dict(zip((c for _, c in printed),
+                         _spread([rec.amount_lines_joined(self.text(row, c)) for _, c in printed])))
         return [texts.get(c, "") for c in FIGURES]
 
 
@@ -303,6 +304,8 @@ class _State:
     objective_owner: str | None = None
     indicator_seq: int = 0
     indicator: Record | None = None                         # its last indicator read
+    # The % printed on the objective's row when no indicator stood beside it (its text on the next page).
+    objective_pct: Cell | None = None
     running: set[int] = field(default_factory=set)          # ids of running header/footer lines
     composition: dict[tuple[str, str], _Item] = field(default_factory=dict)  # (kind, item) -> cells
     overall: list[tuple[str, Record]] = field(default_factory=list)
@@ -335,6 +338,10 @@ def _parts(block: TableBlock, cols: _Columns, header: list[Row], rows: list[Row]
             # Lines naming labels when read together ('ESERCIZIO FUNZIONI ...' over a line opening an
             # indicator) are a record of this table, not the header of another.
             found = None
+        if found is not None and found[0].kind != pieces[-1][0].kind and not _labels_only(rows[i:i + found[1]], family):
+            # Another table's header prints labels only: 'ESERCIZIO FUNZIONI RESPONSABILE' beside an
+            # indicator's text is an objective's title that opens with a label word.
+            found = None
         if found is None:
             pieces[-1][2].append(rows[i])
             i += 1
@@ -363,6 +370,13 @@ def _parts(block: TableBlock, cols: _Columns, header: list[Row], rows: list[Row]
         parts.append(_Part(part_cols, part_header, _records(part_rows, part_cols),
                            TableBlock(block.index, part_header + part_rows, prose)))
     return parts
+
+
+def _labels_only(rows: list[Row], family: Family) -> bool:
+    """Whether every cell the rows print, read together, is a label (or a year)."""
+    header = rows[0] if len(rows) == 1 else _stacked(rows)
+    concepts = _concepts(header, family, glued=len(rows) > 1)
+    return all(c is not None for c, t in zip(concepts, header.texts) if t.strip())
 
 
 def _repeats_header(rows: list[Row], cols: _Columns, family: Family) -> bool:
@@ -510,8 +524,10 @@ def _starts_record(row: Row, cols: _Columns, header: bool = False) -> bool:
         return bool(number) or _figure_printed(cols.text(row, "realization"), not header) or any(
             rec.split_entity_objective(t) for t in texts)
     if cols.kind == "individual":
+        # In a header, 'INDICATORE' alone is the column's label, not an indicator's row.
         return _figure_printed(cols.text(row, "achievement"), not header) or any(
-            _OBJECTIVE_START.match(t) or _INDICATOR_START.match(t) or rec.closing_pct(t) for t in texts)
+            _OBJECTIVE_START.match(t) or _INDICATOR_START.match(t) and not (header and _BARE_INDICATOR.match(t))
+            or rec.closing_pct(t) for t in texts)
     if cols.kind == "composition":
         return any(_figure_printed(t, not header) for t in row.texts[1:])
     if cols.kind == "financial_by_year":
@@ -612,7 +628,9 @@ def _budget(block: TableBlock, rows: list[Row], cols: _Columns, state: _State) -
             continue
         # The objective of this line: a code column with a title beside it, or a cell that names it.
         code = _ocr_repaired(code_cell, doc, "strategic_objectives", "code") if code_cell is not None else None
-        if code is not None and re.fullmatch(r"[1-9][A-Z]", code):
+        if code is not None and not _OBJECTIVE_CODE.fullmatch(code):
+            code = _code_lines_joined(code_cell, _OBJECTIVE_CODE) or code
+        if code is not None and _OBJECTIVE_CODE.fullmatch(code):
             title = clean_text(objective_cell.text) if objective_cell is not None else None
             _set_objective(state, code, title, provenance(code_cell, objective_cell))
         elif objective_cell is not None and objective_cell.text.strip():
@@ -633,6 +651,7 @@ def _budget(block: TableBlock, rows: list[Row], cols: _Columns, state: _State) -
             continue
         project_text = clean_text(project_cell.text) if project_cell is not None else None
         if project_code_cell is not None and (code := clean_text(project_code_cell.text)):
+            code = _code_lines_joined(project_code_cell, _PROJECT_CODE) or code
             project_text = f"{code} - {project_text or ''}"  # the project code printed in a column of its own
         if project_text and not (objective_cell is project_cell and _OBJECTIVE_HEADING.match(project_text)):
             _add_budget_line(state, rec.budget_line("project", state.objective_code, project_text, figures,
@@ -640,6 +659,18 @@ def _budget(block: TableBlock, rows: list[Row], cols: _Columns, state: _State) -
         elif any(t.strip() for t in figures):
             _add_budget_line(state, rec.budget_line("subtotal", state.objective_code, None, figures,
                                                   _raw(row), provenance(*figure_cells)), figures)
+
+
+# A strategic objective's code ('1A'); a project code as printed (OCR letters included: 'IE0101').
+_OBJECTIVE_CODE = re.compile(r"[1-9][A-Z]")
+_PROJECT_CODE = re.compile(r"[0-9A-Z]{2}[0-9A-Z]{4}")
+
+
+def _code_lines_joined(cell: Cell, code: re.Pattern[str]) -> str | None:
+    """A code a column narrower than it printed over several lines ('1' over 'A', '1A010' over '1'):
+    its lines joined, when only so they read as a code."""
+    joined = "".join(line.strip().replace("\u00ad", "") for line in cell.text.splitlines())
+    return joined if code.fullmatch(joined) else None
 
 
 def _ocr_repaired(cell: Cell, doc: ParsedDocument, table: str, column: str) -> str:
@@ -746,8 +777,10 @@ def _entity(block: TableBlock, rows: list[Row], cols: _Columns, state: _State) -
 
 
 def _owner(block: TableBlock, header: Row, state: _State) -> str:
-    # 'SEGRETARIO GENERALE – OBIETTIVI E INDICATORI': the owner is what comes before the dash.
-    header_text = re.split(r"\s[–—-]\s", clean_text(header.texts[0]) or "")[0]
+    # 'SEGRETARIO GENERALE – OBIETTIVI E INDICATORI': the owner is what comes before the dash.  The
+    # indicators' label read into the owner's cell (a part whose owner column prints nothing under its
+    # header, read as one column with the next) is no part of it.
+    header_text = re.split(r"\s[–—-]\s", clean_text(_OWNER_AND_LABEL.sub(" ", header.texts[0])) or "")[0]
     heading: list[str] = []
     above: Row | None = None
     for line in block.prose_before:
@@ -775,6 +808,8 @@ def _close_objective(state: _State, page: int | None) -> None:
 
 
 _INDICATOR_START = re.compile(r"^INDICATORE\b", re.I)
+_OWNER_AND_LABEL = re.compile(r"(?<=\s)INDICATORE(?=\s|$)")
+_BARE_INDICATOR = re.compile(r"^INDICATORE$", re.I)
 # 'OBIETTIVO N. 1/2016', its number possibly wrapped onto the next line; 'OBIETTIVO REALIZZATO', its
 # figure possibly wrapped.
 _OBJECTIVE_START = re.compile(r"^(?:OBIETTIVO\s+N(?:\.|R\.?|UMERO)?(?:\s|$)|(?:L['’]\s*)?OBIETTIVO\b.{0,30}\bREALIZZATO\b)",
@@ -821,6 +856,7 @@ def _individual(block: TableBlock, rows: list[Row], cols: _Columns, state: _Stat
                 state.objective = rec.achievement(owner, number, title, None, provenance(cell))
                 state.indicator_seq = 0
                 state.indicator = None
+                state.objective_pct = pct_cell if k == len(cells) - 1 else None
                 doc.add("achievements", state.objective)
             elif (closing := rec.closing_pct(text)) is not None:
                 if state.objective is None:
@@ -869,6 +905,15 @@ def _goes_on(state: _State, placed: list[tuple[int, Cell]], row: Row, objective_
         return
     if state.indicator is not None:
         state.indicator["indicator_text"] = clean_text(f"{state.indicator['indicator_text'] or ''}\n{text}")
+    elif objective_at is not None:
+        # Beside the objectives' column, under an objective whose row printed its % alone (the row a page
+        # break cut): the objective's one indicator, printed without a label.
+        pct, cells = state.objective_pct, [c for i, c in placed if i != objective_at]
+        state.indicator_seq += 1
+        state.indicator = rec.achievement(
+            state.objective["owner"], state.objective["objective_number"], state.objective["title"],
+            pct.text if pct is not None else None, provenance(cells[0], pct), state.indicator_seq, None, text)
+        state.doc.add("achievements", state.indicator)
     else:
         _continue_title(state, text)
 

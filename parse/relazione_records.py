@@ -43,6 +43,18 @@ _CODE_LIKE = re.compile(r"\b[0-9A-Z]{2}\d{4}\b")
 _EURO_NAME = re.compile(r"\(\s*valore\s+in\s+euro\s*\)", re.I)
 
 
+# A euro amount as printed: thousands groups, two decimals.
+_AMOUNT = re.compile(r"-?\d{1,3}(?:\.\d{3})*,\d{2}")
+
+
+def amount_lines_joined(text: str) -> str:
+    """An amount a column narrower than it printed over two lines ('1.781.900,0' over '0') as one; any
+    other cell as printed (two figures one under the other do not join into an amount)."""
+    lines = [line.strip() for line in text.strip().splitlines()]
+    joined = "".join(lines)
+    return joined if len(lines) > 1 and _AMOUNT.fullmatch(joined) else text
+
+
 def amount(text: str | None) -> Decimal | None:
     """A printed euro amount, OCR letters and separators repaired when the amount grammar leaves one
     reading (``normalize/numbers.py``); None when the cell is empty, a placeholder, or reads as several values."""
@@ -323,7 +335,8 @@ def composition(kind: str, item_text: str | None, year: int, pct_text: str | Non
     pct_printed, amount_printed = clean_text(pct_text), clean_text(amount_text)
     return {"kind": kind, "item": clean_text(item_text), "year": year,
             "pct": percent(pct_printed), "pct_text": pct_printed,
-            "amount": parse_amount(amount_printed), "amount_text": amount_printed, **prov}
+            "amount": parse_amount(clean_text(amount_lines_joined(amount_text or ""))), "amount_text": amount_printed,
+            **prov}
 
 
 def reconcile_budget_codes(lines: list[Record], document_texts: Iterable[str],

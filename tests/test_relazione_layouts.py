@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -219,6 +220,43 @@ def _individual_merged_lines(page: Page) -> Iterator[Row]:
             yield page.row([f"OBIETTIVO REALIZZATO AL {italian(o['achievement_pct'], thousands=False)}%"], [3])
 
 
+def _individual_lines_broken_header(page: Page) -> Iterator[Row]:
+    """Indicators read a row per line beside the objective's title, under a header of two lines ('%' over
+    'RAGGIUNGIMENTO').  An objective whose one indicator has no label prints its number and % at a page
+    foot, its title and indicator at the next page's head under the header again.  An objective of more
+    than three indicators breaks after its second: the next page prints nothing in the owner's column,
+    so the reader gives that column and the indicators' as one, header included."""
+    for owner in dict.fromkeys(o["owner"] for o in GOLD["individual_objectives"]):
+        page.new_page()
+        page.columns([150, 250, 60])
+        words = owner.upper().split()
+        header = [[" ".join(words[:2]), "INDICATORE", "%"], [" ".join(words[2:]), "", "RAGGIUNGIMENTO"]]
+        if heading := _owner_heading(owner):
+            yield page.line(heading)
+        yield from (page.row(line) for line in header)
+        for o in (o for o in GOLD["individual_objectives"] if o["owner"] == owner):
+            number = f"OBIETTIVO N. {o['objective_number']}"
+            if len(o["indicators"]) == 1 and not o["indicators"][0]["label"]:
+                [ind] = o["indicators"]
+                yield page.row([number, "", italian(ind["achievement_pct"], thousands=False)])
+                page.new_page()
+                yield from (page.row(line) for line in header)
+                yield page.row([o["title"], ind["text"], ""])
+            else:
+                for n, ind in enumerate(o["indicators"]):
+                    pct = italian(ind["achievement_pct"], thousands=False)
+                    label = f"INDICATORE {ind['label']}\n{ind['text']}" if ind["label"] else ind["text"]
+                    if n == 2 and len(o["indicators"]) > 3:
+                        page.new_page()
+                        yield page.row([f"{header[0][0]} INDICATORE", "%"], [2, 1])
+                        yield page.row([header[1][0], "RAGGIUNGIMENTO"], [2, 1])
+                    if n >= 2 and len(o["indicators"]) > 3:
+                        yield page.row([label, pct], [2, 1])
+                    else:
+                        yield page.row([f"{number}\n{o['title']}" if n == 0 else "", label, pct])
+            yield page.row([f"OBIETTIVO REALIZZATO AL {italian(o['achievement_pct'], thousands=False)}%"], [3])
+
+
 def _financial_by_indicator(page: Page) -> Iterator[Row]:
     page.new_page()
     page.columns([200, 60, 60, 60, 60])
@@ -309,10 +347,33 @@ def joined_percentages() -> Iterator[Row]:
             yield row
 
 
+def narrow_columns(layout: Callable[[], Iterator[Row]]) -> Callable[[], Iterator[Row]]:
+    """A layout whose columns are narrower than what they print, as a word processor breaks it: the
+    'Ob. strat.' header a letter a line, objective codes over two lines ('1' over 'A'), project codes
+    with their last digit on a line of its own, amounts of a million or more with their last decimal."""
+    def narrow(text: str) -> str:
+        if text == "Ob. strat.":
+            return "\n".join(text.replace(" ", ""))
+        if re.fullmatch(r"[1-3][A-F]", text) or re.fullmatch(r"[0-9A-Z]{6}", text) or \
+                re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,},\d{2}", text):
+            return f"{text[:-1]}\n{text[-1]}"
+        return text
+
+    def rows() -> Iterator[Row]:
+        for row in layout():
+            yield Row([None if c is None else replace(c, text=narrow(c.text)) for c in row.cells], row.page,
+                      row.table)
+    return rows
+
+
 LAYOUTS: dict[str, Callable[[], Iterator[Row]]] = {
+    "flat budget list, codes, amounts and a header printed over the lines of narrow columns":
+        narrow_columns(flat_budget),
     "objective rows over their projects, merged objective cells": group_rows,
     "merged objective cells read line by line, the header again after a page break":
         lambda: group_rows(_individual_merged_lines),
+    "objectives read line by line under a header of two lines, an objective's row cut by a page":
+        lambda: group_rows(_individual_lines_broken_header),
     "flat budget list, two-cell objectives": flat_budget,
     "flat budget list, a subtotal's two percentages in one cell": joined_percentages,
     "budget per objective, one-cell objectives": per_objective_budget,
@@ -358,3 +419,27 @@ def test_a_short_ocr_line_is_set_right_above_the_next() -> None:
     heading = line("RIEPILOGO RISORSE PER AREE STRATEGICHE (Oneri correnti + Investimenti)", 124.56, 134.16)
     assert _wraps_onto(continuo, total, 1.0)
     assert not _wraps_onto(total, heading, 1.0)
+
+
+def test_a_title_line_opening_with_a_label_word_is_no_header_of_another_table() -> None:
+    """'ESERCIZIO FUNZIONI RESPONSABILE' opens a title read line by line beside an indicator's text; read
+    with the lines under it, it names a year label ('Esercizio'), the header of a financial table.  A
+    header of another table prints labels only: these lines are the objective's."""
+    page = Page([150, 250, 60])
+    rows = [page.line("Dirigente Area Anagrafico certificativa"),
+            page.row(["DIRIGENTE ANAGRAFICO", "INDICATORE", "% RAGGIUNGIMENTO"]),
+            page.row(["OBIETTIVO N. 3/2016", "INDICATORE 1)", "100"]),
+            page.row(["ESERCIZIO FUNZIONI RESPONSABILE", "Relazione sulle attività poste in essere", ""]),
+            page.row(["TRASPARENZA E PREVENZIONE", "e il rispetto dei tempi.", ""]),
+            page.row(["DELLA CORRUZIONE", "", ""]),
+            page.row(["", "INDICATORE 2a)", "90"]),
+            page.row(["", "Adozione di provvedimenti di riorganizzazione.", ""]),
+            page.row(["OBIETTIVO REALIZZATO AL 95%"], [3])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert [(a["objective_number"], a["indicator_label"], a["indicator_text"], a["achievement_text"])
+            for a in doc.tables["achievements"]] == [
+        ("3/2016", None, None, "95%"),
+        ("3/2016", "1)", "Relazione sulle attività poste in essere e il rispetto dei tempi.", "100"),
+        ("3/2016", "2a)", "Adozione di provvedimenti di riorganizzazione.", "90")]
+    assert {a["title"] for a in doc.tables["achievements"]} == {
+        "ESERCIZIO FUNZIONI RESPONSABILE TRASPARENZA E PREVENZIONE DELLA CORRUZIONE"}

@@ -29,6 +29,8 @@ from camerale.normalize.text import clean_text, dash_placeholder
 # A header cell broken inside its words by a narrow column: at most this long, this many breaks.
 _BROKEN_LABEL_CHARS = 40
 _BROKEN_LABEL_BREAKS = 3
+# ... or printed down a column a few letters wide, each line this long at most.
+_NARROW_LINE = 3
 # Characters after a label that still leave it a label: the colon of 'Titolo:', OCR specks.
 _LABEL_END = re.compile(r"^[\s:;.,'’`·\-–—]*")
 _SPECKS_BEFORE = re.compile(r"^[.,;:'’`·•\-–—_|]+(?=[^\W\d_]|%)")   # set close to the label, no blank
@@ -159,6 +161,15 @@ class Vocabulary:
         'Algoritm\\no di\\ncalcolo'): each line break between letters is tried as a break inside a
         word, and the first reading that is a whole label wins.  None for any other cell."""
         if not text or "\n" not in text or len(text) > _BROKEN_LABEL_CHARS:
+            return None
+        lines = [line.strip().replace("\u00ad", "") for line in text.strip().splitlines()]
+        if len(lines) > _BROKEN_LABEL_BREAKS + 1 and all(len(line) <= _NARROW_LINE for line in lines):
+            # A column a letter or two wide: the label printed down it ('O' 'b' '.' 's' 't' ...).
+            folded = fold("".join(lines))
+            for concept, rx in self._patterns:
+                m = rx.match(folded)
+                if m and not folded[m.end():].strip(" :"):
+                    return LabelMatch(concept, {k: v for k, v in m.groupdict().items() if v is not None}, "", True)
             return None
         parts = re.split(r"(?<=[^\W\d_])\n(?=[^\W\d_])", text.strip())
         if len(parts) == 1 or len(parts) > _BROKEN_LABEL_BREAKS + 1:
