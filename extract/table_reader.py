@@ -860,11 +860,6 @@ class _RunEdge:
     word: int
     cut: tuple[int, float, float] | None = None
 
-    @property
-    def overprint(self) -> bool:
-        """Whether the right run starts left of where the left one ends (``words.OVERPRINT``)."""
-        return self.cut is not None and self.cut[1] > self.cut[2]
-
 
 def _run_edges(chunk: list[Word]) -> list[_RunEdge]:
     """The places in a chunk where the printer set a new run of text apart without a space glyph."""
@@ -888,8 +883,8 @@ def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: floa
     together) leave a column gap there (a gap between their chunks overlapping it) or part runs
     there too, counted up and down from the line to the first line that runs across it.
     Running text runs across it on every line, so a lone set-apart run ('v=3') stays as printed.
-    For a run printed over the end of the one before it, lines running across are passed over: the
-    lines around a word overflowing its narrow column overflow it too.
+    A line whose only crossing is one word (a word wider than its narrow column, as its neighbours
+    often are) neither confirms nor ends the count.
     """
     blocks: list[list[int]] = []
     for k in range(len(lines)):
@@ -910,18 +905,16 @@ def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: floa
                 or any(max(a, a2) <= min(b, b2) + tol for a2, b2 in found[j])
 
         def crosses(j: int, a: float, b: float) -> bool:
-            return any(c[0]["x0"] < a - tol and max(w["x1"] for w in c) > b + tol for c in chunked[j]) \
-                and not any(max(a, a2) <= min(b, b2) + tol for a2, b2 in found[j])
+            # Words run across it; one word alone is a word wider than its column ('realizzazione').
+            return any(len(c) > 1 and c[0]["x0"] < a - tol and max(w["x1"] for w in c) > b + tol
+                       for c in chunked[j]) and not any(max(a, a2) <= min(b, b2) + tol for a2, b2 in found[j])
 
         def recurs(k: int, edge: _RunEdge) -> bool:
-            # Lines above and below, up to one that runs across (another table's, or prose); past
-            # it for an overprint, whose neighbours overflow the same narrow column.
+            # Lines above and below, up to one that runs across (another table's, or prose).
             n = 0
             for side in (block[block.index(k) - 1::-1] if k != block[0] else [], block[block.index(k) + 1:]):
                 for j in side:
                     if crosses(j, edge.a, edge.b):
-                        if edge.overprint:
-                            continue
                         break
                     n += supports(j, edge.a, edge.b)
             return n >= BORDER_LINES
