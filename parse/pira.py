@@ -41,6 +41,7 @@ _PHASES = {"preventiv": "preventivo", "previst": "preventivo", "consuntiv": "con
 _KINDS = ("target", "result")
 _OBJECTIVE_FIELDS = ("objective_code", "description", "time_span", "responsibility_center")
 _INDICATOR_FIELDS = ("measures", "type", "unit", "algorithm", "source", "last_observed")
+_FIELDS = (*_OBJECTIVE_FIELDS, *_INDICATOR_FIELDS)
 # Concepts whose value may be printed on the lines after a label standing alone.
 _AWAITED = ("title", "indicator", *_OBJECTIVE_FIELDS, *_INDICATOR_FIELDS)
 # Concepts that start a new record: every row under a header holding one is a record of its own.
@@ -173,6 +174,7 @@ class _Header:
 
     columns: list[_Column]
     cells: list[Cell | None]          # the header row as printed, for rows without boxes
+    table: tuple[int | None, int | None] = (None, None)   # (page, table) of the header row
     rows_read: int = 0
     last: dict[int, Cell | None] = field(default_factory=dict)  # column id -> value of the row above
     record_columns: set[int] = field(default_factory=set)  # columns the current record's first row filled
@@ -208,6 +210,15 @@ class _Header:
             j = positions.get(column.position)
             placed.append((column, cells[j] if j is not None and j < len(cells) else None))
         return placed
+
+    def names_other(self, row: Row, cell: Cell, concept: str) -> bool:
+        """Whether ``cell`` of ``row``, a row of the header's own table, stands under a column the
+        header names by another concept."""
+        if (row.page, row.table) != self.table or cell.bbox is None or len(self.columns) < 2 \
+                or any(c.cell is None or c.cell.bbox is None for c in self.columns):
+            return False   # a lone label printed without its value is no header of columns
+        over = max(self.columns, key=lambda c: _overlap(c.cell, cell))
+        return _overlap(over.cell, cell) > 0 and over.concept != concept
 
     def add_years(self, years: list[tuple[int, Cell, int]], row: list[Cell | None]) -> bool:
         """Years printed under (or after) year-less target/result columns: a two-level or split header.
@@ -308,9 +319,11 @@ class _PiraReader:
                 # an empty label cell, on a line set right of the labels, or beside other cells under
                 # a header ('RISORSE UMANE. (PROGETTO ...)', a title's next line).
                 m = None
-            if m is not None and leading and not segments and self.under_header(row) and ":" not in cell.text:
-                # Values under a header: a cell reading as a bare label after the row's first values is
-                # a value too ('Responsabile', a responsibility centre under 'Centro di responsabilità').
+            if m is not None and ":" not in cell.text and self.under_header(row) and (
+                    leading and not segments or m.concept in _FIELDS and self.header.names_other(row, cell, m.concept)):
+                # Values under a header: a cell reading as a bare label after the row's first values
+                # ('Responsabile', a responsibility centre), or a field's label under a column of the same
+                # table the header names otherwise ('TIPO', a title's line under 'Titolo'), is a value.
                 m = None
             first = False
             if m is not None:
@@ -391,7 +404,7 @@ class _PiraReader:
         if self.repeats_header(row, columns):
             return  # the header printed again over the rest of a table a page break cut: its rows go on
         self.drop_header()
-        self.header = _Header(columns, list(row.cells))
+        self.header = _Header(columns, list(row.cells), (row.page, row.table))
         if years:
             self.header.add_years(years, row.cells)  # 'Risultato anno | 2017 | 2018 | 2019'
 

@@ -284,6 +284,30 @@ def test_a_value_under_a_header_reading_as_a_label_is_a_value() -> None:
     assert not doc.unplaced
 
 
+def test_header_labels_broken_at_every_line_and_a_title_line_reading_as_a_label() -> None:
+    """A column narrower than 'temporale' breaks the header's labels over five lines ('Arco' 'temporal' 'e'
+    'realizzaz' 'ione'); under 'Titolo', a title's line 'TIPO' is a word of the title, not the 'Tipo'
+    label of an indicator's type."""
+    p = Page([120, 200, 50, 100, 50])
+    rows = [p.row(["Missione", "012 - Regolazione dei mercati"], [1, 4]),
+            p.row(["Programma", "004 - Vigilanza sui mercati e sui prodotti"], [1, 4])]
+    p.table += 1
+    rows += [p.row(["Titolo", "Descrizione", "Arco\ntemporal\ne\nrealizzaz\nione", "Centro di\nresponsabilità",
+                    "Nr\nindicat\nori\nassocia\nti"]),
+             p.row(["MANTENIMENTO E", "Il patto che questa Amministrazione", "Annuale", "Area dirigenziale", "3"]),
+             p.row(["PERFORMANCE DI", "intende sottoscrivere con le imprese", "", "Anagrafico", ""]),
+             p.row(["TIPO", "ha ad oggetto i servizi anagrafici.", "", "", ""]),
+             p.row(["ANAGRAFICO", "", "", "", ""])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    [objective] = doc.tables["objectives"]
+    assert objective["title"] == "MANTENIMENTO E PERFORMANCE DI TIPO ANAGRAFICO"
+    assert objective["description"] == ("Il patto che questa Amministrazione intende sottoscrivere con le imprese "
+                                        "ha ad oggetto i servizi anagrafici.")
+    assert (objective["time_span"], objective["responsibility_center"], objective["n_indicators_declared"]) == (
+        "Annuale", "Area dirigenziale Anagrafico", 3)
+    assert not doc.unplaced
+
+
 def test_a_wrapped_value_that_starts_with_a_label_word_is_no_label() -> None:
     """Under a header, a row whose first column is empty holds the further lines of the cells above:
     'periodo precedente' (the end of 'confronto con periodo precedente') is no 'periodo' label."""

@@ -28,7 +28,7 @@ from camerale.normalize.text import clean_text, dash_placeholder
 
 # A header cell broken inside its words by a narrow column: at most this long, this many breaks.
 _BROKEN_LABEL_CHARS = 40
-_BROKEN_LABEL_BREAKS = 3
+_BROKEN_LABEL_BREAKS = 5
 # ... or printed down a column a few letters wide, each line this long at most.
 _NARROW_LINE = 3
 # Characters after a label that still leave it a label: the colon of 'Titolo:', OCR specks.
