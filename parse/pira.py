@@ -42,6 +42,8 @@ _KINDS = ("target", "result")
 _OBJECTIVE_FIELDS = ("objective_code", "description", "time_span", "responsibility_center")
 _INDICATOR_FIELDS = ("measures", "type", "unit", "algorithm", "source", "last_observed")
 _FIELDS = (*_OBJECTIVE_FIELDS, *_INDICATOR_FIELDS)
+# Labels that open a programme block, or its overview, before any field is read.
+_BLOCKS = ("mission", "programme", "overview")
 # Concepts whose value may be printed on the lines after a label standing alone.
 _AWAITED = ("title", "indicator", *_OBJECTIVE_FIELDS, *_INDICATOR_FIELDS)
 # Concepts that start a new record: every row under a header holding one is a record of its own.
@@ -314,10 +316,12 @@ class _PiraReader:
         for i, cell in self.pieces(row):
             m = self.vocabulary.match(cell.text, glue_all=first and self.glues(row, i))
             if m is not None and not m.explicit and (not first or (row.table is not None and i > 0)
-                                                     or self.indented(cell) or self.under_header(row)):
+                                                     or self.indented(cell) or self.under_header(row)
+                                                     or self.mission[0] is None and m.concept not in _BLOCKS):
                 # A label word opening a value: in a later cell, in a table row's value column under
-                # an empty label cell, on a line set right of the labels, or beside other cells under
-                # a header ('RISORSE UMANE. (PROGETTO ...)', a title's next line).
+                # an empty label cell, on a line set right of the labels, beside other cells under
+                # a header ('RISORSE UMANE. (PROGETTO ...)', a title's next line), or before any block
+                # (the introduction's 'finalità individuate ...' is no indicator's 'Finalità').
                 m = None
             if m is not None and ":" not in cell.text and self.under_header(row) and (
                     leading and not segments or m.concept in _FIELDS and self.header.names_other(row, cell, m.concept)):

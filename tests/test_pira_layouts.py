@@ -489,3 +489,14 @@ def test_a_line_that_leaves_a_short_value_of_its_record_blank_goes_on_with_it() 
         ("miglioramento del canale di comunicazione", "efficacia")]
     assert [r["text"] for r in doc.tables["indicator_values"]] == [
         "Tempo medio di sospensione pari a 2,4", "100%"]
+
+
+def test_a_line_of_the_introduction_opening_with_a_label_word_is_prose() -> None:
+    """Before any Missione/Programma block, 'finalità individuate ...' (a line of the introduction) is no
+    'Finalità' label of an indicator: no field, no warning."""
+    p = Page([480])
+    rows = [p.line("Le missioni rappresentano le funzioni principali, mentre i programmi perseguono le"),
+            p.line("finalità individuate nell'ambito di ciascuna missione."),
+            p.line("Per ogni programma di spesa, il PIRA consuntivo fornisce una descrizione sintetica.")]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert not doc.warnings and not doc.unplaced
