@@ -306,6 +306,7 @@ class _State:
     indicator: Record | None = None                         # its last indicator read
     # The % printed on the objective's row when no indicator stood beside it (its text on the next page).
     objective_pct: Cell | None = None
+    label_apart: bool = False        # the last indicator printed 'INDICATORE' without its number
     running: set[int] = field(default_factory=set)          # ids of running header/footer lines
     composition: dict[tuple[str, str], _Item] = field(default_factory=dict)  # (kind, item) -> cells
     overall: list[tuple[str, Record]] = field(default_factory=list)
@@ -606,6 +607,8 @@ def _budget(block: TableBlock, rows: list[Row], cols: _Columns, state: _State) -
         code_cell = cols.cell(row, "objective_code")
         project_cell = cols.cell(row, "project")
         project_code_cell = cols.cell(row, "project_code")
+        if _rest_of_cut_row(state, row, figures, (code_cell, project_code_cell), objective_cell, project_cell):
+            continue
         # The row's words: its label columns, or, in a table that has none (the grand total printed
         # apart), whatever it prints outside the figure columns.
         figure_at = {cols.where[c] for c in FIGURES if c in cols.where}
@@ -671,6 +674,29 @@ def _code_lines_joined(cell: Cell, code: re.Pattern[str]) -> str | None:
     its lines joined, when only so they read as a code."""
     joined = "".join(line.strip().replace("\u00ad", "") for line in cell.text.splitlines())
     return joined if code.fullmatch(joined) else None
+
+
+def _rest_of_cut_row(state: _State, row: Row, figures: list[str], codes: tuple[Cell | None, ...],
+                     objective_cell: Cell | None, project_cell: Cell | None) -> bool:
+    """Whether ``row``, at the head of a page, is the rest of the project line a page break cut (its
+    code and figures on the page before, the lines of its titles here): its titles then go on."""
+    lines = state.doc.tables.get("budget_lines")
+    last = lines[-1] if lines else None
+    if last is None or last["line_kind"] != "project" or row.page is None or last.get("page") is None \
+            or row.page <= last["page"] or any(_figure_printed(t) for t in figures) \
+            or any(c is not None and c.text.strip() for c in codes):
+        return False
+    title = clean_text(objective_cell.text) if objective_cell is not None and objective_cell is not project_cell else None
+    project = clean_text(project_cell.text) if project_cell is not None else None
+    if not title and not project:
+        return False
+    if project:
+        last["project_title"] = clean_text(f"{last['project_title'] or ''}\n{project}")
+    objective = next((o for o in state.doc.tables.get("strategic_objectives", []) if o["code"] == last["strategic_objective"]),
+                     None)
+    if title and objective is not None:
+        objective["title"] = clean_text(f"{objective['title'] or ''}\n{title}")
+    return True
 
 
 def _ocr_repaired(cell: Cell, doc: ParsedDocument, table: str, column: str) -> str:
@@ -810,6 +836,7 @@ def _close_objective(state: _State, page: int | None) -> None:
 _INDICATOR_START = re.compile(r"^INDICATORE\b", re.I)
 _OWNER_AND_LABEL = re.compile(r"(?<=\s)INDICATORE(?=\s|$)")
 _BARE_INDICATOR = re.compile(r"^INDICATORE$", re.I)
+_LABEL_NUMBER = re.compile(r"[0-9]{0,2}[A-Za-z]?\)")
 # 'OBIETTIVO N. 1/2016', its number possibly wrapped onto the next line; 'OBIETTIVO REALIZZATO', its
 # figure possibly wrapped.
 _OBJECTIVE_START = re.compile(r"^(?:OBIETTIVO\s+N(?:\.|R\.?|UMERO)?(?:\s|$)|(?:L['’]\s*)?OBIETTIVO\b.{0,30}\bREALIZZATO\b)",
@@ -868,7 +895,10 @@ def _individual(block: TableBlock, rows: list[Row], cols: _Columns, state: _Stat
                     state.objective = None
             else:
                 label, indicator = rec.split_indicator(text)
-                if label is not None and not indicator and nxt and not _INDICATOR_START.match(nxt):
+                bare = _BARE_INDICATOR.match(text) is not None   # its number printed apart (a page cut the cell)
+                if bare:
+                    indicator = None
+                if (label is not None or bare) and not indicator and nxt and not _INDICATOR_START.match(nxt):
                     indicator, k = nxt, k + 1  # 'INDICATORE 1)' in a cell of its own, the text beside it
                 if state.objective is None:
                     doc.warnings.append(f"achievements: indicator without an objective: {text!r} (page {row.page})")
@@ -879,6 +909,7 @@ def _individual(block: TableBlock, rows: list[Row], cols: _Columns, state: _Stat
                         owner, state.objective["objective_number"], state.objective["title"],
                         pct_cell.text if pct_cell is not None else None, provenance(cell, pct_cell),
                         state.indicator_seq, label, indicator)
+                    state.label_apart = bare
                     doc.add("achievements", state.indicator)
             read_something = True
             k += 1
@@ -903,7 +934,10 @@ def _goes_on(state: _State, placed: list[tuple[int, Cell]], row: Row, objective_
         _continue_title(state, title_text)
     if not text:
         return
-    if state.indicator is not None:
+    if state.indicator is not None and state.label_apart and _LABEL_NUMBER.fullmatch(text):
+        state.indicator["indicator_label"] = text   # 'C)' of an 'INDICATORE' a page break left bare
+        state.label_apart = False
+    elif state.indicator is not None:
         state.indicator["indicator_text"] = clean_text(f"{state.indicator['indicator_text'] or ''}\n{text}")
     elif objective_at is not None:
         # Beside the objectives' column, under an objective whose row printed its % alone (the row a page

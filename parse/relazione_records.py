@@ -29,7 +29,7 @@ Record = dict[str, Any]
 # letter where a digit belongs, so the grammar is loose here and strict in normalize/codes.py).
 # The code may be OCR-damaged ('3(0I04 - Gestione ...'): any code-like token before the dash is kept
 # as printed, for the normalizer to read (normalize/codes.py), never folded into the title.
-_PROJECT = re.compile(r"^(?P<code>[0-9A-Za-z|!(]{5,7})\s*-\s*(?P<title>.+)$", re.S)
+_PROJECT = re.compile(r"^(?P<code>[0-9A-Za-z|!(]{5,7})\s*-\s*(?P<title>.*)$", re.S)
 _STRATEGIC_OBJECTIVE = re.compile(r"^OBIETTIVO\s+STRATEGICO\s+(?P<code>[1-9][A-Z])\b[\s:.-]*(?P<title>.*)$", re.S | re.I)
 _AREA = re.compile(r"^Area\s+Strategica\s+(?P<area>\d)\s*[:.-]?\s*(?P<name>.+)$", re.S | re.I)
 _ENTITY_OBJECTIVE = re.compile(r"^(?P<number>\d{1,2})\)\s*(?P<title>.+)$", re.S)
@@ -77,7 +77,7 @@ def split_project(text: str | None) -> tuple[str | None, str | None]:
     m = _PROJECT.match(cleaned)
     if m is None or not is_code_like(m.group("code")):
         return None, cleaned
-    return m.group("code"), m.group("title").strip()
+    return m.group("code"), m.group("title").strip() or None   # the title may be printed on the next page
 
 
 def split_strategic_objective(text: str | None) -> tuple[str, str | None] | None:

@@ -443,3 +443,36 @@ def test_a_title_line_opening_with_a_label_word_is_no_header_of_another_table() 
         ("3/2016", "2a)", "Adozione di provvedimenti di riorganizzazione.", "90")]
     assert {a["title"] for a in doc.tables["achievements"]} == {
         "ESERCIZIO FUNZIONI RESPONSABILE TRASPARENZA E PREVENZIONE DELLA CORRUZIONE"}
+
+
+def test_an_indicator_label_whose_number_a_page_break_moved_to_the_next_page() -> None:
+    """'INDICATORE' at a page foot, its 'C)' at the next page's head among the lines of a table part too
+    short to be read as one: the indicator's text is the cell beside, its label the line apart."""
+    page = Page([90, 300, 60])
+    rows = [page.row(["SEGRETARIO GENERALE", "% RAGGIUNGIMENTO"], [2, 1]),
+            page.row(["OBIETTIVO N. 4/2016", "REALIZZAZIONE DEI PROGRAMMI", ""]),
+            page.row(["INDICATORE A)", "realizzazione del 90% degli obiettivi", "97,5"]),
+            page.row(["INDICATORE", "relazione alla Giunta entro settembre", "100"])]
+    page.new_page()
+    rows += [page.line("SEGRETARIO GENERALE"), page.line("C)"), page.line("OBIETTIVO REALIZZATO AL 99,16%")]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert [(a["indicator_label"], a["indicator_text"], a["achievement_text"]) for a in doc.tables["achievements"]
+            if a["indicator_seq"] is not None] == [("A)", "realizzazione del 90% degli obiettivi", "97,5"),
+                                                    ("C)", "relazione alla Giunta entro settembre", "100")]
+
+
+def test_a_project_line_cut_by_a_page_break_goes_on_with_its_titles() -> None:
+    """A project line whose code and figures end a page and whose titles' lines open the next (a renderer
+    that splits rows): the titles are that line's and its objective's, no line of their own."""
+    page = Page([40, 120, 60, 150, 70, 70, 70])
+    header = ["Ob. strat.", "Obiettivo strategico", "Codice progetto", "Progetto", "Budget iniziale 2016",
+              "Budget aggiornato", "Consuntivo 2016"]
+    rows = [page.row(header),
+            page.row(["2B", "", "2B0101", "", "300,00", "323,00", "322,08"])]
+    page.new_page()
+    rows += [page.row(["", "Rafforzamento immagine", "", "Promuovere la qualità dei dati"]),
+             page.row(["2B", "Rafforzamento immagine", "", "Totale", "300,00", "323,00", "322,08"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert [(o["code"], o["title"]) for o in doc.tables["strategic_objectives"]] == [("2B", "Rafforzamento immagine")]
+    assert [(b["line_kind"], b["project_code_raw"], b["project_title"]) for b in doc.tables["budget_lines"]] == [
+        ("project", "2B0101", "Promuovere la qualità dei dati"), ("subtotal", None, None)]
