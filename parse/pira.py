@@ -1032,6 +1032,35 @@ class _PiraReader:
                 self.warn(f"{table} {key}: {r.warning}")
 
 
+def _item_lines(row: Row, vocabulary: Any) -> list[Row]:
+    """A table row whose label cell lists several resource items, one a line ('oneri correnti' over
+    'investimenti': the reader took a line whose amount is not printed for a wrapped line of the row
+    above), as one row per item; each amount goes to the item printed at its height."""
+    first = _first_filled(row.cells)
+    lines = first.text.split("\n") if first is not None and row.table is not None else []
+    concepts = [m.concept if (m := vocabulary.match(line)) is not None and m.explicit else None for line in lines]
+    if len(lines) < 2 or any(c not in _RESOURCE_ITEMS for c in concepts) or len(set(concepts)) < len(concepts) \
+            or first.bbox is None:
+        return [row]
+    height = (first.bbox.bottom - first.bbox.top) / len(lines)
+    out: list[list[Cell | None]] = [[None] * len(row.cells) for _ in lines]
+    for i, cell in enumerate(row.cells):
+        if cell is None or not cell.text.strip():
+            for k in range(len(lines)):
+                out[k][i] = cell
+            continue
+        if cell.bbox is None:
+            return [row]
+        parts = cell.text.split("\n")
+        for j, part in enumerate(parts):
+            k = min(len(lines) - 1, max(0, round((cell.bbox.top + j * height - first.bbox.top) / height)))
+            if out[k][i] is not None:
+                return [row]    # two lines at one item's height: no list of items
+            top = first.bbox.top + k * height
+            out[k][i] = replace(cell, text=part, bbox=replace(cell.bbox, top=top, bottom=top + height))
+    return [Row(cells, row.page, row.table, row.line, row.ruling) for cells in out]
+
+
 def parse(layout: Layout, info: DocumentInfo, context: ParseContext | None = None,
           family: Family | None = None) -> ParsedDocument:
     """Records of a PIRA for the tables summary_objectives, objectives, indicators,
@@ -1043,5 +1072,6 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext | None = Non
     running = furniture(layout.rows)
     for row in layout.rows:
         if id(row) not in running:
-            reader.feed(row)
+            for line in _item_lines(row, reader.vocabulary):
+                reader.feed(line)
     return reader.finish()

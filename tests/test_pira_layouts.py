@@ -500,3 +500,25 @@ def test_a_line_of_the_introduction_opening_with_a_label_word_is_prose() -> None
             p.line("Per ogni programma di spesa, il PIRA consuntivo fornisce una descrizione sintetica.")]
     doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
     assert not doc.warnings and not doc.unplaced
+
+
+def test_resource_items_a_reader_gave_as_one_row_are_one_row_each() -> None:
+    """'oneri correnti' over 'investimenti' in one row (the preventivo amount of 'investimenti' is not
+    printed, so the reader took its line for a wrapped line of the row above): one item per line, each
+    amount the item's printed at its height, the missing one left without an amount."""
+    p = Page([120, 120, 120])
+    rows = [p.row(["Missione", "011 - Competitività delle imprese"], [1, 2]),
+            p.row(["Programma", "005 - Promozione e attuazione di politiche di sviluppo"], [1, 2]),
+            p.row(["Titolo", "ANALISI DEL SISTEMA ECONOMICO LOCALE (PROGETTO 1B0101)"], [1, 2])]
+    p.table += 1
+    rows += [p.row(["", "Risorse preventivo 2019", "Risorse consuntivo 2019"]),
+             p.row(["proventi correnti", "€ 14.000,00", "€ 23.000,00"])]
+    top = p.top
+    rows.append(Row([Cell("oneri correnti\ninvestimenti", p.page, Box(36.0, top, 156.0, top + 24)),
+                     Cell("€ 10.077,00", p.page, Box(156.0, top, 276.0, top + 12)),
+                     Cell("€ 10.069,00\n€ 0,00", p.page, Box(276.0, top, 396.0, top + 24))], p.page, p.table))
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert sorted((r["phase"], r["item"], r["amount_text"]) for r in doc.tables["resources"]) == [
+        ("consuntivo", "investimenti", "€ 0,00"), ("consuntivo", "oneri_correnti", "€ 10.069,00"),
+        ("consuntivo", "proventi_correnti", "€ 23.000,00"), ("preventivo", "investimenti", None),
+        ("preventivo", "oneri_correnti", "€ 10.077,00"), ("preventivo", "proventi_correnti", "€ 14.000,00")]
