@@ -317,11 +317,13 @@ class _PiraReader:
             m = self.vocabulary.match(cell.text, glue_all=first and self.glues(row, i))
             if m is not None and not m.explicit and (not first or (row.table is not None and i > 0)
                                                      or self.indented(cell) or self.under_header(row)
-                                                     or self.mission[0] is None and m.concept not in _BLOCKS):
+                                                     or self.mission[0] is None and m.concept not in _BLOCKS
+                                                     or m.concept == "resources" and "phase" not in m.groups):
                 # A label word opening a value: in a later cell, in a table row's value column under
                 # an empty label cell, on a line set right of the labels, beside other cells under
                 # a header ('RISORSE UMANE. (PROGETTO ...)', a title's next line), or before any block
-                # (the introduction's 'finalità individuate ...' is no indicator's 'Finalità').
+                # (the introduction's 'finalità individuate ...' is no indicator's 'Finalità'); and
+                # 'Risorse' glued to words that name no phase ('RISORSE UMANE.') is no resources label.
                 m = None
             if m is not None and ":" not in cell.text and self.under_header(row) and (
                     leading and not segments or m.concept in _FIELDS and self.header.names_other(row, cell, m.concept)):

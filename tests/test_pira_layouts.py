@@ -368,6 +368,22 @@ def test_a_title_line_that_opens_with_a_label_word_goes_on_with_the_title() -> N
     assert objective["time_span"] == "Annuale"
 
 
+def test_a_colon_field_going_on_with_a_line_that_opens_with_risorse_is_one_title() -> None:
+    """'Titolo: ... LE' as prose, its next line 'RISORSE UMANE. (PROGETTO 2C0101)' set from the same left
+    edge: 'Risorse' followed by words naming no phase is no resources label; the title goes on."""
+    p = Page([450])
+    rows = [*_block_rows(p, 1, glued=True),
+            p.line("Titolo: FAVORIRE LO START UP, SOSTENERE LO SVILUPPO D'IMPRESA E VALORIZZARE LE"),
+            p.line("RISORSE UMANE. (PROGETTO 2C0101)"),
+            p.line("Arco temporale: Annuale")]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    [objective] = doc.tables["objectives"]
+    assert objective["title"] == ("FAVORIRE LO START UP, SOSTENERE LO SVILUPPO D'IMPRESA E VALORIZZARE LE "
+                                  "RISORSE UMANE. (PROGETTO 2C0101)")
+    assert (objective["project_codes"], objective["time_span"]) == (["2C0101"], "Annuale")
+    assert not doc.warnings
+
+
 def test_a_value_going_on_at_the_top_of_the_next_text_column_is_one_value() -> None:
     """A page set in two text columns: the last value of the left column goes on at the top of the right
     one, as the first row of a table part whose label cell is empty (another x, higher on the page)."""
