@@ -83,7 +83,19 @@ class _Columns:
 
     def cell(self, row: Row, concept: str) -> Cell | None:
         i = self.where.get(concept)
-        return row.cells[i] if i is not None and i < len(row.cells) else None
+        if i is None:
+            return None
+        found = row.cells[i] if i < len(row.cells) else None
+        head = self.header.cells[i] if i < len(self.header.cells) else None
+        if (found is None or not found.text.strip()) and head is not None and head.bbox is not None:
+            # A reader that split the printed columns finer than the header (values set right of where
+            # their label starts, each row's at its own x): the value printed under the label.
+            named = set(self.where.values())
+            under = [c for j, c in enumerate(row.cells) if j not in named and c is not None and c.text.strip()
+                     and c.bbox is not None and c.bbox.x0 < head.bbox.x1 and head.bbox.x0 < c.bbox.x1]
+            if len(under) == 1:
+                return under[0]
+        return found
 
     def text(self, row: Row, concept: str) -> str:
         c = self.cell(row, concept)
@@ -438,6 +450,15 @@ def _lines_apart(block: TableBlock, cols: _Columns, page: int, running: set[int]
     for line in taken:
         block.prose_before.remove(line)
     _read_part(_Part(cols, [], _records(rows, cols), TableBlock(block.index, rows, [])), state, family)
+
+
+def _opening_lines(block: TableBlock, cols: _Columns, page: int, running: set[int]) -> list[Row]:
+    """The first lines of a table part printed at the foot of the page before as prose (an objective's
+    number and title, too few lines for a reader to take them for a table), its rows on this page:
+    the lines from the first that opens a record of ``cols`` to the page's end."""
+    lines = [r for r in block.prose_before if r.page == page and r.filled and id(r) not in running]
+    first = next((k for k, line in enumerate(lines) if _opens_apart(_laid_out(line, cols), cols)), None)
+    return lines[first:] if first is not None else []
 
 
 def _opens_apart(row: Row, cols: _Columns) -> bool:
@@ -1133,10 +1154,14 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseConte
                 cols = _Columns(previous.kind, cols.header, cols.where)
         elif (previous is not None and block.page == previous_page + 1
               and (sum(r.page == previous_page for r in block.prose_before) <= _FURNITURE_LINES
-                   or _same_columns(previous.header, block.rows[0]))
+                   or _same_columns(previous.header, block.rows[0])
+                   or _opening_lines(block, previous, previous_page, running))
               and previous.kind in ("budget", "individual", "entity", "areas", "financial", "financial_by_year")
               and not (previous.kind == "budget" and state.budget_done)):
-            cols, header, rows = previous, [], [_under(previous.header, r) for r in block.rows]
+            opening = _opening_lines(block, previous, previous_page, running)
+            block.prose_before[:] = [r for r in block.prose_before if not any(r is o for o in opening)]
+            cols, header = previous, []
+            rows = [_laid_out(r, previous) for r in opening] + [_under(previous.header, r) for r in block.rows]
         else:
             previous = None
             continue

@@ -476,3 +476,44 @@ def test_a_project_line_cut_by_a_page_break_goes_on_with_its_titles() -> None:
     assert [(o["code"], o["title"]) for o in doc.tables["strategic_objectives"]] == [("2B", "Rafforzamento immagine")]
     assert [(b["line_kind"], b["project_code_raw"], b["project_title"]) for b in doc.tables["budget_lines"]] == [
         ("project", "2B0101", "Promuovere la qualità dei dati"), ("subtotal", None, None)]
+
+
+def test_values_a_reader_set_in_columns_finer_than_their_header_are_read_under_their_labels() -> None:
+    """The areas' header labels each over one column of the reader's grid, every row's figures in other
+    columns of it (the reader split the printed columns at each figure's own right-aligned start): each
+    figure is read under the label it is printed under."""
+    page = Page([150, 40, 40, 40, 40, 40, 40])
+    head = page.row(["RIEPILOGO RISORSE PER AREE STRATEGICHE", "Budget iniziale 2016", "Budget aggiornato",
+                     "Consuntivo 2016"], [1, 2, 2, 2])
+    rows = [head,
+            page.row(["Area Strategica 1: COMPETITIVITA' DEL TERRITORIO", "", "86.600,00", "", "77.100,00", "",
+                      "32.531,39"]),
+            page.row(["TOTALE GENERALE AREE STRATEGICHE", "1.759.900,00", "", "1.738.673,00", "", "1.133.303,68",
+                      ""])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert [(a["area"], str(a["budget_initial"]), str(a["budget_updated"]), str(a["actual"]))
+            for a in doc.tables["strategic_areas"]] == [(1, "86600.00", "77100.00", "32531.39"),
+                                                         (None, "1759900.00", "1738673.00", "1133303.68")]
+
+
+def test_an_objective_printed_at_a_page_foot_opens_the_headerless_part_on_the_next_page() -> None:
+    """'OBIETTIVO N. 3/2016' and its title's lines at a page foot, too few lines for a table; its indicators
+    at the next page's head in a part printed without the header: one objective, read with its indicators."""
+    page = Page([400, 60])
+    rows = [page.line("Dirigente Area Anagrafico certificativa"),
+            page.row(["DIRIGENTE ANAGRAFICO – OBIETTIVI E INDICATORI", "% RAGGIUNGIMENTO"]),
+            page.row(["OBIETTIVO N. 2/2016 REALIZZAZIONE DEI PROGRAMMI", ""]),
+            page.row(["Realizzazione del 90% degli obiettivi assegnati", "98,12"]),
+            page.row(["OBIETTIVO REALIZZATO AL 98,12%", ""]),
+            page.line("OBIETTIVO N. 3/2016 ESERCIZIO FUNZIONI RESPONSABILE"),
+            page.line("TRASPARENZA E PREVENZIONE DELLA CORRUZIONE")]
+    page.new_page()
+    rows += [page.row(["INDICATORE 1) Relazione sulle attività poste in essere", "100"]),
+             page.row(["INDICATORE 2a) Adozione di provvedimenti di riorganizzazione", "90"]),
+             page.row(["OBIETTIVO REALIZZATO AL 95%", ""])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    third = [(a["indicator_label"], a["achievement_text"], a["title"]) for a in doc.tables["achievements"]
+             if a["objective_number"] == "3/2016"]
+    assert third == [(None, "95%", "ESERCIZIO FUNZIONI RESPONSABILE TRASPARENZA E PREVENZIONE DELLA CORRUZIONE"),
+                     ("1)", "100", "ESERCIZIO FUNZIONI RESPONSABILE TRASPARENZA E PREVENZIONE DELLA CORRUZIONE"),
+                     ("2a)", "90", "ESERCIZIO FUNZIONI RESPONSABILE TRASPARENZA E PREVENZIONE DELLA CORRUZIONE")]
