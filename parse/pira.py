@@ -1034,6 +1034,26 @@ class _PiraReader:
                 self.warn(f"{table} {key}: {r.warning}")
 
 
+def _labels_over_rows(rows: list[Row], vocabulary: Any) -> list[Row]:
+    """Rows where a label a narrow column broke over two lines ('Program' over 'ma') was read as two
+    table rows: the two as one row, each cell's lines joined, when only so the first cell is a label."""
+    out: list[Row] = []
+    for row in rows:
+        above = out[-1] if out else None
+        if (above is not None and row.table is not None and (above.page, above.table) == (row.page, row.table)
+                and above.cells and row.cells and _filled(above.cells[0]) and _filled(row.cells[0])
+                and vocabulary.match(above.cells[0].text) is None
+                and (m := vocabulary.match(f"{above.cells[0].text}\n{row.cells[0].text}")) is not None and m.explicit):
+            width = max(len(above.cells), len(row.cells))
+            pad = [None] * width
+            out[-1] = Row([_joined([a, b]) if _filled(a) or _filled(b) else a or b
+                           for a, b in zip(above.cells + pad[len(above.cells):], row.cells + pad[len(row.cells):])],
+                          above.page, above.table, above.line, above.ruling)
+            continue
+        out.append(row)
+    return out
+
+
 def _item_lines(row: Row, vocabulary: Any) -> list[Row]:
     """A table row whose label cell lists several resource items, one a line ('oneri correnti' over
     'investimenti': the reader took a line whose amount is not printed for a wrapped line of the row
@@ -1072,8 +1092,7 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext | None = Non
     """
     reader = _PiraReader(info, context or ParseContext(), family or default_family("pira_mise"))
     running = furniture(layout.rows)
-    for row in layout.rows:
-        if id(row) not in running:
-            for line in _item_lines(row, reader.vocabulary):
-                reader.feed(line)
+    for row in _labels_over_rows([r for r in layout.rows if id(r) not in running], reader.vocabulary):
+        for line in _item_lines(row, reader.vocabulary):
+            reader.feed(line)
     return reader.finish()

@@ -538,3 +538,24 @@ def test_resource_items_a_reader_gave_as_one_row_are_one_row_each() -> None:
         ("consuntivo", "investimenti", "€ 0,00"), ("consuntivo", "oneri_correnti", "€ 10.069,00"),
         ("consuntivo", "proventi_correnti", "€ 23.000,00"), ("preventivo", "investimenti", None),
         ("preventivo", "oneri_correnti", "€ 10.077,00"), ("preventivo", "proventi_correnti", "€ 14.000,00")]
+
+
+def test_labels_broken_at_nearly_every_line_or_over_two_rows() -> None:
+    """A two-column page's narrow tables: 'Programma' broken over two rows ('Program' over 'ma'), the
+    objective header's labels broken at nearly every line ('Arc' 'o te' 'mpo' 'rale' 'reali' 'zzaz' 'ione')."""
+    p = Page([50, 150])
+    rows = [p.row(["Missione", "011 - Competitività delle imprese"]),
+            p.row(["Program", "005 - Promozione e attuazione di politiche di sviluppo,"]),
+            p.row(["ma", "competitività e innovazione"])]
+    p.table += 1
+    p.columns([40, 90, 25, 40, 25])
+    rows += [p.row(["Titolo", "Descrizione", "Arc\no te\nmpo\nrale\nreali\nzzaz\nione", "Centro di\nresponsab\nilità",
+                    "Nr\nind\nicat\nori\nass\noci\nati"]),
+             p.row(["ANALISI DEL SISTEMA", "La Camera intende rafforzare il proprio ruolo", "Annuale",
+                    "Area dirigenziale", "2"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    [objective] = doc.tables["objectives"]
+    assert (objective["mission_code"], objective["program_code"]) == ("011", "005")
+    assert objective["program_name"] == "Promozione e attuazione di politiche di sviluppo, competitività e innovazione"
+    assert (objective["title"], objective["time_span"], objective["responsibility_center"],
+            objective["n_indicators_declared"]) == ("ANALISI DEL SISTEMA", "Annuale", "Area dirigenziale", 2)

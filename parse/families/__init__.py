@@ -29,8 +29,6 @@ from camerale.normalize.text import clean_text, dash_placeholder
 # A header cell broken inside its words by a narrow column: at most this long, this many breaks.
 _BROKEN_LABEL_CHARS = 40
 _BROKEN_LABEL_BREAKS = 5
-# ... or printed down a column a few letters wide, each line this long at most.
-_NARROW_LINE = 3
 # Characters after a label that still leave it a label: the colon of 'Titolo:', OCR specks.
 _LABEL_END = re.compile(r"^[\s:;.,'’`·\-–—]*")
 _SPECKS_BEFORE = re.compile(r"^[.,;:'’`·•\-–—_|]+(?=[^\W\d_]|%)")   # set close to the label, no blank
@@ -106,6 +104,9 @@ class Vocabulary:
         self.dated = frozenset(dated)    # concepts whose label names a year when it stands inside a line
         self._patterns = [(concept, re.compile(rf"(?:{p})(?=$|[\s:;.,(/'’\-–—])"))
                           for concept, patterns in self.labels.items() for p in patterns]
+        # The same labels without their blanks, for a label broken at nearly every line of its cell.
+        self._spaceless = [(concept, re.compile(p.replace(" ?", "").replace(" ", "")))
+                           for concept, patterns in self.labels.items() for p in patterns]
         # Any label followed by a colon after a space: where a cell printing several pairs splits.
         # Labels that open a record or a block stand at the start of a line, never after a value.
         every = "|".join(f"(?:{_unnamed(p)})" for concept, patterns in self.labels.items()
@@ -163,12 +164,12 @@ class Vocabulary:
         if not text or "\n" not in text or len(text) > _BROKEN_LABEL_CHARS:
             return None
         lines = [line.strip().replace("\u00ad", "") for line in text.strip().splitlines()]
-        if len(lines) > _BROKEN_LABEL_BREAKS + 1 and all(len(line) <= _NARROW_LINE for line in lines):
-            # A column a letter or two wide: the label printed down it ('O' 'b' '.' 's' 't' ...).
-            folded = fold("".join(lines))
-            for concept, rx in self._patterns:
-                m = rx.match(folded)
-                if m and not folded[m.end():].strip(" :"):
+        if len(lines) > _BROKEN_LABEL_BREAKS + 1:
+            # A column so narrow that the label is broken at nearly every line ('Arc' 'o te' 'mpo' 'rale'
+            # ..., 'O' 'b' '.' 's' ...): its letters read without the blanks.
+            folded = fold("".join(lines)).replace(" ", "").rstrip(":")
+            for concept, rx in self._spaceless:
+                if m := rx.fullmatch(folded):
                     return LabelMatch(concept, {k: v for k, v in m.groupdict().items() if v is not None}, "", True)
             return None
         parts = re.split(r"(?<=[^\W\d_])\n(?=[^\W\d_])", text.strip())
