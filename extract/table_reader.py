@@ -19,7 +19,8 @@ grid per table:
    that the chunks of the body lines fill (the gaps between them are the column
    borders); a header chunk that crosses a border spans those columns.  Rows are lines,
    with wrapped lines joined into the row they continue (see ``_join_wrapped``);
-   horizontal rules inside the table always separate rows.  A ruled grid printed
+   horizontal rules inside the table always separate rows, and where rules across every
+   column part its records, the lines between two of them are one record (``_record_lines``).  A ruled grid printed
    directly above a text table (a ruled header over an unruled body) becomes its header.
 
 Everything else on the page is prose: one row per text line.
@@ -812,7 +813,7 @@ def _text_tables(lines: list[_Line], page: PageObjects) -> tuple[list[FoundTable
         if end == i + 1 and i > 0 and _close(lines[i - 1], lines[i], heights) and _is_header_line(chunked[i]) \
                 and _header_at_foot(lines, chunked, i, end):
             min_lines = 1   # a header line under a table, ending its page: its values are on the next
-        start = _header_start(lines, chunked, i, heights)
+        start = _header_start(lines, chunked, i, heights, page)
         # A line already in a table (the last of the part above) is not this one's header.
         run = [k for k in range(start, end) if k not in used and not (k < i and _is_caption(lines[k]))]
         while run and _is_caption(lines[run[0]]):
@@ -867,9 +868,10 @@ def _run_edges(chunk: list[Word]) -> list[_RunEdge]:
     for i, w in enumerate(chunk):
         if i and w.get("unspaced"):
             edges.append(_RunEdge(chunk[i - 1]["x1"], w["x0"], i))
-        # A letter set apart inside a word is tracking ('n o.') or a glyph without text, not a cell.
+        # A letter set apart inside a word is tracking ('n o.') or a glyph without text, not a cell; a
+        # run printed over the end of the one before it (it starts where that one ends: ``words.py``) is.
         edges.extend(_RunEdge(cut[1], cut[2], i, cut) for cut in w.get("cuts", ())
-                     if cut[0] >= 2 and len(w["text"]) - cut[0] >= 2)
+                     if cut[1] >= cut[2] or (cut[0] >= 2 and len(w["text"]) - cut[0] >= 2))
     return edges
 
 
@@ -1183,14 +1185,18 @@ def _straddles(line: list[list[Word]], columns: list[tuple[float, float]]) -> bo
     return False
 
 
-def _header_start(lines: list[_Line], chunked: list[list[list[Word]]], first: int, height: float) -> int:
-    """Narrow lines just above a run are its (wrapped) header."""
+def _header_start(lines: list[_Line], chunked: list[list[list[Word]]], first: int, height: float,
+                  page: PageObjects) -> int:
+    """Narrow lines just above a run are its (wrapped) header, up to a rule drawn across the run (the
+    table's top border: a heading's last line above it is not the table's)."""
     span = _span(chunked[first])
     start = first
     while start > 0 and len(chunked[start - 1]) == 1 and _close(lines[start - 1], lines[start], height) \
             and lines[start].top - lines[start - 1].bottom <= WRAP_GAP * height \
             and _width(chunked[start - 1][0]) <= 0.6 * (span[1] - span[0]) \
-            and span[0] - 2 <= chunked[start - 1][0][0]["x0"] and chunked[start - 1][0][-1]["x1"] <= span[1] + 2:
+            and span[0] - 2 <= chunked[start - 1][0][0]["x0"] and chunked[start - 1][0][-1]["x1"] <= span[1] + 2 \
+            and not any(lines[start - 1].bottom - 1 <= s["top"] <= lines[start].top + 1
+                        and s["x0"] <= span[0] + _SNAP and s["x1"] >= span[1] - _SNAP for s in _joined_rules(page)):
         start -= 1
     return start
 
@@ -1349,8 +1355,9 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
             cells.setdefault((first, last), []).extend(chunk)
         line_cells.append(cells)
     head = _header_lines(run, chunked, line_cells, lines, rules)
+    body = [lines[k] for k in run[head:]]
     rows = _merged_header(run[:head], lines, line_cells[:head]) + \
-        _join_wrapped([lines[k] for k in run[head:]], line_cells[head:], rules, form)
+        _join_wrapped(body, line_cells[head:], rules, form, _record_lines(page, body, line_cells[head:], x0, x1))
     grid_cells: list[GridCell] = []
     n_cols = len(columns)
     for r, (row_lines, cells) in enumerate(rows):
@@ -1548,12 +1555,87 @@ def _starts_row(cells: dict[tuple[int, int], list[Word]], prev_cells: dict[tuple
     return not (last.endswith(("-", ",", "/", "(", "&")) or last.lower() in _CONNECTORS)
 
 
+def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[tuple[int, int], list[Word]]],
+                  x0: float, x1: float) -> set[int]:
+    """The lines of a table body that go on with the record above them, read from the rules that part
+    its records.
+
+    The lines between two rules are one record (a band) when both rules span every column (a rule
+    stopping short of a column, under a cell merged down over several rows, parts only the rows beside
+    it; no rule below: the table ends, or a page break cuts the record), and every line of the band
+    after its first leaves blank a column the first printed in (a short value, a figure, ends on the
+    first line) and holds in each of its cells the wrapped text of the cell above (``_wraps_above``).
+    Only in a table whose rules across every column part at least ``RULED_ROWS`` pairs of its lines.
+    Rows set one a line in a band of a group-ruled table, or a body under a ruled header, print every
+    column again, or a first word that fits on the line above.
+    """
+    if not lines:
+        return set()
+    top, bottom = lines[0].top, lines[-1].bottom
+    crossing = [s for s in _joined_rules(page) if top - 1 < s["top"] < bottom + 1 and s["x1"] > x0 and s["x0"] < x1]
+    across = {round(s["top"], 1) for s in crossing if s["x0"] <= x0 + _SNAP and s["x1"] >= x1 - _SNAP}
+    if not _ruled_rows(lines, sorted(across)):
+        return set()
+    rules = sorted({round(s["top"], 1) for s in crossing})
+    widths: dict[tuple[int, int], float] = {}
+    for cells in line_cells:
+        for key, words in cells.items():
+            widths[key] = max(widths.get(key, 0.0), _words_box(words).x1 - _words_box(words).x0)
+    bands: list[list[int]] = [[0]]
+    for i in range(1, len(lines)):
+        if any(lines[i - 1].bottom - 1 <= y <= lines[i].top + 1 for y in rules):
+            bands.append([i])
+        else:
+            bands[-1].append(i)
+    out: set[int] = set()
+    for band in bands:
+        first, last = lines[band[0]], lines[band[-1]]
+        above = max((y for y in rules if y <= first.top + 1), default=None)
+        below = min((y for y in rules if y >= last.bottom - 1), default=None)
+        if len(band) < 2 or above not in across or (below is not None and below not in across):
+            continue
+        if all(len(line_cells[i]) < len(line_cells[band[0]])
+               and lines[i].top - lines[i - 1].bottom <= WRAP_GAP * max(lines[i].height, lines[i - 1].height)
+               and _wraps_above(line_cells[i], line_cells[i - 1], widths, lines[i].height) for i in band[1:]):
+            out.update(band[1:])
+    return out
+
+
+def _wraps_above(cells: dict[tuple[int, int], list[Word]], above: dict[tuple[int, int], list[Word]],
+                 widths: dict[tuple[int, int], float], height: float) -> bool:
+    """Whether each cell of a line holds the wrapped text of the cell printed in its columns on the line
+    above, words not a figure: that line's text and this one's first word would not fit the widest line
+    of the column.  A word wider than its cell, printed over the next ones, goes on with the cells above
+    it in each of them, and the cells under it go on with it (it filled its line)."""
+    for key, words in cells.items():
+        over = [k for k in above if k[0] <= key[1] and k[1] >= key[0]]
+        if key[0] != key[1]:
+            if not all(any(k[0] <= c <= k[1] for k in over) for c in range(key[0], key[1] + 1)):
+                return False
+            continue
+        if len(over) == 1 and over[0][0] != over[0][1]:
+            continue
+        before = above.get(key)
+        # A figure does not wrap: a line under one is a row of its own (a blank cell beside it).
+        if not before or _is_figure(text := _line_text(before)) and any(ch.isdigit() for ch in text):
+            return False
+        box, word = _words_box(before), words[0]
+        # A space is about a quarter of the text height; the widest line may be a hair short of full.
+        if box.x1 - box.x0 + 0.25 * height + word["x1"] - word["x0"] <= widths[key] - 1:
+            return False
+    return True
+
+
 def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], list[Word]]],
-                  rules: list[float], form: bool = False) -> list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]]:
+                  rules: list[float], form: bool = False,
+                  in_record: set[int] | frozenset[int] = frozenset()) -> list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]]:
     """Lines grouped into rows.
 
     In a form (``_is_form``) a row starts where a field's label opens a cell: a line opening
     none continues the row above (the wrapped values of the fields beside each other).
+
+    In a table whose records are ruled apart, the lines ``in_record`` (``_record_lines``) go on with the
+    record above them, whatever their first word: a record of long wrapped cells beside short ones.
 
     A line continues the row above when no rule lies between them, the blank between them
     is small (``WRAP_GAP``), it fills fewer columns than most lines of the table, only
@@ -1564,11 +1646,17 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
     fills = [len(cells) for cells in line_cells]
     typical = statistics.median(fills)
     rows: list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]] = []
-    for line, cells in zip(lines, line_cells):
+    for i, (line, cells) in enumerate(zip(lines, line_cells)):
         if rows:
             prev_lines, prev_cells = rows[-1]
             prev = prev_lines[-1]
             ruled = any(prev.bottom - 1 <= y <= line.top + 1 for y in rules)
+            if i in in_record:
+                prev_lines.append(line)
+                for key, words in cells.items():
+                    # A word printed over the next cells goes with the cell it starts in.
+                    prev_cells.setdefault(key if key in prev_cells else (key[0], key[0]), []).extend(words)
+                continue
             # Fewer cells than most lines fill, or, in an unruled table, than the row above with every
             # cell going on in lower case: a wrapped line (of a header whose body's long last column
             # wraps over many one-cell lines, too; a cell opening with a capital or a figure may start

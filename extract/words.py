@@ -22,7 +22,9 @@ words) that holds no space glyph and is wider than the line's letter spacing is 
 space: the printer set a new run of text there, as at the edge of a table cell set close
 to its neighbour (pdfplumber glues 'realizzazione' and 'ufficio' of two cells 2 pt apart).
 Such words carry those places (``Word`` ``cuts`` and ``unspaced``); the table reader parts
-the runs only where other lines confirm a column border there.
+the runs only where other lines confirm a column border there.  So does a run the printer started
+inside the last letter before it, glyphs apart in its printing order (a word wider than its cell
+printed over the start of the next cell's text: ``_overprinted``).
 """
 from __future__ import annotations
 
@@ -128,9 +130,22 @@ def _spaced_page(lines: list[tuple[list[Char], list[list[Char]]]]) -> bool:
     return glyph > SPACED_SHARE * (glyph + placed)
 
 
-def _mark_runs(line: list[Char], char_words: list[list[Char]], words: list[Word]) -> None:
+def _overprinted(chars: list[Char], i: int, order: dict[int, int]) -> bool:
+    """Whether the word's character ``i + 1`` starts a run printed over the end of character ``i``: it
+    starts inside it by more than kerning moves a letter, it is not the next glyph the page printed
+    after it, and the rest of the word is its run, glyph after glyph (a word wider than its table cell
+    ran into the next cell's text: 'programmate' over 'attività').  Runs printed over each other
+    letter by letter interleave, and are not parted here."""
+    a, b = chars[i], chars[i + 1]
+    return (a["x1"] - b["x0"] > RUN_GAP * b["size"] and order[id(b)] != order[id(a)] + 1
+            and all(order[id(d)] == order[id(c)] + 1 for c, d in zip(chars[i + 1:], chars[i + 2:])))
+
+
+def _mark_runs(line: list[Char], char_words: list[list[Char]], words: list[Word], order: dict[int, int]) -> None:
     """Mark where a line of a page printed with space glyphs sets a new run of text apart without one
-    (module doc): ``cuts`` inside a word, ``unspaced`` on a word set apart from the word before it."""
+    (module doc): ``cuts`` inside a word, ``unspaced`` on a word set apart from the word before it.
+    A run printed over the end of the one before it (``_overprinted``; ``order``: each character's
+    place in the page's printing order) is cut where it starts; the left part ends there."""
     spaced: set[int] = set()   # ids of the characters printed after a space glyph
     blank = False
     for c in line:
@@ -144,11 +159,15 @@ def _mark_runs(line: list[Char], char_words: list[list[Char]], words: list[Word]
     spacing = statistics.median(letter_gaps) if letter_gaps else 0.0
     for word, chars in zip(words, char_words):
         offset, cuts = 0, []
-        for a, b in zip(chars, chars[1:]):
+        for i, (a, b) in enumerate(zip(chars, chars[1:])):
             offset += len(LIGATURES.get(a["text"], a["text"]))
             # Not between two signs: leader dots set apart are one leader.
-            if b["x0"] - a["x1"] > spacing + RUN_GAP * b["size"] and (a["text"].isalnum() or b["text"].isalnum()):
+            if not (a["text"].isalnum() or b["text"].isalnum()):
+                continue
+            if b["x0"] - a["x1"] > spacing + RUN_GAP * b["size"]:
                 cuts.append((offset, a["x1"], b["x0"]))
+            elif _overprinted(chars, i, order):
+                cuts.append((offset, b["x0"], b["x0"]))
         if cuts:
             word["cuts"] = cuts
     for (before, after), word in zip(zip(char_words, char_words[1:]), words[1:]):
@@ -172,10 +191,11 @@ def page_words_and_text(chars: list[Char]) -> tuple[list[Word], str]:
     lines = [(line, _line_words(line)) for line in _char_lines(chars)]
     words = []
     spaced = _spaced_page(lines)
+    order = {id(c): i for i, c in enumerate(chars)} if spaced else {}
     for line, char_words in lines:
         line_words = [_word(w) for w in char_words]
         if spaced:
-            _mark_runs(line, char_words, line_words)
+            _mark_runs(line, char_words, line_words, order)
         words += line_words
     # Lines of the text: runs of consecutive words whose tops fall in one cluster.
     cluster = _clusters([w["top"] for w in words])

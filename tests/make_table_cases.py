@@ -862,6 +862,91 @@ def centred_values_at_page_head(p: Page) -> None:
     p.footer("13")
 
 
+def _wrapped(text: str, width: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width``, word by word, as a renderer fills a cell."""
+    lines = [""]
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}".strip()
+        if lines[-1] and stringWidth(candidate, FONT, SIZE) > width:
+            lines.append(word)
+        else:
+            lines[-1] = candidate
+    return lines
+
+
+# Indicators as records of one wide table: long texts wrapped to their columns beside short values.
+RECORD_LEFTS = [60.0, 170.0, 235.0, 345.0, 455.0, 500.0]
+RECORD_WIDTHS = [110.0, 65.0, 110.0, 110.0, 45.0, 45.0]
+RECORD_HEADER = ["Indicatore", "Tipologia", "Cosa misura", "Ultimo valore", "2018", "2019"]
+RECORDS = [["Promozione locale e nazionale finalizzata alla valorizzazione delle produzioni artigianali",
+            "efficacia", "Capacità di valorizzare le produzioni artigianali ed agroalimentari",
+            "Nell'ambito di Lubecc la Camera ha partecipato con il Polo Tecnologico Lucchese a Createch",
+            "100%", "100%"],
+           ["Fondazione Puccini: gestione e report annuale", "efficacia",
+            "Capacità di promuovere un'identità territoriale", "I risultati presentano un andamento crescente",
+            "95%", "100%"]]
+# Rows of figures in groups, rules between the groups only; a row leaves its last figure blank.
+GROUPED = [[["Proventi correnti", "1.000,00", "900,00"], ["Oneri correnti", "500,00", "400,00"]],
+           [["Investimenti", "0,00", "0,00"], ["Contributi", "250,00", ""]]]
+
+
+def ruled_records(p: Page) -> None:
+    """Rules across every column above and under the header and between the records only: each record
+    prints its short values (type, results) on its first line and its long texts wrapped to their
+    columns under them, some wrapped lines opening with a capital ('Lucchese', 'Tecnologico').  Under it,
+    rows of figures in groups ruled apart, one row leaving a figure blank: each line a row."""
+    top = p.prose(60, PROSE) + 20
+    x1 = RECORD_LEFTS[-1] + RECORD_WIDTHS[-1]
+    p.hline(60, x1, top)
+    for left, label in zip(RECORD_LEFTS, RECORD_HEADER):
+        p.text(left + PAD, top + PAD, label)
+    y = top + LEADING + 2 * PAD
+    for record in RECORDS:
+        p.hline(60, x1, y)
+        cells_ = [_wrapped(text, width - 2 * PAD) for text, width in zip(record, RECORD_WIDTHS)]
+        for left, lines in zip(RECORD_LEFTS, cells_):
+            for i, line in enumerate(lines):
+                p.text(left + PAD, y + PAD + i * LEADING, line)
+        y += max(map(len, cells_)) * LEADING + 2 * PAD
+    p.hline(60, x1, y)
+    y += 40
+    for group in GROUPED:
+        p.hline(60, 400, y)
+        for row in group:
+            for left, text in zip((60, 250, 330), row):
+                p.text(left + PAD, y + PAD, text)
+            y += LEADING
+        y += 2 * PAD
+    p.hline(60, 400, y)
+
+
+def heading_over_top_rule(p: Page) -> None:
+    """A section heading wrapped onto a short second line ('2016') right above a table's top rule; the
+    table ruled above and under its header and under its body."""
+    p.text(60 + PAD, 60, "2.2 Gli obiettivi individuali del Segretario generale e dei dirigenti – risultati")
+    p.text(60 + PAD, 60 + LEADING, "2016")
+    p.grid(_resources(), 60 + LEADING + SIZE + 2.5, hrules="frame", vrules="none")
+
+
+# A unit wider than its narrow column, printed over the start of the algorithm beside it.
+OVERPRINT_ROWS = [["Ideazione", "realizzazione", "% realizzazione"], ["di nuove", "attività", "attività"],
+                  ["azioni", "programmate", "programmate"], ["Valutazione", "numero", "numero di eventi"],
+                  ["Monitoraggio", "percentuale", "% di eventi"]]
+
+
+def overprinted_cells(p: Page) -> None:
+    """No rules; the algorithm column starts 2 pt before the unit's words 'realizzazione' and 'programmate'
+    end, so the renderer prints them over the first letters of the next cell ('realizzazione%',
+    'programmateprogrammate' as pdfplumber reads them), drawing each cell's lines in turn."""
+    top = p.prose(60, PROSE) + 20
+    unit = 140.0
+    algorithm = unit + stringWidth("programmate", FONT, SIZE) - 2.0
+    for left, column in zip((60.0, unit, algorithm), range(3)):
+        for r, row in enumerate(OVERPRINT_ROWS):
+            if row[column]:
+                p.text(left, top + r * LEADING, row[column])
+
+
 CASES: dict[str, Callable[[Page], None]] = {
     "broken_words": broken_words, "centred_broken_words": centred_broken_words,
     "broken_word_at_page_foot": broken_word_at_page_foot, "unruled_label_value": unruled_label_value,
@@ -884,6 +969,8 @@ CASES: dict[str, Callable[[Page], None]] = {
     "open_last_row": open_last_row, "headed_text_column": headed_text_column,
     "open_across_pages": open_across_pages, "overflow_at_page_foot": overflow_at_page_foot,
     "column_rules_under_header": column_rules_under_header,
+    "ruled_records": ruled_records, "overprinted_cells": overprinted_cells,
+    "heading_over_top_rule": heading_over_top_rule,
 }
 
 

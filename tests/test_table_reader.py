@@ -449,6 +449,46 @@ def test_a_repeated_word_beside_words_and_a_year_over_placeholders_are_columns(c
                         ["Monitoraggio\ndel sistema", "efficacia", "80%", "---"]]
 
 
+def test_records_ruled_apart_are_rows_whatever_their_wrapped_lines(cases: Path) -> None:
+    """Rules across every column part the records of a wide table: between two of them, lines that leave
+    the short values of the first line blank and hold the wrapped text of the cells above (the word that
+    opens them would not fit on the line above) are one record, even where a wrapped line opens with a
+    capital ('Lucchese'); rows of figures in groups ruled apart stay a row a line, a blank figure too."""
+    rows = _page_rows(cases, "ruled_records")
+    records, groups = _tables(rows)
+    assert _grid(records) == [
+        ["Indicatore", "Tipologia", "Cosa misura", "Ultimo valore", "2018", "2019"],
+        ["Promozione locale e\nnazionale finalizzata alla\nvalorizzazione delle\nproduzioni artigianali", "efficacia",
+         "Capacità di valorizzare le\nproduzioni artigianali ed\nagroalimentari",
+         "Nell'ambito di Lubecc la\nCamera ha partecipato\ncon il Polo Tecnologico\nLucchese a Createch",
+         "100%", "100%"],
+        ["Fondazione Puccini:\ngestione e report\nannuale", "efficacia",
+         "Capacità di promuovere\nun'identità territoriale", "I risultati presentano un\nandamento crescente",
+         "95%", "100%"]]
+    assert _grid(groups) == [["Proventi correnti", "1.000,00", "900,00"], ["Oneri correnti", "500,00", "400,00"],
+                             ["Investimenti", "0,00", "0,00"], ["Contributi", "250,00", ""]]
+
+
+def test_a_heading_line_above_a_tables_top_rule_is_not_its_header(cases: Path) -> None:
+    """A heading's short last line ('2016') set close above a table is no wrapped header line of it when
+    the table's top rule lies between them: it stays prose and the table starts at its header."""
+    rows = _page_rows(cases, "heading_over_top_rule")
+    [table] = _tables(rows)
+    assert _grid(table) == RESOURCES
+    assert [row.texts[0] for row in rows if row.table is None] == [
+        "2.2 Gli obiettivi individuali del Segretario generale e dei dirigenti – risultati", "2016"]
+
+
+def test_a_word_printed_over_the_next_cell_is_parted_from_it(cases: Path) -> None:
+    """A unit wider than its column is printed over the first letters of the algorithm beside it
+    ('realizzazione%', 'programmateprogrammate' as one word each): where the next cell's run starts,
+    confirmed by the lines below, the two cells part and the columns stay apart."""
+    [table] = _tables(_page_rows(cases, "overprinted_cells"))
+    assert _grid(table) == [["Ideazione", "realizzazione", "% realizzazione"], ["di nuove", "attività", "attività"],
+                            ["azioni", "programmate", "programmate"], ["Valutazione", "numero", "numero di eventi"],
+                            ["Monitoraggio", "percentuale", "% di eventi"]]
+
+
 def test_a_header_printed_again_over_the_rest_of_a_cell_is_a_table(cases: Path) -> None:
     """A header of short labels (some wrapped over lines, ruled apart from the values) over one row; then
     the same header over the rest of a description only: still a table, its lines in the description's
