@@ -1283,6 +1283,14 @@ def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple
         body = [k for k in body if k >= figures[0]]
     if len(body) < MIN_TABLE_LINES:
         body = run
+    # So are lines of short capitalised labels opening the run where one of them spans columns of the
+    # lines below ('Risultato anno' over three columns of years): a group label must not close the gaps
+    # under it, however few the rows.
+    labels = next((n for n, k in enumerate(body) if not _is_header_line(chunked[k])), len(body))
+    if labels and len(body) - labels >= MIN_TABLE_LINES:
+        below = _columns([interval for k in body[labels:] for interval in _intervals(chunked[k])], len(body) - labels)
+        if any(len(set(_chunk_columns(c, below))) > 1 for k in body[:labels] for c in chunked[k]):
+            body = body[labels:]
     # Where a printer set a cell's run apart (``words.py``), a glyph of the cell before it may reach a
     # fraction of a point past that edge ('programmate' over 'ufficio'): it ends at the edge.
     starts = sorted({c[0]["x0"] for k in body for c in chunked[k] if c[0].get("unspaced")})
@@ -1565,16 +1573,20 @@ def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[t
     it; no rule below: the table ends, or a page break cuts the record), and every line of the band
     after its first leaves blank a column the first printed in (a short value, a figure, ends on the
     first line) and holds in each of its cells the wrapped text of the cell above (``_wraps_above``).
-    Only in a table whose rules across every column part at least ``RULED_ROWS`` pairs of its lines.
-    Rows set one a line in a band of a group-ruled table, or a body under a ruled header, print every
-    column again, or a first word that fits on the line above.
+    Only in a table whose rules across every column part at least ``RULED_ROWS`` pairs of its lines, the
+    rule closing its last line counting as one (a single record under its header).  Rows set one a line
+    in a band of a group-ruled table, or a body under a ruled header, print every column again, or a
+    first word that fits on the line above.
     """
     if not lines:
         return set()
     top, bottom = lines[0].top, lines[-1].bottom
-    crossing = [s for s in _joined_rules(page) if top - 1 < s["top"] < bottom + 1 and s["x1"] > x0 and s["x0"] < x1]
+    reach = bottom + lines[-1].height   # the rule under the last line
+    crossing = [s for s in _joined_rules(page) if top - 1 < s["top"] < reach and s["x1"] > x0 and s["x0"] < x1]
     across = {round(s["top"], 1) for s in crossing if s["x0"] <= x0 + _SNAP and s["x1"] >= x1 - _SNAP}
-    if not _ruled_rows(lines, sorted(across)):
+    between = sum(1 for upper, lower in zip(lines, lines[1:]) if any(upper.bottom - 1 <= y <= lower.top + 1
+                                                                    for y in across))
+    if between + any(y >= bottom - 1 for y in across) < RULED_ROWS:
         return set()
     rules = sorted({round(s["top"], 1) for s in crossing})
     widths: dict[tuple[int, int], float] = {}

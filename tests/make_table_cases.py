@@ -895,21 +895,7 @@ def ruled_records(p: Page) -> None:
     prints its short values (type, results) on its first line and its long texts wrapped to their
     columns under them, some wrapped lines opening with a capital ('Lucchese', 'Tecnologico').  Under it,
     rows of figures in groups ruled apart, one row leaving a figure blank: each line a row."""
-    top = p.prose(60, PROSE) + 20
-    x1 = RECORD_LEFTS[-1] + RECORD_WIDTHS[-1]
-    p.hline(60, x1, top)
-    for left, label in zip(RECORD_LEFTS, RECORD_HEADER):
-        p.text(left + PAD, top + PAD, label)
-    y = top + LEADING + 2 * PAD
-    for record in RECORDS:
-        p.hline(60, x1, y)
-        cells_ = [_wrapped(text, width - 2 * PAD) for text, width in zip(record, RECORD_WIDTHS)]
-        for left, lines in zip(RECORD_LEFTS, cells_):
-            for i, line in enumerate(lines):
-                p.text(left + PAD, y + PAD + i * LEADING, line)
-        y += max(map(len, cells_)) * LEADING + 2 * PAD
-    p.hline(60, x1, y)
-    y += 40
+    y = _records(p, RECORDS) + 40
     for group in GROUPED:
         p.hline(60, 400, y)
         for row in group:
@@ -920,12 +906,52 @@ def ruled_records(p: Page) -> None:
     p.hline(60, 400, y)
 
 
+def ruled_record_alone(p: Page) -> None:
+    """One record alone under its ruled header, closed by a rule (the last indicator of an objective)."""
+    _records(p, RECORDS[:1])
+
+
+def _records(p: Page, records: list[list[str]]) -> float:
+    """Draw the records under their header (``ruled_records``); returns where the last rule lies."""
+    top = p.prose(60, PROSE) + 20
+    x1 = RECORD_LEFTS[-1] + RECORD_WIDTHS[-1]
+    p.hline(60, x1, top)
+    for left, label in zip(RECORD_LEFTS, RECORD_HEADER):
+        p.text(left + PAD, top + PAD, label)
+    y = top + LEADING + 2 * PAD
+    for record in records:
+        p.hline(60, x1, y)
+        cells_ = [_wrapped(text, width - 2 * PAD) for text, width in zip(record, RECORD_WIDTHS)]
+        for left, lines in zip(RECORD_LEFTS, cells_):
+            for i, line in enumerate(lines):
+                p.text(left + PAD, y + PAD + i * LEADING, line)
+        y += max(map(len, cells_)) * LEADING + 2 * PAD
+    p.hline(60, x1, y)
+    return y
+
+
 def heading_over_top_rule(p: Page) -> None:
     """A section heading wrapped onto a short second line ('2016') right above a table's top rule; the
     table ruled above and under its header and under its body."""
     p.text(60 + PAD, 60, "2.2 Gli obiettivi individuali del Segretario generale e dei dirigenti – risultati")
     p.text(60 + PAD, 60 + LEADING, "2016")
     p.grid(_resources(), 60 + LEADING + SIZE + 2.5, hrules="frame", vrules="none")
+
+
+GROUP_HEADER = [["Indicatore", "Tipologia", "Risultato anno", "", ""], ["", "", "2017", "2018", "2019"]]
+GROUP_ROWS = [["Ideazione di nuove", "efficacia", "100%", "90%", "80%"], ["azioni formative", "", "", "", ""],
+              ["Valutazione degli", "efficienza", "95%", "100%", "100%"], ["esiti del progetto", "", "", "", ""]]
+
+
+def group_label_over_years(p: Page) -> None:
+    """No rules; a header line of short labels whose last ('Risultato anno') spans three narrow year
+    columns, the years under it, then two rows of figures, each label wrapped over two lines."""
+    top = p.prose(60, PROSE) + 20
+    lefts = [60, 200, 280, 315, 350]
+    for r, row in enumerate(GROUP_HEADER + GROUP_ROWS):
+        for left, text in zip(lefts, row):
+            if text:
+                p.text(left, top + r * LEADING, text)
 
 
 # A unit wider than its narrow column, printed over the start of the algorithm beside it.
@@ -969,8 +995,8 @@ CASES: dict[str, Callable[[Page], None]] = {
     "open_last_row": open_last_row, "headed_text_column": headed_text_column,
     "open_across_pages": open_across_pages, "overflow_at_page_foot": overflow_at_page_foot,
     "column_rules_under_header": column_rules_under_header,
-    "ruled_records": ruled_records, "overprinted_cells": overprinted_cells,
-    "heading_over_top_rule": heading_over_top_rule,
+    "ruled_records": ruled_records, "ruled_record_alone": ruled_record_alone, "overprinted_cells": overprinted_cells,
+    "heading_over_top_rule": heading_over_top_rule, "group_label_over_years": group_label_over_years,
 }
 
 

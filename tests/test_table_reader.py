@@ -479,6 +479,26 @@ def test_a_heading_line_above_a_tables_top_rule_is_not_its_header(cases: Path) -
         "2.2 Gli obiettivi individuali del Segretario generale e dei dirigenti – risultati", "2016"]
 
 
+def test_a_record_alone_under_its_header_is_one_row(cases: Path) -> None:
+    """One record between the header's rule and the rule closing the table: the closing rule counts as a
+    rule parting records (the last indicator of an objective printed alone), so its lines are one row."""
+    [table] = _tables(_page_rows(cases, "ruled_record_alone"))
+    assert [row.texts[-3:] for row in table] == [
+        ["Ultimo valore", "2018", "2019"],
+        ["Nell'ambito di Lubecc la\nCamera ha partecipato\ncon il Polo Tecnologico\nLucchese a Createch",
+         "100%", "100%"]]
+
+
+def test_a_group_label_over_few_rows_does_not_merge_the_columns_under_it(cases: Path) -> None:
+    """'Risultato anno' spans three narrow year columns in a header line of short labels; with only two
+    rows under it (too few lines of figures to set the header apart by them), it no longer closes the gap
+    between '2017' and '2018': three year columns, the label spanning them."""
+    [table] = _tables(_page_rows(cases, "group_label_over_years"))
+    assert _grid(table) == [["Indicatore", "Tipologia", "Risultato anno", None, ""], ["", "", "2017", "2018", "2019"],
+                            ["Ideazione di nuove\nazioni formative", "efficacia", "100%", "90%", "80%"],
+                            ["Valutazione degli\nesiti del progetto", "efficienza", "95%", "100%", "100%"]]
+
+
 def test_a_word_printed_over_the_next_cell_is_parted_from_it(cases: Path) -> None:
     """A unit wider than its column is printed over the first letters of the algorithm beside it
     ('realizzazione%', 'programmateprogrammate' as one word each): where the next cell's run starts,
