@@ -867,7 +867,8 @@ def _run_edges(chunk: list[Word]) -> list[_RunEdge]:
     edges = []
     for i, w in enumerate(chunk):
         if i and w.get("unspaced"):
-            edges.append(_RunEdge(chunk[i - 1]["x1"], w["x0"], i))
+            # A run printed over the end of the word before it (``words.py``) starts inside it.
+            edges.append(_RunEdge(min(chunk[i - 1]["x1"], w["x0"]), w["x0"], i))
         # A letter set apart inside a word is tracking ('n o.') or a glyph without text, not a cell; a
         # run printed over the end of the one before it (it starts where that one ends: ``words.py``) is.
         edges.extend(_RunEdge(cut[1], cut[2], i, cut) for cut in w.get("cuts", ())
@@ -936,6 +937,10 @@ def _parted(chunk: list[Word], edges: list[_RunEdge]) -> list[list[Word]]:
     for i, w in enumerate(chunk):
         cuts = sorted((e.cut for e in edges if e.word == i and e.cut is not None), key=lambda c: c[0])
         if any(e.word == i and e.cut is None for e in edges) and parts[-1]:
+            last = parts[-1][-1]
+            if last["x1"] > w["x0"]:
+                # A word printed over the start of this one ends, as a cell, where this one starts.
+                parts[-1][-1] = {**last, "x1": w["x0"]}
             parts.append([])
         start, x0 = 0, w["x0"]
         for offset, left_end, right_start in cuts:

@@ -24,7 +24,9 @@ to its neighbour (pdfplumber glues 'realizzazione' and 'ufficio' of two cells 2 
 Such words carry those places (``Word`` ``cuts`` and ``unspaced``); the table reader parts
 the runs only where other lines confirm a column border there.  So does a run the printer started
 inside the last letter before it, glyphs apart in its printing order (a word wider than its cell
-printed over the start of the next cell's text: ``_overprinted``).
+printed over the start of the next cell's text: ``_overprinted``).  One change to pdfplumber's words,
+on such pages only: where a run starts further inside the run before it, so that sorted by ``x0``
+their letters interleave, each run's letters are kept together, a word of its own (``_unweave``).
 """
 from __future__ import annotations
 
@@ -141,6 +143,33 @@ def _overprinted(chars: list[Char], i: int, order: dict[int, int]) -> bool:
             and all(order[id(d)] == order[id(c)] + 1 for c, d in zip(chars[i + 1:], chars[i + 2:])))
 
 
+def _unweave(line: list[Char], order: dict[int, int]) -> list[Char]:
+    """A line whose runs of text were printed over each other (a word wider than its table cell running
+    into the next cell's word), each run's characters together, runs left to right; any other line as it is.
+
+    A run is the line's characters in printing order (``order``), one after the other.  Sorted by ``x0``
+    alone, two runs where one starts inside the other interleave their letters
+    ('subordinatamentseubordinatamen...').  Only a run starting past the middle of the run before it, by
+    more than kerning moves a letter, and left of that run's end is printed over it; a run printed over
+    the start of another (a bold face drawn twice, slightly apart) is left as pdfplumber reads it.
+    """
+    runs: list[list[Char]] = []
+    for c in sorted(line, key=lambda c: order[id(c)]):
+        if runs and order[id(c)] == order[id(runs[-1][-1])] + 1:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    if len(runs) < 2:
+        return line
+    runs = sorted((sorted(run, key=_X0) for run in runs), key=lambda run: run[0]["x0"])
+    woven = False
+    for a, b in zip(runs, runs[1:]):
+        end = max(map(_X1, a))
+        if (a[0]["x0"] + end) / 2 < b[0]["x0"] < end - RUN_GAP * b[0]["size"] and b[0]["text"].strip():
+            woven = True
+    return [c for run in runs for c in run] if woven else line
+
+
 def _mark_runs(line: list[Char], char_words: list[list[Char]], words: list[Word], order: dict[int, int]) -> None:
     """Mark where a line of a page printed with space glyphs sets a new run of text apart without one
     (module doc): ``cuts`` inside a word, ``unspaced`` on a word set apart from the word before it.
@@ -171,7 +200,10 @@ def _mark_runs(line: list[Char], char_words: list[list[Char]], words: list[Word]
         if cuts:
             word["cuts"] = cuts
     for (before, after), word in zip(zip(char_words, char_words[1:]), words[1:]):
-        if id(after[0]) not in spaced and after[0]["x0"] - before[-1]["x1"] > spacing + RUN_GAP * after[0]["size"]:
+        gap = after[0]["x0"] - before[-1]["x1"]
+        # Set apart without a space glyph, or printed over the end of the word before (``_unweave``).
+        if id(after[0]) not in spaced and gap > spacing + RUN_GAP * after[0]["size"] \
+                or gap < -RUN_GAP * after[0]["size"]:
             word["unspaced"] = True
 
 
@@ -192,6 +224,9 @@ def page_words_and_text(chars: list[Char]) -> tuple[list[Word], str]:
     words = []
     spaced = _spaced_page(lines)
     order = {id(c): i for i, c in enumerate(chars)} if spaced else {}
+    if spaced:
+        unwoven = [_unweave(line, order) for line, _ in lines]
+        lines = [(new, _line_words(new)) if new is not old[0] else old for new, old in zip(unwoven, lines)]
     for line, char_words in lines:
         line_words = [_word(w) for w in char_words]
         if spaced:

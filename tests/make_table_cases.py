@@ -930,6 +930,25 @@ def _records(p: Page, records: list[list[str]]) -> float:
     return y
 
 
+# Targets wider than their narrow columns, each printed over the start of the next cell's.
+WOVEN_ROWS = [["Promozione locale", "eventi in", "eventi in", "eventi in"],
+              ["e nazionale", "subordinatamente", "subordinatamente", "subordinatamente"],
+              ["delle imprese", "alle risorse", "alle risorse", "alle risorse"],
+              ["artigiane", "di bilancio.", "di bilancio.", "di bilancio."]]
+
+
+def woven_cells(p: Page) -> None:
+    """No rules; three target columns 7 pt narrower than 'subordinatamente', which each prints over the
+    first letters of the next cell's (pdfplumber interleaves their letters: 'subordinatamentseubordi...'),
+    each cell drawn in turn."""
+    top = p.prose(60, PROSE) + 20
+    step = stringWidth("subordinatamente", FONT, SIZE) - 7.0
+    lefts = [60.0, 160.0, 160.0 + step, 160.0 + 2 * step]
+    for column, left in enumerate(lefts):
+        for r, row in enumerate(WOVEN_ROWS):
+            p.text(left, top + r * LEADING, row[column])
+
+
 def heading_over_top_rule(p: Page) -> None:
     """A section heading wrapped onto a short second line ('2016') right above a table's top rule; the
     table ruled above and under its header and under its body."""
@@ -996,7 +1015,7 @@ CASES: dict[str, Callable[[Page], None]] = {
     "open_across_pages": open_across_pages, "overflow_at_page_foot": overflow_at_page_foot,
     "column_rules_under_header": column_rules_under_header,
     "ruled_records": ruled_records, "ruled_record_alone": ruled_record_alone, "overprinted_cells": overprinted_cells,
-    "heading_over_top_rule": heading_over_top_rule, "group_label_over_years": group_label_over_years,
+    "heading_over_top_rule": heading_over_top_rule, "woven_cells": woven_cells, "group_label_over_years": group_label_over_years,
 }
 
 

@@ -469,6 +469,16 @@ def test_records_ruled_apart_are_rows_whatever_their_wrapped_lines(cases: Path) 
                              ["Investimenti", "0,00", "0,00"], ["Contributi", "250,00", ""]]
 
 
+def test_words_printed_over_each_other_are_read_cell_by_cell(cases: Path) -> None:
+    """Three narrow target columns: 'subordinatamente' runs 7 pt into the next cell's on one line, and
+    pdfplumber interleaves their letters ('subordinatamentseubordinatamen...', one word over three
+    columns); each cell keeps its word and the lines below stay in the table."""
+    from make_table_cases import WOVEN_ROWS
+
+    [table] = _tables(_page_rows(cases, "woven_cells"))
+    assert _grid(table) == WOVEN_ROWS
+
+
 def test_a_heading_line_above_a_tables_top_rule_is_not_its_header(cases: Path) -> None:
     """A heading's short last line ('2016') set close above a table is no wrapped header line of it when
     the table's top rule lies between them: it stays prose and the table starts at its header."""

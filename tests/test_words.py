@@ -113,6 +113,22 @@ def test_a_run_printed_over_the_end_of_the_one_before_is_marked() -> None:
     assert "cuts" not in page_words_and_text(kerned)[0][0]
 
 
+def test_runs_printed_over_each_other_are_words_of_their_own() -> None:
+    # 'subordinatamente' (16 letters, 5 pt each: 0-80) runs 7 pt into the next cell's, printed later:
+    # sorted by x0 alone their letters interleave.  Each run's letters stay together, the second run a
+    # word of its own, marked as set apart.  A word printed twice 0.5 pt apart (a bold face drawn so)
+    # is left as pdfplumber reads it.
+    spaced_line = [*_chars("Fonte dei dati rilevati in sede", 0, 60)]
+    woven = [*_chars("subordinatamente", 0, 0), *_chars("alle", 0, 20), *_chars("subordinatamente", 73, 0),
+             *spaced_line]
+    words, text = page_words_and_text(woven)
+    assert [w["text"] for w in words][:3] == ["subordinatamente", "subordinatamente", "alle"]
+    assert words[1]["unspaced"] is True and text.startswith("subordinatamente subordinatamente\nalle")
+    bold = [*_chars("Totale", 0, 0), *_chars("Totale", 0.5, 0), *spaced_line]
+    expected = WordExtractor().extract_wordmap(bold)
+    assert [w["text"] for w in page_words_and_text(bold)[0]] == [w["text"] for w, _ in expected.tuples]
+
+
 def test_a_page_whose_words_are_placed_without_space_glyphs_is_not_marked() -> None:
     # A typesetter that places every word by position (no space glyph on most lines): a gap is a word space.
     chars = [*_chars("One", 0, 0), *_chars("two", 19, 0), *_chars("three", 0, 20), *_chars("four", 29, 20),
