@@ -1288,13 +1288,13 @@ def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple
         body = [k for k in body if k >= figures[0]]
     if len(body) < MIN_TABLE_LINES:
         body = run
-    # So are lines of short capitalised labels opening the run where one of them spans columns of the
-    # lines below ('Risultato anno' over three columns of years): a group label must not close the gaps
-    # under it, however few the rows.
+    # So are lines of short capitalised labels opening the run where one of them reaches over a gap
+    # between columns of the lines below ('Risultato anno' over three columns of years): a group label
+    # must not close the gaps under it, however few the rows.
     labels = next((n for n, k in enumerate(body) if not _is_header_line(chunked[k])), len(body))
     if labels and len(body) - labels >= MIN_TABLE_LINES:
         below = _columns([interval for k in body[labels:] for interval in _intervals(chunked[k])], len(body) - labels)
-        if any(len(set(_chunk_columns(c, below))) > 1 for k in body[:labels] for c in chunked[k]):
+        if any(sum(1 for col in below if _overlap(c, col) > 0) > 1 for k in body[:labels] for c in chunked[k]):
             body = body[labels:]
     # Where a printer set a cell's run apart (``words.py``), a glyph of the cell before it may reach a
     # fraction of a point past that edge ('programmate' over 'ufficio'): it ends at the edge.

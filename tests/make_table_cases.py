@@ -958,18 +958,21 @@ def heading_over_top_rule(p: Page) -> None:
 
 
 GROUP_HEADER = [["Indicatore", "Tipologia", "Risultato anno", "", ""], ["", "", "2017", "2018", "2019"]]
-GROUP_ROWS = [["Ideazione di nuove", "efficacia", "100%", "90%", "80%"], ["azioni formative", "", "", "", ""],
-              ["Valutazione degli", "efficienza", "95%", "100%", "100%"], ["esiti del progetto", "", "", "", ""]]
+GROUP_ROWS = [["Ideazione di nuove", "efficacia", "100%", "90%", "80%"], ["azioni formative", "di sistema", "", "", ""],
+              ["Valutazione degli", "efficienza", "---", "---", "---"], ["esiti del progetto", "di rete", "", "", ""]]
 
 
 def group_label_over_years(p: Page) -> None:
-    """No rules; a header line of short labels whose last ('Risultato anno') spans three narrow year
-    columns, the years under it, then two rows of figures, each label wrapped over two lines."""
+    """No rules; a header line of short labels whose last ('Risultato anno') stands over three narrow year
+    columns, reaching only 3 pt into the first and short of the last (set over figures at the left), the
+    years under it, then two rows, one of figures and one of dashes, each label wrapped over two lines."""
     top = p.prose(60, PROSE) + 20
-    lefts = [60, 200, 280, 315, 350]
+    lefts = [60, 200, 280, 330, 380]
     for r, row in enumerate(GROUP_HEADER + GROUP_ROWS):
         for left, text in zip(lefts, row):
-            if text:
+            if text == "Risultato anno":
+                p.c.drawCentredString(326, p.height - (top + r * LEADING) - SIZE, text)
+            elif text:
                 p.text(left, top + r * LEADING, text)
 
 
