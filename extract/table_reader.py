@@ -921,8 +921,9 @@ def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: floa
 
         for k in block:
             confirmed = [e for per_chunk in edges[k] for e in per_chunk if recurs(k, e.a, e.b)]
-            # A line of one chunk parted once may be prose under a table whose gaps it meets by chance.
-            if len(chunked[k]) + len(confirmed) >= 3:
+            # A line of one chunk parted once may be prose under a table whose gaps it meets by chance;
+            # not where a run starts inside the one before it (printed over it: never prose).
+            if len(chunked[k]) + len(confirmed) >= 3 or any(e.a >= e.b for e in confirmed):
                 chunked[k] = [part for chunk, per_chunk in zip(chunked[k], edges[k])
                               for part in _parted(chunk, [e for e in per_chunk if e in confirmed])]
                 words = [w for chunk in chunked[k] for w in chunk]
@@ -1370,7 +1371,7 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
     head = _header_lines(run, chunked, line_cells, lines, rules)
     body = [lines[k] for k in run[head:]]
     rows = _merged_header(run[:head], lines, line_cells[:head]) + \
-        _join_wrapped(body, line_cells[head:], rules, form, _record_lines(page, body, line_cells[head:], x0, x1))
+        _join_wrapped(body, line_cells[head:], rules, form, _record_lines(page, body, line_cells[head:], columns))
     grid_cells: list[GridCell] = []
     n_cols = len(columns)
     for r, (row_lines, cells) in enumerate(rows):
@@ -1569,7 +1570,7 @@ def _starts_row(cells: dict[tuple[int, int], list[Word]], prev_cells: dict[tuple
 
 
 def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[tuple[int, int], list[Word]]],
-                  x0: float, x1: float) -> set[int]:
+                  columns: list[tuple[float, float]]) -> set[int]:
     """The lines of a table body that go on with the record above them, read from the rules that part
     its records.
 
@@ -1577,7 +1578,9 @@ def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[t
     stopping short of a column, under a cell merged down over several rows, parts only the rows beside
     it; no rule below: the table ends, or a page break cuts the record), and every line of the band
     after its first leaves blank a column the first printed in (a short value, a figure, ends on the
-    first line) and holds in each of its cells the wrapped text of the cell above (``_wraps_above``).
+    first line; at a page's head, the rest of a record leaves its first column blank and its lines print
+    in the columns its first line prints in) and holds in each of its cells the wrapped text of the cell
+    above (``_wraps_above``).
     Only in a table whose rules across every column part at least ``RULED_ROWS`` pairs of its lines, the
     rule closing its last line counting as one (a single record under its header).  Rows set one a line
     in a band of a group-ruled table, or a body under a ruled header, print every column again, or a
@@ -1587,17 +1590,35 @@ def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[t
         return set()
     top, bottom = lines[0].top, lines[-1].bottom
     reach = bottom + lines[-1].height   # the rule under the last line
+    x0, x1 = columns[0][0], columns[-1][1]
     crossing = [s for s in _joined_rules(page) if top - 1 < s["top"] < reach and s["x1"] > x0 and s["x0"] < x1]
-    across = {round(s["top"], 1) for s in crossing if s["x0"] <= x0 + _SNAP and s["x1"] >= x1 - _SNAP}
+    # Across every column: from the first column's left into the last column (whose text may run past the
+    # rules, a word wider than its cell).
+    across = {round(s["top"], 1) for s in crossing
+              if s["x0"] <= x0 + _SNAP and s["x1"] >= min(x1 - _SNAP, columns[-1][0] + _SNAP)}
     between = sum(1 for upper, lower in zip(lines, lines[1:]) if any(upper.bottom - 1 <= y <= lower.top + 1
                                                                     for y in across))
     if between + any(y >= bottom - 1 for y in across) < RULED_ROWS:
         return set()
     rules = sorted({round(s["top"], 1) for s in crossing})
+    # How wide each column's text runs, measured on lines of two words or more that end before the next
+    # column starts (or, in the last, the rules end): a word wider than its cell runs over it, and says
+    # nothing of where the cell's lines wrap.
+    right = max((s["x1"] for s in crossing if round(s["top"], 1) in across), default=x1)
+    starts = [c[0] for c in columns[1:]] + [right]
     widths: dict[tuple[int, int], float] = {}
-    for cells in line_cells:
+    lone: dict[tuple[int, int], float] = {}
+    # Below the first rule across (the header's labels above it are set apart from the cells' text).
+    first = next((i for i in range(1, len(lines)) if any(lines[i - 1].bottom - 1 <= y <= lines[i].top + 1
+                                                         for y in across)), 0)
+    for cells in line_cells[first:]:
         for key, words in cells.items():
-            widths[key] = max(widths.get(key, 0.0), _words_box(words).x1 - _words_box(words).x0)
+            box = _words_box(words)
+            measured = widths if len(words) >= 2 and box.x1 < starts[key[1]] - 1 else lone
+            measured[key] = max(measured.get(key, 0.0), box.x1 - box.x0)
+    measured = {**lone, **widths}
+    widths = {key: min(measured.get(key, float("inf")), starts[key[1]] - columns[key[0]][0])
+              for cells in line_cells for key in cells}
     bands: list[list[int]] = [[0]]
     for i in range(1, len(lines)):
         if any(lines[i - 1].bottom - 1 <= y <= lines[i].top + 1 for y in rules):
@@ -1611,7 +1632,11 @@ def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[t
         below = min((y for y in rules if y >= last.bottom - 1), default=None)
         if len(band) < 2 or above not in across or (below is not None and below not in across):
             continue
-        if all(len(line_cells[i]) < len(line_cells[band[0]])
+        opening = line_cells[band[0]]
+        # A band whose first line leaves the first column blank is the rest of a record a page break cut
+        # (a record opens in its first column): all its lines go on, in the columns that line prints in.
+        rest = not any(key[0] == 0 for key in opening)
+        if all((len(line_cells[i]) < len(opening) or rest and all(key in opening for key in line_cells[i]))
                and lines[i].top - lines[i - 1].bottom <= WRAP_GAP * max(lines[i].height, lines[i - 1].height)
                and _wraps_above(line_cells[i], line_cells[i - 1], widths, lines[i].height) for i in band[1:]):
             out.update(band[1:])
@@ -1621,8 +1646,8 @@ def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[t
 def _wraps_above(cells: dict[tuple[int, int], list[Word]], above: dict[tuple[int, int], list[Word]],
                  widths: dict[tuple[int, int], float], height: float) -> bool:
     """Whether each cell of a line holds the wrapped text of the cell printed in its columns on the line
-    above, words not a figure: that line's text and this one's first word would not fit the widest line
-    of the column.  A word wider than its cell, printed over the next ones, goes on with the cells above
+    above, not a figure under a figure: that line's text and this one's first word would not fit the
+    widest line of the column.  A word wider than its cell, printed over the next ones, goes on with the cells above
     it in each of them, and the cells under it go on with it (it filled its line)."""
     for key, words in cells.items():
         over = [k for k in above if k[0] <= key[1] and k[1] >= key[0]]
@@ -1633,8 +1658,9 @@ def _wraps_above(cells: dict[tuple[int, int], list[Word]], above: dict[tuple[int
         if len(over) == 1 and over[0][0] != over[0][1]:
             continue
         before = above.get(key)
-        # A figure does not wrap: a line under one is a row of its own (a blank cell beside it).
-        if not before or _is_figure(text := _line_text(before)) and any(ch.isdigit() for ch in text):
+        # Figures do not wrap onto figures: a figure under one is a row of its own (a blank cell beside it).
+        if not before or all(_is_figure(text) and any(ch.isdigit() for ch in text)
+                             for text in (_line_text(before), _line_text(words))):
             return False
         box, word = _words_box(before), words[0]
         # A space is about a quarter of the text height; the widest line may be a hair short of full.

@@ -911,6 +911,21 @@ def ruled_record_alone(p: Page) -> None:
     _records(p, RECORDS[:1])
 
 
+# The rest of a record at a page head: its first column ended on the page before; the results are
+# longer than their narrow columns ('dell'Organismo:' runs past the table's right rule).
+RECORD_REST = ["", "", "valorizzare le produzioni artigianali ed agroalimentari e i servizi",
+               "con il Polo Tecnologico Lucchese a Createch e Lubecc 2019",
+               "servizio dell'Organismo: 4,7 Giudizio complessivo: 4,9",
+               "servizio dell'Organismo: 4,86 Giudizio complessivo: 5"]
+
+
+def record_rest_at_page_head(p: Page) -> None:
+    """The header at a page's head over the rest of a record a page break cut (its first column blank),
+    closed by a rule: every line prints in the columns its first line prints in; a result wraps after a
+    figure ('4,7' / 'Giudizio') and a word wider than the last column runs past the right rule."""
+    _records(p, [RECORD_REST])
+
+
 def _records(p: Page, records: list[list[str]]) -> float:
     """Draw the records under their header (``ruled_records``); returns where the last rule lies."""
     top = p.prose(60, PROSE) + 20
@@ -1017,7 +1032,8 @@ CASES: dict[str, Callable[[Page], None]] = {
     "open_last_row": open_last_row, "headed_text_column": headed_text_column,
     "open_across_pages": open_across_pages, "overflow_at_page_foot": overflow_at_page_foot,
     "column_rules_under_header": column_rules_under_header,
-    "ruled_records": ruled_records, "ruled_record_alone": ruled_record_alone, "overprinted_cells": overprinted_cells,
+    "ruled_records": ruled_records, "ruled_record_alone": ruled_record_alone,
+    "record_rest_at_page_head": record_rest_at_page_head, "overprinted_cells": overprinted_cells,
     "heading_over_top_rule": heading_over_top_rule, "woven_cells": woven_cells, "group_label_over_years": group_label_over_years,
 }
 

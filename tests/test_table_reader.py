@@ -499,6 +499,20 @@ def test_a_record_alone_under_its_header_is_one_row(cases: Path) -> None:
          "100%", "100%"]]
 
 
+def test_the_rest_of_a_record_at_a_page_head_is_one_row(cases: Path) -> None:
+    """Under the header at a page's head, the rest of a record a page break cut leaves its first column
+    blank and every line prints in the columns its first line prints in: one row, its results wrapped
+    after a figure ('4,7' then 'Giudizio'), a word wider than the last column running past the right
+    rule, and 'complessivo:' printed over the start of the cell beside it kept apart from it."""
+    [table] = _tables(_page_rows(cases, "record_rest_at_page_head"))
+    assert _grid(table) == [
+        ["Indicatore", "Tipologia", "Cosa misura", "Ultimo valore", "2018", "2019"],
+        ["", "", "valorizzare le produzioni\nartigianali ed\nagroalimentari e i servizi",
+         "con il Polo Tecnologico\nLucchese a Createch e\nLubecc 2019",
+         "servizio\ndell'Organismo:\n4,7\nGiudizio\ncomplessivo:\n4,9",
+         "servizio\ndell'Organismo:\n4,86\nGiudizio\ncomplessivo:\n5"]]
+
+
 def test_a_group_label_over_few_rows_does_not_merge_the_columns_under_it(cases: Path) -> None:
     """'Risultato anno' stands over three narrow year columns in a header line of short labels, reaching
     3 pt into the first; with only two rows under it (too few lines of figures to set the header apart by
@@ -529,9 +543,9 @@ def test_a_header_printed_again_over_the_rest_of_a_cell_is_a_table(cases: Path) 
     assert _grid(first) == [header, ["ANALISI DEL\nSISTEMA",
                                      "La Camera intende rafforzare il proprio ruolo\ncome soggetto di riferimento",
                                      "Annuale", "Area\nstudi", "2"]]
-    assert _grid(rest) == [header,
-                           ["", "per la produzione e il reperimento, l'analisi e il monitoraggio,", "", "", ""],
-                           ["", "la messa a disposizione e la diffusione all'utenza.", "", "", ""]]
+    # Ruled off from the header, the rest of the description (its first column blank) is one record.
+    assert _grid(rest) == [header, ["", "per la produzione e il reperimento, l'analisi e il monitoraggio,\n"
+                                        "la messa a disposizione e la diffusione all'utenza.", "", "", ""]]
 
 
 def test_a_last_column_of_long_titles_the_rules_run_across_is_the_tables(cases: Path) -> None:
