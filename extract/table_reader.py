@@ -1578,27 +1578,29 @@ def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[t
     stopping short of a column, under a cell merged down over several rows, parts only the rows beside
     it; no rule below: the table ends, or a page break cuts the record), and every line of the band
     after its first leaves blank a column the first printed in (a short value, a figure, ends on the
-    first line; at a page's head, the rest of a record leaves its first column blank and its lines print
-    in the columns its first line prints in) and holds in each of its cells the wrapped text of the cell
-    above (``_wraps_above``).
+    first line; at a page's head, the rest of a record leaves its first column blank or goes on in lower
+    case, and its lines print in the columns its first line prints in) and holds in each of its cells
+    the wrapped text of the cell above (``_wraps_above``).
     Only in a table whose rules across every column part at least ``RULED_ROWS`` pairs of its lines, the
-    rule closing its last line counting as one (a single record under its header).  Rows set one a line
+    rules over its first line and under its last counting as such (a single record under its header,
+    closed or cut by the page foot).  Rows set one a line
     in a band of a group-ruled table, or a body under a ruled header, print every column again, or a
     first word that fits on the line above.
     """
     if not lines:
         return set()
     top, bottom = lines[0].top, lines[-1].bottom
-    reach = bottom + lines[-1].height   # the rule under the last line
+    # The rules over the first line and under the last (the table's top and its closing rule).
+    above, reach = top - lines[0].height, bottom + lines[-1].height
     x0, x1 = columns[0][0], columns[-1][1]
-    crossing = [s for s in _joined_rules(page) if top - 1 < s["top"] < reach and s["x1"] > x0 and s["x0"] < x1]
+    crossing = [s for s in _joined_rules(page) if above < s["top"] < reach and s["x1"] > x0 and s["x0"] < x1]
     # Across every column: from the first column's left into the last column (whose text may run past the
     # rules, a word wider than its cell).
     across = {round(s["top"], 1) for s in crossing
               if s["x0"] <= x0 + _SNAP and s["x1"] >= min(x1 - _SNAP, columns[-1][0] + _SNAP)}
     between = sum(1 for upper, lower in zip(lines, lines[1:]) if any(upper.bottom - 1 <= y <= lower.top + 1
                                                                     for y in across))
-    if between + any(y >= bottom - 1 for y in across) < RULED_ROWS:
+    if between + any(y >= bottom - 1 for y in across) + any(y <= top + 1 for y in across) < RULED_ROWS:
         return set()
     rules = sorted({round(s["top"], 1) for s in crossing})
     # How wide each column's text runs, measured on lines of two words or more that end before the next
@@ -1633,9 +1635,11 @@ def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[t
         if len(band) < 2 or above not in across or (below is not None and below not in across):
             continue
         opening = line_cells[band[0]]
-        # A band whose first line leaves the first column blank is the rest of a record a page break cut
-        # (a record opens in its first column): all its lines go on, in the columns that line prints in.
-        rest = not any(key[0] == 0 for key in opening)
+        # A band whose first line leaves the first column blank, or goes on in lower case in every cell, is
+        # the rest of a record a page break cut (a record opens in its first column, with its name): all
+        # its lines go on, in the columns that line prints in.
+        rest = not any(key[0] == 0 for key in opening) or all(words[0]["text"][:1].islower()
+                                                              for words in opening.values())
         if all((len(line_cells[i]) < len(opening) or rest and all(key in opening for key in line_cells[i]))
                and lines[i].top - lines[i - 1].bottom <= WRAP_GAP * max(lines[i].height, lines[i - 1].height)
                and _wraps_above(line_cells[i], line_cells[i - 1], widths, lines[i].height) for i in band[1:]):

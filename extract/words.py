@@ -134,13 +134,13 @@ def _spaced_page(lines: list[tuple[list[Char], list[list[Char]]]]) -> bool:
 
 def _overprinted(chars: list[Char], i: int, order: dict[int, int]) -> bool:
     """Whether the word's character ``i + 1`` starts a run printed over the end of character ``i``: it
-    starts inside it by more than kerning moves a letter, it is not the next glyph the page printed
-    after it, and the rest of the word is its run, glyph after glyph (a word wider than its table cell
-    ran into the next cell's text: 'programmate' over 'attività').  Runs printed over each other
-    letter by letter interleave, and are not parted here."""
+    starts inside it, it is not the next glyph the page printed after it (so no kerning moved it there),
+    and the glyph after it is its run's next (a word wider than its table cell ran into the
+    next cell's text: 'programmate' over 'attività', each cell of a row running into the next one).
+    Runs printed over each other letter by letter interleave, and are not parted here."""
     a, b = chars[i], chars[i + 1]
-    return (a["x1"] - b["x0"] > RUN_GAP * b["size"] and order[id(b)] != order[id(a)] + 1
-            and all(order[id(d)] == order[id(c)] + 1 for c, d in zip(chars[i + 1:], chars[i + 2:])))
+    return (b["x0"] < a["x1"] and order[id(b)] != order[id(a)] + 1
+            and (i + 2 == len(chars) or order[id(chars[i + 2])] == order[id(b)] + 1))
 
 
 def _unweave(line: list[Char], order: dict[int, int]) -> list[Char]:

@@ -122,12 +122,10 @@ def test_page_in_two_text_columns_is_read_column_by_column(cases: Path) -> None:
         < texts.index("Risorse della missione 012,")
 
 
-@pytest.mark.xfail(strict=True, reason="withdrawn at the merge of 2026-11-30: joining lines between rules made "
-                   "the Relazione renditions c and d lose achievements silently.  A reading that passes it with "
-                   "ICDAR unchanged (notes/s4-open11.md) still leaves relazione-c's owner header and pira-f's "
-                   "resources wrong with status ok: parser-side gaps first")
 def test_ruled_rows_keep_their_wrapped_lines(cases: Path) -> None:
-    """Rules between the rows say where a row ends: every wrapped line of a long value stays in its cell."""
+    """Rules between the rows say where a row ends: every wrapped line of a long value stays in its cell.
+    (Session 7: the lines between two rules across every column are one record when they go on in lower
+    case under a first line and wrap its cells, ``_record_lines``; every rendition keeps each field it had.)"""
     from make_table_cases import OBJECTIVE
 
     [table] = _tables(_page_rows(cases, "ruled_label_value"))

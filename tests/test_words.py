@@ -111,6 +111,12 @@ def test_a_run_printed_over_the_end_of_the_one_before_is_marked() -> None:
     assert words[0]["text"] == "programmateattività" and words[0]["cuts"] == [(11, 53.0, 53.0)]
     kerned = [*_chars("programmate", 0, 0), *_chars("attività", 53, 0), *spaced_line]
     assert "cuts" not in page_words_and_text(kerned)[0][0]
+    # Three cells of a row, each word running 0.5 pt into the next one's (less than kerning could move
+    # a letter, but not the next glyph printed): a cut where each run starts.
+    row = [*_chars("sensibile", 0, 0), *other, *_chars("sensibile", 44.5, 0), *_chars("presso", 44.5, 10),
+           *_chars("sensibile", 89, 0), *spaced_line]
+    words, _ = page_words_and_text(row)
+    assert words[0]["text"] == "sensibile" * 3 and words[0]["cuts"] == [(9, 44.5, 44.5), (18, 89.0, 89.0)]
 
 
 def test_runs_printed_over_each_other_are_words_of_their_own() -> None:
