@@ -1289,20 +1289,23 @@ def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple
         body = [k for k in body if k >= figures[0]]
     if len(body) < MIN_TABLE_LINES:
         body = run
-    # So are lines of short capitalised labels opening the run where one of them reaches over a gap
-    # between columns of the lines below ('Risultato anno' over three columns of years): a group label
-    # must not close the gaps under it, however few the rows.
+    # In lines of short capitalised labels opening the run, a label reaching over a gap between columns
+    # of the lines below ('Risultato anno' over three columns of years) is a group label: it must not
+    # close the gaps under it, however few the rows (the other labels still head their columns).
     labels = next((n for n, k in enumerate(body) if not _is_header_line(chunked[k])), len(body))
+    grouping: set[int] = set()
     if labels and len(body) - labels >= MIN_TABLE_LINES:
         below = _columns([interval for k in body[labels:] for interval in _intervals(chunked[k])], len(body) - labels)
-        if any(sum(1 for col in below if _overlap(c, col) > 0) > 1 for k in body[:labels] for c in chunked[k]):
-            body = body[labels:]
+        grouping = {id(c[0]) for k in body[:labels] for c in chunked[k]
+                    if sum(1 for col in below if _overlap(c, col) > 0) > 1}
     # Where a printer set a cell's run apart (``words.py``), a glyph of the cell before it may reach a
     # fraction of a point past that edge ('programmate' over 'ufficio'): it ends at the edge.
     starts = sorted({c[0]["x0"] for k in body for c in chunked[k] if c[0].get("unspaced")})
     intervals = []
     for k in body:
         for c in chunked[k]:
+            if id(c[0]) in grouping:
+                continue
             x0, x1 = c[0]["x0"], max(w["x1"] for w in c)
             edge = next((x for x in starts if x0 < x < x1 <= x + BORDER_TOLERANCE), None)
             intervals.append((x0, x1 if edge is None else edge))
@@ -1578,8 +1581,8 @@ def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[t
     stopping short of a column, under a cell merged down over several rows, parts only the rows beside
     it; no rule below: the table ends, or a page break cuts the record), and every line of the band
     after its first leaves blank a column the first printed in (a short value, a figure, ends on the
-    first line; at a page's head, the rest of a record leaves its first column blank or goes on in lower
-    case, and its lines print in the columns its first line prints in) and holds in each of its cells
+    first line; at a page's head, the rest of a record leaves its first column blank or goes on there in
+    lower case, and its lines print in the columns its first line prints in) and holds in each of its cells
     the wrapped text of the cell above (``_wraps_above``).
     Only in a table whose rules across every column part at least ``RULED_ROWS`` pairs of its lines, the
     rules over its first line and under its last counting as such (a single record under its header,
@@ -1635,11 +1638,11 @@ def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[t
         if len(band) < 2 or above not in across or (below is not None and below not in across):
             continue
         opening = line_cells[band[0]]
-        # A band whose first line leaves the first column blank, or goes on in lower case in every cell, is
-        # the rest of a record a page break cut (a record opens in its first column, with its name): all
-        # its lines go on, in the columns that line prints in.
-        rest = not any(key[0] == 0 for key in opening) or all(words[0]["text"][:1].islower()
-                                                              for words in opening.values())
+        # A band whose first line leaves the first column blank or goes on there in lower case is the rest
+        # of a record a page break cut (a record opens in its first column, with its name): all its lines
+        # go on, in the columns that line prints in.
+        first_cell = next((words for key, words in opening.items() if key[0] == 0), None)
+        rest = first_cell is None or first_cell[0]["text"][:1].islower()
         if all((len(line_cells[i]) < len(opening) or rest and all(key in opening for key in line_cells[i]))
                and lines[i].top - lines[i - 1].bottom <= WRAP_GAP * max(lines[i].height, lines[i - 1].height)
                and _wraps_above(line_cells[i], line_cells[i - 1], widths, lines[i].height) for i in band[1:]):
