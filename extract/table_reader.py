@@ -1590,7 +1590,9 @@ def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[t
     in a band of a group-ruled table, or a body under a ruled header, print every column again, or a
     first word that fits on the line above.
     """
-    if not lines:
+    # Rules found in a scanned image may be missed (a faint or broken line), and two records between the
+    # rules found would read as one: only the rules a page draws say where its records part.
+    if not lines or not page.chars:
         return set()
     top, bottom = lines[0].top, lines[-1].bottom
     # The rules over the first line and under the last (the table's top and its closing rule).

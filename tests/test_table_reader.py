@@ -12,7 +12,9 @@ import pypdfium2 as pdfium
 import pytest
 
 from camerale.extract.inputs import read_document
+from camerale.extract.page_objects import from_pdfplumber
 from camerale.extract.pdf import join_page_breaks, read_page
+from camerale.extract.table_reader import read_tables
 from camerale.model import Row
 from camerale.normalize.text import clean_text
 from make_table_cases import PROSE, WIDE_HEADER_WORD, write_case
@@ -485,6 +487,19 @@ def test_a_heading_line_above_a_tables_top_rule_is_not_its_header(cases: Path) -
     assert _grid(table) == RESOURCES
     assert [row.texts[0] for row in rows if row.table is None] == [
         "2.2 Gli obiettivi individuali del Segretario generale e dei dirigenti – risultati", "2016"]
+
+
+def test_records_are_read_from_drawn_rules_only(cases: Path) -> None:
+    """The same records as words without characters (what OCR gives, its rules found in the image, where
+    one may be missed): the lines between two rules stay a row each, as before records were read."""
+    from dataclasses import replace
+
+    with pdfplumber.open(write_case("ruled_records", cases)) as pdf:
+        objects = from_pdfplumber(pdf.pages[0])
+    rows = read_tables(replace(objects, chars=[])).rows(1)
+    [records, _] = _tables(rows)
+    assert [row.texts[0] for row in records[:4]] == ["Indicatore", "Promozione locale e", "nazionale finalizzata alla",
+                                                     "valorizzazione delle\nproduzioni artigianali"]
 
 
 def test_a_record_alone_under_its_header_is_one_row(cases: Path) -> None:
