@@ -52,20 +52,17 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     # as rows of one wide table under a two-level header.  Runs set apart without a space glyph part where
     # other lines confirm the column border ('realizzazioneufficio'), objective rows broken line by line and by
     # a page go on with their objective (19:10 UTC): objectives, resources and the overview read.  A line whose
-    # cell runs over into the next one stays in its table (session 6, 00:50 UTC).  Records ruled apart by
-    # rules across every column are one row each, and a unit printed over the start of the algorithm beside
-    # it ('realizzazione%') parts from it (session 7, 02:10 UTC: indicators 0.61/0.73 -> 0.83/0.80); a
-    # record alone under its header, words printed over each other letter by letter
-    # ('subordinatamentseubordinatamen...') read run by run, and 'Risultato anno' no longer merging the
-    # year columns it stands over (02:25 UTC: indicators 0.92/0.86, values 0.86/0.93); a single record cut
-    # by the page foot, the rest of one at the next page's head (lower case, or its first column blank),
-    # and each cell of a row running 0.6 pt into the next one parted (02:40 UTC: indicators 0.96/0.94,
-    # values 0.92/0.94).  Left: a record's two parts across a page break are not joined (their header's
-    # columns differ: join_page_breaks compares text extents), so their fields stay short; completeness
-    # counts them.
-    ("pira-a-weasyprint-landscape", "objectives"): (0.99, 0.99),
-    ("pira-a-weasyprint-landscape", "indicators"): (0.96, 0.94),
-    ("pira-a-weasyprint-landscape", "indicator_values"): (0.92, 0.94),
+    # cell runs over into the next one stays in its table (session 6).  Session 7 (02:55 UTC): the lines
+    # between two rules across every column are one record when they wrap its cells (a record alone under its
+    # header, one cut by the page foot, the rest of one at the next page's head too); a word printed over the
+    # start of the next cell's, or over it letter by letter, is read run by run and parted from it; a group
+    # label ('Risultato anno') no longer merges the year columns under it; objectives complete (floor gone).
+    # Left: 012-004/1/2, split over pages 11-12, keeps its two parts apart (the repeated header's columns
+    # differ from the first part's: join_page_breaks compares text extents); 012-004/1/3's unit and
+    # algorithm touch ('realizzazionesi/no') with no other line confirming the border; a few texts
+    # elsewhere.  Completeness counts them (partial 0.98).
+    ("pira-a-weasyprint-landscape", "indicators"): (0.97, 0.97),
+    ("pira-a-weasyprint-landscape", "indicator_values"): (0.93, 0.95),
     # pira-b: no rules, 'Label: value' in one cell, two fields a line: read as a table of fields whose rows
     # start at the labels (16:00 UTC); every field read (ok) since session 6 (00:50 UTC): no floor.
     # pira-c: DOCX through LibreOffice, unruled.  The indicator parts under their own header rows
