@@ -19,7 +19,8 @@ grid per table:
    that the chunks of the body lines fill (the gaps between them are the column
    borders); a header chunk that crosses a border spans those columns.  Rows are lines,
    with wrapped lines joined into the row they continue (see ``_join_wrapped``);
-   horizontal rules inside the table always separate rows.  A ruled grid printed
+   horizontal rules inside the table always separate rows, and where rules across every
+   column part its records, the lines between two of them are one record (``_record_lines``).  A ruled grid printed
    directly above a text table (a ruled header over an unruled body) becomes its header.
 
 Everything else on the page is prose: one row per text line.
@@ -812,7 +813,7 @@ def _text_tables(lines: list[_Line], page: PageObjects) -> tuple[list[FoundTable
         if end == i + 1 and i > 0 and _close(lines[i - 1], lines[i], heights) and _is_header_line(chunked[i]) \
                 and _header_at_foot(lines, chunked, i, end):
             min_lines = 1   # a header line under a table, ending its page: its values are on the next
-        start = _header_start(lines, chunked, i, heights)
+        start = _header_start(lines, chunked, i, heights, page)
         # A line already in a table (the last of the part above) is not this one's header.
         run = [k for k in range(start, end) if k not in used and not (k < i and _is_caption(lines[k]))]
         while run and _is_caption(lines[run[0]]):
@@ -855,7 +856,7 @@ BORDER_LINES = 2
 class _RunEdge:
     """Where a chunk may part: before word ``word`` of the chunk, or inside it at ``cut`` (``Word`` cuts)."""
 
-    a: float   # x where the left run ends (where the right one starts, if it overprints the left one)
+    a: float   # x where the left run ends
     b: float   # x where the right run starts
     word: int
     cut: tuple[int, float, float] | None = None
@@ -866,10 +867,12 @@ def _run_edges(chunk: list[Word]) -> list[_RunEdge]:
     edges = []
     for i, w in enumerate(chunk):
         if i and w.get("unspaced"):
-            edges.append(_RunEdge(chunk[i - 1]["x1"], w["x0"], i))
-        # A letter set apart inside a word is tracking ('n o.') or a glyph without text, not a cell.
-        edges.extend(_RunEdge(min(cut[1], cut[2]), cut[2], i, cut) for cut in w.get("cuts", ())
-                     if cut[0] >= 2 and len(w["text"]) - cut[0] >= 2)
+            # A run printed over the end of the word before it (``words.py``) starts inside it.
+            edges.append(_RunEdge(min(chunk[i - 1]["x1"], w["x0"]), w["x0"], i))
+        # A letter set apart inside a word is tracking ('n o.') or a glyph without text, not a cell; a
+        # run printed over the end of the one before it (it starts where that one ends: ``words.py``) is.
+        edges.extend(_RunEdge(cut[1], cut[2], i, cut) for cut in w.get("cuts", ())
+                     if cut[1] >= cut[2] or (cut[0] >= 2 and len(w["text"]) - cut[0] >= 2))
     return edges
 
 
@@ -909,20 +912,21 @@ def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: floa
             return any(len(c) > 1 and c[0]["x0"] < a - tol and max(w["x1"] for w in c) > b + tol
                        for c in chunked[j]) and not any(max(a, a2) <= min(b, b2) + tol for a2, b2 in found[j])
 
-        def recurs(k: int, edge: _RunEdge) -> bool:
+        def recurs(k: int, a: float, b: float) -> bool:
             # Lines above and below, up to one that runs across (another table's, or prose).
             n = 0
             for side in (block[block.index(k) - 1::-1] if k != block[0] else [], block[block.index(k) + 1:]):
                 for j in side:
-                    if crosses(j, edge.a, edge.b):
+                    if crosses(j, a, b):
                         break
-                    n += supports(j, edge.a, edge.b)
+                    n += supports(j, a, b)
             return n >= BORDER_LINES
 
         for k in block:
-            confirmed = [e for per_chunk in edges[k] for e in per_chunk if recurs(k, e)]
-            # A line of one chunk parted once may be prose under a table whose gaps it meets by chance.
-            if len(chunked[k]) + len(confirmed) >= 3:
+            confirmed = [e for per_chunk in edges[k] for e in per_chunk if recurs(k, e.a, e.b)]
+            # A line of one chunk parted once may be prose under a table whose gaps it meets by chance;
+            # not where a run starts inside the one before it (printed over it: never prose).
+            if len(chunked[k]) + len(confirmed) >= 3 or any(e.a >= e.b for e in confirmed):
                 chunked[k] = [part for chunk, per_chunk in zip(chunked[k], edges[k])
                               for part in _parted(chunk, [e for e in per_chunk if e in confirmed])]
                 words = [w for chunk in chunked[k] for w in chunk]
@@ -937,6 +941,10 @@ def _parted(chunk: list[Word], edges: list[_RunEdge]) -> list[list[Word]]:
     for i, w in enumerate(chunk):
         cuts = sorted((e.cut for e in edges if e.word == i and e.cut is not None), key=lambda c: c[0])
         if any(e.word == i and e.cut is None for e in edges) and parts[-1]:
+            last = parts[-1][-1]
+            if last["x1"] > w["x0"]:
+                # A word printed over the start of this one ends, as a cell, where this one starts.
+                parts[-1][-1] = {**last, "x1": w["x0"]}
             parts.append([])
         start, x0 = 0, w["x0"]
         for offset, left_end, right_start in cuts:
@@ -1190,14 +1198,18 @@ def _straddles(line: list[list[Word]], columns: list[tuple[float, float]]) -> bo
     return False
 
 
-def _header_start(lines: list[_Line], chunked: list[list[list[Word]]], first: int, height: float) -> int:
-    """Narrow lines just above a run are its (wrapped) header."""
+def _header_start(lines: list[_Line], chunked: list[list[list[Word]]], first: int, height: float,
+                  page: PageObjects) -> int:
+    """Narrow lines just above a run are its (wrapped) header, up to a rule drawn across the run (the
+    table's top border: a heading's last line above it is not the table's)."""
     span = _span(chunked[first])
     start = first
     while start > 0 and len(chunked[start - 1]) == 1 and _close(lines[start - 1], lines[start], height) \
             and lines[start].top - lines[start - 1].bottom <= WRAP_GAP * height \
             and _width(chunked[start - 1][0]) <= 0.6 * (span[1] - span[0]) \
-            and span[0] - 2 <= chunked[start - 1][0][0]["x0"] and chunked[start - 1][0][-1]["x1"] <= span[1] + 2:
+            and span[0] - 2 <= chunked[start - 1][0][0]["x0"] and chunked[start - 1][0][-1]["x1"] <= span[1] + 2 \
+            and not any(lines[start - 1].bottom - 1 <= s["top"] <= lines[start].top + 1
+                        and s["x0"] <= span[0] + _SNAP and s["x1"] >= span[1] - _SNAP for s in _joined_rules(page)):
         start -= 1
     return start
 
@@ -1284,12 +1296,23 @@ def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple
         body = [k for k in body if k >= figures[0]]
     if len(body) < MIN_TABLE_LINES:
         body = run
+    # In lines of short capitalised labels opening the run, a label reaching over a gap between columns
+    # of the lines below ('Risultato anno' over three columns of years) is a group label: it must not
+    # close the gaps under it, however few the rows (the other labels still head their columns).
+    labels = next((n for n, k in enumerate(body) if not _is_header_line(chunked[k])), len(body))
+    grouping: set[int] = set()
+    if labels and len(body) - labels >= MIN_TABLE_LINES:
+        below = _columns([interval for k in body[labels:] for interval in _intervals(chunked[k])], len(body) - labels)
+        grouping = {id(c[0]) for k in body[:labels] for c in chunked[k]
+                    if sum(1 for col in below if _overlap(c, col) > 0) > 1}
     # Where a printer set a cell's run apart (``words.py``), a glyph of the cell before it may reach a
     # fraction of a point past that edge ('programmate' over 'ufficio'): it ends at the edge.
     starts = sorted({c[0]["x0"] for k in body for c in chunked[k] if c[0].get("unspaced")})
     intervals = []
     for k in body:
         for c in chunked[k]:
+            if id(c[0]) in grouping:
+                continue
             x0, x1 = c[0]["x0"], max(w["x1"] for w in c)
             edge = next((x for x in starts if x0 < x < x1 <= x + BORDER_TOLERANCE), None)
             intervals.append((x0, x1 if edge is None else edge))
@@ -1356,8 +1379,9 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
             cells.setdefault((first, last), []).extend(chunk)
         line_cells.append(cells)
     head = _header_lines(run, chunked, line_cells, lines, rules)
+    body = [lines[k] for k in run[head:]]
     rows = _merged_header(run[:head], lines, line_cells[:head]) + \
-        _join_wrapped([lines[k] for k in run[head:]], line_cells[head:], rules, form)
+        _join_wrapped(body, line_cells[head:], rules, form, _record_lines(page, body, line_cells[head:], columns))
     grid_cells: list[GridCell] = []
     n_cols = len(columns)
     for r, (row_lines, cells) in enumerate(rows):
@@ -1555,12 +1579,122 @@ def _starts_row(cells: dict[tuple[int, int], list[Word]], prev_cells: dict[tuple
     return not (last.endswith(("-", ",", "/", "(", "&")) or last.lower() in _CONNECTORS)
 
 
+def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[tuple[int, int], list[Word]]],
+                  columns: list[tuple[float, float]]) -> set[int]:
+    """The lines of a table body that go on with the record above them, read from the rules that part
+    its records.
+
+    The lines between two rules are one record (a band) when both rules span every column (a rule
+    stopping short of a column, under a cell merged down over several rows, parts only the rows beside
+    it; no rule below: the table ends, or a page break cuts the record), and every line of the band
+    after its first leaves blank a column the first printed in (a short value, a figure, ends on the
+    first line; at a page's head, the rest of a record leaves its first column blank or goes on there in
+    lower case, and its lines print in the columns its first line prints in) and holds in each of its cells
+    the wrapped text of the cell above (``_wraps_above``).
+    Only in a table whose rules across every column part at least ``RULED_ROWS`` pairs of its lines, the
+    rules over its first line and under its last counting as such (a single record under its header,
+    closed or cut by the page foot).  Rows set one a line
+    in a band of a group-ruled table, or a body under a ruled header, print every column again, or a
+    first word that fits on the line above.
+    """
+    # Rules found in a scanned image may be missed (a faint or broken line), and two records between the
+    # rules found would read as one: only the rules a page draws say where its records part.
+    if not lines or not page.chars:
+        return set()
+    top, bottom = lines[0].top, lines[-1].bottom
+    # The rules over the first line and under the last (the table's top and its closing rule).
+    above, reach = top - lines[0].height, bottom + lines[-1].height
+    x0, x1 = columns[0][0], columns[-1][1]
+    crossing = [s for s in _joined_rules(page) if above < s["top"] < reach and s["x1"] > x0 and s["x0"] < x1]
+    # Across every column: from the first column's left into the last column (whose text may run past the
+    # rules, a word wider than its cell).
+    across = {round(s["top"], 1) for s in crossing
+              if s["x0"] <= x0 + _SNAP and s["x1"] >= min(x1 - _SNAP, columns[-1][0] + _SNAP)}
+    between = sum(1 for upper, lower in zip(lines, lines[1:]) if any(upper.bottom - 1 <= y <= lower.top + 1
+                                                                    for y in across))
+    if between + any(y >= bottom - 1 for y in across) + any(y <= top + 1 for y in across) < RULED_ROWS:
+        return set()
+    rules = sorted({round(s["top"], 1) for s in crossing})
+    # How wide each column's text runs, measured on lines of two words or more that end before the next
+    # column starts (or, in the last, the rules end): a word wider than its cell runs over it, and says
+    # nothing of where the cell's lines wrap.
+    right = max((s["x1"] for s in crossing if round(s["top"], 1) in across), default=x1)
+    starts = [c[0] for c in columns[1:]] + [right]
+    widths: dict[tuple[int, int], float] = {}
+    lone: dict[tuple[int, int], float] = {}
+    # Below the first rule across (the header's labels above it are set apart from the cells' text).
+    first = next((i for i in range(1, len(lines)) if any(lines[i - 1].bottom - 1 <= y <= lines[i].top + 1
+                                                         for y in across)), 0)
+    for cells in line_cells[first:]:
+        for key, words in cells.items():
+            box = _words_box(words)
+            measured = widths if len(words) >= 2 and box.x1 < starts[key[1]] - 1 else lone
+            measured[key] = max(measured.get(key, 0.0), box.x1 - box.x0)
+    measured = {**lone, **widths}
+    widths = {key: min(measured.get(key, float("inf")), starts[key[1]] - columns[key[0]][0])
+              for cells in line_cells for key in cells}
+    bands: list[list[int]] = [[0]]
+    for i in range(1, len(lines)):
+        if any(lines[i - 1].bottom - 1 <= y <= lines[i].top + 1 for y in rules):
+            bands.append([i])
+        else:
+            bands[-1].append(i)
+    out: set[int] = set()
+    for band in bands:
+        first, last = lines[band[0]], lines[band[-1]]
+        above = max((y for y in rules if y <= first.top + 1), default=None)
+        below = min((y for y in rules if y >= last.bottom - 1), default=None)
+        if len(band) < 2 or above not in across or (below is not None and below not in across):
+            continue
+        opening = line_cells[band[0]]
+        # A band whose first line leaves the first column blank or goes on there in lower case is the rest
+        # of a record a page break cut (a record opens in its first column, with its name): all its lines
+        # go on, in the columns that line prints in.
+        first_cell = next((words for key, words in opening.items() if key[0] == 0), None)
+        rest = first_cell is None or first_cell[0]["text"][:1].islower()
+        if all((len(line_cells[i]) < len(opening) or rest and all(key in opening for key in line_cells[i]))
+               and lines[i].top - lines[i - 1].bottom <= WRAP_GAP * max(lines[i].height, lines[i - 1].height)
+               and _wraps_above(line_cells[i], line_cells[i - 1], widths, lines[i].height) for i in band[1:]):
+            out.update(band[1:])
+    return out
+
+
+def _wraps_above(cells: dict[tuple[int, int], list[Word]], above: dict[tuple[int, int], list[Word]],
+                 widths: dict[tuple[int, int], float], height: float) -> bool:
+    """Whether each cell of a line holds the wrapped text of the cell printed in its columns on the line
+    above, not a figure under a figure: that line's text and this one's first word would not fit the
+    widest line of the column.  A word wider than its cell, printed over the next ones, goes on with the cells above
+    it in each of them, and the cells under it go on with it (it filled its line)."""
+    for key, words in cells.items():
+        over = [k for k in above if k[0] <= key[1] and k[1] >= key[0]]
+        if key[0] != key[1]:
+            if not all(any(k[0] <= c <= k[1] for k in over) for c in range(key[0], key[1] + 1)):
+                return False
+            continue
+        if len(over) == 1 and over[0][0] != over[0][1]:
+            continue
+        before = above.get(key)
+        # Figures do not wrap onto figures: a figure under one is a row of its own (a blank cell beside it).
+        if not before or all(_is_figure(text) and any(ch.isdigit() for ch in text)
+                             for text in (_line_text(before), _line_text(words))):
+            return False
+        box, word = _words_box(before), words[0]
+        # A space is about a quarter of the text height; the widest line may be a hair short of full.
+        if box.x1 - box.x0 + 0.25 * height + word["x1"] - word["x0"] <= widths[key] - 1:
+            return False
+    return True
+
+
 def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], list[Word]]],
-                  rules: list[float], form: bool = False) -> list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]]:
+                  rules: list[float], form: bool = False,
+                  in_record: set[int] | frozenset[int] = frozenset()) -> list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]]:
     """Lines grouped into rows.
 
     In a form (``_is_form``) a row starts where a field's label opens a cell: a line opening
     none continues the row above (the wrapped values of the fields beside each other).
+
+    In a table whose records are ruled apart, the lines ``in_record`` (``_record_lines``) go on with the
+    record above them, whatever their first word: a record of long wrapped cells beside short ones.
 
     A line continues the row above when no rule lies between them, the blank between them
     is small (``WRAP_GAP``), it fills fewer columns than most lines of the table, only
@@ -1571,11 +1705,17 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
     fills = [len(cells) for cells in line_cells]
     typical = statistics.median(fills)
     rows: list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]] = []
-    for line, cells in zip(lines, line_cells):
+    for i, (line, cells) in enumerate(zip(lines, line_cells)):
         if rows:
             prev_lines, prev_cells = rows[-1]
             prev = prev_lines[-1]
             ruled = any(prev.bottom - 1 <= y <= line.top + 1 for y in rules)
+            if i in in_record:
+                prev_lines.append(line)
+                for key, words in cells.items():
+                    # A word printed over the next cells goes with the cell it starts in.
+                    prev_cells.setdefault(key if key in prev_cells else (key[0], key[0]), []).extend(words)
+                continue
             # Fewer cells than most lines fill, or, in an unruled table, than the row above with every
             # cell going on in lower case: a wrapped line (of a header whose body's long last column
             # wraps over many one-cell lines, too; a cell opening with a capital or a figure may start

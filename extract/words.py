@@ -20,11 +20,13 @@ One thing is added to pdfplumber's words, never changing them: where a page prin
 word spaces as space glyphs (``_spaced_page``), a gap between two characters (inside a word, or between two
 words) that holds no space glyph and is wider than the line's letter spacing is not a word
 space: the printer set a new run of text there, as at the edge of a table cell set close
-to its neighbour (pdfplumber glues 'realizzazione' and 'ufficio' of two cells 2 pt apart).  So is a
-character set left of where the one before it ends (``OVERPRINT``): a cell's text printed over the end of
-a word that overflowed the cell before it ('temporaleresponsabilità').
+to its neighbour (pdfplumber glues 'realizzazione' and 'ufficio' of two cells 2 pt apart).
 Such words carry those places (``Word`` ``cuts`` and ``unspaced``); the table reader parts
-the runs only where other lines confirm a column border there.
+the runs only where other lines confirm a column border there.  So does a run the printer started
+inside the last letter before it, glyphs apart in its printing order (a word wider than its cell
+printed over the start of the next cell's text: ``_overprinted``).  One change to pdfplumber's words,
+on such pages only: where a run starts further inside the run before it, so that sorted by ``x0``
+their letters interleave, each run's letters are kept together, a word of its own (``_unweave``).
 """
 from __future__ import annotations
 
@@ -44,13 +46,6 @@ _LIGATURE_GLYPHS = frozenset(LIGATURES)
 # A gap holding no space glyph, wider than its line's letter spacing by this share of the font size,
 # parts two runs of text; kerning moves letters by a few hundredths of it.
 RUN_GAP = 0.1
-# A character starting more than this share of the font size left of where the one before it ends
-# overprints it: a run set at a fixed place (a cell's start) over a word wider than its cell; kerning
-# pulls letters together by a few hundredths of the size.
-OVERPRINT = 0.15
-# A glyph whose box runs over the next one this share of the times on a page is a glyph whose width the font
-# gives wrong (some fonts of ICDAR-2013 do for 'i'), not a run printed over it.
-WIDE_SHARE = 0.2
 # A page prints its word spaces as glyphs when more than this share of its word spaces are glyphs.
 SPACED_SHARE = 0.8
 
@@ -137,29 +132,49 @@ def _spaced_page(lines: list[tuple[list[Char], list[list[Char]]]]) -> bool:
     return glyph > SPACED_SHARE * (glyph + placed)
 
 
-def _overprints(a: Char, b: Char) -> bool:
-    # Between letters or digits only: a font kerns an apostrophe or a period under a capital ('L’').
-    return b["x0"] - a["x1"] < -OVERPRINT * b["size"] and a["text"].isalnum() and b["text"].isalnum()
+def _overprinted(chars: list[Char], i: int, order: dict[int, int]) -> bool:
+    """Whether the word's character ``i + 1`` starts a run printed over the end of character ``i``: it
+    starts inside it, it is not the next glyph the page printed after it (so no kerning moved it there),
+    and the glyph after it is its run's next (a word wider than its table cell ran into the
+    next cell's text: 'programmate' over 'attività', each cell of a row running into the next one).
+    Runs printed over each other letter by letter interleave, and are not parted here."""
+    a, b = chars[i], chars[i + 1]
+    return (b["x0"] < a["x1"] and order[id(b)] != order[id(a)] + 1
+            and (i + 2 == len(chars) or order[id(chars[i + 2])] == order[id(b)] + 1))
 
 
-def _wide_glyphs(lines: list[tuple[list[Char], list[list[Char]]]]) -> frozenset[tuple[str, str]]:
-    """The (font, glyph) pairs of a page whose box runs over the next glyph of a word often
-    (``WIDE_SHARE`` of the times or more): a font whose widths are wrong there, not an overprint."""
-    seen: dict[tuple[str, str], int] = {}
-    over: dict[tuple[str, str], int] = {}
-    for _, char_words in lines:
-        for chars in char_words:
-            for a, b in zip(chars, chars[1:]):
-                key = (a["fontname"], a["text"])
-                seen[key] = seen.get(key, 0) + 1
-                over[key] = over.get(key, 0) + _overprints(a, b)
-    return frozenset(key for key, n in over.items() if n >= WIDE_SHARE * seen[key])
+def _unweave(line: list[Char], order: dict[int, int]) -> list[Char]:
+    """A line whose runs of text were printed over each other (a word wider than its table cell running
+    into the next cell's word), each run's characters together, runs left to right; any other line as it is.
+
+    A run is the line's characters in printing order (``order``), one after the other.  Sorted by ``x0``
+    alone, two runs where one starts inside the other interleave their letters
+    ('subordinatamentseubordinatamen...').  Only a run starting past the middle of the run before it, by
+    more than kerning moves a letter, and left of that run's end is printed over it; a run printed over
+    the start of another (a bold face drawn twice, slightly apart) is left as pdfplumber reads it.
+    """
+    runs: list[list[Char]] = []
+    for c in sorted(line, key=lambda c: order[id(c)]):
+        if runs and order[id(c)] == order[id(runs[-1][-1])] + 1:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    if len(runs) < 2:
+        return line
+    runs = sorted((sorted(run, key=_X0) for run in runs), key=lambda run: run[0]["x0"])
+    woven = False
+    for a, b in zip(runs, runs[1:]):
+        end = max(map(_X1, a))
+        if (a[0]["x0"] + end) / 2 < b[0]["x0"] < end - RUN_GAP * b[0]["size"] and b[0]["text"].strip():
+            woven = True
+    return [c for run in runs for c in run] if woven else line
 
 
-def _mark_runs(line: list[Char], char_words: list[list[Char]], words: list[Word],
-               wide: frozenset[tuple[str, str]]) -> None:
+def _mark_runs(line: list[Char], char_words: list[list[Char]], words: list[Word], order: dict[int, int]) -> None:
     """Mark where a line of a page printed with space glyphs sets a new run of text apart without one
-    (module doc): ``cuts`` inside a word, ``unspaced`` on a word set apart from the word before it."""
+    (module doc): ``cuts`` inside a word, ``unspaced`` on a word set apart from the word before it.
+    A run printed over the end of the one before it (``_overprinted``; ``order``: each character's
+    place in the page's printing order) is cut where it starts; the left part ends there."""
     spaced: set[int] = set()   # ids of the characters printed after a space glyph
     blank = False
     for c in line:
@@ -173,20 +188,22 @@ def _mark_runs(line: list[Char], char_words: list[list[Char]], words: list[Word]
     spacing = statistics.median(letter_gaps) if letter_gaps else 0.0
     for word, chars in zip(words, char_words):
         offset, cuts = 0, []
-        over = [_overprints(a, b) and (a["fontname"], a["text"]) not in wide for a, b in zip(chars, chars[1:])]
-        for j, (a, b) in enumerate(zip(chars, chars[1:])):
+        for i, (a, b) in enumerate(zip(chars, chars[1:])):
             offset += len(LIGATURES.get(a["text"], a["text"]))
-            # An overprint at one place of the word only: text printed twice (a bold made of two
-            # impressions, 'HHIIGGHH') or two lines interleaved overlap throughout.
-            overprint = over[j] and sum(over) == 1
             # Not between two signs: leader dots set apart are one leader.
-            if (b["x0"] - a["x1"] > spacing + RUN_GAP * b["size"] or overprint) \
-                    and (a["text"].isalnum() or b["text"].isalnum()):
+            if not (a["text"].isalnum() or b["text"].isalnum()):
+                continue
+            if b["x0"] - a["x1"] > spacing + RUN_GAP * b["size"]:
                 cuts.append((offset, a["x1"], b["x0"]))
+            elif _overprinted(chars, i, order):
+                cuts.append((offset, b["x0"], b["x0"]))
         if cuts:
             word["cuts"] = cuts
     for (before, after), word in zip(zip(char_words, char_words[1:]), words[1:]):
-        if id(after[0]) not in spaced and after[0]["x0"] - before[-1]["x1"] > spacing + RUN_GAP * after[0]["size"]:
+        gap = after[0]["x0"] - before[-1]["x1"]
+        # Set apart without a space glyph, or printed over the end of the word before (``_unweave``).
+        if id(after[0]) not in spaced and gap > spacing + RUN_GAP * after[0]["size"] \
+                or gap < -RUN_GAP * after[0]["size"]:
             word["unspaced"] = True
 
 
@@ -206,11 +223,14 @@ def page_words_and_text(chars: list[Char]) -> tuple[list[Word], str]:
     lines = [(line, _line_words(line)) for line in _char_lines(chars)]
     words = []
     spaced = _spaced_page(lines)
-    wide = _wide_glyphs(lines) if spaced else frozenset()
+    order = {id(c): i for i, c in enumerate(chars)} if spaced else {}
+    if spaced:
+        unwoven = [_unweave(line, order) for line, _ in lines]
+        lines = [(new, _line_words(new)) if new is not old[0] else old for new, old in zip(unwoven, lines)]
     for line, char_words in lines:
         line_words = [_word(w) for w in char_words]
         if spaced:
-            _mark_runs(line, char_words, line_words, wide)
+            _mark_runs(line, char_words, line_words, order)
         words += line_words
     # Lines of the text: runs of consecutive words whose tops fall in one cluster.
     cluster = _clusters([w["top"] for w in words])

@@ -455,8 +455,9 @@ def _lines_apart(block: TableBlock, cols: _Columns, page: int, running: set[int]
 def _opening_lines(block: TableBlock, cols: _Columns, page: int, running: set[int]) -> list[Row]:
     """The first lines of a table part printed at the foot of the page before as prose (an objective's
     number and title, too few lines for a reader to take them for a table), its rows on this page:
-    the lines from the first that opens a record of ``cols`` to the page's end."""
-    lines = [r for r in block.prose_before if r.page == page and r.filled and id(r) not in running]
+    the lines from the first that opens a record of ``cols`` to the table (the rest of that record's
+    lines at this page's head, above the table's first rule, included)."""
+    lines = [r for r in block.prose_before if r.page in (page, page + 1) and r.filled and id(r) not in running]
     first = next((k for k, line in enumerate(lines) if _opens_apart(_laid_out(line, cols), cols)), None)
     return lines[first:] if first is not None else []
 

@@ -878,26 +878,177 @@ def headed_ruled_headers(p: Page) -> None:
 
 # A header ruled above and under, its labels wrapped in columns narrower than 'temporale': that word runs
 # 2 pt into the next column, whose 'responsabilità' the renderer set at its own start, over it.
-OVERPRINT_HEADER = [["Titolo", "Arco", "Centro di", "Nr"], ["", "temporale", "responsabilità", "indicatori"],
-                    ["", "realizzazione", "", "associati"]]
-OVERPRINT_ROWS = [["ANALISI DEL", "Annuale", "Area dirigenziale", "2"], ["SISTEMA", "", "Anagrafico-", ""],
-                  ["VIGILANZA", "Triennio", "Area dirigenziale", "1"]]
+OVERPRINTED_HEADER = [["Titolo", "Arco", "Centro di", "Nr"], ["", "temporale", "responsabilità", "indicatori"],
+                      ["", "realizzazione", "", "associati"]]
+OVERPRINTED_HEADER_ROWS = [["ANALISI DEL", "Annuale", "Area dirigenziale", "2"],
+                           ["SISTEMA", "", "Anagrafico-", ""], ["VIGILANZA", "Triennio", "Area dirigenziale", "1"]]
 
 
 def overprinted_header(p: Page) -> None:
-    """Rules above and under the header only; 'responsabilità' printed over the end of 'temporale'."""
+    """Rules above and under the header only; 'responsabilità' printed over the end of 'temporale'.
+    The header's lines are one row of the table: OVERPRINTED_HEADER lists them line by line."""
     top = p.prose(60, PROSE) + 20
     second = 60 + stringWidth("ANALISI DEL", FONT, SIZE) + 12
     third = second + stringWidth("temporale", FONT, SIZE) - 2
     fourth = third + stringWidth("Area dirigenziale", FONT, SIZE) + 12
     lefts = [60, second, third, fourth]
-    bottom = top + len(OVERPRINT_HEADER) * LEADING + 2 * PAD
+    bottom = top + len(OVERPRINTED_HEADER) * LEADING + 2 * PAD
     for y in (top, bottom):
         p.hline(56, fourth + 60, y)
-    for lines, first in ((OVERPRINT_HEADER, top), (OVERPRINT_ROWS, bottom)):
-        for k, row in enumerate(lines):
-            for left, text in zip(lefts, row):
-                p.text(left, first + PAD + k * LEADING, text)
+    # Cell by cell, as table renderers draw: each cell's lines, then the next cell's.
+    for lines, first in ((OVERPRINTED_HEADER, top), (OVERPRINTED_HEADER_ROWS, bottom)):
+        for c, left in enumerate(lefts):
+            for k, row in enumerate(lines):
+                if row[c]:
+                    p.text(left, first + PAD + k * LEADING, row[c])
+
+
+def _wrapped(text: str, width: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width``, word by word, as a renderer fills a cell."""
+    lines = [""]
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}".strip()
+        if lines[-1] and stringWidth(candidate, FONT, SIZE) > width:
+            lines.append(word)
+        else:
+            lines[-1] = candidate
+    return lines
+
+
+# Indicators as records of one wide table: long texts wrapped to their columns beside short values.
+RECORD_LEFTS = [60.0, 170.0, 235.0, 345.0, 455.0, 500.0]
+RECORD_WIDTHS = [110.0, 65.0, 110.0, 110.0, 45.0, 45.0]
+RECORD_HEADER = ["Indicatore", "Tipologia", "Cosa misura", "Ultimo valore", "2018", "2019"]
+RECORDS = [["Promozione locale e nazionale finalizzata alla valorizzazione delle produzioni artigianali",
+            "efficacia", "Capacità di valorizzare le produzioni artigianali ed agroalimentari",
+            "Nell'ambito di Lubecc la Camera ha partecipato con il Polo Tecnologico Lucchese a Createch",
+            "100%", "100%"],
+           ["Fondazione Puccini: gestione e report annuale", "efficacia",
+            "Capacità di promuovere un'identità territoriale", "I risultati presentano un andamento crescente",
+            "95%", "100%"]]
+# Rows of figures in groups, rules between the groups only; a row leaves its last figure blank.
+GROUPED = [[["Proventi correnti", "1.000,00", "900,00"], ["Oneri correnti", "500,00", "400,00"]],
+           [["Investimenti", "0,00", "0,00"], ["Contributi", "250,00", ""]]]
+
+
+def ruled_records(p: Page) -> None:
+    """Rules across every column above and under the header and between the records only: each record
+    prints its short values (type, results) on its first line and its long texts wrapped to their
+    columns under them, some wrapped lines opening with a capital ('Lucchese', 'Tecnologico').  Under it,
+    rows of figures in groups ruled apart, one row leaving a figure blank: each line a row."""
+    y = _records(p, RECORDS) + 40
+    for group in GROUPED:
+        p.hline(60, 400, y)
+        for row in group:
+            for left, text in zip((60, 250, 330), row):
+                p.text(left + PAD, y + PAD, text)
+            y += LEADING
+        y += 2 * PAD
+    p.hline(60, 400, y)
+
+
+def ruled_record_alone(p: Page) -> None:
+    """One record alone under its ruled header, closed by a rule (the last indicator of an objective)."""
+    _records(p, RECORDS[:1])
+
+
+# The rest of a record at a page head: its first column ended on the page before; the results are
+# longer than their narrow columns ('dell'Organismo:' runs past the table's right rule).
+RECORD_REST = ["", "", "valorizzare le produzioni artigianali ed agroalimentari e i servizi",
+               "con il Polo Tecnologico Lucchese a Createch e Lubecc 2019",
+               "servizio dell'Organismo: 4,7 Giudizio complessivo: 4,9",
+               "servizio dell'Organismo: 4,86 Giudizio complessivo: 5"]
+
+
+def record_rest_at_page_head(p: Page) -> None:
+    """The header at a page's head over the rest of a record a page break cut (its first column blank),
+    closed by a rule: every line prints in the columns its first line prints in; a result wraps after a
+    figure ('4,7' / 'Giudizio') and a word wider than the last column runs past the right rule."""
+    _records(p, [RECORD_REST])
+
+
+def _records(p: Page, records: list[list[str]]) -> float:
+    """Draw the records under their header (``ruled_records``); returns where the last rule lies."""
+    top = p.prose(60, PROSE) + 20
+    x1 = RECORD_LEFTS[-1] + RECORD_WIDTHS[-1]
+    p.hline(60, x1, top)
+    for left, label in zip(RECORD_LEFTS, RECORD_HEADER):
+        p.text(left + PAD, top + PAD, label)
+    y = top + LEADING + 2 * PAD
+    for record in records:
+        p.hline(60, x1, y)
+        cells_ = [_wrapped(text, width - 2 * PAD) for text, width in zip(record, RECORD_WIDTHS)]
+        for left, lines in zip(RECORD_LEFTS, cells_):
+            for i, line in enumerate(lines):
+                p.text(left + PAD, y + PAD + i * LEADING, line)
+        y += max(map(len, cells_)) * LEADING + 2 * PAD
+    p.hline(60, x1, y)
+    return y
+
+
+# Targets wider than their narrow columns, each printed over the start of the next cell's.
+WOVEN_ROWS = [["Promozione locale", "eventi in", "eventi in", "eventi in"],
+              ["e nazionale", "subordinatamente", "subordinatamente", "subordinatamente"],
+              ["delle imprese", "alle risorse", "alle risorse", "alle risorse"],
+              ["artigiane", "di bilancio.", "di bilancio.", "di bilancio."]]
+
+
+def woven_cells(p: Page) -> None:
+    """No rules; three target columns 7 pt narrower than 'subordinatamente', which each prints over the
+    first letters of the next cell's (pdfplumber interleaves their letters: 'subordinatamentseubordi...'),
+    each cell drawn in turn."""
+    top = p.prose(60, PROSE) + 20
+    step = stringWidth("subordinatamente", FONT, SIZE) - 7.0
+    lefts = [60.0, 160.0, 160.0 + step, 160.0 + 2 * step]
+    for column, left in enumerate(lefts):
+        for r, row in enumerate(WOVEN_ROWS):
+            p.text(left, top + r * LEADING, row[column])
+
+
+def heading_over_top_rule(p: Page) -> None:
+    """A section heading wrapped onto a short second line ('2016') right above a table's top rule; the
+    table ruled above and under its header and under its body."""
+    p.text(60 + PAD, 60, "2.2 Gli obiettivi individuali del Segretario generale e dei dirigenti – risultati")
+    p.text(60 + PAD, 60 + LEADING, "2016")
+    p.grid(_resources(), 60 + LEADING + SIZE + 2.5, hrules="frame", vrules="none")
+
+
+GROUP_HEADER = [["Indicatore", "Tipologia", "Risultato anno", "", ""], ["", "", "2017", "2018", "2019"]]
+GROUP_ROWS = [["Ideazione di nuove", "efficacia", "100%", "90%", "80%"], ["azioni formative", "di sistema", "", "", ""],
+              ["Valutazione degli", "efficienza", "---", "---", "---"], ["esiti del progetto", "di rete", "", "", ""]]
+
+
+def group_label_over_years(p: Page) -> None:
+    """No rules; a header line of short labels whose last ('Risultato anno') stands over three narrow year
+    columns, reaching only 3 pt into the first and short of the last (set over figures at the left), the
+    years under it, then two rows, one of figures and one of dashes, each label wrapped over two lines."""
+    top = p.prose(60, PROSE) + 20
+    lefts = [60, 200, 280, 330, 380]
+    for r, row in enumerate(GROUP_HEADER + GROUP_ROWS):
+        for left, text in zip(lefts, row):
+            if text == "Risultato anno":
+                p.c.drawCentredString(326, p.height - (top + r * LEADING) - SIZE, text)
+            elif text:
+                p.text(left, top + r * LEADING, text)
+
+
+# A unit wider than its narrow column, printed over the start of the algorithm beside it.
+OVERPRINT_ROWS = [["Ideazione", "realizzazione", "% realizzazione"], ["di nuove", "attività", "attività"],
+                  ["azioni", "programmate", "programmate"], ["Valutazione", "numero", "numero di eventi"],
+                  ["Monitoraggio", "percentuale", "% di eventi"]]
+
+
+def overprinted_cells(p: Page) -> None:
+    """No rules; the algorithm column starts 2 pt before the unit's words 'realizzazione' and 'programmate'
+    end, so the renderer prints them over the first letters of the next cell ('realizzazione%',
+    'programmateprogrammate' as pdfplumber reads them), drawing each cell's lines in turn."""
+    top = p.prose(60, PROSE) + 20
+    unit = 140.0
+    algorithm = unit + stringWidth("programmate", FONT, SIZE) - 2.0
+    for left, column in zip((60.0, unit, algorithm), range(3)):
+        for r, row in enumerate(OVERPRINT_ROWS):
+            if row[column]:
+                p.text(left, top + r * LEADING, row[column])
 
 
 CASES: dict[str, Callable[[Page], None]] = {
@@ -923,6 +1074,9 @@ CASES: dict[str, Callable[[Page], None]] = {
     "open_last_row": open_last_row, "headed_text_column": headed_text_column,
     "open_across_pages": open_across_pages, "overflow_at_page_foot": overflow_at_page_foot,
     "column_rules_under_header": column_rules_under_header,
+    "ruled_records": ruled_records, "ruled_record_alone": ruled_record_alone,
+    "record_rest_at_page_head": record_rest_at_page_head, "overprinted_cells": overprinted_cells,
+    "heading_over_top_rule": heading_over_top_rule, "woven_cells": woven_cells, "group_label_over_years": group_label_over_years,
 }
 
 

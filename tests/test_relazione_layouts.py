@@ -497,8 +497,9 @@ def test_values_a_reader_set_in_columns_finer_than_their_header_are_read_under_t
 
 
 def test_an_objective_printed_at_a_page_foot_opens_the_headerless_part_on_the_next_page() -> None:
-    """'OBIETTIVO N. 3/2016' and its title's lines at a page foot, too few lines for a table; its indicators
-    at the next page's head in a part printed without the header: one objective, read with its indicators."""
+    """'OBIETTIVO N. 3/2016' and its title's lines at a page foot, too few lines for a table, the title's
+    last line and its indicators at the next page's head in a part printed without the header: one
+    objective, read with its indicators."""
     page = Page([400, 60])
     rows = [page.line("Dirigente Area Anagrafico certificativa"),
             page.row(["DIRIGENTE ANAGRAFICO – OBIETTIVI E INDICATORI", "% RAGGIUNGIMENTO"]),
@@ -506,9 +507,10 @@ def test_an_objective_printed_at_a_page_foot_opens_the_headerless_part_on_the_ne
             page.row(["Realizzazione del 90% degli obiettivi assegnati", "98,12"]),
             page.row(["OBIETTIVO REALIZZATO AL 98,12%", ""]),
             page.line("OBIETTIVO N. 3/2016 ESERCIZIO FUNZIONI RESPONSABILE"),
-            page.line("TRASPARENZA E PREVENZIONE DELLA CORRUZIONE")]
+            page.line("TRASPARENZA E PREVENZIONE")]
     page.new_page()
-    rows += [page.row(["INDICATORE 1) Relazione sulle attività poste in essere", "100"]),
+    rows += [page.line("DELLA CORRUZIONE"),   # the title's last line, above the part's first rule
+             page.row(["INDICATORE 1) Relazione sulle attività poste in essere", "100"]),
              page.row(["INDICATORE 2a) Adozione di provvedimenti di riorganizzazione", "90"]),
              page.row(["OBIETTIVO REALIZZATO AL 95%", ""])]
     doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())

@@ -52,14 +52,17 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     # as rows of one wide table under a two-level header.  Runs set apart without a space glyph part where
     # other lines confirm the column border ('realizzazioneufficio'), objective rows broken line by line and by
     # a page go on with their objective (19:10 UTC): objectives, resources and the overview read.  A line whose
-    # cell runs over into the next one stays in its table (session 6, 00:50 UTC).  Left: the indicator tables
-    # where a page break falls inside a row of wrapped cells (the header repeated over the rest), rows ruled
-    # apart read line by line, and overruns where no cell of the column starts a run; completeness counts them.
-    # Since session 7 a cell printed over a word overflowing into it parts from it: more of those rows are
-    # read (recall up), some of them still line by line into the wrong fields (precision 0.73/0.85 down).
-    ("pira-a-weasyprint-landscape", "objectives"): (0.99, 0.99),
-    ("pira-a-weasyprint-landscape", "indicators"): (0.63, 0.68),
-    ("pira-a-weasyprint-landscape", "indicator_values"): (0.46, 0.81),
+    # cell runs over into the next one stays in its table (session 6).  Session 7 (02:55 UTC): the lines
+    # between two rules across every column are one record when they wrap its cells (a record alone under its
+    # header, one cut by the page foot, the rest of one at the next page's head too); a word printed over the
+    # start of the next cell's, or over it letter by letter, is read run by run and parted from it; a group
+    # label ('Risultato anno') no longer merges the year columns under it; objectives complete (floor gone).
+    # Left: 012-004/1/2, split over pages 11-12, keeps its two parts apart (the repeated header's columns
+    # differ from the first part's: join_page_breaks compares text extents); 012-004/1/3's unit and
+    # algorithm touch ('realizzazionesi/no') with no other line confirming the border; a few texts
+    # elsewhere.  Completeness counts them (partial 0.98).
+    ("pira-a-weasyprint-landscape", "indicators"): (0.97, 0.97),
+    ("pira-a-weasyprint-landscape", "indicator_values"): (0.93, 0.95),
     # pira-b: no rules, 'Label: value' in one cell, two fields a line: read as a table of fields whose rows
     # start at the labels (16:00 UTC); every field read (ok) since session 6 (00:50 UTC): no floor.
     # pira-c: DOCX through LibreOffice, unruled.  The indicator parts under their own header rows

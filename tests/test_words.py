@@ -98,6 +98,43 @@ def test_a_run_set_apart_without_a_space_glyph_is_marked() -> None:
         == [(2, 10.0, 12.0)]
 
 
+def test_a_run_printed_over_the_end_of_the_one_before_is_marked() -> None:
+    # A unit wider than its cell: its 'e' ends 2 pt past where the next cell's run starts, printed after
+    # the other lines of its cell.  pdfplumber's word stays 'programmateattività'; the cut is where the
+    # second run starts, and the left part ends there.  Two letters one after the other in the page's
+    # printing order overlap by kerning, never a new run: no cut.
+    spaced_line = [*_chars("Fonte dei dati rilevati in sede", 0, 60)]
+    unit = _chars("programmate", 0, 0)                 # 11 letters, 5 pt each: ends at 55
+    other = [*_chars("realizzazione", 0, 20)]          # another line of the cell, printed in between
+    algorithm = _chars("attività", 53, 0)               # starts 2 pt inside the 'e'
+    words, _ = page_words_and_text([*unit, *other, *algorithm, *spaced_line])
+    assert words[0]["text"] == "programmateattività" and words[0]["cuts"] == [(11, 53.0, 53.0)]
+    kerned = [*_chars("programmate", 0, 0), *_chars("attività", 53, 0), *spaced_line]
+    assert "cuts" not in page_words_and_text(kerned)[0][0]
+    # Three cells of a row, each word running 0.5 pt into the next one's (less than kerning could move
+    # a letter, but not the next glyph printed): a cut where each run starts.
+    row = [*_chars("sensibile", 0, 0), *other, *_chars("sensibile", 44.5, 0), *_chars("presso", 44.5, 10),
+           *_chars("sensibile", 89, 0), *spaced_line]
+    words, _ = page_words_and_text(row)
+    assert words[0]["text"] == "sensibile" * 3 and words[0]["cuts"] == [(9, 44.5, 44.5), (18, 89.0, 89.0)]
+
+
+def test_runs_printed_over_each_other_are_words_of_their_own() -> None:
+    # 'subordinatamente' (16 letters, 5 pt each: 0-80) runs 7 pt into the next cell's, printed later:
+    # sorted by x0 alone their letters interleave.  Each run's letters stay together, the second run a
+    # word of its own, marked as set apart.  A word printed twice 0.5 pt apart (a bold face drawn so)
+    # is left as pdfplumber reads it.
+    spaced_line = [*_chars("Fonte dei dati rilevati in sede", 0, 60)]
+    woven = [*_chars("subordinatamente", 0, 0), *_chars("alle", 0, 20), *_chars("subordinatamente", 73, 0),
+             *spaced_line]
+    words, text = page_words_and_text(woven)
+    assert [w["text"] for w in words][:3] == ["subordinatamente", "subordinatamente", "alle"]
+    assert words[1]["unspaced"] is True and text.startswith("subordinatamente subordinatamente\nalle")
+    bold = [*_chars("Totale", 0, 0), *_chars("Totale", 0.5, 0), *spaced_line]
+    expected = WordExtractor().extract_wordmap(bold)
+    assert [w["text"] for w in page_words_and_text(bold)[0]] == [w["text"] for w, _ in expected.tuples]
+
+
 def test_a_page_whose_words_are_placed_without_space_glyphs_is_not_marked() -> None:
     # A typesetter that places every word by position (no space glyph on most lines): a gap is a word space.
     chars = [*_chars("One", 0, 0), *_chars("two", 19, 0), *_chars("three", 0, 20), *_chars("four", 29, 20),
