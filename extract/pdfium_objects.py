@@ -224,6 +224,7 @@ class PdfiumSource:
         # text object -> it, how its glyphs are boxed, and the widths pdfium gave its glyphs by text
         objects: dict[int, tuple[_TextObject, Callable[[str, float, float, float], Char], dict[str, float]]] = {}
         fonts: dict[str, set[_FontMetrics]] | None = None
+        known_fonts: dict[int, tuple[_FontMetrics, dict[str, float] | None]] = {}
         chars: list[Char] = []
         drift: dict[int, float] = {}   # text object -> what pdfium's rounded advances lost so far (text space)
         last_key, last_x, last_y, last_j = 0, 0.0, 0.0, -1
@@ -243,7 +244,8 @@ class PdfiumSource:
             if known is None:
                 if fonts is None:
                     fonts = self._fonts_of_page(index)
-                obj = _text_object(textpage, j, ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT), frame.ctm, fonts)
+                obj = _text_object(textpage, j, ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT), frame.ctm, fonts,
+                                   known_fonts)
                 known = objects[key] = (obj, frame.glyph_box(obj), {})
             obj, make_char, widths = known
             get_origin(page_at, j, x_at, y_at)
@@ -420,11 +422,25 @@ def _metrics(font: PDFFont) -> _FontMetrics:
 
 
 def _text_object(textpage: object, index: int, handle: object, ctm: Matrix,
-                 fonts: dict[str, set[_FontMetrics]]) -> _TextObject:
+                 fonts: dict[str, set[_FontMetrics]],
+                 known_fonts: dict[int, tuple[_FontMetrics, dict[str, float] | None]]) -> _TextObject:
+    """The text object of glyph ``index``; ``known_fonts``: the page's fonts met so far, by pdfium handle."""
     matrix = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
     a, b, c, d, _, _ = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0), ctm)
     font = pdfium_c.FPDFTextObj_GetFont(handle)
+    # A page prints many text objects in a few fonts (a TeX page one per word): each font is matched once.
+    address = ctypes.cast(font, ctypes.c_void_p).value
+    known = known_fonts.get(address)
+    if known is None:
+        known = known_fonts[address] = _font_of(font, fonts)
+    metrics, advances = known
+    return _TextObject((a, b, c, d, 0.0, 0.0), pdfium_c.FPDFText_GetFontSize(textpage, index), font, metrics,
+                       advances, (matrix.a, matrix.b))
+
+
+def _font_of(font: object, fonts: dict[str, set[_FontMetrics]]) -> tuple[_FontMetrics, dict[str, float] | None]:
+    """pdfminer's metrics of a pdfium font among the page's fonts, and its fractional advances by text."""
     length = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
     name = ctypes.create_string_buffer(length)
     pdfium_c.FPDFFont_GetBaseFontName(font, name, length)
@@ -438,9 +454,7 @@ def _text_object(textpage: object, index: int, handle: object, ctm: Matrix,
     if len({m.fractional_advances for m in candidates}) != 1:
         raise NotMirrored(f"font {name.value!r}: fonts of that name with other fractional widths")
     metrics = min(candidates, key=lambda m: m.fontname)
-    advances = None if metrics.fractional_advances is None else dict(metrics.fractional_advances)
-    return _TextObject((a, b, c, d, 0.0, 0.0), pdfium_c.FPDFText_GetFontSize(textpage, index), font, metrics,
-                       advances, (matrix.a, matrix.b))
+    return metrics, None if metrics.fractional_advances is None else dict(metrics.fractional_advances)
 
 
 def _advances_by_text(font: PDFFont, widths: dict) -> tuple[tuple[str, float], ...]:
