@@ -33,7 +33,7 @@ import pypdfium2 as pdfium
 import pytesseract
 
 from camerale.extract.ocr_tables import (POINTS_PER_INCH, TableGrid, cell_interior, deskew,
-                                         erase_rulings, find_tables, ink_mask, mm_to_px,
+                                         erase_rulings, find_tables, grey_level, ink_mask, mm_to_px,
                                          read_dashes, ruling_masks, ruling_segments, skew_angle)
 from camerale.children import die_with_parent
 from camerale.extract.page_objects import PageObjects, Segment, Word
@@ -348,7 +348,9 @@ def ocr_image(gray: np.ndarray, page: int, settings: OcrSettings | None = None) 
     horizontal, vertical = ruling_masks(gray, dpi)
     segments = ruling_segments(horizontal, vertical, dpi)   # once: the grids and the reader both use them
     grids = find_tables(horizontal, vertical, dpi, segments)
-    paper = int(np.percentile(gray, 90))
+    paper = grey_level(gray, 0.9)
+    if paper is None:
+        paper = int(np.percentile(gray, 90))
     blocks = _cut_blocks(gray, grids, horizontal, vertical, paper, dpi)
     found = _read_page(blocks, paper, settings)
 

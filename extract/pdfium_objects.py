@@ -214,16 +214,17 @@ class PdfiumSource:
             return []
         text = _all_text(textpage, count)
         # Several ctypes calls and one dict per glyph, tens of thousands of glyphs a page: what can
-        # be bound once is bound here, and each text object says once how its glyphs are boxed (``_GlyphBox``).
+        # be bound once is bound here, and each text object says once how its glyphs are boxed (``glyph_box``).
         get_object, get_origin, map_error = _text_object_at, _origin_at, _unmapped_at
         glyph_width = pdfium_c.FPDFFont_GetGlyphWidth
         page_at = ctypes.cast(textpage, ctypes.c_void_p).value
         x, y = ctypes.c_double(), ctypes.c_double()
         x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
         width, unit = ctypes.c_float(), ctypes.c_float(1.0)
-        objects: dict[int, tuple[_TextObject, _GlyphBox]] = {}
-        widths: dict[tuple[int, str], float] = {}
+        # text object -> it, how its glyphs are boxed, and the widths pdfium gave its glyphs by text
+        objects: dict[int, tuple[_TextObject, Callable[[str, float, float, float], Char], dict[str, float]]] = {}
         fonts: dict[str, set[_FontMetrics]] | None = None
+        known_fonts: dict[int, tuple[_FontMetrics, dict[str, float] | None]] = {}
         chars: list[Char] = []
         drift: dict[int, float] = {}   # text object -> what pdfium's rounded advances lost so far (text space)
         last_key, last_x, last_y, last_j = 0, 0.0, 0.0, -1
@@ -243,9 +244,10 @@ class PdfiumSource:
             if known is None:
                 if fonts is None:
                     fonts = self._fonts_of_page(index)
-                obj = _text_object(textpage, j, ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT), frame.ctm, fonts)
-                known = objects[key] = (obj, frame.glyph_box(obj))
-            obj, box = known
+                obj = _text_object(textpage, j, ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT), frame.ctm, fonts,
+                                   known_fonts)
+                known = objects[key] = (obj, frame.glyph_box(obj), {})
+            obj, make_char, widths = known
             get_origin(page_at, j, x_at, y_at)
             xv, yv = x.value, y.value
             ch = text[j] if text is not None else _HYPHEN_MARK
@@ -268,12 +270,12 @@ class PdfiumSource:
                 drift[key] = lost + (advance - width.value) * obj.font_size
                 xv, yv = xv + lost * obj.baseline[0], yv + lost * obj.baseline[1]
             else:
-                advance = widths.get((key, ch))
+                advance = widths.get(ch)
                 if advance is None:
                     if not glyph_width(obj.font, ord(ch), unit, width):
                         raise NotMirrored("a glyph without width")
-                    advance = widths[(key, ch)] = width.value
-            chars.append(box.char(ch, xv, yv, advance))
+                    advance = widths[ch] = width.value
+            chars.append(make_char(ch, xv, yv, advance))
         return chars
 
 
@@ -323,54 +325,41 @@ class _Frame:
         pdfium_c.FPDFText_GetLooseCharBox(textpage, index, box)
         return self.x_offset + self.ctm[4] + box.right
 
-    def glyph_box(self, obj: _TextObject) -> _GlyphBox:
-        """How the glyphs of one text object are boxed in this frame."""
+    def glyph_box(self, obj: _TextObject) -> Callable[[str, float, float, float], Char]:
+        """How the glyphs of one text object are boxed in this frame: ``char(text, x, y, advance)``.
+
+        pdfminer's LTChar box: from (0, descent) to (advance, descent + 1), in font-size units,
+        through the text object's matrix, in pdfplumber's frame.  A closure: it runs for every
+        glyph, and its constants are read as cell variables, cheaper than a dataclass's slots.
+        """
         a, b, c, d, _, _ = obj.matrix
         size = obj.font_size
-        return _GlyphBox(self.ctm, a, b, c, d, size, obj.metrics.descent * size, (obj.metrics.descent + 1) * size,
-                         a * d > 0 and b * c <= 0, obj.metrics.fontname, self.x_offset,
-                         self.top_offset + self.height, self.doctop)
+        low, high = obj.metrics.descent * size, (obj.metrics.descent + 1) * size   # in points
+        ctm0, ctm1, ctm2, ctm3, ctm4, ctm5 = self.ctm
+        upright, fontname, x_offset, doctop = a * d > 0 and b * c <= 0, obj.metrics.fontname, self.x_offset, self.doctop
+        bottom_edge = self.top_offset + self.height   # device y -> pdfplumber's top
+        # Text on a horizontal baseline (nearly all): the four corners pair up, and the box is the
+        # same numbers without sorting them.
+        horizontal = b == 0 and c == 0
 
-
-@dataclass(frozen=True, slots=True)
-class _GlyphBox:
-    """pdfminer's LTChar box of a text object's glyphs: from (0, descent) to (advance, descent + 1), in
-    font-size units, through the text object's matrix, in pdfplumber's frame."""
-
-    ctm: Matrix
-    a: float
-    b: float
-    c: float
-    d: float
-    size: float
-    low: float             # descent, in points
-    high: float            # descent + one font size
-    upright: bool
-    fontname: str
-    x_offset: float
-    bottom_edge: float     # top_offset + page height: device y -> pdfplumber's top
-    doctop: float
-
-    def char(self, text: str, x: float, y: float, advance: float) -> Char:
-        ctm = self.ctm
-        ox, oy = ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]
-        a, b, c, d, low, high, adv = self.a, self.b, self.c, self.d, self.low, self.high, advance * self.size
-        if b == 0 and c == 0:
-            # Text on a horizontal baseline (nearly all): the four corners below pair up, and the
-            # box is the same numbers without sorting them.
-            width = a * adv
-            x0, x1 = (ox, ox + width) if width >= 0 else (ox + width, ox)
-            y0, y1 = oy + d * low, oy + d * high
-            if y0 > y1:
-                y0, y1 = y1, y0
-        else:
-            xs = (ox + c * low, ox + a * adv + c * low, ox + a * adv + c * high, ox + c * high)
-            ys = (oy + d * low, oy + b * adv + d * low, oy + b * adv + d * high, oy + d * high)
-            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-        top = self.bottom_edge - y1
-        return {"text": text, "x0": self.x_offset + x0, "x1": self.x_offset + x1, "top": top,
-                "bottom": self.bottom_edge - y0, "doctop": self.doctop + top, "upright": self.upright,
-                "size": y1 - y0, "fontname": self.fontname}
+        def char(text: str, x: float, y: float, advance: float) -> Char:
+            ox, oy = ctm0 * x + ctm2 * y + ctm4, ctm1 * x + ctm3 * y + ctm5
+            adv = advance * size
+            if horizontal:
+                width = a * adv
+                x0, x1 = (ox, ox + width) if width >= 0 else (ox + width, ox)
+                y0, y1 = oy + d * low, oy + d * high
+                if y0 > y1:
+                    y0, y1 = y1, y0
+            else:
+                xs = (ox + c * low, ox + a * adv + c * low, ox + a * adv + c * high, ox + c * high)
+                ys = (oy + d * low, oy + b * adv + d * low, oy + b * adv + d * high, oy + d * high)
+                x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+            top = bottom_edge - y1
+            return {"text": text, "x0": x_offset + x0, "x1": x_offset + x1, "top": top,
+                    "bottom": bottom_edge - y0, "doctop": doctop + top, "upright": upright,
+                    "size": y1 - y0, "fontname": fontname}
+        return char
 
 
 def _same_box(textpage: object, i: int, j: int) -> bool:
@@ -433,11 +422,25 @@ def _metrics(font: PDFFont) -> _FontMetrics:
 
 
 def _text_object(textpage: object, index: int, handle: object, ctm: Matrix,
-                 fonts: dict[str, set[_FontMetrics]]) -> _TextObject:
+                 fonts: dict[str, set[_FontMetrics]],
+                 known_fonts: dict[int, tuple[_FontMetrics, dict[str, float] | None]]) -> _TextObject:
+    """The text object of glyph ``index``; ``known_fonts``: the page's fonts met so far, by pdfium handle."""
     matrix = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
     a, b, c, d, _, _ = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0), ctm)
     font = pdfium_c.FPDFTextObj_GetFont(handle)
+    # A page prints many text objects in a few fonts (a TeX page one per word): each font is matched once.
+    address = ctypes.cast(font, ctypes.c_void_p).value
+    known = known_fonts.get(address)
+    if known is None:
+        known = known_fonts[address] = _font_of(font, fonts)
+    metrics, advances = known
+    return _TextObject((a, b, c, d, 0.0, 0.0), pdfium_c.FPDFText_GetFontSize(textpage, index), font, metrics,
+                       advances, (matrix.a, matrix.b))
+
+
+def _font_of(font: object, fonts: dict[str, set[_FontMetrics]]) -> tuple[_FontMetrics, dict[str, float] | None]:
+    """pdfminer's metrics of a pdfium font among the page's fonts, and its fractional advances by text."""
     length = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
     name = ctypes.create_string_buffer(length)
     pdfium_c.FPDFFont_GetBaseFontName(font, name, length)
@@ -451,9 +454,7 @@ def _text_object(textpage: object, index: int, handle: object, ctm: Matrix,
     if len({m.fractional_advances for m in candidates}) != 1:
         raise NotMirrored(f"font {name.value!r}: fonts of that name with other fractional widths")
     metrics = min(candidates, key=lambda m: m.fontname)
-    advances = None if metrics.fractional_advances is None else dict(metrics.fractional_advances)
-    return _TextObject((a, b, c, d, 0.0, 0.0), pdfium_c.FPDFText_GetFontSize(textpage, index), font, metrics,
-                       advances, (matrix.a, matrix.b))
+    return metrics, None if metrics.fractional_advances is None else dict(metrics.fractional_advances)
 
 
 def _advances_by_text(font: PDFFont, widths: dict) -> tuple[tuple[str, float], ...]:

@@ -34,7 +34,10 @@ _WS = re.compile(r"\s+")
 # CR is a line break ftfy rewrites), and the letters and signs of Italian typesetting that no mojibake
 # is made of (mojibake of UTF-8 read as Latin-1 or cp1252 always holds Ã, Â or â and a C1 or
 # cp1252 sign).  Most cells of a report: ftfy costs about a tenth of a parse and 60 ms to import.
-_NOTHING_TO_REPAIR = re.compile("[\t\n -%'-~àèéìíòóùúÀÈÉÌÍÒÓÙÚ’‘“”–—…€°]*")
+# Nor do U+F000-U+F0FF, where Symbol and Wingdings glyphs land (Word's bullets print as U+F0B7):
+# no legacy code page holds them, so ftfy leaves them as they are, and a report whose only
+# unusual sign is its bullets never loads it.
+_NOTHING_TO_REPAIR = re.compile("[\t\n -%'-~àèéìíòóùúÀÈÉÌÍÒÓÙÚ’‘“”–—…€°\uf000-\uf0ff]*")
 
 
 @lru_cache(maxsize=1 << 13)   # parsers clean the same cell text many times (bounded: a worker lives long)

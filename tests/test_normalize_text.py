@@ -76,6 +76,9 @@ def test_seed_cases(raw: str | None, expected: str | None) -> None:
     ("Oneri\x1b[1m correnti", "Oneri correnti"),
     ("Attività già svolte: qualitÃ  ‘alta’", "Attività già svolte: qualità ‘alta’"),
     ("Unità di misura – € “percentuale” …", "Unità di misura – € “percentuale” …"),
+    # a Word bullet (Symbol font, private use) stays as printed, and mojibake beside one is repaired
+    ("\uf0b7 Attività già svolte", "\uf0b7 Attività già svolte"),
+    ("\uf0b7 qualitÃ  alta", "\uf0b7 qualità alta"),
 ])
 def test_damaged_variants(raw: str, expected: str) -> None:
     assert clean_text(raw) == expected
