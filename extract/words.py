@@ -153,6 +153,8 @@ def _unweave(line: list[Char], order: dict[int, int]) -> list[Char]:
     more than kerning moves a letter, and left of that run's end is printed over it; a run printed over
     the start of another (a bold face drawn twice, slightly apart) is left as pdfplumber reads it.
     """
+    if all(order[id(a)] < order[id(b)] for a, b in zip(line, line[1:])):
+        return line   # printed left to right: its runs, however close, come out as they are
     runs: list[list[Char]] = []
     for c in sorted(line, key=lambda c: order[id(c)]):
         if runs and order[id(c)] == order[id(runs[-1][-1])] + 1:

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from camerale.normalize.text import clean_text, dash_placeholder
@@ -104,9 +104,6 @@ class Vocabulary:
         self.dated = frozenset(dated)    # concepts whose label names a year when it stands inside a line
         self._patterns = [(concept, re.compile(rf"(?:{p})(?=$|[\s:;.,(/'’\-–—])"))
                           for concept, patterns in self.labels.items() for p in patterns]
-        # The same labels without their blanks, for a label broken at nearly every line of its cell.
-        self._spaceless = [(concept, re.compile(p.replace(" ?", "").replace(" ", "")))
-                           for concept, patterns in self.labels.items() for p in patterns]
         # Any label followed by a colon after a space: where a cell printing several pairs splits.
         # Labels that open a record or a block stand at the start of a line, never after a value.
         every = "|".join(f"(?:{_unnamed(p)})" for concept, patterns in self.labels.items()
@@ -116,6 +113,13 @@ class Vocabulary:
                           for concept, patterns in self.labels.items()}
         # Parsers ask for the same cells' labels many times (each strategy, each header candidate).
         self.match = lru_cache(maxsize=1 << 12)(self._match)  # type: ignore[method-assign]
+
+    @cached_property
+    def _spaceless(self) -> list[tuple[str, re.Pattern[str]]]:
+        """The labels without their blanks, for a label broken at nearly every line of its cell (rare:
+        compiled when first asked for)."""
+        return [(concept, re.compile(p.replace(" ?", "").replace(" ", "")))
+                for concept, patterns in self.labels.items() for p in patterns]
 
     def _match(self, text: str | None, glue_all: bool = False) -> LabelMatch | None:
         """The longest label at the start of ``text``.
