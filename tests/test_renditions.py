@@ -15,6 +15,7 @@ import pypdfium2
 import pytest
 
 from fixtures import ROOT, load_gold
+from layout_rows import italian
 from relazione_gold import gold_notation
 
 RENDITIONS = ROOT / "samples" / "renditions"
@@ -84,9 +85,11 @@ def test_every_gold_value_is_printed(path: Path) -> None:
     texts = [v for v in values if not _FIGURE.fullmatch(v)]
     missing = [v for v in texts if any(printed[t] == 0 and t not in squeezed for t in _TOKEN.findall(v))]
     assert not missing, missing[:5]
-    # Figures are counted: each occurs in the text layer at least as often as in the gold.
+    # Figures are counted: each occurs in the text layer at least as often as in the gold.  An amount a narrow
+    # cell broke before its last digit ('1.781.900,0' over '0') is printed as that first part.
     printed_figures = Counter(_figure(t) for t in printed.elements() if _FIGURE.fullmatch(t))
-    short = {f: n for f, n in Counter(map(_figure, figures)).items() if printed_figures[f] < n}
+    short = {f: n for f, n in Counter(map(_figure, figures)).items()
+             if printed_figures[f] + printed[italian(f)[:-1] if "," in italian(f) else f] < n}
     assert not short, short
 
 

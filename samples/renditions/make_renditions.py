@@ -112,6 +112,20 @@ def pira_renditions() -> list[Rendition]:
         "an UNKNOWN LAYOUT FAMILY for the completeness tests: the same PIRA (title, cover, values) with every "
         "label renamed ('Titolo' -> 'Denominazione obiettivo', 'Indicatore' -> 'Misura', 'Risultato atteso' -> "
         "'Traguardo', ... see RENAMED in layouts_pira.py); label column on the left; it must not end 'ok'")
+    add("pira-j-weasyprint-ruled-header", "weasyprint",
+        Style(font="DejaVu Sans", body_size=9.5, table_size=8, ruling="header", repeat_header=True,
+              margins_cm=(2.0, 1.8, 2.0, 1.8), running_footer="Pag. {page}"),
+        Arrangement(overview="stacked", block_header="table", objective="header_row", indicator="transposed"),
+        "portrait, sans; rules around the header rows only, drawn cell by cell; header labels wider than their "
+        "columns run over the next one ('temporale' under 'responsabilità'); label | value rows, a label left "
+        "alone at a page foot (a holdout rendition until session 7)")
+    add("pira-p-docx-ruled-header-serif", "docx",
+        Style(font="Liberation Serif", body_size=10, table_size=8.5, ruling="header", repeat_header=True,
+              running_header="Camera di Commercio di Lucca"),
+        Arrangement(overview="stacked", block_header="heading", objective="header_row", indicator="transposed"),
+        "portrait, serif; Word tables ruled around the header only; header labels broken at every line of "
+        "narrow columns ('Arco' 'temporal' 'e' ...), a title's line 'TIPO' under 'Titolo'; resource items "
+        "whose amount is not printed (a holdout rendition until session 7)")
     return out
 
 
@@ -182,6 +196,24 @@ def relazione_renditions() -> list[Rendition]:
                              health="ascending", composition="separate"),
         "portrait, sans; no rules; the financial health table's last rows alone on the next page, an "
         "indicator's % printed at a page foot apart from its row (a holdout rendition until session 5)")
+    add("relazione-h-docx-grid", "docx",
+        Style(font="DejaVu Sans", body_size=9.5, table_size=8, ruling="grid", repeat_header=True,
+              margins_cm=(2.0, 2.0, 2.0, 2.0), running_footer="{page}"),
+        RelazioneArrangement(budget="code_columns", budget_order=(0, 2, 1, 3, 4), areas="label",
+                             entity="columns", individual="merged_objective", health="transposed",
+                             composition="combined"),
+        "portrait, sans; Word full grid; a code column one character wide ('1' over 'A', '1A010' over '1', "
+        "the 'Ob. strat.' header a letter a line), amounts of a million over two lines (a holdout rendition "
+        "until session 7)")
+    add("relazione-k-weasyprint-ruled-header", "weasyprint",
+        Style(font="Liberation Sans Narrow", body_size=10, table_size=8.5, ruling="header", repeat_header=True,
+              running_header="Relazione sulla performance 2016", running_footer="{page}"),
+        RelazioneArrangement(budget="per_objective", areas="columns", entity="numbered",
+                             individual="merged_objective", health="ascending", composition="separate",
+                             break_after_health_header=True),
+        "portrait, narrow sans; rules around the header rows only; budget tables stacked under one-line "
+        "headings; individual objectives read line by line under a header of two lines, an objective's row "
+        "cut by a page (a holdout rendition until session 7)")
     return out
 
 
@@ -238,11 +270,7 @@ def holdout_renditions() -> list[Rendition]:
                running_header="Piano degli indicatori 2019"),
          Arrangement(overview="rows", block_header="heading", objective="adjacent", indicator="inline")),
         # Added in session 5, after g-i had become the working set of the session's fixes.
-        ("pira-j-weasyprint-ruled-header", "weasyprint",
-         Style(font="DejaVu Sans", body_size=9.5, table_size=8, ruling="header", repeat_header=True,
-               margins_cm=(2.0, 1.8, 2.0, 1.8), running_footer="Pag. {page}"),
-         Arrangement(overview="stacked", block_header="table", objective="header_row", indicator="transposed")),
-        ("pira-k-docx-hrules", "docx",
+                ("pira-k-docx-hrules", "docx",
          Style(font="Liberation Sans", body_size=10, table_size=8.5, ruling="horizontal", repeat_header=True,
                margins_cm=(2.0, 2.0, 2.0, 2.0), running_header="Camera di Commercio - PIRA"),
          Arrangement(overview="rows", block_header="heading", objective="adjacent", indicator="inline",
@@ -267,12 +295,8 @@ def holdout_renditions() -> list[Rendition]:
          Style(font="Liberation Serif", body_size=9, table_size=7.5, ruling="none", repeat_header=True,
                columns=2, running_footer="{page}", break_long_words=True),
          Arrangement(overview="rows", block_header="table", objective="header_row", indicator="transposed")),
-        # Added in session 7, scored first on the code of that session's last merge.
-        ("pira-p-docx-ruled-header-serif", "docx",
-         Style(font="Liberation Serif", body_size=10, table_size=8.5, ruling="header", repeat_header=True,
-               running_header="Camera di Commercio di Lucca"),
-         Arrangement(overview="stacked", block_header="heading", objective="header_row", indicator="transposed")),
-        ("pira-q-weasyprint-unruled-landscape-condensed", "weasyprint",
+        # Added in session 7, scored first on that session's code of 02:40 UTC (eb072ac), before its merges.
+                ("pira-q-weasyprint-unruled-landscape-condensed", "weasyprint",
          Style(landscape=True, font="DejaVu Sans Condensed", body_size=8.5, table_size=7.5, ruling="none",
                repeat_header=True, running_footer="pagina {page} di {pages}"),
          Arrangement(overview="rows", block_header="table", objective="adjacent", indicator="wide",
@@ -308,25 +332,13 @@ def holdout_renditions() -> list[Rendition]:
                repeat_header=False, margins_cm=(1.5, 1.5, 1.5, 1.5), running_footer="{page}"),
          RelazioneArrangement(budget="first_row", areas="columns", entity="columns", individual="rows",
                               health="transposed", composition="combined")),
-        ("relazione-h-docx-grid", "docx",
-         Style(font="DejaVu Sans", body_size=9.5, table_size=8, ruling="grid", repeat_header=True,
-               margins_cm=(2.0, 2.0, 2.0, 2.0), running_footer="{page}"),
-         RelazioneArrangement(budget="code_columns", budget_order=(0, 2, 1, 3, 4), areas="label",
-                              entity="columns", individual="merged_objective", health="transposed",
-                              composition="combined")),
-        ("relazione-j-reportlab-landscape-hrules", "reportlab",
+                ("relazione-j-reportlab-landscape-hrules", "reportlab",
          Style(landscape=True, font="DejaVu Serif", body_size=9, table_size=8, ruling="horizontal",
                repeat_header=True, running_footer="- {page} -"),
          RelazioneArrangement(budget="first_row", areas="label", entity="columns", individual="inline",
                               health="columns", composition="combined")),
         # Added in session 6, scored first on the code of that session's start.
-        ("relazione-k-weasyprint-ruled-header", "weasyprint",
-         Style(font="Liberation Sans Narrow", body_size=10, table_size=8.5, ruling="header", repeat_header=True,
-               running_header="Relazione sulla performance 2016", running_footer="{page}"),
-         RelazioneArrangement(budget="per_objective", areas="columns", entity="numbered",
-                              individual="merged_objective", health="ascending", composition="separate",
-                              break_after_health_header=True)),
-        ("relazione-l-docx-landscape-hrules", "docx",
+                ("relazione-l-docx-landscape-hrules", "docx",
          Style(landscape=True, font="DejaVu Serif", body_size=9.5, table_size=8, ruling="horizontal",
                repeat_header=False, label_shading="#eeeeee", running_footer="Pag. {page}"),
          RelazioneArrangement(budget="group_row", budget_order=(0, 1, 3, 2, 4), areas="label", entity="columns",
