@@ -29,7 +29,7 @@ from camerale.normalize.codes import (Evidence, prints_project_codes, project_gr
 from camerale.normalize.lookalikes import DIGIT_LOOKALIKES
 from camerale.normalize.numbers import read_amount, read_measure
 from camerale.normalize.text import OCR_TEXT_CONFIDENCE, OCR_TEXT_RULE, clean_text, dash_placeholder, repair_ocr_text
-from camerale.parse.families import Family, family as default_family
+from camerale.parse.families import Family, Vocabulary, family as default_family
 
 TABLES = ("summary_objectives", "objectives", "indicators", "indicator_values", "resources")
 
@@ -45,7 +45,7 @@ _FIELDS = (*_OBJECTIVE_FIELDS, *_INDICATOR_FIELDS)
 # Labels that open a programme block, or its overview, before any field is read.
 _BLOCKS = ("mission", "programme", "overview")
 # Concepts whose value may be printed on the lines after a label standing alone.
-_AWAITED = ("title", "indicator", *_OBJECTIVE_FIELDS, *_INDICATOR_FIELDS)
+_AWAITED = ("title", "indicator", *_FIELDS)
 # Concepts that start a new record: every row under a header holding one is a record of its own.
 _RECORD_STARTS = ("title", "indicator")
 
@@ -1034,7 +1034,7 @@ class _PiraReader:
                 self.warn(f"{table} {key}: {r.warning}")
 
 
-def _labels_over_rows(rows: list[Row], vocabulary: Any) -> list[Row]:
+def _labels_over_rows(rows: list[Row], vocabulary: Vocabulary) -> list[Row]:
     """Rows where a label a narrow column broke over two lines ('Program' over 'ma') was read as two
     table rows: the two as one row, each cell's lines joined, when only so the first cell is a label."""
     out: list[Row] = []
@@ -1054,7 +1054,7 @@ def _labels_over_rows(rows: list[Row], vocabulary: Any) -> list[Row]:
     return out
 
 
-def _item_lines(row: Row, vocabulary: Any) -> list[Row]:
+def _item_lines(row: Row, vocabulary: Vocabulary) -> list[Row]:
     """A table row whose label cell lists several resource items, one a line ('oneri correnti' over
     'investimenti': the reader took a line whose amount is not printed for a wrapped line of the row
     above), as one row per item; each amount goes to the item printed at its height."""

@@ -507,6 +507,24 @@ def _laid_out(line: Row, cols: _Columns) -> Row:
     return Row([Cell(t, cell.page, cell.bbox, cell.line, cell.confidence) for t in texts], line.page, None, line.line)
 
 
+def _title_beside(block: TableBlock, part: TableBlock, cols: _Columns, running: set[int], state: _State) -> None:
+    """Lines of the objectives' column printed beside an individual objectives part whose other columns
+    the reader took for the table alone (the title's lines at a page head, left of the indicators, read
+    as prose after the part): more of the objective's title."""
+    if cols.kind != "individual" or state.objective is None or not part.rows:
+        return
+    boxes = [c.bbox for r in part.rows for c in r.filled if c.bbox is not None]
+    page = part.rows[-1].page
+    if not boxes:
+        return
+    left, top, bottom = min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.bottom for b in boxes)
+    beside = [r for r in block.prose_before if r.page == page and r.filled and id(r) not in running
+              and all(c.bbox is not None and c.bbox.x1 <= left and top - 1 <= c.bbox.top <= bottom for c in r.filled)]
+    for line in beside:
+        _continue_title(state, clean_text(" ".join(c.text for c in line.filled)) or "")
+        block.prose_before.remove(line)
+
+
 def _closing_apart(prose: list[Row], state: _State) -> None:
     """A closing 'OBIETTIVO REALIZZATO AL 99,16%' printed under its table, apart from it."""
     for line in prose:
@@ -1132,10 +1150,14 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseConte
     previous_page: int | None = None
     running = furniture(layout.rows)
     state.running = running
+    before: TableBlock | None = None
     for block in table_blocks(layout):
+        if previous is not None and before is not None:
+            _title_beside(block, before, previous, running, state)
         if previous is not None:
             _lines_apart(block, previous, previous_page, running, state, family)
         _closing_apart(block.prose_before, state)
+        before = block
         if not block.rows:
             continue
         found = _header_at(block.rows, 0, family)

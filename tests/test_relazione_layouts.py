@@ -519,3 +519,27 @@ def test_an_objective_printed_at_a_page_foot_opens_the_headerless_part_on_the_ne
     assert third == [(None, "95%", "ESERCIZIO FUNZIONI RESPONSABILE TRASPARENZA E PREVENZIONE DELLA CORRUZIONE"),
                      ("1)", "100", "ESERCIZIO FUNZIONI RESPONSABILE TRASPARENZA E PREVENZIONE DELLA CORRUZIONE"),
                      ("2a)", "90", "ESERCIZIO FUNZIONI RESPONSABILE TRASPARENZA E PREVENZIONE DELLA CORRUZIONE")]
+
+
+def test_title_lines_beside_a_part_read_as_prose_go_on_with_the_objective() -> None:
+    """At a page head, the objectives' column prints only the rest of a title beside the indicators: the
+    reader gives the indicators as the table and the title's lines, left of it and at its height, as prose
+    after it. They are more of the objective's title."""
+    page = Page([150, 250, 60])
+    rows = [page.row(["SEGRETARIO GENERALE", "INDICATORE", "% RAGGIUNGIMENTO"]),
+            page.row(["OBIETTIVO N. 4/2016", "INDICATORE A)\nrealizzazione del 90% degli obiettivi", "97,5"]),
+            page.row(["REALIZZAZIONE DEI PROGRAMMI,", "", ""])]
+    page.new_page()
+    first = page.row(["", "INDICATORE B)\nrealizzazione obiettivo n. 3/2016", "100"])
+    second = page.row(["", "INDICATORE C)\nrelazione alla Giunta entro settembre", "100"])
+    rows += [Row([None, *first.cells[1:]], first.page, first.table), Row([None, *second.cells[1:]], second.page,
+                                                                         second.table)]
+    rows += [Row([Cell(text, first.page, Box(36.0, line.cells[1].bbox.top, 180.0, line.cells[1].bbox.bottom))],
+                 first.page, None)
+             for text, line in (("STABILITI DAL CONSIGLIO", first), ("CON L'APPROVAZIONE", second))]
+    rows.append(Row([Cell("OBIETTIVO REALIZZATO AL 99,16%", first.page, Box(200.0, 80.0, 400.0, 90.0))], first.page,
+                    None))
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    titles = {a["title"] for a in doc.tables["achievements"] if a["objective_number"] == "4/2016"}
+    assert titles == {"REALIZZAZIONE DEI PROGRAMMI, STABILITI DAL CONSIGLIO CON L'APPROVAZIONE"}
+    assert [a["achievement_text"] for a in doc.tables["achievements"] if a["indicator_seq"] is None] == ["99,16%"]
