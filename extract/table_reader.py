@@ -871,9 +871,11 @@ def _run_edges(chunk: list[Word]) -> list[_RunEdge]:
             # A run printed over the end of the word before it (``words.py``) starts inside it.
             edges.append(_RunEdge(min(chunk[i - 1]["x1"], w["x0"]), w["x0"], i))
         # A letter set apart inside a word is tracking ('n o.') or a glyph without text, not a cell; a
-        # run printed over the end of the one before it (it starts where that one ends: ``words.py``) is.
+        # run printed over the end of the one before it (it starts where that one ends: ``words.py``) is,
+        # and so is a sign opening the next cell ('%').
         edges.extend(_RunEdge(cut[1], cut[2], i, cut) for cut in w.get("cuts", ())
-                     if cut[1] >= cut[2] or (cut[0] >= 2 and len(w["text"]) - cut[0] >= 2))
+                     if cut[1] >= cut[2] or (cut[0] >= 2 and (len(w["text"]) - cut[0] >= 2
+                                                              or not w["text"][cut[0]:].isalnum())))
     return edges
 
 

@@ -143,6 +143,16 @@ def _overprinted(chars: list[Char], i: int, order: dict[int, int]) -> bool:
             and (i + 2 == len(chars) or order[id(chars[i + 2])] == order[id(b)] + 1))
 
 
+def _printed_apart(chars: list[Char], i: int, order: dict[int, int]) -> bool:
+    """Whether the word's characters ``i`` and ``i + 1``, set closer than a run gap, end one run and start
+    another in the page's printing order, each run going on on its side (a cell's text set just after a
+    word that overflowed the cell before it: 'programmate' | 'attività' 0.8 pt apart)."""
+    a, b = chars[i], chars[i + 1]
+    return (b["x0"] >= a["x1"] and order[id(b)] != order[id(a)] + 1
+            and i > 0 and order[id(a)] == order[id(chars[i - 1])] + 1
+            and (i + 2 == len(chars) or order[id(chars[i + 2])] == order[id(b)] + 1))
+
+
 def _unweave(line: list[Char], order: dict[int, int]) -> list[Char]:
     """A line whose runs of text were printed over each other (a word wider than its table cell running
     into the next cell's word), each run's characters together, runs left to right; any other line as it is.
@@ -199,6 +209,8 @@ def _mark_runs(line: list[Char], char_words: list[list[Char]], words: list[Word]
                 cuts.append((offset, a["x1"], b["x0"]))
             elif _overprinted(chars, i, order):
                 cuts.append((offset, b["x0"], b["x0"]))
+            elif _printed_apart(chars, i, order):
+                cuts.append((offset, a["x1"], b["x0"]))
         if cuts:
             word["cuts"] = cuts
     for (before, after), word in zip(zip(char_words, char_words[1:]), words[1:]):

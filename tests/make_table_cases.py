@@ -1051,8 +1051,21 @@ def overprinted_cells(p: Page) -> None:
                 p.text(left, top + r * LEADING, row[column])
 
 
+def abutting_cells(p: Page) -> None:
+    """As ``overprinted_cells``, the algorithm column starting 0.6 pt after the unit's 'realizzazione' and
+    'programmate' end: closer than a run gap, the two cells' words read as one word each."""
+    top = p.prose(60, PROSE) + 20
+    unit = 140.0
+    algorithm = unit + stringWidth("realizzazione", FONT, SIZE) + 0.6
+    for left, column in zip((60.0, unit, algorithm), range(3)):
+        for r, row in enumerate(OVERPRINT_ROWS):
+            if row[column]:
+                p.text(left, top + r * LEADING, row[column])
+
+
 CASES: dict[str, Callable[[Page], None]] = {
     "overprinted_header": overprinted_header, "headed_ruled_headers": headed_ruled_headers,
+    "abutting_cells": abutting_cells,
     "broken_words": broken_words, "centred_broken_words": centred_broken_words,
     "broken_word_at_page_foot": broken_word_at_page_foot, "unruled_label_value": unruled_label_value,
     "ruled_wide_last_column": ruled_wide_last_column,

@@ -572,6 +572,15 @@ def test_a_word_printed_over_the_next_cell_is_parted_from_it(cases: Path) -> Non
                             ["Monitoraggio", "percentuale", "% di eventi"]]
 
 
+def test_cells_set_closer_than_a_run_gap_part_where_the_printing_order_starts_a_run(cases: Path) -> None:
+    """The next cell's text starts 0.6 pt after the unit's longest words end: no gap to part them at, but
+    the page printed it as a run of its own (cell after cell), and the lines below start that column."""
+    [table] = _tables(_page_rows(cases, "abutting_cells"))
+    assert _grid(table) == [["Ideazione", "realizzazione", "% realizzazione"], ["di nuove", "attività", "attività"],
+                            ["azioni", "programmate", "programmate"], ["Valutazione", "numero", "numero di eventi"],
+                            ["Monitoraggio", "percentuale", "% di eventi"]]
+
+
 def test_a_header_printed_again_over_the_rest_of_a_cell_is_a_table(cases: Path) -> None:
     """A header of short labels (some wrapped over lines, ruled apart from the values) over one row; then
     the same header over the rest of a description only: still a table, its lines in the description's
