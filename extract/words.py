@@ -24,7 +24,8 @@ to its neighbour (pdfplumber glues 'realizzazione' and 'ufficio' of two cells 2 
 Such words carry those places (``Word`` ``cuts`` and ``unspaced``); the table reader parts
 the runs only where other lines confirm a column border there.  So does a run the printer started
 inside the last letter before it, glyphs apart in its printing order (a word wider than its cell
-printed over the start of the next cell's text: ``_overprinted``).  One change to pdfplumber's words,
+printed over the start of the next cell's text: ``_overprinted``), or right after it closer than a gap
+(``_printed_apart``).  One change to pdfplumber's words,
 on such pages only: where a run starts further inside the run before it, so that sorted by ``x0``
 their letters interleave, each run's letters are kept together, a word of its own (``_unweave``).
 """
@@ -132,25 +133,28 @@ def _spaced_page(lines: list[tuple[list[Char], list[list[Char]]]]) -> bool:
     return glyph > SPACED_SHARE * (glyph + placed)
 
 
+def _starts_run(chars: list[Char], i: int, order: dict[int, int]) -> bool:
+    """Whether the word's character ``i + 1`` starts a run of its own in the page's printing order: it is not
+    the next glyph printed after character ``i`` (so no kerning moved it there), and the glyph after it, if
+    any, is its run's next."""
+    return (order[id(chars[i + 1])] != order[id(chars[i])] + 1
+            and (i + 2 == len(chars) or order[id(chars[i + 2])] == order[id(chars[i + 1])] + 1))
+
+
 def _overprinted(chars: list[Char], i: int, order: dict[int, int]) -> bool:
-    """Whether the word's character ``i + 1`` starts a run printed over the end of character ``i``: it
-    starts inside it, it is not the next glyph the page printed after it (so no kerning moved it there),
-    and the glyph after it is its run's next (a word wider than its table cell ran into the
-    next cell's text: 'programmate' over 'attività', each cell of a row running into the next one).
-    Runs printed over each other letter by letter interleave, and are not parted here."""
-    a, b = chars[i], chars[i + 1]
-    return (b["x0"] < a["x1"] and order[id(b)] != order[id(a)] + 1
-            and (i + 2 == len(chars) or order[id(chars[i + 2])] == order[id(b)] + 1))
+    """Whether the word's character ``i + 1`` starts a run printed over the end of character ``i`` (a word
+    wider than its table cell ran into the next cell's text: 'programmate' over 'attività', each cell of a
+    row running into the next one).  Runs printed over each other letter by letter interleave, and are not
+    parted here."""
+    return chars[i + 1]["x0"] < chars[i]["x1"] and _starts_run(chars, i, order)
 
 
 def _printed_apart(chars: list[Char], i: int, order: dict[int, int]) -> bool:
     """Whether the word's characters ``i`` and ``i + 1``, set closer than a run gap, end one run and start
-    another in the page's printing order, each run going on on its side (a cell's text set just after a
-    word that overflowed the cell before it: 'programmate' | 'attività' 0.8 pt apart)."""
-    a, b = chars[i], chars[i + 1]
-    return (b["x0"] >= a["x1"] and order[id(b)] != order[id(a)] + 1
-            and i > 0 and order[id(a)] == order[id(chars[i - 1])] + 1
-            and (i + 2 == len(chars) or order[id(chars[i + 2])] == order[id(b)] + 1))
+    another, each run going on on its side (a cell's text set just after a word that overflowed the cell
+    before it: 'programmate' | 'attività' 0.8 pt apart)."""
+    return (chars[i + 1]["x0"] >= chars[i]["x1"] and i > 0
+            and order[id(chars[i])] == order[id(chars[i - 1])] + 1 and _starts_run(chars, i, order))
 
 
 def _unweave(line: list[Char], order: dict[int, int]) -> list[Char]:

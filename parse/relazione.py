@@ -105,7 +105,7 @@ class _Columns:
         """The row's texts of ``FIGURES``, in that order."""
         printed = sorted((i, c) for c, i in self.where.items() if c in FIGURES)
         texts = dict(zip((c for _, c in printed),
-                         _spread([rec.amount_lines_joined(self.text(row, c)) for _, c in printed])))
+                         _spread([rec.lines_joined(t := self.text(row, c), rec.AMOUNT) or t for _, c in printed])))
         return [texts.get(c, "") for c in FIGURES]
 
 
@@ -672,7 +672,7 @@ def _budget(block: TableBlock, rows: list[Row], cols: _Columns, state: _State) -
         # The objective of this line: a code column with a title beside it, or a cell that names it.
         code = _ocr_repaired(code_cell, doc, "strategic_objectives", "code") if code_cell is not None else None
         if code is not None and not _OBJECTIVE_CODE.fullmatch(code):
-            code = _code_lines_joined(code_cell, _OBJECTIVE_CODE) or code
+            code = rec.lines_joined(code_cell.text, _OBJECTIVE_CODE) or code
         if code is not None and _OBJECTIVE_CODE.fullmatch(code):
             title = clean_text(objective_cell.text) if objective_cell is not None else None
             _set_objective(state, code, title, provenance(code_cell, objective_cell))
@@ -694,7 +694,7 @@ def _budget(block: TableBlock, rows: list[Row], cols: _Columns, state: _State) -
             continue
         project_text = clean_text(project_cell.text) if project_cell is not None else None
         if project_code_cell is not None and (code := clean_text(project_code_cell.text)):
-            code = _code_lines_joined(project_code_cell, _PROJECT_CODE) or code
+            code = rec.lines_joined(project_code_cell.text, _PROJECT_CODE) or code
             project_text = f"{code} - {project_text or ''}"  # the project code printed in a column of its own
         if project_text and not (objective_cell is project_cell and _OBJECTIVE_HEADING.match(project_text)):
             _add_budget_line(state, rec.budget_line("project", state.objective_code, project_text, figures,
@@ -707,13 +707,6 @@ def _budget(block: TableBlock, rows: list[Row], cols: _Columns, state: _State) -
 # A strategic objective's code ('1A'); a project code as printed (OCR letters included: 'IE0101').
 _OBJECTIVE_CODE = re.compile(r"[1-9][A-Z]")
 _PROJECT_CODE = re.compile(r"[0-9A-Z]{2}[0-9A-Z]{4}")
-
-
-def _code_lines_joined(cell: Cell, code: re.Pattern[str]) -> str | None:
-    """A code a column narrower than it printed over several lines ('1' over 'A', '1A010' over '1'):
-    its lines joined, when only so they read as a code."""
-    joined = "".join(line.strip().replace("\u00ad", "") for line in cell.text.splitlines())
-    return joined if code.fullmatch(joined) else None
 
 
 def _rest_of_cut_row(state: _State, row: Row, figures: list[str], codes: tuple[Cell | None, ...],
@@ -1169,6 +1162,7 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseConte
             # title whose words OCR set apart): one cell, or no label of the family.
             if (found := _header_at(block.rows, skip, family)) is not None:
                 block = TableBlock(block.index, block.rows[skip:], block.prose_before + block.rows[:skip])
+        opening = _opening_lines(block, previous, previous_page, running) if found is None and previous else []
         if found is not None:
             cols, header, rows = found[0], block.rows[:found[1]], block.rows[found[1]:]
             if (previous is not None and cols.kind != previous.kind and block.page == previous_page + 1
@@ -1178,10 +1172,9 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseConte
         elif (previous is not None and block.page == previous_page + 1
               and (sum(r.page == previous_page for r in block.prose_before) <= _FURNITURE_LINES
                    or _same_columns(previous.header, block.rows[0])
-                   or _opening_lines(block, previous, previous_page, running))
+                   or opening)
               and previous.kind in ("budget", "individual", "entity", "areas", "financial", "financial_by_year")
               and not (previous.kind == "budget" and state.budget_done)):
-            opening = _opening_lines(block, previous, previous_page, running)
             block.prose_before[:] = [r for r in block.prose_before if not any(r is o for o in opening)]
             cols, header = previous, []
             rows = [_laid_out(r, previous) for r in opening] + [_under(previous.header, r) for r in block.rows]

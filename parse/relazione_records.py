@@ -44,15 +44,16 @@ _EURO_NAME = re.compile(r"\(\s*valore\s+in\s+euro\s*\)", re.I)
 
 
 # A euro amount as printed: thousands groups, two decimals.
-_AMOUNT = re.compile(r"-?\d{1,3}(?:\.\d{3})*,\d{2}")
+AMOUNT = re.compile(r"-?\d{1,3}(?:\.\d{3})*,\d{2}")
 
 
-def amount_lines_joined(text: str) -> str:
-    """An amount a column narrower than it printed over two lines ('1.781.900,0' over '0') as one; any
-    other cell as printed (two figures one under the other do not join into an amount)."""
-    lines = [line.strip() for line in text.strip().splitlines()]
+def lines_joined(text: str, printed: re.Pattern[str]) -> str | None:
+    """A code or an amount a column narrower than it printed over several lines ('1' over 'A', '1A010' over
+    '1', '1.781.900,0' over '0'): its lines joined, when only so they read as ``printed``; else None (two
+    figures one under the other do not join into an amount)."""
+    lines = [line.strip().replace("\u00ad", "") for line in text.strip().splitlines()]
     joined = "".join(lines)
-    return joined if len(lines) > 1 and _AMOUNT.fullmatch(joined) else text
+    return joined if len(lines) > 1 and printed.fullmatch(joined) else None
 
 
 def amount(text: str | None) -> Decimal | None:
@@ -335,7 +336,8 @@ def composition(kind: str, item_text: str | None, year: int, pct_text: str | Non
     pct_printed, amount_printed = clean_text(pct_text), clean_text(amount_text)
     return {"kind": kind, "item": clean_text(item_text), "year": year,
             "pct": percent(pct_printed), "pct_text": pct_printed,
-            "amount": parse_amount(clean_text(amount_lines_joined(amount_text or ""))), "amount_text": amount_printed,
+            "amount": parse_amount(clean_text(lines_joined(amount_text or "", AMOUNT) or amount_text)),
+            "amount_text": amount_printed,
             **prov}
 
 
