@@ -305,6 +305,23 @@ def holdout_renditions() -> list[Rendition]:
          Style(font="Liberation Sans", body_size=9, table_size=8, ruling="grid", repeat_header=True,
                cell_padding_pt=2.0, running_footer="{page}"),
          Arrangement(overview="stacked", block_header="heading", objective="inline", indicator="inline")),
+        # Added in session 8, scored first on the code that session started from (2b45433).
+        ("pira-s-docx-unruled-mono", "docx",
+         Style(font="Liberation Mono", body_size=9, table_size=7.5, ruling="none", repeat_header=True,
+               margins_cm=(1.8, 1.8, 1.8, 1.8), running_footer="- {page} -"),
+         Arrangement(overview="rows", block_header="table", objective="header_row", indicator="header_row",
+                     block_on_new_page=False)),
+        ("pira-t-weasyprint-grid-narrow", "weasyprint",
+         Style(font="Liberation Sans Narrow", body_size=10, table_size=9, ruling="grid", repeat_header=False,
+               split_rows=False, label_shading="#dde8dd", running_header="CCIAA Lucca - Piano 2019",
+               running_footer="{page}"),
+         Arrangement(overview="stacked", block_header="table", objective="adjacent", indicator="header_row")),
+        ("pira-u-reportlab-landscape-ruled-header", "reportlab",
+         Style(landscape=True, font="DejaVu Serif Condensed", body_size=9, table_size=8, ruling="header",
+               repeat_header=True, label_shading="#eeeeee", running_header="Piano degli indicatori - Lucca",
+               running_footer="pagina {page}"),
+         Arrangement(overview="rows", block_header="heading", objective="header_row", indicator="transposed",
+                     block_on_new_page=False)),
     ]
     relazione = [
         ("relazione-n-docx-unruled", "docx",
@@ -348,6 +365,24 @@ def holdout_renditions() -> list[Rendition]:
                cell_padding_pt=1.0, margins_cm=(1.5, 1.5, 1.5, 1.5), running_header="CCIAA di Lucca"),
          RelazioneArrangement(budget="per_objective", areas="label", entity="numbered", individual="rows",
                               health="ascending", composition="combined")),
+        # Added in session 8, scored first on the code that session started from (2b45433).
+        ("relazione-q-docx-grid-serif", "docx",
+         Style(font="Liberation Serif", body_size=10.5, table_size=8.5, ruling="grid", repeat_header=False,
+               label_shading="#e0e0f0", running_header="Camera di Commercio di Lucca", running_footer="{page}"),
+         RelazioneArrangement(budget="per_objective", areas="columns", entity="columns",
+                              individual="merged_objective", health="ascending", composition="separate")),
+        ("relazione-r-weasyprint-unruled-mono", "weasyprint",
+         Style(font="DejaVu Sans Mono", body_size=8.5, table_size=7, ruling="none", repeat_header=True,
+               margins_cm=(1.6, 1.4, 1.6, 1.4), running_footer="Pag. {page} di {pages}"),
+         RelazioneArrangement(budget="code_columns", budget_order=(2, 0, 1, 3, 4), areas="label",
+                              entity="numbered", individual="rows", health="columns", composition="combined",
+                              sections_on_new_page=False, break_after_health_header=True)),
+        ("relazione-s-reportlab-two-column-hrules", "reportlab",
+         Style(landscape=True, font="Liberation Sans Narrow", body_size=9, table_size=7.5, ruling="horizontal",
+               repeat_header=True, columns=2, running_header="Relazione sulla performance 2016",
+               running_footer="{page}"),
+         RelazioneArrangement(budget="group_row", areas="columns", entity="columns", individual="merged_objective",
+                              health="transposed", composition="separate")),
     ]
     return ([Rendition(name, "pira", generator, style, pira_blocks(pc, arrangement), PIRA_TITLE, "holdout")
              for name, generator, style, arrangement in pira]
