@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -52,6 +53,11 @@ _EDGE_MIN_LENGTH = 3.0
 # A gap between two words wider than this many times the line's text height is a column
 # gap; ordinary word spaces are about a quarter of it, stretched justified spaces about half.
 COLUMN_GAP = 0.5
+# ... and, between words that are not both figures, wider than this many of the page's word
+# spaces: a monospaced font's space is 0.6 of its height, wider than COLUMN_GAP, while a
+# proportional font's (a third at most) never moves it.  Right-aligned figures of two columns
+# may stand closer than a space, so between figures COLUMN_GAP alone holds.
+SPACE_GAP = 1.5
 # A line whose widest space is at most this many times its narrowest is justified running text.
 JUSTIFIED_SPREAD = 1.3
 # Two lines further apart than this many text heights are not in one table.
@@ -160,10 +166,10 @@ def _read_region(page: PageObjects) -> PageRead:
     tables = [t for t in _ruled_tables(page) if not _is_frame(t)]
     tables = [_split_text_columns(_split_tall_rows(_split_merged_columns(t, page), page), page) for t in tables]
     words = [w for w in page.words if not _inside_any(w, tables)]
-    tables, words = _attach_side_columns(tables, words)
+    tables, words = _attach_side_columns(tables, words, page)
     lines = _lines(words)
     text_tables, prose_lines = _text_tables(lines, page)
-    tables, prose_lines = _attach_ruled_headers(tables, text_tables, prose_lines)
+    tables, prose_lines = _attach_ruled_headers(tables, text_tables, prose_lines, _column_gap(page))
     tables.sort(key=lambda t: (t.bbox.top, t.bbox.x0))
     prose = [(_line_text(line), _words_box(line), _confidence(line)) for line in prose_lines]
     return PageRead(tables, prose)
@@ -214,10 +220,11 @@ def _gutter(page: PageObjects) -> float | None:
     if any(r["x0"] < g0 and r["x1"] > g1 for r in rules):
         return None
     # Each side a column of its own where both print: ruled within itself, or running text.
+    gap = _column_gap(page)
     left_body = [line for line in left if top <= line.top <= bottom]
     right_body = [line for line in right if top <= line.top <= bottom]
-    columns = (sum(1 for r in rules if r["x1"] <= g0 + _SNAP) >= SIDE_RULES or _running_text(left_body)) and \
-              (sum(1 for r in rules if r["x0"] >= g1 - _SNAP) >= SIDE_RULES or _running_text(right_body))
+    columns = (sum(1 for r in rules if r["x1"] <= g0 + _SNAP) >= SIDE_RULES or _running_text(left_body, gap)) and \
+              (sum(1 for r in rules if r["x0"] >= g1 - _SNAP) >= SIDE_RULES or _running_text(right_body, gap))
     few, many = sorted((left, right), key=len)
     aligned = sum(1 for line in few if any(abs(line.top - other.top) < 1 for other in many))
     if not columns and aligned >= ALIGNED_SHARE * len(few):
@@ -225,10 +232,10 @@ def _gutter(page: PageObjects) -> float | None:
     return (g0 + g1) / 2
 
 
-def _running_text(lines: list[_Line]) -> bool:
+def _running_text(lines: list[_Line], column_gap: float) -> bool:
     """Lines of one chunk most of which fill the width they share: a column of running text."""
     x0, x1 = min(line.words[0]["x0"] for line in lines), max(line.words[-1]["x1"] for line in lines)
-    full = sum(1 for line in lines if len(line.chunks()) == 1
+    full = sum(1 for line in lines if len(line.chunks(column_gap)) == 1
                and line.words[-1]["x1"] - line.words[0]["x0"] >= 0.7 * (x1 - x0))
     return full >= 0.6 * len(lines)
 
@@ -561,15 +568,16 @@ def _split_text_columns(table: FoundTable, page: PageObjects) -> FoundTable:
     text crosses the gap (a group header) spans the new columns.
     """
     splits: dict[int, list[tuple[float, float]]] = {}
+    gap = _column_gap(page)
     for col in range(table.n_cols):
         cells = [c for c in table.cells if c.col == col and c.col_span == 1 and c.text.strip()]
-        chunks = [chunk for c in cells for line in _lines(_words_in(page, c.bbox)) for chunk in line.chunks()]
+        chunks = [chunk for c in cells for line in _lines(_words_in(page, c.bbox)) for chunk in line.chunks(gap)]
         n_lines = sum(len(_lines(_words_in(page, c.bbox))) for c in cells)
         sub = _columns([(c[0]["x0"], max(w["x1"] for w in c)) for c in chunks], n_lines)
         if len(sub) < 2:
             continue
         lines_across = sum(1 for c in cells for line in _lines(_words_in(page, c.bbox))
-                           if len({_chunk_columns(k, sub) for k in line.chunks()}) >= 2)
+                           if len({_chunk_columns(k, sub) for k in line.chunks(gap)}) >= 2)
         signs_only = any(all(len(k) == 1 and len(k[0]["text"]) <= 2 and not k[0]["text"].isalnum()
                              for k in chunks if _chunk_columns(k, sub) == (i, i)) for i in range(len(sub)))
         if lines_across >= MIN_TABLE_LINES and not signs_only:
@@ -591,7 +599,7 @@ def _split_text_columns(table: FoundTable, page: PageObjects) -> FoundTable:
             continue
         placed: dict[tuple[int, int], list[Word]] = {}
         for line in _lines(_words_in(page, c.bbox)):
-            for chunk in line.chunks():
+            for chunk in line.chunks(gap):
                 placed.setdefault(_chunk_columns(chunk, sub), []).extend(chunk)
         if any(a != b for a, b in placed):
             cells.append(GridCell(c.row, first, c.row_span, end - first, c.text, c.bbox, c.confidence))
@@ -637,7 +645,8 @@ def _by_columns(words: list[Word], xs: list[float], row_cells: list[GridCell]) -
     return out
 
 
-def _attach_side_columns(tables: list[FoundTable], words: list[Word]) -> tuple[list[FoundTable], list[Word]]:
+def _attach_side_columns(tables: list[FoundTable], words: list[Word],
+                         page: PageObjects) -> tuple[list[FoundTable], list[Word]]:
     """Unruled columns printed just left or right of a ruled table (labels, a last column) join the table.
 
     The words beside the table (within half its width of it, inside its height) are taken
@@ -648,12 +657,13 @@ def _attach_side_columns(tables: list[FoundTable], words: list[Word]) -> tuple[l
     for table in tables:
         if table.ruling != "none":
             for side in ("left", "right"):
-                table, words = _attach_side(table, words, side)
+                table, words = _attach_side(table, words, side, _column_gap(page))
         out.append(table)
     return out, words
 
 
-def _attach_side(table: FoundTable, words: list[Word], side: str) -> tuple[FoundTable, list[Word]]:
+def _attach_side(table: FoundTable, words: list[Word], side: str,
+                 column_gap: float) -> tuple[FoundTable, list[Word]]:
     reach = (table.bbox.x1 - table.bbox.x0) / 2
     bands = _row_bands(table)
 
@@ -666,7 +676,7 @@ def _attach_side(table: FoundTable, words: list[Word], side: str) -> tuple[Found
     else:
         candidates = [w for w in words if w["x0"] >= table.bbox.x1 - 1 and band_of(w) is not None]
     # Per line, the chunk nearest the table: together they are a column whose edge must be near the table.
-    chunks = [line.chunks()[-1 if side == "left" else 0] for line in _lines(candidates)]
+    chunks = [line.chunks(column_gap)[-1 if side == "left" else 0] for line in _lines(candidates)]
     if not chunks:
         return table, words
     if side == "left":
@@ -727,13 +737,14 @@ class _Line:
     def height(self) -> float:
         return self.bottom - self.top
 
-    def chunks(self) -> list[list[Word]]:
-        """The line's words cut at column gaps (wider than ``COLUMN_GAP`` text heights).
+    def chunks(self, column_gap: float) -> list[list[Word]]:
+        """The line's words cut at column gaps (wider than ``column_gap`` text heights: ``_column_gap``).
 
         A justified line of running text stretches every space alike: a line of words whose
         spaces are all about equal is one chunk, however wide they are.
         """
-        gap = COLUMN_GAP * max(self.height, 1.0)
+        height = max(self.height, 1.0)
+        gap, figures_gap = column_gap * height, COLUMN_GAP * height
         if len(self.words) >= 5:
             spaces = [b["x0"] - a["x1"] for a, b in zip(self.words, self.words[1:])]
             wordy = sum(1 for w in self.words if w["text"][:1].isalpha()) >= 0.7 * len(self.words)
@@ -741,7 +752,8 @@ class _Line:
                 return [list(self.words)]
         out: list[list[Word]] = [[self.words[0]]]
         for w in self.words[1:]:
-            if w["x0"] - out[-1][-1]["x1"] > gap:
+            before = out[-1][-1]
+            if w["x0"] - before["x1"] > (figures_gap if _is_figure_word(before) and _is_figure_word(w) else gap):
                 out.append([w])
             else:
                 out[-1].append(w)
@@ -764,6 +776,41 @@ def _lines(words: Sequence[Word]) -> list[_Line]:
         line.words.sort(key=lambda w: w["x0"])
     lines.sort(key=lambda line: line.top)
     return lines
+
+
+# A page's word space is measured on gaps narrower than this many text heights ...
+SPACE_MAX = 0.8
+# ... and is the width most lines share, once each, when at least this many do (a justified
+# line stretches its spaces alike, to a width of its own).
+SPACE_LINES = 3
+
+
+def _column_gap(page: PageObjects) -> float:
+    """The page's column gap in text heights: ``COLUMN_GAP``, or ``SPACE_GAP`` word spaces where the
+    page's word space is wider than a third of its text height (a monospaced font)."""
+    return page.derived(_measured_column_gap)
+
+
+def _measured_column_gap(page: PageObjects) -> float:
+    # Spaces of running text: before a word in lower case, after a word ending in a letter (a column
+    # of right-aligned figures or of capitalised labels sets gaps alike on many lines).
+    seen: set[tuple[float, float]] = set()   # (line top, gap in hundredths of a height): once a line
+    for a, b in zip(page.words, page.words[1:]):
+        height = a["bottom"] - a["top"]
+        if abs(b["top"] - a["top"]) < 1 and height > 0 and 0 < b["x0"] - a["x1"] < SPACE_MAX * height \
+                and b["text"][:1].islower() and a["text"][-1:].isalpha():
+            seen.add((round(a["top"]), round((b["x0"] - a["x1"]) / height, 2)))
+    counts = Counter(ratio for _, ratio in seen)
+    space, lines = counts.most_common(1)[0] if counts else (0.0, 0)
+    return max(COLUMN_GAP, SPACE_GAP * space) if lines >= SPACE_LINES else COLUMN_GAP
+
+
+_FIGURE_WORD = re.compile(r"[-+(]?\d[\d.,']*%?\)?")
+
+
+def _is_figure_word(word: Word) -> bool:
+    """A number alone ('1,180,160', '12.5%'), not a code ('2C7102')."""
+    return _FIGURE_WORD.fullmatch(word["text"]) is not None
 
 
 def _line_text(words: Iterable[Word] | _Line) -> str:
@@ -796,7 +843,7 @@ def _text_tables(lines: list[_Line], page: PageObjects) -> tuple[list[FoundTable
     if not lines:
         return [], []
     heights = statistics.median(line.height for line in lines)
-    chunked = [line.chunks() for line in lines]
+    chunked = [line.chunks(_column_gap(page)) for line in lines]
     _part_runs(lines, chunked, heights)
     tables: list[FoundTable] = []
     used: set[int] = set()
@@ -997,11 +1044,16 @@ def _prose_beside(run: list[int], lines: list[_Line], chunked: list[list[list[Wo
         # Measured on the column's widest line, not on the body lines: a label column whose
         # fullest lines are its short ones ('Totale ...' rows) is not filled by its titles.
         width = max([columns[i][1] - columns[i][0], *(_width(c) for c in chunks)])
-        if len(chunks) >= MIN_TABLE_LINES and statistics.median(len(c) for c in chunks) >= 4 \
+        # Running text is words: a label column of ranges ('1 - 2 years') has as many tokens but few words.
+        if len(chunks) >= MIN_TABLE_LINES and statistics.median(_n_words(c) for c in chunks) >= 4 \
                 and not (_centred(chunks) and sum(_centred(c) for c in by_column.values()) >= 2) \
                 and sum(1 for c in chunks if _width(c) >= 0.8 * width) >= 0.6 * len(chunks):
             out.extend(w for c in chunks for w in c)
     return out
+
+
+def _n_words(chunk: list[Word]) -> int:
+    return sum(1 for w in chunk if w["text"][:1].isalpha())
 
 
 # A table's caption ("Table 14.", "Tabella 3 -") is printed above it but is not one of its rows.
@@ -1225,6 +1277,9 @@ def _width(chunk: list[Word]) -> float:
     return max(w["x1"] for w in chunk) - chunk[0]["x0"]
 
 
+TOUCHING = 0.01
+
+
 def _columns(intervals: list[tuple[float, float]], n_lines: int) -> list[tuple[float, float]]:
     """The columns: x-ranges where the lines print, split where (almost) none of them does.
 
@@ -1232,10 +1287,12 @@ def _columns(intervals: list[tuple[float, float]], n_lines: int) -> list[tuple[f
     columns, a section label); those become cells spanning the columns they cross.
     """
     allowed = n_lines // 8 if n_lines >= 8 else 0
-    events = sorted([(x0, 1) for x0, _ in intervals] + [(x1, -1) for _, x1 in intervals])
+    # Ranges that touch do not overlap: pdfium's and pdfminer's coordinates differ by a hair (a word
+    # ending at 238.0003 beside one starting at 238.0 in a typewritten table).
+    events = sorted([(x0, 1, x0) for x0, _ in intervals] + [(x1 - TOUCHING, -1, x1) for _, x1 in intervals])
     columns: list[tuple[float, float]] = []
     depth, start = 0, None
-    for x, step in events:
+    for _, step, x in events:
         depth += step
         if depth > allowed and start is None:
             start = x
@@ -1736,7 +1793,7 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
             # an item of its own).  Where rules part the rows, they say it.
             sparse = len(cells) < typical or (len(cells) < len(prev_cells) and all(
                 words[0]["text"][:1].islower() for words in cells.values()))
-            within = all(_wraps(key, prev_cells) for key in cells)
+            within = all(_wraps(key, prev_cells) and not _left_blank(key, prev_cells, prev_lines) for key in cells)
             tight = line.top - prev.bottom <= WRAP_GAP * max(line.height, prev.height)
             if form and not ruled and tight and not any(_opens_field(words) for words in cells.values()):
                 prev_lines.append(line)
@@ -1753,6 +1810,22 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
         rows.append(([line], {key: list(words) for key, words in cells.items()}))
     return rows
 
+
+
+# A cell's text goes on line after line: under a cell left blank on this many lines of its row (the
+# row's other cells wrapping on), a line starts a row of its own, e.g. the text a page break carried
+# over, under a header repeated at the next page's head.
+BLANK_LINES = 2
+
+
+def _left_blank(key: tuple[int, int], above: dict[tuple[int, int], list[Word]], lines: list[_Line]) -> bool:
+    """Whether the cell of the row above in ``key``'s columns ended ``BLANK_LINES`` lines or more before
+    the row's last line."""
+    cell = next((words for k, words in above.items() if k[0] <= key[1] and k[1] >= key[0]), None)
+    if not cell:
+        return False
+    end = max(w["bottom"] for w in cell)
+    return sum(1 for line in lines if line.top >= end) >= BLANK_LINES
 
 
 def _wraps(key: tuple[int, int], above: dict[tuple[int, int], list[Word]]) -> bool:
@@ -1780,8 +1853,8 @@ def _ruled_rows(lines: list[_Line], rules: list[float]) -> bool:
 # --- ruled header over a text body -----------------------------------------------------------------
 
 
-def _attach_ruled_headers(ruled: list[FoundTable], text: list[FoundTable],
-                          prose: list[_Line]) -> tuple[list[FoundTable], list[_Line]]:
+def _attach_ruled_headers(ruled: list[FoundTable], text: list[FoundTable], prose: list[_Line],
+                          column_gap: float) -> tuple[list[FoundTable], list[_Line]]:
     """Ruled grids directly above a text table, as wide as it, become its header rows; the lines
     printed between the two (an objective's title under the header, in one chunk, which is no
     line of a text table's run) are the body's first rows."""
@@ -1801,19 +1874,19 @@ def _attach_ruled_headers(ruled: list[FoundTable], text: list[FoundTable],
                    and body.bbox.x0 - _SNAP <= line.words[0]["x0"] and line.words[-1]["x1"] <= body.bbox.x1 + _SNAP]
         if between:
             prose = [line for line in prose if not any(line is b for b in between)]
-            body = _lines_over(between, body)
+            body = _lines_over(between, body, column_gap)
         out.remove(header)
         out.append(_stack(header, body))
     return out, prose
 
 
-def _lines_over(lines: list[_Line], body: FoundTable) -> FoundTable:
+def _lines_over(lines: list[_Line], body: FoundTable, column_gap: float) -> FoundTable:
     """``body`` with ``lines`` as its first rows, each chunk in the columns it prints in."""
     columns = _column_ranges(body)
     cells = []
     for r, line in enumerate(lines):
         covered: set[int] = set()
-        for chunk in line.chunks():
+        for chunk in line.chunks(column_gap):
             first, last = _chunk_columns(chunk, columns)
             if covered.intersection(range(first, last + 1)):
                 return body   # two chunks in one column: no row of this table

@@ -1063,7 +1063,41 @@ def abutting_cells(p: Page) -> None:
                 p.text(left, top + r * LEADING, row[column])
 
 
+MONOSPACED_ROWS = [
+    ["Obiettivo", "Centro", "Preventivo", "Consuntivo"],
+    ["Sviluppo del territorio", "Area promozione", "94.300,00", "87.517,80"],
+    ["Servizi alle imprese", "Area anagrafe", "5.400,00", "5.317,80"],
+    ["Trasparenza", "Segretario generale", "1.200,00", "0,00"],
+]
+
+
+def monospaced(p: Page) -> None:
+    """No rules, a monospaced font (Courier: a word space is 0.6 of the text height); the two figure
+    columns of amounts as wide as the column stand 8 pt apart, less than one and a half spaces."""
+    p.c.setFont("Courier", SIZE)
+    top = p.prose(60, ["Le risorse del piano sono ripartite tra gli obiettivi come segue, in euro,",
+                       "secondo il preventivo e il consuntivo dell'anno."])
+    # Courier 9 pt: 5.4 pt a character; '94.300,00' fills a 56.6 pt column between its paddings.
+    p.grid(Grid(lefts=[60, 210, 330, 386.6], widths=[150, 120, 56.6, 56.6], rows=cells(MONOSPACED_ROWS),
+                right_align={2, 3}), top + 20, hrules="none", vrules="none")
+
+
+def carried_under_header(p: Page) -> None:
+    """No rules: an objective header repeated at a page's head, its narrow labels wrapped over three
+    lines, and under it, in the description column alone, the lines the page break carried over,
+    then the next objective's row."""
+    lines = [(60, 0, "Titolo"), (150, 0, "Descrizione"), (330, 0, "Arco"), (420, 0, "Nr"),
+             (330, 1, "temporale"), (420, 1, "indicatori"), (330, 2, "realizzazione"),
+             (150, 3, "in modo da poter tracciare i quesiti"), (150, 4, "e le risposte date in entrata."),
+             (60, 5.5, "SVILUPPO"), (150, 5.5, "La Camera intende rafforzare"), (330, 5.5, "Annuale"),
+             (420, 5.5, "3"), (150, 6.5, "il proprio ruolo."),
+             (60, 8, "TRASPARENZA"), (150, 8, "Obblighi di legge"), (330, 8, "Triennio"), (420, 8, "1")]
+    for left, line, text in lines:
+        p.text(left, 60 + line * LEADING, text)
+
+
 CASES: dict[str, Callable[[Page], None]] = {
+    "monospaced": monospaced, "carried_under_header": carried_under_header,
     "overprinted_header": overprinted_header, "headed_ruled_headers": headed_ruled_headers,
     "abutting_cells": abutting_cells,
     "broken_words": broken_words, "centred_broken_words": centred_broken_words,

@@ -624,3 +624,40 @@ def test_an_ocr_speck_in_a_column_gap_makes_no_column() -> None:
     # The first indicator of the first objective on the page, and its % (gold: 97).
     [first] = [r for r in table if r.texts[0].startswith("INDICATORE 1) Rilevazione")][:1]
     assert first.texts[-1] == "97"
+
+
+def test_monospaced_table_is_cut_at_its_column_gaps_not_at_word_spaces(cases: Path) -> None:
+    """Courier's word space (0.6 of the text height) is wider than a proportional font's column gap;
+    right-aligned amounts of two columns stand closer than one and a half spaces."""
+    rows = _page_rows(cases, "monospaced")
+    [table] = _tables(rows)
+    assert _grid(table) == [
+        ["Obiettivo", "Centro", "Preventivo", "Consuntivo"],
+        ["Sviluppo del territorio", "Area promozione", "94.300,00", "87.517,80"],
+        ["Servizi alle imprese", "Area anagrafe", "5.400,00", "5.317,80"],
+        ["Trasparenza", "Segretario generale", "1.200,00", "0,00"],
+    ]
+    assert [row.cells[0].text for row in rows if row.table is None] == [
+        "Le risorse del piano sono ripartite tra gli obiettivi come segue, in euro,",
+        "secondo il preventivo e il consuntivo dell'anno."]
+
+
+def test_lines_under_a_cell_left_blank_by_a_wrapped_header_start_a_row(cases: Path) -> None:
+    """The text a page break carried over, printed under a repeated header whose description label
+    ended lines before its narrow labels did, is not more of that label."""
+    [table] = _tables(_page_rows(cases, "carried_under_header"))
+    assert _grid(table) == [
+        ["Titolo", "Descrizione", "Arco\ntemporale\nrealizzazione", "Nr\nindicatori"],
+        ["", "in modo da poter tracciare i quesiti\ne le risposte date in entrata.", "", ""],
+        ["SVILUPPO", "La Camera intende rafforzare\nil proprio ruolo.", "Annuale", "3"],
+        ["TRASPARENZA", "Obblighi di legge", "Triennio", "1"],
+    ]
+
+
+def test_ranges_that_touch_are_two_columns() -> None:
+    """pdfium puts a word's end a hair past the next word's start (238.0003 against 238.0) where
+    pdfminer puts it a hair before: touching ranges are columns of their own either way."""
+    from camerale.extract.table_reader import _columns
+
+    assert _columns([(72.0, 238.0003), (238.0, 259.0), (72.0, 237.9), (240.0, 259.0)], 4) == [
+        (72.0, 238.0003), (238.0, 259.0)]
