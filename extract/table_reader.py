@@ -168,7 +168,9 @@ def _read_region(page: PageObjects) -> PageRead:
     words = [w for w in page.words if not _inside_any(w, tables)]
     tables, words = _attach_side_columns(tables, words, page)
     lines = _lines(words)
-    text_tables, prose_lines = _text_tables(lines, page)
+    # Ruled grids of a header row or two: an unruled body under one may be short (_under_ruled_header).
+    headers = [t for t in tables if t.n_rows <= RULED_HEADER_ROWS and t.n_cols >= 2]
+    text_tables, prose_lines = _text_tables(lines, page, headers)
     tables, prose_lines = _attach_ruled_headers(tables, text_tables, prose_lines, _column_gap(page))
     tables.sort(key=lambda t: (t.bbox.top, t.bbox.x0))
     prose = [(_line_text(line), _words_box(line), _confidence(line)) for line in prose_lines]
@@ -223,8 +225,10 @@ def _gutter(page: PageObjects) -> float | None:
     gap = _column_gap(page)
     left_body = [line for line in left if top <= line.top <= bottom]
     right_body = [line for line in right if top <= line.top <= bottom]
-    columns = (sum(1 for r in rules if r["x1"] <= g0 + _SNAP) >= SIDE_RULES or _running_text(left_body, gap)) and \
-              (sum(1 for r in rules if r["x0"] >= g1 - _SNAP) >= SIDE_RULES or _running_text(right_body, gap))
+    # A side's rules may reach into the gutter (a table's rules end past its text, at its cells' edges).
+    middle = (g0 + g1) / 2
+    columns = (sum(1 for r in rules if r["x1"] < middle) >= SIDE_RULES or _running_text(left_body, gap)) and \
+              (sum(1 for r in rules if r["x0"] > middle) >= SIDE_RULES or _running_text(right_body, gap))
     few, many = sorted((left, right), key=len)
     aligned = sum(1 for line in few if any(abs(line.top - other.top) < 1 for other in many))
     if not columns and aligned >= ALIGNED_SHARE * len(few):
@@ -838,7 +842,8 @@ def _text_of(words: Sequence[Word]) -> str:
 # --- text tables ---------------------------------------------------------------------------------
 
 
-def _text_tables(lines: list[_Line], page: PageObjects) -> tuple[list[FoundTable], list[_Line]]:
+def _text_tables(lines: list[_Line], page: PageObjects,
+                 headers: Sequence[FoundTable] = ()) -> tuple[list[FoundTable], list[_Line]]:
     """Tables made of aligned text lines, and the lines left as prose."""
     if not lines:
         return [], []
@@ -858,6 +863,10 @@ def _text_tables(lines: list[_Line], page: PageObjects) -> tuple[list[FoundTable
         end = _part_end(lines, chunked, i, run_end)
         # A part cut off by the next part's header, and that part, are pieces of the table the whole run is.
         min_lines = 2 if end < run_end or i == part_start else MIN_TABLE_LINES
+        if _under_ruled_header(lines, chunked, i, end, headers):
+            # The ruled header above is one more row (attached in _attach_ruled_headers); under it a
+            # single line of a label and two values or more (the rest at the next page) is a row.
+            min_lines = 1 if len(chunked[i]) >= 3 else 2
         if end == i + 1 and i > 0 and _close(lines[i - 1], lines[i], heights) and _is_header_line(chunked[i]) \
                 and _header_at_foot(lines, chunked, i, end):
             min_lines = 1   # a header line under a table, ending its page: its values are on the next
@@ -1024,8 +1033,9 @@ def _prose_beside(run: list[int], lines: list[_Line], chunked: list[list[list[Wo
     by_column = _single_column_chunks(run, chunked, columns)
     # A column headed on the run's first line, beside the other columns' headers, is the table's.
     headed = {_chunk_columns(c, columns) for c in chunked[run[0]] if len(c) <= 3}
-    # So is a column the table's rules run across, from the other columns (text beside a table is not ruled).
-    top, bottom = lines[run[0]].top, lines[run[-1]].bottom
+    # So is a column the table's rules run across, from the other columns (text beside a table is not
+    # ruled), the rule under a ruled header right above the run included (its header, attached later).
+    top, bottom = lines[run[0]].top - lines[run[0]].height, lines[run[-1]].bottom
     rules = [s for s in _joined_rules(page) if top - 1 < s["top"] < bottom + 1]
     # A row whose first line opens every column at once, the others holding short entries (a type, a
     # unit, a source), is a table row: its long last cell is a value, however like running text it reads.
@@ -1165,6 +1175,26 @@ def _part_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, e
                 k -= 1
             return k
     return end
+
+
+def _under_ruled_header(lines: list[_Line], chunked: list[list[list[Word]]], first: int, end: int,
+                        headers: Sequence[FoundTable]) -> bool:
+    """Whether a ruled header (``headers``) as wide as the run ends right above its first line, the
+    run's first line printing in two or more of its columns, each chunk in one: the header of a body
+    that may be two lines, or one at a page's foot."""
+    x0, x1 = _span([c for k in range(first, end) for c in chunked[k]])
+    top = lines[first].top
+    above = lines[first - 1].bottom if first > 0 else 0.0
+    for header in headers:
+        box = header.bbox
+        if not (max(above, top - lines[first].height) - 1 <= box.bottom <= top + 1
+                and box.x0 <= x0 + _SNAP and box.x1 >= x1 - _SNAP):
+            continue
+        columns = _column_ranges(header)
+        spans = [_chunk_columns(c, columns) for c in chunked[first]]
+        if all(a == b for a, b in spans) and len(set(spans)) == len(spans) >= 2:
+            return True
+    return False
 
 
 def _is_header_line(line: list[list[Word]]) -> bool:
@@ -1838,6 +1868,8 @@ def _wraps(key: tuple[int, int], above: dict[tuple[int, int], list[Word]]) -> bo
     return len(under) == 1 and key[0] <= under[0][0] and key[1] >= under[0][1]
 
 
+# A ruled grid of at most this many rows over an unruled body is its header.
+RULED_HEADER_ROWS = 2
 # Rules between at least this many pairs of lines of a text table rule its rows (one rule
 # under the header and one under the last row do not).
 RULED_ROWS = 2
@@ -1872,16 +1904,18 @@ def _attach_ruled_headers(ruled: list[FoundTable], text: list[FoundTable], prose
         header = max(above, key=lambda t: t.bbox.bottom)
         between = [line for line in prose if header.bbox.bottom - 1 <= line.top and line.bottom <= body.bbox.top + 1
                    and body.bbox.x0 - _SNAP <= line.words[0]["x0"] and line.words[-1]["x1"] <= body.bbox.x1 + _SNAP]
-        if between:
+        over = _lines_over(between, body, column_gap) if between else None
+        if over is not None:
             prose = [line for line in prose if not any(line is b for b in between)]
-            body = _lines_over(between, body, column_gap)
+            body = over
         out.remove(header)
         out.append(_stack(header, body))
     return out, prose
 
 
-def _lines_over(lines: list[_Line], body: FoundTable, column_gap: float) -> FoundTable:
-    """``body`` with ``lines`` as its first rows, each chunk in the columns it prints in."""
+def _lines_over(lines: list[_Line], body: FoundTable, column_gap: float) -> FoundTable | None:
+    """``body`` with ``lines`` as its first rows, each chunk in the columns it prints in; None when a
+    line prints two chunks in one column (no row of this table: the lines stay prose)."""
     columns = _column_ranges(body)
     cells = []
     for r, line in enumerate(lines):
@@ -1889,7 +1923,7 @@ def _lines_over(lines: list[_Line], body: FoundTable, column_gap: float) -> Foun
         for chunk in line.chunks(column_gap):
             first, last = _chunk_columns(chunk, columns)
             if covered.intersection(range(first, last + 1)):
-                return body   # two chunks in one column: no row of this table
+                return None
             covered.update(range(first, last + 1))
             cells.append(GridCell(r, first, 1, last - first + 1, _text_of(chunk), _words_box(chunk),
                                   _confidence(chunk)))

@@ -1096,8 +1096,55 @@ def carried_under_header(p: Page) -> None:
         p.text(left, 60 + line * LEADING, text)
 
 
+def two_columns_aligned(p: Page) -> None:
+    """A page in two text columns, a table with horizontal rules in each at the same heights (lines
+    of both columns aligned); the rules run to the cells' edges, past the text, into the gutter."""
+    short = [RESOURCES_HEADER, *RESOURCES[:2], *RESOURCES[3:]]
+    for left in (30, 310):
+        grid = Grid(lefts=[left, left + 95, left + 180], widths=[95, 85, 85], rows=cells(short), right_align={1, 2})
+        top = p.prose(60, ["Risorse della missione,", "per programma, nel 2019."], left=left + 4)
+        p.grid(grid, top + 20, hrules="all", vrules="none")
+
+
+def ruled_header_short_body(p: Page) -> None:
+    """A header ruled as a grid over two unruled rows, then label | value rows in other columns; at the
+    page's foot the same header over one row (the rest of its rows on the next page)."""
+    top = p.prose(60, PROSE)
+    grid = Grid(lefts=[60, 260, 370], widths=[200, 110, 110], rows=cells([RESOURCES_HEADER, *RESOURCES[:2]]),
+                right_align={1, 2})
+    ys = p.grid(grid, top + 20, hrules="header", vrules="header")
+    p.grid(Grid(lefts=[60, 140], widths=[80, 380], rows=cells(INDICATOR_LABELS)), ys[-1] + 10,
+           hrules="none", vrules="none")
+    grid = Grid(lefts=[60, 260, 370], widths=[200, 110, 110], rows=cells([RESOURCES_HEADER, RESOURCES[0]]),
+                right_align={1, 2})
+    p.grid(grid, 740, hrules="header", vrules="header")
+    p.footer("1")
+
+
+OVERVIEW_ROWS = [
+    ["Missione", "Programma", "Obiettivi"],
+    ["011 Competitività e|sviluppo delle imprese", "005 Promozione e|attuazione di politiche",
+     "011-005-001 ANALISI DEL SISTEMA ECONOMICO LOCALE:|"
+     "valorizzazione dell'informazione economica per le politiche|"
+     "011-005-002 RIAFFERMARE IL RUOLO DI PRIMO PUNTO DI|"
+     "CONTATTO TRA IMPRESE E ISTITUZIONI EUROPEE E STATALI|"
+     "011-005-003 FAVORIRE LO START UP, SOSTENERE LO SVILUPPO|"
+     "D'IMPRESA E LE RISORSE UMANE (PROGETTO 2C0101 - 2C0104)"],
+]
+
+
+def ruled_header_long_last_column(p: Page) -> None:
+    """A header ruled as a grid over an unruled body whose last column holds long lines of text
+    (objective titles), as full as running text beside the table would be."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[40, 160, 270], widths=[120, 110, 300], rows=cells(OVERVIEW_ROWS)), top + 20,
+           hrules="header", vrules="header")
+
+
 CASES: dict[str, Callable[[Page], None]] = {
     "monospaced": monospaced, "carried_under_header": carried_under_header,
+    "two_columns_aligned": two_columns_aligned, "ruled_header_short_body": ruled_header_short_body,
+    "ruled_header_long_last_column": ruled_header_long_last_column,
     "overprinted_header": overprinted_header, "headed_ruled_headers": headed_ruled_headers,
     "abutting_cells": abutting_cells,
     "broken_words": broken_words, "centred_broken_words": centred_broken_words,

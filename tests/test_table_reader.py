@@ -661,3 +661,37 @@ def test_ranges_that_touch_are_two_columns() -> None:
 
     assert _columns([(72.0, 238.0003), (238.0, 259.0), (72.0, 237.9), (240.0, 259.0)], 4) == [
         (72.0, 238.0003), (238.0, 259.0)]
+
+
+def test_two_text_columns_whose_rules_reach_into_the_gutter_are_read_column_by_column(cases: Path) -> None:
+    """Tables in both columns at the same heights: each column's rules (ending at its cells' edges, past
+    its text, inside the gutter) make it a column of its own, not one table across the page."""
+    rows = _page_rows(cases, "two_columns_aligned")
+    expected = [RESOURCES[0], *RESOURCES[1:3], *RESOURCES[4:]]
+    left, right = _tables(rows)
+    assert _grid(left) == expected and _grid(right) == expected
+
+
+def test_a_ruled_header_over_two_rows_and_over_one_at_the_page_foot_is_a_table(cases: Path) -> None:
+    """Two unruled rows under a ruled header are its table; the label | value rows under them, in other
+    columns, are not; at the page's foot the header over one row is a table too."""
+    rows = _page_rows(cases, "ruled_header_short_body")
+    first, last = _tables(rows)
+    assert _grid(first) == RESOURCES[:3]
+    assert _grid(last) == RESOURCES[:2]
+    prose = [row.cells[0].text for row in rows if row.table is None]
+    assert "Indicatore Ideazione di nuove azioni di monitoraggio e diffusione delle informazioni" in prose
+
+
+def test_a_long_last_column_under_a_ruled_header_is_the_tables(cases: Path) -> None:
+    """Objective titles in the last column of an unruled body under a ruled 'Missione | Programma |
+    Obiettivi' header are as full as running text, yet the header says they are the table's."""
+    [table] = _tables(_page_rows(cases, "ruled_header_long_last_column"))
+    assert _grid(table)[0] == ["Missione", "Programma", "Obiettivi"]
+    assert "\n".join(row.cells[2].text for row in table[1:] if row.cells[2].text) == "\n".join([
+        "011-005-001 ANALISI DEL SISTEMA ECONOMICO LOCALE:",
+        "valorizzazione dell'informazione economica per le politiche",
+        "011-005-002 RIAFFERMARE IL RUOLO DI PRIMO PUNTO DI",
+        "CONTATTO TRA IMPRESE E ISTITUZIONI EUROPEE E STATALI",
+        "011-005-003 FAVORIRE LO START UP, SOSTENERE LO SVILUPPO",
+        "D'IMPRESA E LE RISORSE UMANE (PROGETTO 2C0101 - 2C0104)"])
