@@ -796,6 +796,8 @@ def _column_gap(page: PageObjects) -> float:
 
 
 def _measured_column_gap(page: PageObjects) -> float:
+    if not page.chars:
+        return COLUMN_GAP   # OCR word boxes: their gaps are the ink's, not the font's spaces
     # Spaces of running text: before a word in lower case, after a word ending in a letter (a column
     # of right-aligned figures or of capitalised labels sets gaps alike on many lines).
     seen: set[tuple[float, float]] = set()   # (line top, gap in hundredths of a height): once a line

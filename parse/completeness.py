@@ -168,17 +168,19 @@ def _close(total: Decimal | None, parts: list[Decimal | None]) -> bool:
 def _budget(lines: list[Record], gaps: list[str]) -> float:
     """Budget lines against the printed total (1 when some amount column adds up), times the share of
     project lines read under the strategic objective their own code names: a line whose code says
-    2C0101 read under 2B means the objective of its part was lost, though every amount adds up."""
+    2C0101 read under 2B, or under none, means the objective of its part was lost, though every
+    amount adds up."""
     if not lines:
         gaps.append("budget table: not read")
         return 0.0
     projects = [r for r in lines if r["line_kind"] == "project"]
+    # Read under no objective at all counts too: the rows naming the objectives were lost.
     misplaced = [p for p in projects if (named := strategic_objective_of(p.get("project_code")))
-                 and p.get("strategic_objective") and named != p["strategic_objective"]]
+                 and named != p.get("strategic_objective")]
     if misplaced:
         gaps.append(f"budget table: {len(misplaced)} of {len(projects)} project lines read under another strategic "
-                    f"objective than their code names (first: {misplaced[0]['project_code']} under "
-                    f"{misplaced[0]['strategic_objective']})")
+                    f"objective than their code names, or under none (first: {misplaced[0]['project_code']} under "
+                    f"{misplaced[0].get('strategic_objective')})")
     placed = 1 - len(misplaced) / len(projects) if projects else 1.0
     return placed * _budget_sums(lines, gaps)
 

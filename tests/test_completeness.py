@@ -340,3 +340,27 @@ def test_area_rows_whose_printed_figures_were_not_read_are_a_loss() -> None:
     assert "strategic areas: 1 of 4 rows print figures none of which was read (first: 'SERVIZI ALLE IMPRESE')" \
         in lost.gaps
     assert lost.figure < read.figure
+
+
+def test_budget_lines_read_under_no_strategic_objective_are_a_loss() -> None:
+    """The rows naming the strategic objectives lost (an OCR reading of the budget table), the project
+    lines and their amounts read: every amount adds up, yet each line's code names an objective it was
+    not read under.  Codes and initial budgets from the gold (Relazione p. 3), the total their sum."""
+    from decimal import Decimal
+
+    from camerale.parse.completeness import relazione
+
+    def lines(objectives: bool) -> list[dict]:
+        out = []
+        for code, amount in (("1A0101", "26500.00"), ("1B0101", "20000.00"), ("1D0101", "35600.00")):
+            objective = code[:2] if objectives else None
+            out += [{"line_kind": "project", "project_code": code, "strategic_objective": objective,
+                     "budget_initial": Decimal(amount)},
+                    {"line_kind": "subtotal", "strategic_objective": objective, "budget_initial": Decimal(amount)}]
+        return out + [{"line_kind": "total", "budget_initial": Decimal("82100.00")}]
+
+    read, lost = relazione({"budget_lines": lines(True)}), relazione({"budget_lines": lines(False)})
+    assert not any(g.startswith("budget table") for g in read.gaps)
+    assert "budget table: 3 of 3 project lines read under another strategic objective than their code names, " \
+           "or under none (first: 1A0101 under None)" in lost.gaps
+    assert lost.figure < read.figure
