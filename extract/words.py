@@ -64,12 +64,51 @@ def _clusters(values: Sequence[float]) -> dict[float, int]:
 
 
 def _char_lines(chars: Sequence[Char]) -> list[list[Char]]:
-    """The characters of each line (clustered by ``top``), each sorted by ``x0``."""
+    """The characters of each line (clustered by ``top``), each sorted by ``x0``.
+
+    pdfplumber chains tops: on a page in two text columns whose lines are offset, a line of one
+    column chains through the other column's lines to the next line of its own, and the two
+    lines' letters interleave ('O AN B T B I ...').  Where a chained line holds characters set
+    over each other at tops further apart than the tolerance, it is cut at each such top
+    (``_unchained``); elsewhere the lines are pdfplumber's."""
     cluster = _clusters([c["top"] for c in chars])
     lines: list[list[Char]] = [[] for _ in range(max(cluster.values()) + 1)]
     for c in chars:
         lines[cluster[c["top"]]].append(c)
-    return [sorted(line, key=_X0) for line in lines]
+    return [sorted(part, key=_X0) for line in lines for part in _unchained(line)]
+
+
+def _unchained(line: list[Char]) -> list[list[Char]]:
+    tops = sorted({c["top"] for c in line})
+    if tops[-1] - tops[0] <= DEFAULT_Y_TOLERANCE:
+        return [line]
+    parts: dict[float, list[Char]] = {}   # first top of each part -> its characters
+    first = tops[0]
+    for top in tops:
+        if top > first + DEFAULT_Y_TOLERANCE:
+            first = top
+        parts.setdefault(first, [])
+    starts = sorted(parts)
+    for c in line:
+        parts[max(s for s in starts if s <= c["top"])].append(c)
+    groups = list(parts.values())
+    spans = [sorted((c["x0"], c["x1"]) for c in g if not c["text"].isspace()) for g in groups]
+    if not any(_overlap(a, b) for i, a in enumerate(spans) for b in spans[i + 1:]):
+        return [line]
+    return groups
+
+
+def _overlap(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
+    """Whether two sorted lists of x-ranges hold two ranges that overlap by more than a hair."""
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if min(a[i][1], b[j][1]) - max(a[i][0], b[j][0]) > 0.5:
+            return True
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return False
 
 
 def _char_words(chars: Sequence[Char]) -> list[list[Char]]:

@@ -68,6 +68,12 @@ def test_hand_cases() -> None:
     words, text = page_words_and_text(chars)
     assert [w["text"] for w in words] == ["Oneri", "correnti", "2019", "ok", "€", "1.000,00"]
     assert text == "Oneri correnti 2019 ok\n€ 1.000,00"
+    # ... unless the chain sets two lines' letters over each other: a page in two text columns whose
+    # lines are offset (left 100 and 109, right 103 and 106): lines within 3 pt of their first top,
+    # 100 with 103 and 106 with 109, each left to right
+    chars = [*_chars("OBBLIGHI", 10, 100), *_chars("ANTICORRUZIONE", 10, 109),
+             *_chars("nelle", 300, 103), *_chars("imprese", 300, 106)]
+    assert [w["text"] for w in page_words_and_text(chars)[0]] == ["OBBLIGHI", "nelle", "ANTICORRUZIONE", "imprese"]
     # a ligature glyph is its letters; characters are read left to right whatever their order
     assert cell_text([_char("ﬁ", 10, 0), *_chars("ne", 15, 0), *_chars("x", 0, 0)]) == "x fine"
     assert cell_text([_char(" ", 0, 0)]) == "" and page_words_and_text([]) == ([], "")
