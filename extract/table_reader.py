@@ -851,6 +851,8 @@ def _text_tables(lines: list[_Line], page: PageObjects) -> tuple[list[FoundTable
 BORDER_TOLERANCE = 0.5
 # A column border is confirmed by at least this many other lines of the block.
 BORDER_LINES = 2
+# Points within which OCR'd words start at one column edge (a pixel either way at 200 dpi, and some).
+OCR_ALIGN = 1.0
 
 
 @dataclass(frozen=True)
@@ -861,6 +863,7 @@ class _RunEdge:
     b: float   # x where the right run starts
     word: int
     cut: tuple[int, float, float] | None = None
+    space: bool = False   # a space between two OCR'd words: a border only where other lines start there too
 
 
 def _run_edges(chunk: list[Word]) -> list[_RunEdge]:
@@ -879,6 +882,13 @@ def _run_edges(chunk: list[Word]) -> list[_RunEdge]:
     return edges
 
 
+def _ocr_spaces(chunk: list[Word]) -> list[_RunEdge]:
+    """The spaces between a chunk's words read by OCR (they carry a confidence): a scan keeps no printing
+    order to set a cell's run apart from the next one's (``_run_edges``), so any space may be a border."""
+    return [_RunEdge(chunk[i - 1]["x1"], w["x0"], i, space=True)
+            for i, w in enumerate(chunk) if i and "confidence" in w and "confidence" in chunk[i - 1]]
+
+
 def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: float) -> None:
     """Part the chunks at run edges that are column borders: cells set closer than a column gap.
 
@@ -891,6 +901,9 @@ def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: floa
     Running text runs across it on every line, so a lone set-apart run ('v=3') stays as printed.
     A line whose only crossing is one word (a word wider than its narrow column, as its neighbours
     often are) neither confirms nor ends the count.
+    A scan keeps no printing order, so there any space between two words may be such an edge
+    (``_ocr_spaces``); it is confirmed only by other lines starting a word there (within ``OCR_ALIGN``):
+    the left edge of a column of left-aligned cells, where running text starts words at random.
     """
     blocks: list[list[int]] = []
     for k in range(len(lines)):
@@ -898,12 +911,16 @@ def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: floa
             blocks[-1].append(k)
         else:
             blocks.append([k])
-    edges = [[_run_edges(chunk) for chunk in chunks] for chunks in chunked]
+    edges = [[_run_edges(chunk) + _ocr_spaces(chunk) for chunk in chunks] for chunks in chunked]
     tol = BORDER_TOLERANCE
     for block in blocks:
-        found = {k: [(e.a, e.b) for per_chunk in edges[k] for e in per_chunk] for k in block}
-        if not any(found.values()):
+        found = {k: [(e.a, e.b) for per_chunk in edges[k] for e in per_chunk if not e.space] for k in block}
+        if not any(found.values()) and not any(e.space for k in block for per_chunk in edges[k] for e in per_chunk):
             continue
+
+        def starts(j: int, b: float) -> bool:
+            # A scanned word is boxed to its ink, a pixel or so either way.
+            return any(abs(w["x0"] - b) <= OCR_ALIGN for w in lines[j].words)
 
         def supports(j: int, a: float, b: float) -> bool:
             gaps = zip(chunked[j], chunked[j][1:])
@@ -915,18 +932,19 @@ def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: floa
             return any(len(c) > 1 and c[0]["x0"] < a - tol and max(w["x1"] for w in c) > b + tol
                        for c in chunked[j]) and not any(max(a, a2) <= min(b, b2) + tol for a2, b2 in found[j])
 
-        def recurs(k: int, a: float, b: float) -> bool:
+        def recurs(k: int, edge: _RunEdge) -> bool:
             # Lines above and below, up to one that runs across (another table's, or prose).
+            a, b = edge.a, edge.b
             n = 0
             for side in (block[block.index(k) - 1::-1] if k != block[0] else [], block[block.index(k) + 1:]):
                 for j in side:
                     if crosses(j, a, b):
                         break
-                    n += supports(j, a, b)
+                    n += starts(j, b) if edge.space else supports(j, a, b)
             return n >= BORDER_LINES
 
         for k in block:
-            confirmed = [e for per_chunk in edges[k] for e in per_chunk if recurs(k, e.a, e.b)]
+            confirmed = [e for per_chunk in edges[k] for e in per_chunk if recurs(k, e)]
             # A line of one chunk parted once may be prose under a table whose gaps it meets by chance;
             # not where a run starts inside the one before it (printed over it: never prose).
             if len(chunked[k]) + len(confirmed) >= 3 or any(e.a >= e.b for e in confirmed):
