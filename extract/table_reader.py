@@ -797,7 +797,7 @@ def _text_tables(lines: list[_Line], page: PageObjects) -> tuple[list[FoundTable
         return [], []
     heights = statistics.median(line.height for line in lines)
     chunked = [line.chunks() for line in lines]
-    _part_runs(lines, chunked, heights)
+    _part_runs(lines, chunked, heights, _joined_rules(page))
     tables: list[FoundTable] = []
     used: set[int] = set()
     leftover: list[Word] = []
@@ -889,7 +889,7 @@ def _ocr_spaces(chunk: list[Word]) -> list[_RunEdge]:
             for i, w in enumerate(chunk) if i and "confidence" in w and "confidence" in chunk[i - 1]]
 
 
-def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: float) -> None:
+def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: float, rules: list[Segment]) -> None:
     """Part the chunks at run edges that are column borders: cells set closer than a column gap.
 
     A table set tight puts a cell's text about 2 pt from its neighbour's, closer than a word space:
@@ -918,6 +918,13 @@ def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: floa
         if not any(found.values()) and not any(e.space for k in block for per_chunk in edges[k] for e in per_chunk):
             continue
 
+        def ruled_apart(i: int, j: int, x: float) -> bool:
+            # A rule across x between the two lines: another table's, or another record's, whose words
+            # may start anywhere.
+            upper, lower = sorted((i, j))
+            return any(lines[upper].bottom - 1 <= r["top"] <= lines[lower].top + 1 and r["x0"] <= x <= r["x1"]
+                       for r in rules)
+
         def starts(j: int, b: float) -> bool:
             # A scanned word is boxed to its ink, a pixel or so either way.
             return any(abs(w["x0"] - b) <= OCR_ALIGN for w in lines[j].words)
@@ -937,10 +944,12 @@ def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: floa
             a, b = edge.a, edge.b
             n = 0
             for side in (block[block.index(k) - 1::-1] if k != block[0] else [], block[block.index(k) + 1:]):
+                near = k
                 for j in side:
-                    if crosses(j, a, b):
+                    if crosses(j, a, b) or edge.space and ruled_apart(near, j, b):
                         break
                     n += starts(j, b) if edge.space else supports(j, a, b)
+                    near = j
             return n >= BORDER_LINES
 
         for k in block:

@@ -670,3 +670,18 @@ def test_ocr_words_starting_at_random_places_do_not_part_a_line() -> None:
     page = PageObjects(number=1, width=595.0, height=842.0, words=_ocr_words(by_chance))
     [table] = _tables(read_tables(page).rows(1))
     assert "realizzazione ufficio" in [cell.text for row in table for cell in row.cells if cell is not None]
+
+
+def test_ocr_words_starting_under_a_rule_of_another_table_do_not_part_a_line() -> None:
+    """Lines of another table, ruled off above, that start words where 'ufficio' starts (a column of theirs
+    at x 170) confirm nothing: a rule across the border ends the count, as a line running across it does."""
+    from camerale.extract.page_objects import PageObjects
+
+    above = [(86.0, [("Voce", 50, 70), ("prosegue", 170.0, 205)]), (100.0, [("Altro", 50, 72), ("nuovo", 170.2, 195)])]
+    below = [(114.0, [("efficacia", 50, 85), ("percentuale", 120, 165), ("rilevazione", 185.0, 225)]),
+             (128.0, [("qualità", 50, 80), ("realizzazione", 120, 168), ("ufficio", 170.3, 196)]),
+             (142.0, [("efficienza", 50, 90), ("numero", 120, 150), ("competente", 185.0, 227)])]
+    rule = {"x0": 45.0, "x1": 300.0, "top": 110.0, "bottom": 110.0, "orientation": "h"}
+    page = PageObjects(number=1, width=595.0, height=842.0, words=_ocr_words(above + below), segments=[rule])
+    texts = [cell.text for row in read_tables(page).rows(1) for cell in row.cells if cell is not None]
+    assert "realizzazione ufficio" in texts
