@@ -863,7 +863,10 @@ class _RunEdge:
     b: float   # x where the right run starts
     word: int
     cut: tuple[int, float, float] | None = None
-    space: bool = False   # a space between two OCR'd words: a border only where other lines start there too
+    # Above 0: a border only where other lines start a word there too, within this many points (a space
+    # between two OCR'd words, a letter started inside the one before it).
+    aligned: float = 0.0
+    ocr: bool = False   # a space between two OCR'd words
 
 
 def _run_edges(chunk: list[Word]) -> list[_RunEdge]:
@@ -879,13 +882,14 @@ def _run_edges(chunk: list[Word]) -> list[_RunEdge]:
         edges.extend(_RunEdge(cut[1], cut[2], i, cut) for cut in w.get("cuts", ())
                      if cut[1] >= cut[2] or (cut[0] >= 2 and (len(w["text"]) - cut[0] >= 2
                                                               or not w["text"][cut[0]:].isalnum())))
+        edges.extend(_RunEdge(cut[1], cut[2], i, cut, aligned=BORDER_TOLERANCE) for cut in w.get("overlaps", ()))
     return edges
 
 
 def _ocr_spaces(chunk: list[Word]) -> list[_RunEdge]:
     """The spaces between a chunk's words read by OCR (they carry a confidence): a scan keeps no printing
     order to set a cell's run apart from the next one's (``_run_edges``), so any space may be a border."""
-    return [_RunEdge(chunk[i - 1]["x1"], w["x0"], i, space=True)
+    return [_RunEdge(chunk[i - 1]["x1"], w["x0"], i, aligned=OCR_ALIGN, ocr=True)
             for i, w in enumerate(chunk) if i and "confidence" in w and "confidence" in chunk[i - 1]]
 
 
@@ -914,8 +918,8 @@ def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: floa
     edges = [[_run_edges(chunk) + _ocr_spaces(chunk) for chunk in chunks] for chunks in chunked]
     tol = BORDER_TOLERANCE
     for block in blocks:
-        found = {k: [(e.a, e.b) for per_chunk in edges[k] for e in per_chunk if not e.space] for k in block}
-        if not any(found.values()) and not any(e.space for k in block for per_chunk in edges[k] for e in per_chunk):
+        found = {k: [(e.a, e.b) for per_chunk in edges[k] for e in per_chunk if not e.aligned] for k in block}
+        if not any(found.values()) and not any(e.aligned for k in block for per_chunk in edges[k] for e in per_chunk):
             continue
 
         def ruled_apart(i: int, j: int, x: float) -> bool:
@@ -925,9 +929,8 @@ def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: floa
             return any(lines[upper].bottom - 1 <= r["top"] <= lines[lower].top + 1 and r["x0"] <= x <= r["x1"]
                        for r in rules)
 
-        def starts(j: int, b: float) -> bool:
-            # A scanned word is boxed to its ink, a pixel or so either way.
-            return any(abs(w["x0"] - b) <= OCR_ALIGN for w in lines[j].words)
+        def starts(j: int, b: float, within: float) -> bool:
+            return any(abs(w["x0"] - b) <= within for w in lines[j].words)
 
         def supports(j: int, a: float, b: float) -> bool:
             gaps = zip(chunked[j], chunked[j][1:])
@@ -946,9 +949,9 @@ def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: floa
             for side in (block[block.index(k) - 1::-1] if k != block[0] else [], block[block.index(k) + 1:]):
                 near = k
                 for j in side:
-                    if crosses(j, a, b) or edge.space and ruled_apart(near, j, b):
+                    if crosses(j, a, b) or edge.ocr and ruled_apart(near, j, b):
                         break
-                    n += starts(j, b) if edge.space else supports(j, a, b)
+                    n += starts(j, b, edge.aligned) if edge.aligned else supports(j, a, b)
                     near = j
             return n >= BORDER_LINES
 

@@ -685,3 +685,13 @@ def test_ocr_words_starting_under_a_rule_of_another_table_do_not_part_a_line() -
     page = PageObjects(number=1, width=595.0, height=842.0, words=_ocr_words(above + below), segments=[rule])
     texts = [cell.text for row in read_tables(page).rows(1) for cell in row.cells if cell is not None]
     assert "realizzazione ufficio" in texts
+
+
+def test_a_cell_printed_over_the_last_letter_of_the_one_before_parts_where_its_column_starts(cases: Path) -> None:
+    """'si/no' printed right after 'realizzazione' and 1.2 pt over its last letter (pdfplumber:
+    'realizzazionesi/no'), with no jump in printing order to tell a run from kerning: the other lines start
+    their algorithm exactly there, so the word parts (pira-a p12, 012-004/1/3; 0.96/0.97 -> 0.98/0.98)."""
+    from make_table_cases import OVERLAP_ROWS
+
+    [table] = _tables(_page_rows(cases, "overlapping_cells"))
+    assert _grid(table) == OVERLAP_ROWS
