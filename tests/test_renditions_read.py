@@ -60,9 +60,9 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     # Session 8 (05:20 UTC): a cell's text printed over the last letter of the one before, right after it in
     # printing order ('realizzazionesi/no'), parts where the other lines start that column: 012-004/1/3 reads,
     # and 012-004/1/2's two parts (pages 11-12) now share their columns and join; indicators complete (floor
-    # gone), ok.  Left: '---' targets of six indicators, header years ('2017') read into three value cells
-    # at page heads, two target texts short of a line.
-    ("pira-a-weasyprint-landscape", "indicator_values"): (0.96, 0.96),
+    # gone), ok.  A '---' set beside its centred year keeps its grid column (05:05 UTC).  Left: header years
+    # ('2017') read into three value cells at page heads, a few target texts short of a line or a '---'.
+    ("pira-a-weasyprint-landscape", "indicator_values"): (0.98, 0.98),
     # pira-b: no rules, 'Label: value' in one cell, two fields a line: read as a table of fields whose rows
     # start at the labels (16:00 UTC); every field read (ok) since session 6 (00:50 UTC): no floor.
     # pira-c: DOCX through LibreOffice, unruled.  The indicator parts under their own header rows
