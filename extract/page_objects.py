@@ -60,6 +60,9 @@ class Word(TypedDict, total=False):
     cuts: list[tuple[int, float, float]]
     # ... and before the word, from the word before it on its line.
     unspaced: bool
+    # Where a letter starts inside the one before it with no jump in printing order (kerning, or the next
+    # cell's text printed right after this one's), as ``cuts``: a border only where other lines start there.
+    overlaps: list[tuple[int, float, float]]
 
 
 _T = TypeVar("_T")

@@ -851,7 +851,7 @@ def _text_tables(lines: list[_Line], page: PageObjects,
         return [], []
     heights = statistics.median(line.height for line in lines)
     chunked = [line.chunks(_column_gap(page)) for line in lines]
-    _part_runs(lines, chunked, heights)
+    _part_runs(lines, chunked, heights, _joined_rules(page))
     tables: list[FoundTable] = []
     used: set[int] = set()
     leftover: list[Word] = []
@@ -909,6 +909,8 @@ def _text_tables(lines: list[_Line], page: PageObjects,
 BORDER_TOLERANCE = 0.5
 # A column border is confirmed by at least this many other lines of the block.
 BORDER_LINES = 2
+# Points within which OCR'd words start at one column edge (a pixel either way at 200 dpi, and some).
+OCR_ALIGN = 1.0
 
 
 @dataclass(frozen=True)
@@ -919,6 +921,10 @@ class _RunEdge:
     b: float   # x where the right run starts
     word: int
     cut: tuple[int, float, float] | None = None
+    # Above 0: a border only where other lines start a word there too, within this many points (a space
+    # between two OCR'd words, a letter started inside the one before it).
+    aligned: float = 0.0
+    ocr: bool = False   # a space between two OCR'd words
 
 
 def _run_edges(chunk: list[Word]) -> list[_RunEdge]:
@@ -934,10 +940,18 @@ def _run_edges(chunk: list[Word]) -> list[_RunEdge]:
         edges.extend(_RunEdge(cut[1], cut[2], i, cut) for cut in w.get("cuts", ())
                      if cut[1] >= cut[2] or (cut[0] >= 2 and (len(w["text"]) - cut[0] >= 2
                                                               or not w["text"][cut[0]:].isalnum())))
+        edges.extend(_RunEdge(cut[1], cut[2], i, cut, aligned=BORDER_TOLERANCE) for cut in w.get("overlaps", ()))
     return edges
 
 
-def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: float) -> None:
+def _ocr_spaces(chunk: list[Word]) -> list[_RunEdge]:
+    """The spaces between a chunk's words read by OCR (they carry a confidence): a scan keeps no printing
+    order to set a cell's run apart from the next one's (``_run_edges``), so any space may be a border."""
+    return [_RunEdge(chunk[i - 1]["x1"], w["x0"], i, aligned=OCR_ALIGN, ocr=True)
+            for i, w in enumerate(chunk) if i and "confidence" in w and "confidence" in chunk[i - 1]]
+
+
+def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: float, rules: list[Segment]) -> None:
     """Part the chunks at run edges that are column borders: cells set closer than a column gap.
 
     A table set tight puts a cell's text about 2 pt from its neighbour's, closer than a word space:
@@ -949,6 +963,9 @@ def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: floa
     Running text runs across it on every line, so a lone set-apart run ('v=3') stays as printed.
     A line whose only crossing is one word (a word wider than its narrow column, as its neighbours
     often are) neither confirms nor ends the count.
+    A scan keeps no printing order, so there any space between two words may be such an edge
+    (``_ocr_spaces``); it is confirmed only by other lines starting a word there (within ``OCR_ALIGN``):
+    the left edge of a column of left-aligned cells, where running text starts words at random.
     """
     blocks: list[list[int]] = []
     for k in range(len(lines)):
@@ -956,12 +973,22 @@ def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: floa
             blocks[-1].append(k)
         else:
             blocks.append([k])
-    edges = [[_run_edges(chunk) for chunk in chunks] for chunks in chunked]
+    edges = [[_run_edges(chunk) + _ocr_spaces(chunk) for chunk in chunks] for chunks in chunked]
     tol = BORDER_TOLERANCE
     for block in blocks:
-        found = {k: [(e.a, e.b) for per_chunk in edges[k] for e in per_chunk] for k in block}
-        if not any(found.values()):
+        found = {k: [(e.a, e.b) for per_chunk in edges[k] for e in per_chunk if not e.aligned] for k in block}
+        if not any(found.values()) and not any(e.aligned for k in block for per_chunk in edges[k] for e in per_chunk):
             continue
+
+        def ruled_apart(i: int, j: int, x: float) -> bool:
+            # A rule across x between the two lines: another table's, or another record's, whose words
+            # may start anywhere.
+            upper, lower = sorted((i, j))
+            return any(lines[upper].bottom - 1 <= r["top"] <= lines[lower].top + 1 and r["x0"] <= x <= r["x1"]
+                       for r in rules)
+
+        def starts(j: int, b: float, within: float) -> bool:
+            return any(abs(w["x0"] - b) <= within for w in lines[j].words)
 
         def supports(j: int, a: float, b: float) -> bool:
             gaps = zip(chunked[j], chunked[j][1:])
@@ -973,18 +1000,21 @@ def _part_runs(lines: list[_Line], chunked: list[list[list[Word]]], height: floa
             return any(len(c) > 1 and c[0]["x0"] < a - tol and max(w["x1"] for w in c) > b + tol
                        for c in chunked[j]) and not any(max(a, a2) <= min(b, b2) + tol for a2, b2 in found[j])
 
-        def recurs(k: int, a: float, b: float) -> bool:
+        def recurs(k: int, edge: _RunEdge) -> bool:
             # Lines above and below, up to one that runs across (another table's, or prose).
+            a, b = edge.a, edge.b
             n = 0
             for side in (block[block.index(k) - 1::-1] if k != block[0] else [], block[block.index(k) + 1:]):
+                near = k
                 for j in side:
-                    if crosses(j, a, b):
+                    if crosses(j, a, b) or edge.ocr and ruled_apart(near, j, b):
                         break
-                    n += supports(j, a, b)
+                    n += starts(j, b, edge.aligned) if edge.aligned else supports(j, a, b)
+                    near = j
             return n >= BORDER_LINES
 
         for k in block:
-            confirmed = [e for per_chunk in edges[k] for e in per_chunk if recurs(k, e.a, e.b)]
+            confirmed = [e for per_chunk in edges[k] for e in per_chunk if recurs(k, e)]
             # A line of one chunk parted once may be prose under a table whose gaps it meets by chance;
             # not where a run starts inside the one before it (printed over it: never prose).
             if len(chunked[k]) + len(confirmed) >= 3 or any(e.a >= e.b for e in confirmed):

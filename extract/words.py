@@ -25,7 +25,10 @@ Such words carry those places (``Word`` ``cuts`` and ``unspaced``); the table re
 the runs only where other lines confirm a column border there.  So does a run the printer started
 inside the last letter before it, glyphs apart in its printing order (a word wider than its cell
 printed over the start of the next cell's text: ``_overprinted``), or right after it closer than a gap
-(``_printed_apart``).  One change to pdfplumber's words,
+(``_printed_apart``).  A letter started inside the one before it with no such jump may be kerning, or a
+cell's text printed right after the last letter of the cell before ('realizzazione' | 'si/no'): such words
+carry the place too (``overlaps``), and the reader parts there only where other lines start a word at that
+very x.  One change to pdfplumber's words,
 on such pages only: where a run starts further inside the run before it, so that sorted by ``x0``
 their letters interleave, each run's letters are kept together, a word of its own (``_unweave``).
 """
@@ -242,7 +245,7 @@ def _mark_runs(line: list[Char], char_words: list[list[Char]], words: list[Word]
     letter_gaps = [b["x0"] - a["x1"] for w in char_words for a, b in zip(w, w[1:])]
     spacing = statistics.median(letter_gaps) if letter_gaps else 0.0
     for word, chars in zip(words, char_words):
-        offset, cuts = 0, []
+        offset, cuts, overlaps = 0, [], []
         for i, (a, b) in enumerate(zip(chars, chars[1:])):
             offset += len(LIGATURES.get(a["text"], a["text"]))
             # Not between two signs: leader dots set apart are one leader.
@@ -254,8 +257,15 @@ def _mark_runs(line: list[Char], char_words: list[list[Char]], words: list[Word]
                 cuts.append((offset, b["x0"], b["x0"]))
             elif _printed_apart(chars, i, order):
                 cuts.append((offset, a["x1"], b["x0"]))
+            elif b["x0"] < a["x1"] - RUN_GAP * b["size"]:
+                # Started inside the letter before, in printing order: kerning moves a letter by less; so
+                # does a cell's text set right after the last letter of the cell before ('realizzazione' |
+                # 'si/no').  The table reader parts there only where other lines start a word too.
+                overlaps.append((offset, b["x0"], b["x0"]))
         if cuts:
             word["cuts"] = cuts
+        if overlaps:
+            word["overlaps"] = overlaps
     for (before, after), word in zip(zip(char_words, char_words[1:]), words[1:]):
         gap = after[0]["x0"] - before[-1]["x1"]
         # Set apart without a space glyph, or printed over the end of the word before (``_unweave``).

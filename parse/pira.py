@@ -194,17 +194,23 @@ class _Header:
         """Each column with the value cell under it (None when nothing is printed there).
 
         Cells and header are matched by their horizontal extent when both have boxes (a
-        table broken across pages may change its column widths), else by position.
+        table broken across pages may change its column widths), else by position.  A short
+        value set beside its label's text, overlapping no label ('---' left in a cell whose
+        year is centred), keeps the position the table's grid gave it, when the row lies on
+        the header's grid (as many cells).
         """
         boxed = all(c.cell is not None and c.cell.bbox is not None for c in self.columns)
         filled = [(j, c) for j, c in enumerate(cells) if _filled(c)]
         if boxed and filled and all(c.bbox is not None for _, c in filled):
             under: dict[int, list[Cell]] = {}
-            for _, cell in filled:
+            at = {column.position: k for k, column in enumerate(self.columns)} if len(cells) == len(self.cells) else {}
+            for j, cell in filled:
                 best = max(range(len(self.columns)), key=lambda k: (_overlap(self.columns[k].cell, cell),
                                                                      -abs(self.columns[k].cell.bbox.x0 - cell.bbox.x0)))
                 if _overlap(self.columns[best].cell, cell) > 0:
                     under.setdefault(best, []).append(cell)
+                elif j in at:
+                    under.setdefault(at[j], []).append(cell)
             return [(column, _joined(under.get(k, []))) for k, column in enumerate(self.columns)]
         positions = _align(self.cells, cells)
         placed = []

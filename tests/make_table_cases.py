@@ -1141,12 +1141,30 @@ def ruled_header_long_last_column(p: Page) -> None:
            hrules="header", vrules="header")
 
 
+# A unit's word ending 1.2 pt into the algorithm's column: the renderer prints the next cell's text, right
+# after it in printing order, over its last letter.
+OVERLAP_ROWS = [["Indicatore", "Unità", "Algoritmo"], ["Ideazione", "realizzazione", "si/no"],
+                ["Valutazione", "numero", "conteggio"], ["Monitoraggio", "percentuale", "% eventi"]]
+
+
+def overlapping_cells(p: Page) -> None:
+    """No rules; row by row, cell by cell, as WeasyPrint prints a table: 'si/no' starts 1.2 pt before
+    'realizzazione' ends, one run after the other ('realizzazionesi/no' as pdfplumber reads it, no gap and
+    no jump in printing order), where every other line's algorithm starts."""
+    top = p.prose(60, PROSE) + 20
+    unit = 140.0
+    algorithm = unit + stringWidth("realizzazione", FONT, SIZE) - 1.2
+    for r, row in enumerate(OVERLAP_ROWS):
+        for left, text in zip((60.0, unit, algorithm), row):
+            p.text(left, top + r * LEADING, text)
+
+
 CASES: dict[str, Callable[[Page], None]] = {
     "monospaced": monospaced, "carried_under_header": carried_under_header,
     "two_columns_aligned": two_columns_aligned, "ruled_header_short_body": ruled_header_short_body,
     "ruled_header_long_last_column": ruled_header_long_last_column,
     "overprinted_header": overprinted_header, "headed_ruled_headers": headed_ruled_headers,
-    "abutting_cells": abutting_cells,
+    "abutting_cells": abutting_cells, "overlapping_cells": overlapping_cells,
     "broken_words": broken_words, "centred_broken_words": centred_broken_words,
     "broken_word_at_page_foot": broken_word_at_page_foot, "unruled_label_value": unruled_label_value,
     "ruled_wide_last_column": ruled_wide_last_column,

@@ -559,3 +559,26 @@ def test_labels_broken_at_nearly_every_line_or_over_two_rows() -> None:
     assert objective["program_name"] == "Promozione e attuazione di politiche di sviluppo, competitività e innovazione"
     assert (objective["title"], objective["time_span"], objective["responsibility_center"],
             objective["n_indicators_declared"]) == ("ANALISI DEL SISTEMA", "Annuale", "Area dirigenziale", 2)
+
+
+def test_a_short_value_beside_its_centred_year_keeps_its_grid_column() -> None:
+    """pira-a: '---' is set at the left of its target cell, the year above it centred, so their boxes do
+    not overlap; the row lies on the header's grid (as many cells), so the dashes keep the column the
+    table gave them: target 2017 and result 2017 are '---', not missing."""
+    p = Page([100, 60, 80, 80, 60, 60])
+    rows = [*_block_rows(p, 6),
+            p.row(["Titolo", "RAFFORZAMENTO IMMAGINE DEL REGISTRO IMPRESE (PROGETTO 2B0101)"], [1, 5])]
+    p.table += 1
+    rows.append(p.row(["Indicatore", "Tipologia", "Risultato atteso", "Risultato anno"], [1, 1, 2, 2]))
+
+    def row(texts: list[tuple[str, float, float]], top: float) -> Row:
+        return Row([Cell(text, 1, Box(x0, top, x1, top + 12)) if text else None for text, x0, x1 in texts], 1, p.table)
+
+    rows.append(row([("", 36, 136), ("", 136, 196), ("2017", 226, 246), ("2018", 306, 326), ("2017", 376, 396),
+                     ("2018", 436, 456)], p.top))
+    rows.append(row([("Monitoraggio", 36, 100), ("efficacia", 136, 170), ("---", 199, 207),
+                     ("Realizzazione del piano", 279, 350), ("---", 359, 367), ("100%", 440, 456)], p.top + 14))
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert [(v["kind"], v["year"], v["text"]) for v in doc.tables["indicator_values"]] == [
+        ("target", 2017, "---"), ("target", 2018, "Realizzazione del piano"), ("result", 2017, "---"),
+        ("result", 2018, "100%")]

@@ -57,12 +57,12 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     # header, one cut by the page foot, the rest of one at the next page's head too); a word printed over the
     # start of the next cell's, or over it letter by letter, is read run by run and parted from it; a group
     # label ('Risultato anno') no longer merges the year columns under it; objectives complete (floor gone).
-    # Left: 012-004/1/2, split over pages 11-12, keeps its two parts apart (the repeated header's columns
-    # differ from the first part's: join_page_breaks compares text extents); 012-004/1/3's unit and
-    # algorithm touch ('realizzazionesi/no') with no other line confirming the border; a few texts
-    # elsewhere.  Completeness counts them (partial 0.98).
-    ("pira-a-weasyprint-landscape", "indicators"): (0.97, 0.97),
-    ("pira-a-weasyprint-landscape", "indicator_values"): (0.93, 0.95),
+    # Session 8 (05:20 UTC): a cell's text printed over the last letter of the one before, right after it in
+    # printing order ('realizzazionesi/no'), parts where the other lines start that column: 012-004/1/3 reads,
+    # and 012-004/1/2's two parts (pages 11-12) now share their columns and join; indicators complete (floor
+    # gone), ok.  A '---' set beside its centred year keeps its grid column (05:05 UTC).  Left: header years
+    # ('2017') read into three value cells at page heads, a few target texts short of a line or a '---'.
+    ("pira-a-weasyprint-landscape", "indicator_values"): (0.98, 0.98),
     # pira-b: no rules, 'Label: value' in one cell, two fields a line: read as a table of fields whose rows
     # start at the labels (16:00 UTC); every field read (ok) since session 6 (00:50 UTC): no floor.
     # pira-c: DOCX through LibreOffice, unruled.  The indicator parts under their own header rows

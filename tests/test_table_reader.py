@@ -695,3 +695,74 @@ def test_a_long_last_column_under_a_ruled_header_is_the_tables(cases: Path) -> N
         "CONTATTO TRA IMPRESE E ISTITUZIONI EUROPEE E STATALI",
         "011-005-003 FAVORIRE LO START UP, SOSTENERE LO SVILUPPO",
         "D'IMPRESA E LE RISORSE UMANE (PROGETTO 2C0101 - 2C0104)"])
+
+
+def _ocr_words(lines: list[tuple[float, list[tuple[str, float, float]]]]) -> list[dict]:
+    """Words as OCR gives them (boxed to their ink, with a confidence): (top, [(text, x0, x1), ...]) per line."""
+    return [{"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + 7.0, "upright": True, "confidence": 90.0}
+            for top, words in lines for text, x0, x1 in words]
+
+
+# A scanned indicator table whose unit and algorithm cells are set 2 pt apart, closer than a word space
+# ('realizzazione' | 'ufficio'): the algorithm column's cells all start at x 170, a pixel or so either way.
+_TOUCHING_CELLS = [
+    (100.0, [("Tipologia", 50, 88), ("Unità", 120, 142), ("Algoritmo", 170.2, 209), ("Fonte", 250, 272)]),
+    (114.0, [("efficacia", 50, 85), ("percentuale", 120, 165), ("rilevazione", 170.0, 210), ("interna", 250, 280)]),
+    (128.0, [("qualità", 50, 80), ("realizzazione", 120, 168), ("ufficio", 170.3, 196), ("esterna", 250, 281)]),
+    (142.0, [("efficienza", 50, 90), ("numero", 120, 150), ("competente", 169.6, 212), ("mista", 250, 272)]),
+]
+
+
+def test_ocr_cells_set_closer_than_a_word_space_part_where_their_column_starts() -> None:
+    """A scan keeps no printing order to tell 'realizzazione' | 'ufficio' (2.3 pt apart) from a word space;
+    the other lines of the table start a word where 'ufficio' starts, so there the line parts: four columns,
+    'ufficio' in the algorithm's (pira-a scan, 0.23 -> 0.49 of its fields)."""
+    from camerale.extract.page_objects import PageObjects
+
+    page = PageObjects(number=1, width=595.0, height=842.0, words=_ocr_words(_TOUCHING_CELLS))
+    [table] = _tables(read_tables(page).rows(1))
+    assert _grid(table) == [["Tipologia", "Unità", "Algoritmo", "Fonte"],
+                            ["efficacia", "percentuale", "rilevazione", "interna"],
+                            ["qualità", "realizzazione", "ufficio", "esterna"],
+                            ["efficienza", "numero", "competente", "mista"]]
+
+
+def test_ocr_words_starting_at_random_places_do_not_part_a_line() -> None:
+    """Where only one other line starts a word where 'ufficio' starts (a word start by chance: the
+    algorithm column starts 10 pt further right on the other lines), the two words stay one cell."""
+    from camerale.extract.page_objects import PageObjects
+
+    by_chance = [
+        (100.0, [("Tipologia", 50, 88), ("Unità", 120, 142), ("Algoritmo", 180.0, 219), ("Fonte", 250, 272)]),
+        (114.0, [("efficacia", 50, 85), ("percentuale", 120, 165), ("rilevazione", 170.0, 210), ("interna", 250, 280)]),
+        (128.0, [("qualità", 50, 80), ("realizzazione", 120, 168), ("ufficio", 170.3, 196), ("esterna", 250, 281)]),
+        (142.0, [("efficienza", 50, 90), ("numero", 120, 150), ("competente", 180.0, 222), ("mista", 250, 272)]),
+    ]
+    page = PageObjects(number=1, width=595.0, height=842.0, words=_ocr_words(by_chance))
+    [table] = _tables(read_tables(page).rows(1))
+    assert "realizzazione ufficio" in [cell.text for row in table for cell in row.cells if cell is not None]
+
+
+def test_ocr_words_starting_under_a_rule_of_another_table_do_not_part_a_line() -> None:
+    """Lines of another table, ruled off above, that start words where 'ufficio' starts (a column of theirs
+    at x 170) confirm nothing: a rule across the border ends the count, as a line running across it does."""
+    from camerale.extract.page_objects import PageObjects
+
+    above = [(86.0, [("Voce", 50, 70), ("prosegue", 170.0, 205)]), (100.0, [("Altro", 50, 72), ("nuovo", 170.2, 195)])]
+    below = [(114.0, [("efficacia", 50, 85), ("percentuale", 120, 165), ("rilevazione", 185.0, 225)]),
+             (128.0, [("qualità", 50, 80), ("realizzazione", 120, 168), ("ufficio", 170.3, 196)]),
+             (142.0, [("efficienza", 50, 90), ("numero", 120, 150), ("competente", 185.0, 227)])]
+    rule = {"x0": 45.0, "x1": 300.0, "top": 110.0, "bottom": 110.0, "orientation": "h"}
+    page = PageObjects(number=1, width=595.0, height=842.0, words=_ocr_words(above + below), segments=[rule])
+    texts = [cell.text for row in read_tables(page).rows(1) for cell in row.cells if cell is not None]
+    assert "realizzazione ufficio" in texts
+
+
+def test_a_cell_printed_over_the_last_letter_of_the_one_before_parts_where_its_column_starts(cases: Path) -> None:
+    """'si/no' printed right after 'realizzazione' and 1.2 pt over its last letter (pdfplumber:
+    'realizzazionesi/no'), with no jump in printing order to tell a run from kerning: the other lines start
+    their algorithm exactly there, so the word parts (pira-a p12, 012-004/1/3; 0.96/0.97 -> 0.98/0.98)."""
+    from make_table_cases import OVERLAP_ROWS
+
+    [table] = _tables(_page_rows(cases, "overlapping_cells"))
+    assert _grid(table) == OVERLAP_ROWS
