@@ -13,6 +13,7 @@ page cached until then, and memory would grow with the length of the document
 from __future__ import annotations
 
 import io
+import re
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from collections import defaultdict
@@ -321,11 +322,41 @@ def _table_continues(first: _Table, second: _Table, page_bottom: float) -> bool:
         return False
     if second.first_page != first.last_page + 1 or first.bottom < page_bottom - BOTTOM_SLACK:
         return False
+    if _same_grid(first, second):
+        return True
     a, b = _edges(first.rows), _edges(second.rows)
     if abs(a[0] - b[0]) > COLUMN_TOLERANCE or abs(a[-1] - b[-1]) > COLUMN_TOLERANCE:
         return False
     small, large = (a, b) if len(a) <= len(b) else (b, a)
     return all(any(abs(x - y) <= COLUMN_TOLERANCE for y in large) for x in small)
+
+
+def _extents(table: _Table) -> list[tuple[float, float] | None] | None:
+    """Each grid position's reach over the table's rows: the leftmost start and the rightmost end of
+    the one-column cells printing there (None for a position none prints in); None when the rows
+    are not all on one grid."""
+    n = len(table.rows[0].cells)
+    if any(len(r.cells) != n for r in table.rows):
+        return None
+    out: list[tuple[float, float] | None] = []
+    for i in range(n):
+        boxes = [c.bbox for r in table.rows if (c := r.cells[i]) is not None and c.col_span == 1
+                 and c.bbox is not None and c.text.strip()]
+        out.append((min(b.x0 for b in boxes), max(b.x1 for b in boxes)) if boxes else None)
+    return out
+
+
+def _same_grid(first: _Table, second: _Table) -> bool:
+    """Whether the next part prints on the first part's grid: as many positions, two or more printing
+    in both, each of those starting or ending where the first part's does (left-aligned text starts
+    alike, right-aligned figures end alike).  Cell edges of an unruled table are its text's, ragged
+    from row to row, so ``_edges`` alone would take two parts of one table for two tables."""
+    a, b = _extents(first), _extents(second)
+    if a is None or b is None or len(a) != len(b):
+        return False
+    both = [(x, y) for x, y in zip(a, b) if x is not None and y is not None]
+    return len(both) >= 2 and all(abs(x[0] - y[0]) <= COLUMN_TOLERANCE or abs(x[1] - y[1]) <= COLUMN_TOLERANCE
+                                  for x, y in both)
 
 
 def _edges(rows: Iterable[Row]) -> list[float]:
@@ -346,12 +377,17 @@ def _absorb(first: _Table, second: _Table) -> bool:
     Returns False, changing nothing, when two cells of a row would fall on one grid
     position (edges closer than the tolerance): the parts then stay separate tables.
     """
-    edges = _edges(first.rows + second.rows)
     head = first.rows[0]
-    before = [_regrid(r, edges, head.page, head.table) for r in first.rows]
-    rest = [_regrid(r, edges, head.page, head.table) for r in second.rows]
-    if any(r is None for r in before + rest):
-        return False
+    edges: list[float] | None = None   # the parts' own grid: positions stay as they are
+    if _same_grid(first, second):
+        before = list(first.rows)
+        rest = [replace(r, page=head.page, table=head.table) for r in second.rows]
+    else:
+        edges = _edges(first.rows + second.rows)
+        before = [_regrid(r, edges, head.page, head.table) for r in first.rows]
+        rest = [_regrid(r, edges, head.page, head.table) for r in second.rows]
+        if any(r is None for r in before + rest):
+            return False
     repeated = 0
     while repeated < min(len(rest) - 1, len(before) - 1) and _repeats(rest[repeated], before[repeated]):
         repeated += 1
@@ -364,6 +400,9 @@ def _absorb(first: _Table, second: _Table) -> bool:
         rest[0] = replace(rest[0], cells=cells)
         if not any(t.strip() for t in rest[0].texts):
             rest.pop(0)
+    elif overflow:
+        # ... read as rows of their own, a line each, nothing else printed beside them.
+        del rest[:_overflow_rows(rest, overflow)]
     if rest and _continues(before[-1], rest[0], edges):
         before[-1] = _merge(before[-1], rest.pop(0))
     first.end = (second.last_page, second.bottom)
@@ -381,6 +420,21 @@ def _repeats(row: Row, header: Row) -> bool:
         if again != first and not (again.strip() and first_lines[:len(again_lines)] == again_lines):
             return False
     return len(row.texts) == len(header.texts)
+
+
+def _overflow_rows(rows: list[Row], overflow: dict[int, str]) -> int:
+    """How many first ``rows`` print, line by line, exactly the ``overflow`` lines of a clipped header
+    (position -> text) and nothing else; 0 when they do not."""
+    for n in range(1, len(rows) + 1):
+        texts = [row.texts for row in rows[:n]]
+        if any(t.strip() for row in texts for p, t in enumerate(row) if p not in overflow):
+            return 0
+        printed = {p: "\n".join(row[p] for row in texts if p < len(row) and row[p].strip()) for p in overflow}
+        if printed == overflow:
+            return n
+        if any(not overflow[p].startswith(printed[p]) for p in overflow):
+            return 0
+    return 0
 
 
 def _clipped_rest(again: list[Row], header: list[Row]) -> dict[int, str]:
@@ -410,12 +464,14 @@ def _nearest(edges: list[float], x: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - x))
 
 
-def _spans(row: Row, edges: list[float]) -> dict[int, int]:
-    """First position -> position after the last, of each cell of a regridded row."""
+def _spans(row: Row, edges: list[float] | None) -> dict[int, int]:
+    """First position -> position after the last, of each cell of a regridded row (on its own grid: its spans)."""
+    if edges is None:
+        return {i: i + c.col_span for i, c in enumerate(row.cells) if c is not None}
     return {i: max(i + 1, _nearest(edges, c.bbox.x1)) for i, c in enumerate(row.cells) if c is not None}
 
 
-def _continues(prev: Row, nxt: Row, edges: list[float]) -> bool:
+def _continues(prev: Row, nxt: Row, edges: list[float] | None) -> bool:
     """Whether ``nxt`` (first row on the new page) is the rest of ``prev`` (see ``join_page_breaks``)."""
     prev_spans, next_spans = _spans(prev, edges), _spans(nxt, edges)
     if any(next_spans.get(start) != end for start, end in prev_spans.items()):
@@ -431,12 +487,38 @@ def _continues(prev: Row, nxt: Row, edges: list[float]) -> bool:
     if prev.open_bottom and nxt.open_top:
         # The rules say so: the row is open at the first page's foot and at the next page's head.
         return True
+    if _same_key(prev, nxt):
+        return False
     ended = started = False
     for start in prev_spans:
         before, after = prev.cells[start].text.strip(), nxt.cells[start].text.strip()
         ended |= bool(before) and not after
         started |= not before and bool(after)
     return ended and not started
+
+
+def _shape(token: str) -> str:
+    return "".join("9" if ch.isdigit() else "A" if ch.isalpha() else ch for ch in token)
+
+
+_FIGURE = re.compile(r"[-+(€$]?[\d.,']+%?\)?")
+
+
+def _is_code(token: str) -> bool:
+    """A code ('3B0101', '011-005-001'): digits among letters or dashes, not a figure or a year."""
+    return len(token) >= 3 and any(ch.isdigit() for ch in token) and not _FIGURE.fullmatch(token)
+
+
+def _same_key(prev: Row, nxt: Row) -> bool:
+    """Whether a cell of each row opens with a code of one shape ('3B0101', '3B0102'): two records of
+    a table keyed by a code, not the two parts of one (a part's rest does not print its key again)."""
+    for before, after in zip(prev.cells, nxt.cells):
+        if before is None or after is None or not before.text.split() or not after.text.split():
+            continue
+        a, b = before.text.split()[0], after.text.split()[0]
+        if a != b and _is_code(a) and _shape(a) == _shape(b):
+            return True
+    return False
 
 
 def _merge(prev: Row, nxt: Row) -> Row:

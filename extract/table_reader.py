@@ -1188,9 +1188,14 @@ def _part_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, e
                 len(c) > HEADER_WORDS or _is_figure(_line_text(c)) for c in header):
             continue
         multi = [j for j in range(first, k) if len(chunked[j]) >= 2]
-        # Above: label | value rows (a value of several words) or rows of figures (resources by phase).
+        # Above: label | value rows (a value of several words) or rows of figures (resources by phase),
+        # or, a blank line between, rows printing a value ('--- | --- | 100%': a results row) under
+        # a line of labels each opening with a capital.
+        apart = lines[k].top - lines[k - 1].bottom > WRAP_GAP * max(lines[k].height, lines[k - 1].height)
         if len(multi) < 2 or not (any(len(c) > HEADER_WORDS for j in multi for c in chunked[j])
-                                  or sum(_prints_figures(chunked[j]) for j in multi) >= 2):
+                                  or sum(_prints_figures(chunked[j]) for j in multi) >= 2
+                                  or apart and _is_header_line(header)
+                                  and any(_prints_value(chunked[j]) for j in multi)):
             continue
         columns = _body_columns(list(range(first, k)), chunked)
         if len(columns) >= len(header):
@@ -1199,14 +1204,21 @@ def _part_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, e
         if not any(a == b and held.count((a, b)) >= 2 for a, b in held):
             continue
         headed = _intervals(header)
+        # Its values may lie past the run's end: they straddle the columns above, which ended the run.
         if any(len({_chunk_columns(c, headed) for c in chunked[j] if len(set(_chunk_columns(c, headed))) == 1})
-               >= PART_HEADER_CHUNKS for j in range(k + 1, min(k + 4, end))) or _header_at_foot(lines, chunked, k, end):
+               >= PART_HEADER_CHUNKS for j in range(k + 1, min(k + 4, len(lines)))) \
+                or _header_at_foot(lines, chunked, k, end):
             # A heading set apart above the header (not a wrapped line of the row above) is the part's.
             while k - 2 >= first and len(chunked[k - 1]) == 1 and \
                     lines[k - 1].top - lines[k - 2].bottom > WRAP_GAP * max(lines[k - 1].height, lines[k - 2].height):
                 k -= 1
             return k
     return end
+
+
+def _prints_value(line: list[list[Word]]) -> bool:
+    """A line printing a figure or a placeholder for one ('---')."""
+    return _prints_figures(line) or any(_PLACEHOLDER.match(_line_text(c)) for c in line)
 
 
 def _under_ruled_header(lines: list[_Line], chunked: list[list[list[Word]]], first: int, end: int,

@@ -1159,7 +1159,22 @@ def overlapping_cells(p: Page) -> None:
             p.text(left, top + r * LEADING, text)
 
 
+def results_then_objective(p: Page) -> None:
+    """No rules: an indicator's results (a header of years over '--- | --- | 100%'), a blank line, then
+    the next objective's header of five labels and its row: two tables, not one."""
+    lines = [(60, 0, "Risultato anno 2017"), (220, 0, "Risultato anno 2018"), (380, 0, "Risultato anno 2019"),
+             (90, 1, "---"), (250, 1, "---"), (410, 1, "100%"),
+             (60, 2.8, "Titolo"), (150, 2.8, "Descrizione"), (330, 2.8, "Arco"), (400, 2.8, "Centro"),
+             (480, 2.8, "Nr"),
+             (60, 3.8, "TRASPARENZA"), (150, 3.8, "La Camera intende garantire"), (330, 3.8, "Triennio"),
+             (400, 3.8, "Segretario"), (480, 3.8, "1"),
+             (150, 4.8, "il pieno assolvimento degli obblighi."), (400, 4.8, "generale")]
+    for left, line, text in lines:
+        p.text(left, 60 + line * LEADING, text)
+
+
 CASES: dict[str, Callable[[Page], None]] = {
+    "results_then_objective": results_then_objective,
     "monospaced": monospaced, "carried_under_header": carried_under_header,
     "two_columns_aligned": two_columns_aligned, "ruled_header_short_body": ruled_header_short_body,
     "ruled_header_long_last_column": ruled_header_long_last_column,

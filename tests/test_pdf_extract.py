@@ -262,3 +262,49 @@ def test_pages_read_by_two_processes_give_the_same_rows(pira: Layout, monkeypatc
     data = PIRA_PDF.read_bytes()
     split = extract_pdf(str(PIRA_PDF), data, hashlib.sha256(data).hexdigest(), workers=2)
     assert split.rows == pira.rows
+
+
+def test_join_takes_an_unruled_table_on_its_grid_though_its_text_is_ragged() -> None:
+    """An unruled table's cells are its text's boxes, ragged from row to row: page 2 repeats the header
+    and goes on with the description that page 1 cut, on the same three columns (the left-aligned
+    texts start alike), and is joined on that grid."""
+    rows = [
+        _row(1, 0, 600, 610, [(51, 78, "Titolo"), (148, 198, "Descrizione"), (376, 394, "Arco")]),
+        _row(1, 0, 620, 700, [(51, 114, "MANTENIMENTO"), (148, 342, "Il patto che questa"), (376, 407, "Annuale")]),
+        _row(1, 0, 700, 780, [(51, 51, ""), (148, 356, "di una piattaforma dedicata,"), (376, 376, "")]),
+        _prose(1, 800, "1"),
+        _row(2, 0, 50, 60, [(51, 78, "Titolo"), (148, 198, "Descrizione"), (376, 394, "Arco")]),
+        _row(2, 0, 100, 130, [(51, 51, ""), (148, 333, "in modo da poter tracciare"), (376, 376, "")]),
+        _row(2, 0, 150, 160, [(51, 120, "RAFFORZAMENTO"), (148, 330, "Le Camere di commercio"), (376, 407, "Annuale")]),
+        _prose(2, 800, "2"),
+        _prose(3, 800, "3"),
+    ]
+    table = [r for r in join_page_breaks(rows) if r.table is not None]
+    assert [r.texts for r in table] == [["Titolo", "Descrizione", "Arco"],
+                                        ["MANTENIMENTO", "Il patto che questa", "Annuale"],
+                                        ["", "di una piattaforma dedicata,", ""],
+                                        ["", "in modo da poter tracciare", ""],
+                                        ["RAFFORZAMENTO", "Le Camere di commercio", "Annuale"]]
+    assert {(r.page, r.table) for r in table} == {(1, 0)}
+
+
+def test_join_keeps_apart_two_rows_keyed_by_codes_of_one_shape() -> None:
+    """Page 2's first row opens with the next project code ('3B0102' after '3B0101'): a record of its
+    own, though, like the rest of a split row, it leaves blank a cell the row above filled."""
+    rows = _two_pages(_row(2, 0, 70, 120, [(40, 100, "3B0102"), (100, 300, "0,00"), (300, 550, "")]))
+    rows[1] = _row(1, 0, 700, 780, [(40, 100, "3B0101"), (100, 300, "5.000,00"), (300, 550, "73,2")])
+    table = [r for r in join_page_breaks(rows) if r.table is not None]
+    assert [r.texts for r in table[1:3]] == [["3B0101", "5.000,00", "73,2"], ["3B0102", "0,00", ""]]
+
+
+def test_join_drops_the_clipped_header_lines_read_as_rows_of_their_own() -> None:
+    """The repeated header's first cell shows its first line; its other two lines, printed below the
+    rule, were read as two rows of their own, nothing beside them."""
+    header = [(40, 100, "DIRIGENTE ANAGRAFICO,\nSTUDI, POLITICHE E\nREGOLAZIONE MERCATO"), (100, 300, "INDICATORE"),
+              (300, 550, "%")]
+    rows = _two_pages(_row(2, 0, 90, 100, [(40, 100, "REGOLAZIONE MERCATO"), (100, 300, ""), (300, 550, "")]))
+    rows[0] = _row(1, 0, 600, 700, header)
+    rows[3:3] = [_row(2, 0, 50, 60, [(40, 100, "DIRIGENTE ANAGRAFICO,"), (100, 300, "INDICATORE"), (300, 550, "%")]),
+                 _row(2, 0, 70, 80, [(40, 100, "STUDI, POLITICHE E"), (100, 300, ""), (300, 550, "")])]
+    table = [r for r in join_page_breaks(rows) if r.table is not None]
+    assert [r.texts[0] for r in table] == [header[0][2], "efficacia", "qualità"]

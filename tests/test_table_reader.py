@@ -766,3 +766,12 @@ def test_a_cell_printed_over_the_last_letter_of_the_one_before_parts_where_its_c
 
     [table] = _tables(_page_rows(cases, "overlapping_cells"))
     assert _grid(table) == OVERLAP_ROWS
+
+
+def test_a_header_set_apart_under_a_results_row_starts_a_table_of_its_own(cases: Path) -> None:
+    tables = _tables(_page_rows(cases, "results_then_objective"))
+    assert [_grid(t) for t in tables] == [
+        [["Risultato anno 2017", "Risultato anno 2018", "Risultato anno 2019"], ["---", "---", "100%"]],
+        [["Titolo", "Descrizione", "Arco", "Centro", "Nr"],
+         ["TRASPARENZA", "La Camera intende garantire\nil pieno assolvimento degli obblighi.", "Triennio",
+          "Segretario\ngenerale", "1"]]]
