@@ -872,6 +872,8 @@ def _text_tables(lines: list[_Line], page: PageObjects,
         if end == i + 1 and i > 0 and _close(lines[i - 1], lines[i], heights) and _is_header_line(chunked[i]) \
                 and _header_at_foot(lines, chunked, i, end):
             min_lines = 1   # a header line under a table, ending its page: its values are on the next
+        if _rest_at_head(chunked, i, end, run_end):
+            min_lines = 1
         start = _header_start(lines, chunked, i, heights, page)
         # A line already in a table (the last of the part above) is not this one's header.
         run = [k for k in range(start, end) if k not in used and not (k < i and _is_caption(lines[k]))]
@@ -1193,6 +1195,7 @@ def _part_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, e
         # a line of labels each opening with a capital.
         apart = lines[k].top - lines[k - 1].bottom > WRAP_GAP * max(lines[k].height, lines[k - 1].height)
         if len(multi) < 2 or not (any(len(c) > HEADER_WORDS for j in multi for c in chunked[j])
+                                  or _label_value_rows([chunked[j] for j in multi], header)
                                   or sum(_prints_figures(chunked[j]) for j in multi) >= 2
                                   or apart and _is_header_line(header)
                                   and any(_prints_value(chunked[j]) for j in multi)):
@@ -1214,6 +1217,14 @@ def _part_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, e
                 k -= 1
             return k
     return end
+
+
+def _label_value_rows(rows: list[list[list[Word]]], header: list[list[Word]]) -> bool:
+    """Whether every line above a header prints a label in the header's first column and one value
+    ('Cosa misura | Capacità di ascolto'), short values too; a group label over sub-columns is centred
+    or spans, and the line above it holds more of them."""
+    x0 = header[0][0]["x0"]
+    return all(len(line) == 2 and abs(line[0][0]["x0"] - x0) <= _SNAP for line in rows)
 
 
 def _prints_value(line: list[list[Word]]) -> bool:
@@ -1256,6 +1267,15 @@ def _header_at_foot(lines: list[_Line], chunked: list[list[list[Word]]], k: int,
                   and lines[j].top - lines[j - 1].bottom <= WRAP_GAP * max(lines[j].height, lines[j - 1].height)
                   for j in range(k + 1, end))
     return wrapped and all(len(chunked[j]) <= 1 for j in range(end, len(lines)))
+
+
+def _rest_at_head(chunked: list[list[list[Word]]], first: int, end: int, run_end: int) -> bool:
+    """Whether the run opens its page (at most a running header above it) with a line of a value in
+    each of three columns or more, and its wrapped lines, cut short by the next table: the rest of a
+    row whose header ended the page before (``_header_at_foot``)."""
+    return (all(len(chunked[j]) <= 1 for j in range(first)) and first <= 1 and end == run_end
+            and run_end < len(chunked) and end - first >= 2 and len(chunked[first]) >= PART_HEADER_CHUNKS
+            and all(len(chunked[j]) < len(chunked[first]) for j in range(first + 1, end)))
 
 
 def _wraps_in_column(chunk: list[Word], columns: list[tuple[float, float]]) -> bool:

@@ -1173,8 +1173,40 @@ def results_then_objective(p: Page) -> None:
         p.text(left, 60 + line * LEADING, text)
 
 
+FIELD_LABELS = ["Tipologia", "Unità di", "Algoritmo di", "Fonte dei dati", "Ultimo valore osservato"]
+
+
+def short_fields_then_header(p: Page) -> None:
+    """No rules: 'Indicatore' and 'Cosa misura' with short values (four words at most), close above the
+    header of the indicator's five fields (two labels wrapped) and their values."""
+    lines = [(60, 0, "Indicatore"), (140, 0, "Indagini di customer satisfaction"),
+             (60, 1, "Cosa misura"), (140, 1, "Capacità di ascolto"),
+             *zip((60, 140, 220, 310, 400), [2] * 5, FIELD_LABELS),
+             (140, 3, "misura"), (220, 3, "calcolo"),
+             (60, 4, "efficacia"), (140, 4, "percentuale"), (220, 4, "% realizzazione"), (310, 4, "rilevazione"),
+             (400, 4, "svolte indagini settoriali")]
+    for left, line, text in lines:
+        p.text(left, 60 + line * LEADING, text)
+
+
+def row_rest_at_page_head(p: Page) -> None:
+    """No rules: a page opening (under its running header) with the last lines of a row of five values
+    whose header ended the page before, then the next table: a header of three years over values."""
+    p.text(380, 30, "Camera di Commercio di Lucca")
+    lines = [(60, 0, "efficacia"), (140, 0, "percentuale"), (220, 0, "% realizzazione"), (310, 0, "rilevazione"),
+             (400, 0, "Sportello legalità operativo"), (220, 1, "attività previste"), (310, 1, "ufficio"),
+             (310, 2, "competente"),
+             (80, 3.5, "Risultato atteso 2017"), (240, 3.5, "Risultato atteso 2018"), (400, 3.5, "Risultato atteso 2019"),
+             (100, 4.5, "---"), (260, 4.5, "---"), (420, 4.5, "Iniziativa per la diffusione"),
+             (80, 5.5, "Risultato anno 2017"), (240, 5.5, "Risultato anno 2018"), (400, 5.5, "Risultato anno 2019"),
+             (100, 6.5, "---"), (260, 6.5, "---"), (420, 6.5, "100%")]
+    for left, line, text in lines:
+        p.text(left, 60 + line * LEADING, text)
+
+
 CASES: dict[str, Callable[[Page], None]] = {
-    "results_then_objective": results_then_objective,
+    "results_then_objective": results_then_objective, "short_fields_then_header": short_fields_then_header,
+    "row_rest_at_page_head": row_rest_at_page_head,
     "monospaced": monospaced, "carried_under_header": carried_under_header,
     "two_columns_aligned": two_columns_aligned, "ruled_header_short_body": ruled_header_short_body,
     "ruled_header_long_last_column": ruled_header_long_last_column,

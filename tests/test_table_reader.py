@@ -775,3 +775,23 @@ def test_a_header_set_apart_under_a_results_row_starts_a_table_of_its_own(cases:
         [["Titolo", "Descrizione", "Arco", "Centro", "Nr"],
          ["TRASPARENZA", "La Camera intende garantire\nil pieno assolvimento degli obblighi.", "Triennio",
           "Segretario\ngenerale", "1"]]]
+
+
+def test_label_value_rows_with_short_values_above_a_header_are_not_its_rows(cases: Path) -> None:
+    """'Indicatore' and 'Cosa misura' beside values of four words at most, in the header's first column:
+    the five-field header under them heads a table of its own (its labels are not merged in their
+    value column)."""
+    first, second = _tables(_page_rows(cases, "short_fields_then_header"))
+    assert _grid(first) == [["Indicatore", "Indagini di customer satisfaction"], ["Cosa misura", "Capacità di ascolto"]]
+    assert _grid(second) == [
+        ["Tipologia", "Unità di\nmisura", "Algoritmo di\ncalcolo", "Fonte dei dati", "Ultimo valore osservato"],
+        ["efficacia", "percentuale", "% realizzazione", "rilevazione", "svolte indagini settoriali"]]
+
+
+def test_the_rest_of_a_row_opening_its_page_is_a_table_of_its_own(cases: Path) -> None:
+    """Under the running header, a line of five values and its wrapped lines, cut short by the next
+    table: the rest of a row whose header ended the page before, a table for join_page_breaks to join."""
+    first, second = _tables(_page_rows(cases, "row_rest_at_page_head"))
+    assert _grid(first) == [["efficacia", "percentuale", "% realizzazione\nattività previste",
+                             "rilevazione\nufficio\ncompetente", "Sportello legalità operativo"]]
+    assert _grid(second)[0] == ["Risultato atteso 2017", "Risultato atteso 2018", "Risultato atteso 2019"]
