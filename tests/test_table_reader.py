@@ -758,6 +758,47 @@ def test_ocr_words_starting_under_a_rule_of_another_table_do_not_part_a_line() -
     assert "realizzazione ufficio" in texts
 
 
+# A scanned objective table: Tesseract boxed the 'e' after 'Lucca' 1.7 pt left of its ink, so the space before
+# it is 1.0 pt and the one after 5.5 pt, wider than a column gap (3.5 pt: half the 7 pt line); the line's other
+# spaces are about 3 pt (pira-a scan p8, objective 011-005-004).
+def _objective_lines(e_x0: float) -> list[tuple[float, list[tuple[str, float, float]]]]:
+    return [
+        (100.0, [("Titolo", 50, 75), ("Descrizione", 150, 195), ("Arco", 330, 348)]),
+        (110.0, [("VALORIZZAZIONE", 50, 120), ("Promuovere", 150, 195), ("Lucca", 198, 220), ("e", e_x0, e_x0 + 3.4),
+                 ("il", 229.9, 233.7), ("suo", 236.7, 249.7), ("territorio", 252.7, 287.0), ("Annuale", 330, 360)]),
+        (120.0, [("DELL'IDENTITÀ", 50, 110), ("le", 150, 157), ("sue", 160, 173), ("caratteristiche", 176, 230),
+                 ("peculiari", 233, 270), ("arte", 273, 290)]),
+        (130.0, [("TERRITORIALE", 50, 105), ("dei", 150, 162), ("comparti", 165, 197), ("economici", 200, 240),
+                 ("questa", 243, 268), ("la", 271, 278), ("sintesi", 281, 306)]),
+    ]
+
+
+def test_an_ocr_word_boxed_off_its_ink_does_not_part_its_line() -> None:
+    """The 1.0 pt and 5.5 pt spaces around the misplaced 'e' measure two word spaces together: the description
+    stays one cell, and the header stays the table's first row (before: the header line was read as prose)."""
+    from camerale.extract.page_objects import PageObjects
+
+    page = PageObjects(number=1, width=595.0, height=842.0, words=_ocr_words(_objective_lines(221.0)))
+    [table] = _tables(read_tables(page).rows(1))
+    assert _grid(table) == [["Titolo", "Descrizione", "Arco"],
+                            ["VALORIZZAZIONE", "Promuovere Lucca e il suo territorio", "Annuale"],
+                            ["DELL'IDENTITÀ", "le sue caratteristiche peculiari arte", ""],
+                            ["TERRITORIALE", "dei comparti economici questa la sintesi", ""]]
+
+
+def test_an_ocr_column_gap_beside_ordinary_spaces_still_parts_the_line() -> None:
+    """Only a space beside a squeezed one (below half the line's usual 3 pt) is judged with it: a 5.5 pt gap
+    between ordinary spaces stays a column gap, and born-digital words keep their measured spaces."""
+    from camerale.extract.table_reader import _ocr_judged_spaces
+
+    words = _ocr_words([(110.0, [(str(i), 10.0 * i, 10.0 * i + 5) for i in range(7)])])
+    assert _ocr_judged_spaces(words, [3.0, 2.8, 3.0, 5.5, 3.0, 3.1], 3.5) == [3.0, 2.8, 3.0, 5.5, 3.0, 3.1]
+    assert _ocr_judged_spaces(words, [3.0, 2.8, 1.0, 5.5, 3.0, 3.1], 3.5) == [3.0, 2.8, 1.0, 3.25, 3.0, 3.1]
+    assert _ocr_judged_spaces(words, [3.0, 2.8, 3.0, 5.5, 1.0, 3.1], 3.5) == [3.0, 2.8, 3.0, 3.25, 1.0, 3.1]
+    printed = [{k: v for k, v in w.items() if k != "confidence"} for w in words]
+    assert _ocr_judged_spaces(printed, [3.0, 2.8, 1.0, 5.5, 3.0, 3.1], 3.5) == [3.0, 2.8, 1.0, 5.5, 3.0, 3.1]
+
+
 def test_a_cell_printed_over_the_last_letter_of_the_one_before_parts_where_its_column_starts(cases: Path) -> None:
     """'si/no' printed right after 'realizzazione' and 1.2 pt over its last letter (pdfplumber:
     'realizzazionesi/no'), with no jump in printing order to tell a run from kerning: the other lines start
