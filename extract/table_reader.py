@@ -749,12 +749,11 @@ class _Line:
         """
         height = max(self.height, 1.0)
         gap, figures_gap = column_gap * height, COLUMN_GAP * height
+        spaces = [b["x0"] - a["x1"] for a, b in zip(self.words, self.words[1:])]
         if len(self.words) >= 5:
-            spaces = [b["x0"] - a["x1"] for a, b in zip(self.words, self.words[1:])]
             wordy = sum(1 for w in self.words if w["text"][:1].isalpha()) >= 0.7 * len(self.words)
             if wordy and max(spaces) <= JUSTIFIED_SPREAD * max(min(spaces), 0.5):
                 return [list(self.words)]
-        spaces = [b["x0"] - a["x1"] for a, b in zip(self.words, self.words[1:])]
         judged = _ocr_judged_spaces(self.words, spaces, gap)
         out: list[list[Word]] = [[self.words[0]]]
         for w, space in zip(self.words[1:], judged):
