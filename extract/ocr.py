@@ -37,7 +37,7 @@ from camerale.extract.ocr_tables import (POINTS_PER_INCH, TableGrid, cell_interi
                                          read_dashes, ruling_masks, ruling_segments, skew_angle)
 from camerale.children import die_with_parent
 from camerale.extract.page_objects import PageObjects, Segment, Word
-from camerale.extract.table_reader import COLUMN_GAP, read_tables
+from camerale.extract.table_reader import COLUMN_GAP, ocr_font_boxes, read_tables
 from camerale.extract.settings import OcrSettings
 from camerale.model import Box, Row
 
@@ -332,7 +332,7 @@ def _page_objects(gray: np.ndarray, page: int, blocks: _Blocks, found: list[list
                       "upright": True})
     scale = POINTS_PER_INCH / dpi
     return PageObjects(number=page, width=gray.shape[1] * scale, height=gray.shape[0] * scale,
-                       words=words, segments=segments)
+                       words=ocr_font_boxes(words), segments=segments)
 
 
 def ocr_image(gray: np.ndarray, page: int, settings: OcrSettings | None = None) -> OcrPage:

@@ -758,6 +758,87 @@ def test_ocr_words_starting_under_a_rule_of_another_table_do_not_part_a_line() -
     assert "realizzazione ufficio" in texts
 
 
+# A scanned objective table: Tesseract boxed the 'e' after 'Lucca' 1.7 pt left of its ink, so the space before
+# it is 1.0 pt and the one after 5.5 pt, wider than a column gap (3.5 pt: half the 7 pt line); the line's other
+# spaces are about 3 pt (pira-a scan p8, objective 011-005-004).
+def _objective_lines(e_x0: float) -> list[tuple[float, list[tuple[str, float, float]]]]:
+    return [
+        (100.0, [("Titolo", 50, 75), ("Descrizione", 150, 195), ("Arco", 330, 348)]),
+        (110.0, [("VALORIZZAZIONE", 50, 120), ("Promuovere", 150, 195), ("Lucca", 198, 220), ("e", e_x0, e_x0 + 3.4),
+                 ("il", 229.9, 233.7), ("suo", 236.7, 249.7), ("territorio", 252.7, 287.0), ("Annuale", 330, 360)]),
+        (120.0, [("DELL'IDENTITÀ", 50, 110), ("le", 150, 157), ("sue", 160, 173), ("caratteristiche", 176, 230),
+                 ("peculiari", 233, 270), ("arte", 273, 290)]),
+        (130.0, [("TERRITORIALE", 50, 105), ("dei", 150, 162), ("comparti", 165, 197), ("economici", 200, 240),
+                 ("questa", 243, 268), ("la", 271, 278), ("sintesi", 281, 306)]),
+    ]
+
+
+def test_an_ocr_word_boxed_off_its_ink_does_not_part_its_line() -> None:
+    """The 1.0 pt and 5.5 pt spaces around the misplaced 'e' measure two word spaces together: the description
+    stays one cell, and the header stays the table's first row (before: the header line was read as prose)."""
+    from camerale.extract.page_objects import PageObjects
+
+    page = PageObjects(number=1, width=595.0, height=842.0, words=_ocr_words(_objective_lines(221.0)))
+    [table] = _tables(read_tables(page).rows(1))
+    assert _grid(table) == [["Titolo", "Descrizione", "Arco"],
+                            ["VALORIZZAZIONE", "Promuovere Lucca e il suo territorio", "Annuale"],
+                            ["DELL'IDENTITÀ", "le sue caratteristiche peculiari arte", ""],
+                            ["TERRITORIALE", "dei comparti economici questa la sintesi", ""]]
+
+
+def test_an_ocr_column_gap_beside_ordinary_spaces_still_parts_the_line() -> None:
+    """Only a space beside a squeezed one (below half the line's usual 3 pt) is judged with it: a 5.5 pt gap
+    between ordinary spaces stays a column gap, and born-digital words keep their measured spaces."""
+    from camerale.extract.table_reader import _ocr_judged_spaces
+
+    words = _ocr_words([(110.0, [(str(i), 10.0 * i, 10.0 * i + 5) for i in range(7)])])
+    assert _ocr_judged_spaces(words, [3.0, 2.8, 3.0, 5.5, 3.0, 3.1], 3.5) == [3.0, 2.8, 3.0, 5.5, 3.0, 3.1]
+    assert _ocr_judged_spaces(words, [3.0, 2.8, 1.0, 5.5, 3.0, 3.1], 3.5) == [3.0, 2.8, 1.0, 3.25, 3.0, 3.1]
+    assert _ocr_judged_spaces(words, [3.0, 2.8, 3.0, 5.5, 1.0, 3.1], 3.5) == [3.0, 2.8, 3.0, 3.25, 1.0, 3.1]
+    printed = [{k: v for k, v in w.items() if k != "confidence"} for w in words]
+    assert _ocr_judged_spaces(printed, [3.0, 2.8, 1.0, 5.5, 3.0, 3.1], 3.5) == [3.0, 2.8, 1.0, 5.5, 3.0, 3.1]
+
+
+def test_ocr_words_get_their_line_font_height() -> None:
+    """Tesseract's ink boxes vary with the letters and swell where it misreads ('Titolo' 90.0-100.3); each
+    word of the line gets the line's cap top (median top of 'Titolo', 'di', 'gli', 'della', 'sviluppo':
+    92.6) down to its baseline (median bottom of the words without a descender: 98.5) and 0.2 of the cap
+    height below (98.5 + 0.2 * 5.9 = 99.68), as the font's box of a printed word; a mark found by shape
+    (no confidence) keeps its box."""
+    from camerale.extract.table_reader import ocr_font_boxes
+
+    ink = [("Titolo", 50, 75, 90.0, 100.3), ("di", 78, 85, 92.6, 98.5), ("gli", 88, 97, 92.6, 100.5),
+           ("della", 100, 118, 92.6, 98.5), ("sviluppo", 121, 152, 92.6, 100.6)]
+    words = [{"text": t, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "upright": True, "confidence": 90.0}
+             for t, x0, x1, top, bottom in ink]
+    dash = {"text": "---", "x0": 200.0, "x1": 202.0, "top": 94.0, "bottom": 96.0, "upright": True}
+    boxed = ocr_font_boxes(words + [dash])
+    assert [(w["text"], w["x0"], w["x1"], w["top"], round(w["bottom"], 2)) for w in boxed] == [
+        ("Titolo", 50, 75, 92.6, 99.68), ("di", 78, 85, 92.6, 99.68), ("gli", 88, 97, 92.6, 99.68),
+        ("della", 100, 118, 92.6, 99.68), ("sviluppo", 121, 152, 92.6, 99.68), ("---", 200.0, 202.0, 94.0, 96.0)]
+
+
+def test_an_ocr_page_measures_its_column_gap_on_its_ink_spaces() -> None:
+    """OCR'd spaces are the ink's, wider than the font's: on three lines of running text 7.5 pt high, the
+    spaces before lower-case words measure 2.7, 3.0, 3.0, 3.0 and 3.3 pt, median 3.0 = 0.4 of the height,
+    so the column gap is 1.5 spaces = 0.6 heights (4.5 pt), and '011-005-001 ANALISI', 3.8 pt apart,
+    stays one cell (pira-a scan p3: with 0.5 heights, 3.75 pt, the code parted from its title)."""
+    from camerale.extract.page_objects import PageObjects
+    from camerale.extract.table_reader import _column_gap, _Line
+
+    def line(top: float, texts: list[tuple[str, float, float]]) -> list[dict]:
+        return [{"text": t, "x0": x0, "x1": x1, "top": top, "bottom": top + 7.5, "upright": True,
+                 "confidence": 90.0} for t, x0, x1 in texts]
+
+    words = line(100.0, [("Alla", 50, 65), ("camera", 67.7, 92), ("spetta", 95, 118)]) + \
+        line(110.0, [("Il", 50, 55), ("sistema", 58, 85), ("economico", 88.3, 125)]) + \
+        line(120.0, [("Ogni", 50, 68), ("anno", 71, 90)])
+    page = PageObjects(number=1, width=595.0, height=842.0, words=words)
+    assert _column_gap(page) == pytest.approx(0.6)
+    code = _Line(line(130.0, [("011-005-001", 362.0, 408.0), ("ANALISI", 411.8, 440.0)]), 130.0, 137.5)
+    assert len(code.chunks(_column_gap(page))) == 1
+
+
 def test_a_cell_printed_over_the_last_letter_of_the_one_before_parts_where_its_column_starts(cases: Path) -> None:
     """'si/no' printed right after 'realizzazione' and 1.2 pt over its last letter (pdfplumber:
     'realizzazionesi/no'), with no jump in printing order to tell a run from kerning: the other lines start
