@@ -214,6 +214,30 @@ def relazione_renditions() -> list[Rendition]:
         "portrait, narrow sans; rules around the header rows only; budget tables stacked under one-line "
         "headings; individual objectives read line by line under a header of two lines, an objective's row "
         "cut by a page (a holdout rendition until session 7)")
+    add("relazione-q-docx-grid-serif", "docx",
+        Style(font="Liberation Serif", body_size=10.5, table_size=8.5, ruling="grid", repeat_header=False,
+              label_shading="#e0e0f0", running_header="Camera di Commercio di Lucca", running_footer="{page}"),
+        RelazioneArrangement(budget="per_objective", areas="columns", entity="columns",
+                             individual="merged_objective", health="ascending", composition="separate"),
+        "portrait, serif; Word full grid, shaded labels; a budget table per objective, a project's row ending "
+        "one page and the next project's row opening the next with a blank cell (a holdout rendition until "
+        "session 8)")
+    add("relazione-r-weasyprint-unruled-mono", "weasyprint",
+        Style(font="DejaVu Sans Mono", body_size=8.5, table_size=7, ruling="none", repeat_header=True,
+              margins_cm=(1.6, 1.4, 1.6, 1.4), running_footer="Pag. {page} di {pages}"),
+        RelazioneArrangement(budget="code_columns", budget_order=(2, 0, 1, 3, 4), areas="label",
+                             entity="numbered", individual="rows", health="columns", composition="combined",
+                             sections_on_new_page=False, break_after_health_header=True),
+        "portrait, MONOSPACED font (a word space 0.6 of the text height, wider than a proportional font's "
+        "column gap); no rules; budget columns in another order (a holdout rendition until session 8)")
+    add("relazione-s-reportlab-two-column-hrules", "reportlab",
+        Style(landscape=True, font="Liberation Sans Narrow", body_size=9, table_size=7.5, ruling="horizontal",
+              repeat_header=True, columns=2, running_header="Relazione sulla performance 2016",
+              running_footer="{page}"),
+        RelazioneArrangement(budget="group_row", areas="columns", entity="columns", individual="merged_objective",
+                             health="transposed", composition="separate"),
+        "landscape, narrow sans, TWO TEXT COLUMNS whose lines are offset; horizontal rules reaching into the "
+        "gutter; individual objectives merged down their indicators (a holdout rendition until session 8)")
     return out
 
 
@@ -365,24 +389,6 @@ def holdout_renditions() -> list[Rendition]:
                cell_padding_pt=1.0, margins_cm=(1.5, 1.5, 1.5, 1.5), running_header="CCIAA di Lucca"),
          RelazioneArrangement(budget="per_objective", areas="label", entity="numbered", individual="rows",
                               health="ascending", composition="combined")),
-        # Added in session 8, scored first on the code that session started from (2b45433).
-        ("relazione-q-docx-grid-serif", "docx",
-         Style(font="Liberation Serif", body_size=10.5, table_size=8.5, ruling="grid", repeat_header=False,
-               label_shading="#e0e0f0", running_header="Camera di Commercio di Lucca", running_footer="{page}"),
-         RelazioneArrangement(budget="per_objective", areas="columns", entity="columns",
-                              individual="merged_objective", health="ascending", composition="separate")),
-        ("relazione-r-weasyprint-unruled-mono", "weasyprint",
-         Style(font="DejaVu Sans Mono", body_size=8.5, table_size=7, ruling="none", repeat_header=True,
-               margins_cm=(1.6, 1.4, 1.6, 1.4), running_footer="Pag. {page} di {pages}"),
-         RelazioneArrangement(budget="code_columns", budget_order=(2, 0, 1, 3, 4), areas="label",
-                              entity="numbered", individual="rows", health="columns", composition="combined",
-                              sections_on_new_page=False, break_after_health_header=True)),
-        ("relazione-s-reportlab-two-column-hrules", "reportlab",
-         Style(landscape=True, font="Liberation Sans Narrow", body_size=9, table_size=7.5, ruling="horizontal",
-               repeat_header=True, columns=2, running_header="Relazione sulla performance 2016",
-               running_footer="{page}"),
-         RelazioneArrangement(budget="group_row", areas="columns", entity="columns", individual="merged_objective",
-                              health="transposed", composition="separate")),
     ]
     return ([Rendition(name, "pira", generator, style, pira_blocks(pc, arrangement), PIRA_TITLE, "holdout")
              for name, generator, style, arrangement in pira]
