@@ -19,13 +19,20 @@ def fresh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
 
 def test_italian_words_hold_the_reports_words_and_not_their_broken_parts(fresh: Path) -> None:
     words = lexicon.italian_words()
-    assert words is not None and len(words) > 100_000
-    assert {"gradimento", "conformemente", "organismo", "rilevazione", "percentuale"} <= words
-    assert not {"gradime", "conformementea", "rilevazion", "percentu"} & words
-    # written once to the cache, whole; read from there the next time
-    [cached] = (fresh / "camerale").glob("words-ita-*.txt")
+    assert words is not None
+    assert all(w in words for w in ("gradimento", "conformemente", "organismo", "rilevazione", "percentuale"))
+    assert not any(w in words for w in ("gradime", "conformementea", "rilevazion", "percentu"))
+    # a part of a form, two forms, or a form with its line's blanks is no form
+    assert not any(w in words for w in ("", "ganism", "organismo\nrilevazione", "organismo\n", " organismo"))
+    # written once to the cache, whole, lower case; read from there the next time
+    [cached] = (fresh / "camerale").glob("forms-ita-*.txt")
+    forms = cached.read_text(encoding="utf-8").split("\n")
+    assert len(forms) > 100_000 and forms[0] == forms[-1] == "" and all(f == f.lower() for f in forms)
+    cached.write_text("\nparolainventata\n", encoding="utf-8")
     lexicon.italian_words.cache_clear()
-    assert lexicon.italian_words() == words and [cached] == list((fresh / "camerale").glob("*"))
+    again = lexicon.italian_words()
+    assert again is not None and "parolainventata" in again and "organismo" not in again
+    assert [cached] == list((fresh / "camerale").glob("*"))
 
 
 def test_without_tesseract_there_is_no_lexicon(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
