@@ -188,26 +188,30 @@ def _mark_runs(line: list[Char], char_words: list[list[Char]], words: list[Word]
     spacing = statistics.median(letter_gaps) if letter_gaps else 0.0
     for word, chars in zip(words, char_words):
         ords = [order[id(c)] for c in chars]
-        offset, cuts = 0, []
+        # Printed in one run (nearly every word): no run starts inside it, only a gap parts it.
+        one_run = ords == list(range(ords[0], ords[0] + len(ords)))
+        cuts = []
         for i, (a, b) in enumerate(zip(chars, chars[1:])):
-            offset += len(LIGATURES.get(a["text"], a["text"]))
             # Not between two signs: leader dots set apart are one leader.
             if not (a["text"].isalnum() or b["text"].isalnum()):
                 continue
             if b["x0"] - a["x1"] > spacing + RUN_GAP * b["size"]:
-                cuts.append((offset, a["x1"], b["x0"]))
-            elif not _starts_run(ords, i):
+                cut = (a["x1"], b["x0"])
+            elif one_run or not _starts_run(ords, i):
                 continue
             elif b["x0"] < a["x1"]:
                 # Printed over the end of ``a``: a word wider than its table cell ran into the next cell's
                 # text ('programmate' over 'attività', each cell of a row running into the next one).  Runs
                 # printed over each other letter by letter interleave, and are not parted here.
-                cuts.append((offset, b["x0"], b["x0"]))
+                cut = (b["x0"], b["x0"])
             elif b["x0"] >= a["x1"] and i > 0 and ords[i] == ords[i - 1] + 1:
                 # Set closer than a run gap, ``a`` ending one run and ``b`` starting another, each run going
                 # on on its side (a cell's text set just after a word that overflowed the cell before it:
                 # 'programmate' | 'attività' 0.8 pt apart).
-                cuts.append((offset, a["x1"], b["x0"]))
+                cut = (a["x1"], b["x0"])
+            else:
+                continue
+            cuts.append((len(_word_text(chars[:i + 1])), *cut))   # where in the word's text
         if cuts:
             word["cuts"] = cuts
     for (before, after), word in zip(zip(char_words, char_words[1:]), words[1:]):
