@@ -32,7 +32,24 @@ def test_italian_words_hold_the_reports_words_and_not_their_broken_parts(fresh: 
     lexicon.italian_words.cache_clear()
     again = lexicon.italian_words()
     assert again is not None and "parolainventata" in again and "organismo" not in again
-    assert [cached] == list((fresh / "camerale").glob("*"))
+    assert {cached, *(fresh / "camerale").glob("tessdata-*.txt")} == set((fresh / "camerale").glob("*"))
+
+
+def test_tesseracts_language_folders_are_asked_once_and_again_when_the_data_moved(
+        fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert lexicon.italian_words() is not None
+    [kept] = (fresh / "camerale").glob("tessdata-*.txt")
+    folders = kept.read_text(encoding="utf-8").split()
+    assert any((Path(f) / "ita.traineddata").is_file() for f in folders)
+    asked = []
+    real_run = lexicon.subprocess.run
+    monkeypatch.setattr(lexicon.subprocess, "run", lambda *a, **k: asked.append(a[0]) or real_run(*a, **k))
+    lexicon.italian_words.cache_clear()
+    assert lexicon.italian_words() is not None and asked == []          # the kept answer
+    kept.write_text(f"{fresh / 'moved'}\n", encoding="utf-8")          # names a folder without the data
+    lexicon.italian_words.cache_clear()
+    assert lexicon.italian_words() is not None and [a[1] for a in asked] == ["--list-langs"]
+    assert kept.read_text(encoding="utf-8").split() == folders
 
 
 def test_without_tesseract_there_is_no_lexicon(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
