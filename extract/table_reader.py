@@ -575,13 +575,12 @@ def _split_text_columns(table: FoundTable, page: PageObjects) -> FoundTable:
     gap = _column_gap(page)
     for col in range(table.n_cols):
         cells = [c for c in table.cells if c.col == col and c.col_span == 1 and c.text.strip()]
-        chunks = [chunk for c in cells for line in _lines(_words_in(page, c.bbox)) for chunk in line.chunks(gap)]
-        n_lines = sum(len(_lines(_words_in(page, c.bbox))) for c in cells)
-        sub = _columns([(c[0]["x0"], max(w["x1"] for w in c)) for c in chunks], n_lines)
+        lines = [line for c in cells for line in _lines(_words_in(page, c.bbox))]
+        chunks = [chunk for line in lines for chunk in line.chunks(gap)]
+        sub = _columns([(c[0]["x0"], max(w["x1"] for w in c)) for c in chunks], len(lines))
         if len(sub) < 2:
             continue
-        lines_across = sum(1 for c in cells for line in _lines(_words_in(page, c.bbox))
-                           if len({_chunk_columns(k, sub) for k in line.chunks(gap)}) >= 2)
+        lines_across = sum(1 for line in lines if len({_chunk_columns(k, sub) for k in line.chunks(gap)}) >= 2)
         signs_only = any(all(len(k) == 1 and len(k[0]["text"]) <= 2 and not k[0]["text"].isalnum()
                              for k in chunks if _chunk_columns(k, sub) == (i, i)) for i in range(len(sub)))
         if lines_across >= MIN_TABLE_LINES and not signs_only:
@@ -631,6 +630,8 @@ def _figure_lines(text: str) -> int:
     return sum(1 for line in text.split("\n") if _is_figure(line))
 
 
+# The readers ask this of every chunk of every candidate run of lines, the same texts many times.
+@lru_cache(maxsize=1 << 12)
 def _is_figure(text: str) -> bool:
     """A printed value rather than words: at most a third of its characters are letters."""
     chars = [ch for ch in text if not ch.isspace()]
@@ -794,9 +795,11 @@ def _ocr_judged_spaces(words: Sequence[Word], spaces: list[float], gap: float) -
 def _lines(words: Sequence[Word]) -> list[_Line]:
     """Words grouped into printed lines (a word joins the line its vertical centre falls in), top to bottom."""
     lines: list[_Line] = []
-    for w in sorted(words, key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"])):
-        centre = (w["top"] + w["bottom"]) / 2
-        for line in reversed(lines[-3:]):
+    # Asked for every region and cell of every page: each word's centre is worked out once, and the
+    # index keeps the sort stable as a key function would.
+    by_centre = sorted([((w["top"] + w["bottom"]) / 2, w["x0"], i, w) for i, w in enumerate(words)])
+    for centre, _, _, w in by_centre:
+        for line in lines[:-4:-1]:   # the last three lines, the latest first
             if line.top <= centre <= line.bottom:
                 line.words.append(w)
                 line.top, line.bottom = min(line.top, w["top"]), max(line.bottom, w["bottom"])

@@ -24,11 +24,10 @@ to its neighbour (pdfplumber glues 'realizzazione' and 'ufficio' of two cells 2 
 Such words carry those places (``Word`` ``cuts`` and ``unspaced``); the table reader parts
 the runs only where other lines confirm a column border there.  So does a run the printer started
 inside the last letter before it, glyphs apart in its printing order (a word wider than its cell
-printed over the start of the next cell's text: ``_overprinted``), or right after it closer than a gap
-(``_printed_apart``).  A letter started inside the one before it with no such jump may be kerning, or a
-cell's text printed right after the last letter of the cell before ('realizzazione' | 'si/no'): such words
-carry the place too (``overlaps``), and the reader parts there only where other lines start a word at that
-very x.  One change to pdfplumber's words,
+printed over the start of the next cell's text), or right after it closer than a gap (``_mark_runs``).  A
+letter started inside the one before it with no such jump may be kerning, or a cell's text printed right after
+the last letter of the cell before ('realizzazione' | 'si/no'): such words carry the place too (``overlaps``),
+and the reader parts there only where other lines start a word at that very x.  One change to pdfplumber's words,
 on such pages only: where a run starts further inside the run before it, so that sorted by ``x0``
 their letters interleave, each run's letters are kept together, a word of its own (``_unweave``).
 """
@@ -175,28 +174,11 @@ def _spaced_page(lines: list[tuple[list[Char], list[list[Char]]]]) -> bool:
     return glyph > SPACED_SHARE * (glyph + placed)
 
 
-def _starts_run(chars: list[Char], i: int, order: dict[int, int]) -> bool:
-    """Whether the word's character ``i + 1`` starts a run of its own in the page's printing order: it is not
-    the next glyph printed after character ``i`` (so no kerning moved it there), and the glyph after it, if
-    any, is its run's next."""
-    return (order[id(chars[i + 1])] != order[id(chars[i])] + 1
-            and (i + 2 == len(chars) or order[id(chars[i + 2])] == order[id(chars[i + 1])] + 1))
-
-
-def _overprinted(chars: list[Char], i: int, order: dict[int, int]) -> bool:
-    """Whether the word's character ``i + 1`` starts a run printed over the end of character ``i`` (a word
-    wider than its table cell ran into the next cell's text: 'programmate' over 'attività', each cell of a
-    row running into the next one).  Runs printed over each other letter by letter interleave, and are not
-    parted here."""
-    return chars[i + 1]["x0"] < chars[i]["x1"] and _starts_run(chars, i, order)
-
-
-def _printed_apart(chars: list[Char], i: int, order: dict[int, int]) -> bool:
-    """Whether the word's characters ``i`` and ``i + 1``, set closer than a run gap, end one run and start
-    another, each run going on on its side (a cell's text set just after a word that overflowed the cell
-    before it: 'programmate' | 'attività' 0.8 pt apart)."""
-    return (chars[i + 1]["x0"] >= chars[i]["x1"] and i > 0
-            and order[id(chars[i])] == order[id(chars[i - 1])] + 1 and _starts_run(chars, i, order))
+def _starts_run(ords: list[int], i: int) -> bool:
+    """Whether a word's character ``i + 1`` starts a run of its own in the page's printing order (``ords``: the
+    word's characters' places in it): it is not the next glyph printed after character ``i`` (so no kerning
+    moved it there), and the glyph after it, if any, is its run's next."""
+    return ords[i + 1] != ords[i] + 1 and (i + 2 == len(ords) or ords[i + 2] == ords[i + 1] + 1)
 
 
 def _unweave(line: list[Char], order: dict[int, int]) -> list[Char]:
@@ -209,7 +191,8 @@ def _unweave(line: list[Char], order: dict[int, int]) -> list[Char]:
     more than kerning moves a letter, and left of that run's end is printed over it; a run printed over
     the start of another (a bold face drawn twice, slightly apart) is left as pdfplumber reads it.
     """
-    if all(order[id(a)] < order[id(b)] for a, b in zip(line, line[1:])):
+    ords = [order[id(c)] for c in line]
+    if all(a < b for a, b in zip(ords, ords[1:])):
         return line   # printed left to right: its runs, however close, come out as they are
     runs: list[list[Char]] = []
     for c in sorted(line, key=lambda c: order[id(c)]):
@@ -231,8 +214,8 @@ def _unweave(line: list[Char], order: dict[int, int]) -> list[Char]:
 def _mark_runs(line: list[Char], char_words: list[list[Char]], words: list[Word], order: dict[int, int]) -> None:
     """Mark where a line of a page printed with space glyphs sets a new run of text apart without one
     (module doc): ``cuts`` inside a word, ``unspaced`` on a word set apart from the word before it.
-    A run printed over the end of the one before it (``_overprinted``; ``order``: each character's
-    place in the page's printing order) is cut where it starts; the left part ends there."""
+    A run printed over the end of the one before it (``order``: each character's place in the page's
+    printing order) is cut where it starts; the left part ends there."""
     spaced: set[int] = set()   # ids of the characters printed after a space glyph
     blank = False
     for c in line:
@@ -245,23 +228,36 @@ def _mark_runs(line: list[Char], char_words: list[list[Char]], words: list[Word]
     letter_gaps = [b["x0"] - a["x1"] for w in char_words for a, b in zip(w, w[1:])]
     spacing = statistics.median(letter_gaps) if letter_gaps else 0.0
     for word, chars in zip(words, char_words):
-        offset, cuts, overlaps = 0, [], []
+        ords = [order[id(c)] for c in chars]
+        # Printed in one run (nearly every word): no run starts inside it, only a gap or an overlap parts it.
+        one_run = ords == list(range(ords[0], ords[0] + len(ords)))
+        cuts, overlaps = [], []
         for i, (a, b) in enumerate(zip(chars, chars[1:])):
-            offset += len(LIGATURES.get(a["text"], a["text"]))
             # Not between two signs: leader dots set apart are one leader.
             if not (a["text"].isalnum() or b["text"].isalnum()):
                 continue
+            new_run = not one_run and _starts_run(ords, i)
             if b["x0"] - a["x1"] > spacing + RUN_GAP * b["size"]:
-                cuts.append((offset, a["x1"], b["x0"]))
-            elif _overprinted(chars, i, order):
-                cuts.append((offset, b["x0"], b["x0"]))
-            elif _printed_apart(chars, i, order):
-                cuts.append((offset, a["x1"], b["x0"]))
+                cut = (a["x1"], b["x0"])
+            elif new_run and b["x0"] < a["x1"]:
+                # Printed over the end of ``a``: a word wider than its table cell ran into the next cell's
+                # text ('programmate' over 'attività', each cell of a row running into the next one).  Runs
+                # printed over each other letter by letter interleave, and are not parted here.
+                cut = (b["x0"], b["x0"])
+            elif new_run and b["x0"] >= a["x1"] and i > 0 and ords[i] == ords[i - 1] + 1:
+                # Set closer than a run gap, ``a`` ending one run and ``b`` starting another, each run going
+                # on on its side (a cell's text set just after a word that overflowed the cell before it:
+                # 'programmate' | 'attività' 0.8 pt apart).
+                cut = (a["x1"], b["x0"])
             elif b["x0"] < a["x1"] - RUN_GAP * b["size"]:
                 # Started inside the letter before, in printing order: kerning moves a letter by less; so
                 # does a cell's text set right after the last letter of the cell before ('realizzazione' |
                 # 'si/no').  The table reader parts there only where other lines start a word too.
-                overlaps.append((offset, b["x0"], b["x0"]))
+                overlaps.append((len(_word_text(chars[:i + 1])), b["x0"], b["x0"]))
+                continue
+            else:
+                continue
+            cuts.append((len(_word_text(chars[:i + 1])), *cut))   # where in the word's text
         if cuts:
             word["cuts"] = cuts
         if overlaps:

@@ -33,6 +33,8 @@ _BROKEN_LABEL_BREAKS = 5
 _LABEL_END = re.compile(r"^[\s:;.,'’`·\-–—]*")
 _SPECKS_BEFORE = re.compile(r"^[.,;:'’`·•\-–—_|]+(?=[^\W\d_]|%)")   # set close to the label, no blank
 _APOSTROPHE_FOR_ACCENT = re.compile(r"(?<=[aeiou])['’`](?=\s|$|[:;.,])")
+# A run of ASCII characters other than blanks (str.isspace's, as ``_fold`` collapses them).
+_ASCII_WORD = re.compile(r"[^\s]+")
 
 
 # Labels live in short texts, printed hundreds of times in a report: those foldings are kept (a long
@@ -51,8 +53,20 @@ def _fold_short(text: str) -> tuple[str, tuple[int, ...]]:
 
 
 def _fold(text: str) -> tuple[str, tuple[int, ...]]:
-    out: list[str] = []
-    positions: list[int] = []
+    if text.isascii() and "'" not in text and "`" not in text:
+        # Most cells (figures, codes, many labels): no accent to drop, no apostrophe to weigh; the words
+        # lower case, one blank between them, each blank at the place of the first it stands for.
+        out, positions = [], []
+        for m in _ASCII_WORD.finditer(text):
+            if positions:
+                out.append(" ")
+                positions.append(previous_end)
+            out.append(m.group().lower())
+            positions.extend(range(m.start(), m.end()))
+            previous_end = m.end()
+        return "".join(out), tuple(positions)
+    out = []
+    positions = []
     for i, ch in enumerate(text):
         if ch in "'’`" and _APOSTROPHE_FOR_ACCENT.match(text, i) and i and text[i - 1].lower() in "aeiou":
             continue
@@ -104,15 +118,23 @@ class Vocabulary:
         self.dated = frozenset(dated)    # concepts whose label names a year when it stands inside a line
         self._patterns = [(concept, re.compile(rf"(?:{p})(?=$|[\s:;.,(/'’\-–—])"))
                           for concept, patterns in self.labels.items() for p in patterns]
-        # Any label followed by a colon after a space: where a cell printing several pairs splits.
-        # Labels that open a record or a block stand at the start of a line, never after a value.
-        every = "|".join(f"(?:{_unnamed(p)})" for concept, patterns in self.labels.items()
-                         if concept not in self.opening for p in patterns)
-        self._inner = re.compile(rf"(?<=\s)(?:{every})\s*:")
-        self._anywhere = {concept: re.compile(rf"(?:^|(?<=\s))(?:{'|'.join(map(_unnamed, patterns))})(?=$|\s)")
-                          for concept, patterns in self.labels.items()}
         # Parsers ask for the same cells' labels many times (each strategy, each header candidate).
         self.match = lru_cache(maxsize=1 << 12)(self._match)  # type: ignore[method-assign]
+
+    # The two patterns below serve only the parsers that split pairs and find labels inside a text (PIRA's):
+    # compiled when first asked for, not in every worker that reads another family's documents.
+    @cached_property
+    def _inner(self) -> re.Pattern[str]:
+        """Any label followed by a colon after a space: where a cell printing several pairs splits.
+        Labels that open a record or a block stand at the start of a line, never after a value."""
+        every = "|".join(f"(?:{_unnamed(p)})" for concept, patterns in self.labels.items()
+                         if concept not in self.opening for p in patterns)
+        return re.compile(rf"(?<=\s)(?:{every})\s*:")
+
+    @cached_property
+    def _anywhere(self) -> dict[str, re.Pattern[str]]:
+        return {concept: re.compile(rf"(?:^|(?<=\s))(?:{'|'.join(map(_unnamed, patterns))})(?=$|\s)")
+                for concept, patterns in self.labels.items()}
 
     @cached_property
     def _spaceless(self) -> list[tuple[str, re.Pattern[str]]]:
