@@ -861,13 +861,14 @@ def _measured_column_gap(page: PageObjects) -> float:
     # Spaces of running text: before a word in lower case, after a word ending in a letter (a column
     # of right-aligned figures or of capitalised labels sets gaps alike on many lines).
     seen: set[tuple[float, float]] = set()   # (line top, gap in hundredths of a height): once a line
-    spaces: list[float] = []
+    spaces: list[float] = []                 # every such gap, in heights (OCR'd pages)
     for a, b in zip(page.words, page.words[1:]):
         height = a["bottom"] - a["top"]
         if abs(b["top"] - a["top"]) < 1 and height > 0 and 0 < b["x0"] - a["x1"] < SPACE_MAX * height \
                 and b["text"][:1].islower() and a["text"][-1:].isalpha():
             seen.add((round(a["top"]), round((b["x0"] - a["x1"]) / height, 2)))
-            spaces.append((b["x0"] - a["x1"]) / height)
+            if not page.chars:
+                spaces.append((b["x0"] - a["x1"]) / height)
     if not page.chars:
         # OCR'd words (font boxes: ``ocr_font_boxes``) are set apart by the ink's gaps, wider than the font's
         # spaces by the letters' side bearings, and no two alike (a pixel is 0.36 pt at 200 dpi): the
