@@ -13,12 +13,12 @@ page cached until then, and memory would grow with the length of the document
 from __future__ import annotations
 
 import io
-import re
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
 import pdfplumber
 import pdfplumber.page
@@ -29,7 +29,7 @@ from camerale.extract.page_objects import PageObjects, from_pdfplumber
 from camerale.extract.furniture import furniture
 from camerale.extract.pdfium_objects import NotMirrored, PdfiumSource
 from camerale.extract.settings import OcrSettings, PdfSettings
-from camerale.extract.table_reader import read_tables
+from camerale.extract.table_reader import is_number_token, read_tables
 from camerale.extract.textlayer import page_needs_ocr
 from camerale.extract.word_breaks import resolve_word_breaks
 from camerale.model import Cell, Layout, Row
@@ -289,7 +289,8 @@ def join_page_breaks(rows: Sequence[Row]) -> list[Row]:
             merged.append(item)
             continue
         if (isinstance(item, _Table) and isinstance(last_content, _Table)
-                and _table_continues(last_content, item, page_bottom) and _absorb(last_content, item)):
+                and (grid := _continuation(last_content, item, page_bottom)) is not None
+                and _absorb(last_content, item, on_own_grid=grid == "own")):
             continue
         merged.append(item)
         last_content = item
@@ -317,18 +318,21 @@ def _same_table(a: Row, b: Row) -> bool:
     return (a.page, a.table) == (b.page, b.table)
 
 
-def _table_continues(first: _Table, second: _Table, page_bottom: float) -> bool:
+def _continuation(first: _Table, second: _Table, page_bottom: float) -> Literal["own", "edges"] | None:
+    """Whether ``second`` goes on with ``first`` across the page break, and on which grid: "own" when
+    it prints on the first part's grid positions, "edges" when only the cell edges agree (the parts
+    are then put on the edges of both); None when it is another table."""
     if not (first.positioned and second.positioned):
-        return False
+        return None
     if second.first_page != first.last_page + 1 or first.bottom < page_bottom - BOTTOM_SLACK:
-        return False
+        return None
     if _same_grid(first, second):
-        return True
+        return "own"
     a, b = _edges(first.rows), _edges(second.rows)
     if abs(a[0] - b[0]) > COLUMN_TOLERANCE or abs(a[-1] - b[-1]) > COLUMN_TOLERANCE:
-        return False
+        return None
     small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return all(any(abs(x - y) <= COLUMN_TOLERANCE for y in large) for x in small)
+    return "edges" if all(any(abs(x - y) <= COLUMN_TOLERANCE for y in large) for x in small) else None
 
 
 def _extents(table: _Table) -> list[tuple[float, float] | None] | None:
@@ -371,7 +375,7 @@ def _edges(rows: Iterable[Row]) -> list[float]:
     return [sum(c) / len(c) for c in clusters]
 
 
-def _absorb(first: _Table, second: _Table) -> bool:
+def _absorb(first: _Table, second: _Table, on_own_grid: bool) -> bool:
     """Append the continuation's rows to the first part, on one column grid.
 
     Returns False, changing nothing, when two cells of a row would fall on one grid
@@ -379,7 +383,7 @@ def _absorb(first: _Table, second: _Table) -> bool:
     """
     head = first.rows[0]
     edges: list[float] | None = None   # the parts' own grid: positions stay as they are
-    if _same_grid(first, second):
+    if on_own_grid:
         before = list(first.rows)
         rest = [replace(r, page=head.page, table=head.table) for r in second.rows]
     else:
@@ -501,12 +505,9 @@ def _shape(token: str) -> str:
     return "".join("9" if ch.isdigit() else "A" if ch.isalpha() else ch for ch in token)
 
 
-_FIGURE = re.compile(r"[-+(€$]?[\d.,']+%?\)?")
-
-
 def _is_code(token: str) -> bool:
     """A code ('3B0101', '011-005-001'): digits among letters or dashes, not a figure or a year."""
-    return len(token) >= 3 and any(ch.isdigit() for ch in token) and not _FIGURE.fullmatch(token)
+    return len(token) >= 3 and any(ch.isdigit() for ch in token) and not is_number_token(token)
 
 
 def _same_key(prev: Row, nxt: Row) -> bool:

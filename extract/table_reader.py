@@ -881,12 +881,16 @@ def _measured_column_gap(page: PageObjects) -> float:
     return max(COLUMN_GAP, SPACE_GAP * space) if lines >= SPACE_LINES else COLUMN_GAP
 
 
-_FIGURE_WORD = re.compile(r"[-+(]?\d[\d.,']*%?\)?")
+_NUMBER_TOKEN = re.compile(r"[-+(€$]?[\d.,']*\d[\d.,']*%?\)?")
+
+
+def is_number_token(text: str) -> bool:
+    """A number alone ('1,180,160', '12.5%', '(300)'), not a code ('2C7102') nor a word."""
+    return _NUMBER_TOKEN.fullmatch(text) is not None
 
 
 def _is_figure_word(word: Word) -> bool:
-    """A number alone ('1,180,160', '12.5%'), not a code ('2C7102')."""
-    return _FIGURE_WORD.fullmatch(word["text"]) is not None
+    return is_number_token(word["text"])
 
 
 def _line_text(words: Iterable[Word] | _Line) -> str:

@@ -34,6 +34,7 @@ their letters interleave, each run's letters are kept together, a word of its ow
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_right
 from collections.abc import Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -92,15 +93,15 @@ def _unchained(line: list[Char]) -> list[list[Char]]:
         parts.setdefault(first, [])
     starts = sorted(parts)
     for c in line:
-        parts[max(s for s in starts if s <= c["top"])].append(c)
+        parts[starts[bisect_right(starts, c["top"]) - 1]].append(c)
     groups = list(parts.values())
     spans = [sorted((c["x0"], c["x1"]) for c in g if not c["text"].isspace()) for g in groups]
-    if not any(_overlap(a, b) for i, a in enumerate(spans) for b in spans[i + 1:]):
+    if not any(_ranges_overlap(a, b) for i, a in enumerate(spans) for b in spans[i + 1:]):
         return [line]
     return groups
 
 
-def _overlap(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
+def _ranges_overlap(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
     """Whether two sorted lists of x-ranges hold two ranges that overlap by more than a hair."""
     i = j = 0
     while i < len(a) and j < len(b):

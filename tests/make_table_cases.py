@@ -11,7 +11,7 @@ the position to a spanning cell.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,6 +87,12 @@ class Page:
     def footer(self, text: str) -> None:
         """A page number centred at the page's foot, as running footers are."""
         self.c.drawCentredString(A4[0] / 2, 30, text)
+
+    def placed(self, lefts: Sequence[float], rows: Sequence[Sequence[str]], top: float) -> None:
+        """Unruled rows, one line each: a row's texts at ``lefts``, from ``top`` down."""
+        for r, row in enumerate(rows):
+            for left, text in zip(lefts, row):
+                self.text(left, top + r * LEADING, text)
 
     def prose(self, top: float, lines: list[str], left: float = 60) -> float:
         for i, line in enumerate(lines):
@@ -627,9 +633,7 @@ def two_header_rows(p: Page) -> None:
     """No rules, rows set as tight as lines (no padding): a header row over short text values, then a
     second header row over figures (the lines above the first figures are not all one wrapped header)."""
     top = p.prose(60, PROSE) + 20
-    for r, row in enumerate(TARGETS_RESULTS):
-        for left, text in zip((60, 230, 400), row):
-            p.text(left, top + r * LEADING, text)
+    p.placed((60, 230, 400), TARGETS_RESULTS, top)
 
 
 def broken_words(p: Page) -> None:
@@ -783,9 +787,7 @@ def overflowing_cell(p: Page) -> None:
     top = p.prose(60, PROSE) + 20
     second = 60 + stringWidth("internazionalizzazione", FONT, SIZE) - 10
     lefts = [60, second, second + stringWidth("del made in Italy", FONT, SIZE) + 20]
-    for k, row in enumerate(OVERFLOW_CELL):
-        for left, text in zip(lefts, row):
-            p.text(left, top + k * LEADING, text)
+    p.placed(lefts, OVERFLOW_CELL, top)
 
 
 # An indicator's fields: label | value rows, then its own header of five short labels (two wrapped) at the
@@ -844,9 +846,7 @@ def centred_values_at_page_head(p: Page) -> None:
     (every line starting at its own x), then the results' header and values."""
     centres = [130, 280, 430]
     top = p.prose(60, PROSE) + 640
-    for k, row in enumerate(FOOT_TARGETS_ABOVE):
-        for left, text in zip((60, 128, 196, 275, 349), row):
-            p.text(left, top + k * LEADING, text)
+    p.placed((60, 128, 196, 275, 349), FOOT_TARGETS_ABOVE, top)
     top += len(FOOT_TARGETS_ABOVE) * LEADING + 2
     for centre, label in zip((105, 250, 420), HEAD_TARGETS):   # centred over the next page's columns' gaps
         p.c.drawCentredString(centre, p.height - top - SIZE, label)
@@ -1154,9 +1154,7 @@ def overlapping_cells(p: Page) -> None:
     top = p.prose(60, PROSE) + 20
     unit = 140.0
     algorithm = unit + stringWidth("realizzazione", FONT, SIZE) - 1.2
-    for r, row in enumerate(OVERLAP_ROWS):
-        for left, text in zip((60.0, unit, algorithm), row):
-            p.text(left, top + r * LEADING, text)
+    p.placed((60.0, unit, algorithm), OVERLAP_ROWS, top)
 
 
 def results_then_objective(p: Page) -> None:
