@@ -346,6 +346,21 @@ def holdout_renditions() -> list[Rendition]:
                running_footer="pagina {page}"),
          Arrangement(overview="rows", block_header="heading", objective="header_row", indicator="transposed",
                      block_on_new_page=False)),
+        # Added in session 9, scored first on the code that session started from (5089653).
+        ("pira-v-weasyprint-ruled-header-narrow", "weasyprint",
+         Style(font="Liberation Sans Narrow", body_size=9.5, table_size=8, ruling="header", repeat_header=False,
+               running_footer="{page}/{pages}"),
+         Arrangement(overview="stacked", block_header="heading", objective="inline", indicator="transposed",
+                     block_on_new_page=False)),
+        ("pira-w-docx-landscape-unruled-serif", "docx",
+         Style(landscape=True, font="DejaVu Serif", body_size=9, table_size=8, ruling="none", repeat_header=True,
+               label_shading="#eeeeee", running_footer="Pag. {page}"),
+         Arrangement(overview="rows", block_header="table", objective="header_row", indicator="wide",
+                     block_on_new_page=False)),
+        ("pira-x-reportlab-two-column-grid", "reportlab",
+         Style(font="Liberation Sans", body_size=8.5, table_size=7, ruling="grid", repeat_header=True, columns=2,
+               running_header="CCIAA - PIRA 2019", break_long_words=True),
+         Arrangement(overview="rows", block_header="heading", objective="adjacent", indicator="inline")),
     ]
     relazione = [
         ("relazione-n-docx-unruled", "docx",
@@ -389,6 +404,24 @@ def holdout_renditions() -> list[Rendition]:
                cell_padding_pt=1.0, margins_cm=(1.5, 1.5, 1.5, 1.5), running_header="CCIAA di Lucca"),
          RelazioneArrangement(budget="per_objective", areas="label", entity="numbered", individual="rows",
                               health="ascending", composition="combined")),
+        # Added in session 9, scored first on the code that session started from (5089653).
+        ("relazione-t-weasyprint-ruled-header-narrow", "weasyprint",
+         Style(font="Liberation Sans Narrow", body_size=9.5, table_size=8, ruling="header", repeat_header=False,
+               running_footer="{page}"),
+         RelazioneArrangement(budget="per_objective", areas="columns", entity="columns",
+                              individual="merged_objective", health="ascending", composition="separate",
+                              break_after_health_header=True)),
+        ("relazione-u-docx-landscape-unruled-condensed", "docx",
+         Style(landscape=True, font="DejaVu Sans Condensed", body_size=9, table_size=7.5, ruling="none",
+               repeat_header=True, running_footer="- {page} -"),
+         RelazioneArrangement(budget="code_columns", budget_order=(2, 0, 1, 3, 4), areas="label", entity="numbered",
+                              individual="rows", health="transposed", composition="combined",
+                              sections_on_new_page=False)),
+        ("relazione-v-reportlab-grid-mono", "reportlab",
+         Style(font="Liberation Mono", body_size=8.5, table_size=7, ruling="grid", repeat_header=True,
+               running_header="Relazione 2016 - CCIAA"),
+         RelazioneArrangement(budget="first_row", areas="columns", entity="columns", individual="inline",
+                              health="columns", composition="separate")),
     ]
     return ([Rendition(name, "pira", generator, style, pira_blocks(pc, arrangement), PIRA_TITLE, "holdout")
              for name, generator, style, arrangement in pira]
