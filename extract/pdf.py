@@ -396,6 +396,9 @@ def _absorb(first: _Table, second: _Table, on_own_grid: bool) -> bool:
     while repeated < min(len(rest) - 1, len(before) - 1) and _repeats(rest[repeated], before[repeated]):
         repeated += 1
     overflow = _clipped_rest(rest[:repeated], before[:repeated])
+    if repeated < min(len(rest), len(before)) and (carried := _carried_below(rest[repeated], before[repeated])):
+        # The repeated header's band also holds the split row's rest: the header goes, the rest stays.
+        rest[repeated] = carried
     rest = rest[repeated:]
     if overflow and rest and all(c is not None and c.text == overflow[p] for p, c in
                                  ((p, rest[0].cells[p]) for p in overflow)):
@@ -424,6 +427,27 @@ def _repeats(row: Row, header: Row) -> bool:
         if again != first and not (again.strip() and first_lines[:len(again_lines)] == again_lines):
             return False
     return len(row.texts) == len(header.texts)
+
+
+def _carried_below(row: Row, header: Row) -> Row | None:
+    """The rest of a split row printed in one ruled band with the header repeated above it (no rule
+    between them): every cell of ``row`` prints the header's cell, some go on with more lines. Those
+    lines as a row open at its top (the rest of the row the page cut); None when ``row`` is not that.
+    A cell keeps the band's box: the rest's own lines are inside it."""
+    if len(row.cells) != len(header.cells) or not any(t.strip() for t in header.texts):
+        return None
+    cells: list[Cell | None] = []
+    for cell, first in zip(row.cells, header.texts):
+        if cell is None or cell.text == first:
+            cells.append(None if cell is None else replace(cell, text=""))
+            continue
+        shown, head_lines = cell.text.split("\n"), first.split("\n")
+        if not first.strip() or shown[:len(head_lines)] != head_lines:
+            return None
+        cells.append(replace(cell, text="\n".join(shown[len(head_lines):])))
+    if not any(c is not None and c.text for c in cells):
+        return None
+    return replace(row, cells=cells, open_top=True)
 
 
 def _overflow_rows(rows: list[Row], overflow: dict[int, str]) -> int:

@@ -6,6 +6,7 @@ sample PDFs; page numbers and table positions come from reading the sample pages
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 import pytest
 
@@ -224,6 +225,27 @@ def test_join_keeps_a_row_whose_blank_cell_prints_text_on_the_next_page() -> Non
     rows[1] = _row(1, 0, 700, 780, [(40, 100, "efficacia"), (100, 300, "valore"), (300, 550, "")])
     table = [r for r in join_page_breaks(rows) if r.table is not None]
     assert [r.texts for r in table[1:3]] == [["efficacia", "valore", ""], ["", "", "banca dati"]]
+
+
+def test_join_splits_a_repeated_header_from_the_split_rows_rest_in_its_band() -> None:
+    """ReportLab repeats the header on page 2 and prints the split row's rest in the same ruled band, no
+    rule between them: 'Unità di' / 'assoluto' is the header's cell, then the rest of 'valore'."""
+    rows = _two_pages(_row(2, 0, 50, 120, [(40, 100, "Tipologia"), (100, 300, "Unità di\nassoluto"),
+                                           (300, 550, "Fonte\nufficio\ncompetente")]))
+    rows[1] = replace(rows[1], open_bottom=True)
+    table = [r for r in join_page_breaks(rows) if r.table is not None]
+    assert [r.texts for r in table] == [["Tipologia", "Unità di", "Fonte"],
+                                        ["efficacia", "valore\nassoluto", "rilevazione\nufficio\ncompetente"],
+                                        ["qualità", "numero", "ufficio"]]
+
+
+def test_join_keeps_a_first_row_that_only_begins_like_the_header() -> None:
+    """A row whose first cell starts with the header's word and whose other cells print something else
+    is a row of the table, not the header repeated."""
+    rows = _two_pages(_row(2, 0, 50, 120, [(40, 100, "Tipologia\nqualità"), (100, 300, "numero"),
+                                           (300, 550, "ufficio")]))
+    table = [r for r in join_page_breaks(rows) if r.table is not None]
+    assert [r.texts[0] for r in table] == ["Tipologia", "efficacia", "Tipologia\nqualità", "qualità"]
 
 
 def test_join_drops_the_lines_a_clipped_repeated_header_printed_below_its_rule() -> None:
