@@ -41,10 +41,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Any
 
 from camerale.extract.furniture import furniture
-from camerale.model import Cell, DocumentInfo, Layout, ParseContext, ParsedDocument, Row, provenance
+from camerale.model import Box, Cell, DocumentInfo, Layout, ParseContext, ParsedDocument, Row, provenance
 from camerale.normalize.audit import correction
 from camerale.normalize.numbers import parse_measure
 from camerale.normalize.text import OCR_TEXT_CONFIDENCE, OCR_TEXT_RULE, clean_text, repair_ocr_text
@@ -237,6 +238,72 @@ def _header_at(rows: list[Row], start: int, family: Family) -> tuple[_Columns, i
                 cols, n = longer, n + 1
             return cols, n
     return None
+
+
+# A header line longer than this many words is no header printed apart (and its readings as labels,
+# tried one by one, would grow past counting).
+_HEADER_APART_WORDS = 24
+
+
+def _header_apart(block: TableBlock, running: set[int], family: Family) -> TableBlock | None:
+    """The table with the header a reader left as a line of prose at the foot of the page before (an
+    unruled header of one line, alone there: no second line to align its words with), when the line's
+    words read as labels of the family, exactly one per column of the table, and those name a table.
+    None when the table opens with its header, or the line is not one.  The header's cells take the
+    columns' x ranges and the line's page and height: the line's words are printed over their columns."""
+    if block.page is None or _header_at(block.rows, 0, family) is not None:
+        return None
+    lines = [r for r in block.prose_before if r.filled and id(r) not in running]
+    if not lines or lines[-1].page != block.page - 1 or len(lines[-1].filled) != 1:
+        return None
+    line, printed = lines[-1], lines[-1].filled[0]
+    spans = _column_spans(block.rows)
+    words = (clean_text(printed.text) or "").split()
+    if printed.bbox is None or spans is None or len(words) > _HEADER_APART_WORDS:
+        return None
+    readings = list(_label_readings(words, len(spans), family))
+    if len(readings) != 1:
+        return None
+    cells: list[Cell | None] = [Cell(text, page=printed.page, bbox=Box(x0, printed.bbox.top, x1, printed.bbox.bottom))
+                                for text, (x0, x1) in zip(readings[0], spans)]
+    header = Row(cells, page=line.page, table=block.rows[0].table, ruling=block.rows[0].ruling)
+    if _recognise(header, family) is None:
+        return None
+    return TableBlock(block.index, [header, *block.rows], [r for r in block.prose_before if r is not line])
+
+
+def _column_spans(rows: list[Row]) -> list[tuple[float, float]] | None:
+    """Each column's x range over the rows' one-column cells; None when the rows are not on one grid or
+    a column prints nothing."""
+    n = len(rows[0].cells)
+    if any(len(r.cells) != n for r in rows):
+        return None
+    spans = []
+    for i in range(n):
+        boxes = [c.bbox for r in rows if (c := r.cells[i]) is not None and c.col_span == 1 and c.bbox is not None
+                 and c.text.strip()]
+        if not boxes:
+            return None
+        spans.append((min(b.x0 for b in boxes), max(b.x1 for b in boxes)))
+    return spans
+
+
+def _label_readings(words: list[str], n: int, family: Family) -> Iterator[list[str]]:
+    """The ways to cut ``words`` into ``n`` runs that are each a whole label of the family (or a year)."""
+    if n == 1:
+        if _whole_label(" ".join(words), family):
+            yield [" ".join(words)]
+        return
+    for k in range(1, len(words) - n + 2):
+        head = " ".join(words[:k])
+        if _whole_label(head, family):
+            for rest in _label_readings(words[k:], n - 1, family):
+                yield [head, *rest]
+
+
+def _whole_label(text: str, family: Family) -> bool:
+    m = family.vocabulary.match(text)
+    return (m is not None and not m.rest) or _BARE_YEAR.match(text) is not None
 
 
 # Points within which two cells start at the same column edge (page parts of one table may be
@@ -518,11 +585,15 @@ def _title_beside(block: TableBlock, part: TableBlock, cols: _Columns, running: 
     if not boxes:
         return
     left, top, bottom = min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.bottom for b in boxes)
-    beside = [r for r in block.prose_before if r.page == page and r.filled and id(r) not in running
-              and all(c.bbox is not None and c.bbox.x1 <= left and top - 1 <= c.bbox.top <= bottom for c in r.filled)]
-    for line in beside:
-        _continue_title(state, clean_text(" ".join(c.text for c in line.filled)) or "")
-        block.prose_before.remove(line)
+    # Beside: left of the part, within its height. The title's first line may stand a little higher than
+    # the part's first row (a cell's text set from its own top), so the reader sets it before the part.
+    for prose in (part.prose_before, block.prose_before):
+        beside = [r for r in prose if r.page == page and r.filled and id(r) not in running
+                  and all(c.bbox is not None and c.bbox.x1 <= left and c.bbox.bottom > top and c.bbox.top <= bottom
+                          for c in r.filled)]
+        for line in beside:
+            _continue_title(state, clean_text(" ".join(c.text for c in line.filled)) or "")
+            prose.remove(line)
 
 
 def _closing_apart(prose: list[Row], state: _State) -> None:
@@ -1153,6 +1224,7 @@ def parse(layout: Layout, info: DocumentInfo, context: ParseContext = ParseConte
         before = block
         if not block.rows:
             continue
+        block = _header_apart(block, running, family) or block
         found = _header_at(block.rows, 0, family)
         for skip in range(1, _HEADER_LINES):
             above = block.rows[skip - 1] if skip < len(block.rows) else None

@@ -543,3 +543,57 @@ def test_title_lines_beside_a_part_read_as_prose_go_on_with_the_objective() -> N
     titles = {a["title"] for a in doc.tables["achievements"] if a["objective_number"] == "4/2016"}
     assert titles == {"REALIZZAZIONE DEI PROGRAMMI, STABILITI DAL CONSIGLIO CON L'APPROVAZIONE"}
     assert [a["achievement_text"] for a in doc.tables["achievements"] if a["indicator_seq"] is None] == ["99,16%"]
+
+
+def test_a_title_line_set_a_little_above_the_part_beside_it_opens_the_titles_rest() -> None:
+    """The rest of a title at a page head, its first line 6 pt higher than the indicators beside it (a cell's
+    text set from its own top), read as prose before the part and its other lines as prose after it: all of
+    them go on with the title, in their order."""
+    page = Page([150, 250, 60])
+    rows = [page.row(["SEGRETARIO GENERALE", "INDICATORE", "% RAGGIUNGIMENTO"]),
+            page.row(["OBIETTIVO N. 4/2016", "INDICATORE A)\nrealizzazione del 90% degli obiettivi", "97,5"]),
+            page.row(["REALIZZAZIONE DEI PROGRAMMI,", "", ""])]
+    page.new_page()
+    first = page.row(["", "INDICATORE B)\nrealizzazione obiettivo n. 3/2016", "100"])
+    second = page.row(["", "INDICATORE C)\nrelazione alla Giunta entro settembre", "100"])
+    top, bottom = first.cells[1].bbox.top, first.cells[1].bbox.bottom
+
+    def beside(text: str, shift: float) -> Row:
+        return Row([Cell(text, first.page, Box(36.0, top + shift, 180.0, bottom + shift))], first.page, None)
+
+    rows += [beside("STABILITI DAL CONSIGLIO", -6.0),
+             Row([None, *first.cells[1:]], first.page, first.table),
+             Row([None, *second.cells[1:]], second.page, second.table),
+             beside("CON L'APPROVAZIONE", 8.0), beside("DEL BILANCIO", 18.0)]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    titles = {a["title"] for a in doc.tables["achievements"] if a["objective_number"] == "4/2016"}
+    assert titles == {"REALIZZAZIONE DEI PROGRAMMI, STABILITI DAL CONSIGLIO CON L'APPROVAZIONE DEL BILANCIO"}
+
+
+def test_a_header_line_alone_at_a_page_foot_heads_the_table_on_the_next_page() -> None:
+    """'Indicatore 2013 2014 2015 2016': an unruled header of one line left at a page foot, read as prose;
+    the indicators on the next page, without the header. The line's words are the table's labels, one a
+    column: the values are read under them."""
+    page = Page([200, 60, 60, 60, 60])
+    rows = [page.line("STATO DI SALUTE DELL'ENTE"), page.line("Indicatore 2013 2014 2015 2016")]
+    page.new_page()
+    rows += [page.row(["Efficienza di Struttura", "44,2%", "48,7%", "46,5%", "47,2%"]),
+             page.row(["Efficienza Operativa (valore in Euro)", "102,9", "96,8", "93,9", "85,6"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert [(f["name"], f["year"], f["value_text"]) for f in doc.tables["financial_indicators"]] == [
+        ("Efficienza di Struttura", 2013, "44,2%"), ("Efficienza di Struttura", 2014, "48,7%"),
+        ("Efficienza di Struttura", 2015, "46,5%"), ("Efficienza di Struttura", 2016, "47,2%"),
+        ("Efficienza Operativa (valore in Euro)", 2013, "102,9"), ("Efficienza Operativa (valore in Euro)", 2014, "96,8"),
+        ("Efficienza Operativa (valore in Euro)", 2015, "93,9"), ("Efficienza Operativa (valore in Euro)", 2016, "85,6")]
+
+
+def test_a_prose_line_of_other_words_at_a_page_foot_heads_nothing() -> None:
+    """A line at a page foot whose words are not the table's labels, one a column ('Indicatori di salute
+    2013-2016'), is prose: the headerless part under it gives no records."""
+    page = Page([200, 60, 60, 60, 60])
+    rows = [page.line("Indicatori di salute finanziaria dal 2013 al 2016")]
+    page.new_page()
+    rows += [page.row(["Efficienza di Struttura", "44,2%", "48,7%", "46,5%", "47,2%"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert not doc.tables.get("financial_indicators")
+
