@@ -21,7 +21,7 @@ row naming the objective was lost) lower the figure in proportion to the records
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -182,7 +182,21 @@ def _budget(lines: list[Record], gaps: list[str]) -> float:
                     f"objective than their code names, or under none (first: {misplaced[0]['project_code']} under "
                     f"{misplaced[0].get('strategic_objective')})")
     placed = 1 - len(misplaced) / len(projects) if projects else 1.0
-    return placed * _budget_sums(lines, gaps)
+    return placed * _single_subtotals(lines, gaps) * _budget_sums(lines, gaps)
+
+
+def _single_subtotals(lines: list[Record], gaps: list[str]) -> float:
+    """The share of subtotal lines that are their strategic objective's only one: an objective closes
+    with one subtotal, so more under one objective are other lines (project lines whose codes were
+    lost, an objective's part) read as its subtotal."""
+    subtotals = Counter(r.get("strategic_objective") for r in lines if r["line_kind"] == "subtotal")
+    extra = {objective: n - 1 for objective, n in subtotals.items() if n > 1}
+    if not extra:
+        return 1.0
+    first = next(iter(extra))
+    gaps.append(f"budget table: {sum(extra.values())} subtotal lines more than one per strategic objective "
+                f"(first: {first}, {extra[first] + 1} subtotals)")
+    return 1 - sum(extra.values()) / sum(subtotals.values())
 
 
 def _budget_sums(lines: list[Record], gaps: list[str]) -> float:

@@ -364,3 +364,25 @@ def test_budget_lines_read_under_no_strategic_objective_are_a_loss() -> None:
     assert "budget table: 3 of 3 project lines read under another strategic objective than their code names, " \
            "or under none (first: 1A0101 under None)" in lost.gaps
     assert lost.figure < read.figure
+
+
+def test_more_than_one_subtotal_under_a_strategic_objective_is_a_loss() -> None:
+    """Project lines whose codes were lost, read as more subtotals of the objective above them: every
+    amount still adds up to the total, but an objective closes with one subtotal. Figures from the gold
+    (Relazione p. 3-4: 2E's subtotal and the lines of 3B and 3E), the total their sum."""
+    from decimal import Decimal
+
+    from camerale.parse.completeness import relazione
+
+    def lines(codes_read: bool) -> list[dict]:
+        out = [{"line_kind": "subtotal", "strategic_objective": "2E", "budget_initial": Decimal("880500.00")}]
+        for objective, amount in (("3B", "5000.00"), ("3E", "20000.00")):
+            out.append({"line_kind": "subtotal", "strategic_objective": objective if codes_read else "2E",
+                        "budget_initial": Decimal(amount)})
+        return out + [{"line_kind": "total", "budget_initial": Decimal("905500.00")}]
+
+    read, lost = relazione({"budget_lines": lines(True)}), relazione({"budget_lines": lines(False)})
+    assert not any(g.startswith("budget table") for g in read.gaps)
+    assert "budget table: 2 subtotal lines more than one per strategic objective (first: 2E, 3 subtotals)" in lost.gaps
+    assert lost.figure < read.figure
+
