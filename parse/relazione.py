@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from collections.abc import Iterator
+from itertools import combinations, islice
 from typing import Any
 
 from camerale.extract.furniture import furniture
@@ -240,36 +241,55 @@ def _header_at(rows: list[Row], start: int, family: Family) -> tuple[_Columns, i
     return None
 
 
-# A header line longer than this many words is no header printed apart (and its readings as labels,
-# tried one by one, would grow past counting).
-_HEADER_APART_WORDS = 24
+# At most this many lines at a page foot are tried as a header a page break left there, of at most this
+# many words each (longer lines are prose; and the ways to cut them into labels would grow past counting).
+_HEADER_APART_LINES = 3
+_HEADER_APART_WORDS = 16
 
 
 def _header_apart(block: TableBlock, running: set[int], family: Family) -> TableBlock | None:
-    """The table with the header a reader left as a line of prose at the foot of the page before (an
-    unruled header of one line, alone there: no second line to align its words with), when the line's
-    words read as labels of the family, exactly one per column of the table, and those name a table.
-    None when the table opens with its header, or the line is not one.  The header's cells take the
-    columns' x ranges and the line's page and height: the line's words are printed over their columns."""
-    if block.page is None or _header_at(block.rows, 0, family) is not None:
-        return None
-    lines = [r for r in block.prose_before if r.filled and id(r) not in running]
-    if not lines or lines[-1].page != block.page - 1 or len(lines[-1].filled) != 1:
-        return None
-    line, printed = lines[-1], lines[-1].filled[0]
+    """The table with the header, or the header's first lines, that a page break left at the foot of the
+    page before as prose: an unruled header of one line (no second line to align its words with), or a
+    header row the break cut (no rule under its first lines).
+
+    The lines' words, each line cut into runs set under the table's columns left to right, must read as
+    one whole label of the family in every column the table's first row leaves blank: that row is the
+    rest of the header when it prints only labels, a first record otherwise.  The header so read must
+    name a table, and be the only reading; None otherwise, or when the table opens with its whole header.
+    The header's cells take the columns' x ranges and the lines' page and height: a header's words are
+    printed over their columns."""
     spans = _column_spans(block.rows)
-    words = (clean_text(printed.text) or "").split()
-    if printed.bbox is None or spans is None or len(words) > _HEADER_APART_WORDS:
+    if block.page is None or spans is None:
         return None
-    readings = list(_label_readings(words, len(spans), family))
-    if len(readings) != 1:
+    first = block.rows[0]
+    rest_of_header = bool(first.filled) and all(_concept(c.text, family) is not None for c in first.filled)
+    if not rest_of_header and _header_at(block.rows, 0, family) is not None:
         return None
-    cells: list[Cell | None] = [Cell(text, page=printed.page, bbox=Box(x0, printed.bbox.top, x1, printed.bbox.bottom))
-                                for text, (x0, x1) in zip(readings[0], spans)]
-    header = Row(cells, page=line.page, table=block.rows[0].table, ruling=block.rows[0].ruling)
-    if _recognise(header, family) is None:
-        return None
-    return TableBlock(block.index, [header, *block.rows], [r for r in block.prose_before if r is not line])
+    free = [i for i, text in enumerate(first.texts) if not text.strip()] if rest_of_header else list(range(len(spans)))
+    foot = [r for r in block.prose_before if r.filled and id(r) not in running]
+    # The fewest lines first: lines above a header's are a heading or prose, and cost the most to try.
+    for k in range(1, min(_HEADER_APART_LINES, len(foot)) + 1):
+        lines = foot[-k:]
+        if not free or any(r.page != block.page - 1 or len(r.filled) != 1 or r.filled[0].bbox is None for r in lines):
+            continue
+        words = [(clean_text(r.filled[0].text) or "").split() for r in lines]
+        if any(len(w) > _HEADER_APART_WORDS for w in words):
+            continue
+        readings = list(islice(_stacked_labels(words, len(free), family), 2))
+        if len(readings) != 1:
+            continue
+        boxes = [r.filled[0].bbox for r in lines]
+        top, bottom, page = min(b.top for b in boxes), max(b.bottom for b in boxes), lines[0].page
+        cells: list[Cell | None] = list(first.cells) if rest_of_header else [None] * len(spans)
+        for i, text in zip(free, readings[0]):
+            cells[i] = Cell(text, page=page, bbox=Box(spans[i][0], top, spans[i][1], bottom))
+        header = Row(cells, page=page, table=first.table, ruling=first.ruling)
+        if _recognise(header, family) is None:
+            continue
+        body = block.rows[1:] if rest_of_header else block.rows
+        return TableBlock(block.index, [header, *body],
+                          [r for r in block.prose_before if not any(r is line for line in lines)])
+    return None
 
 
 def _column_spans(rows: list[Row]) -> list[tuple[float, float]] | None:
@@ -288,17 +308,44 @@ def _column_spans(rows: list[Row]) -> list[tuple[float, float]] | None:
     return spans
 
 
-def _label_readings(words: list[str], n: int, family: Family) -> Iterator[list[str]]:
-    """The ways to cut ``words`` into ``n`` runs that are each a whole label of the family (or a year)."""
-    if n == 1:
-        if _whole_label(" ".join(words), family):
-            yield [" ".join(words)]
-        return
-    for k in range(1, len(words) - n + 2):
-        head = " ".join(words[:k])
-        if _whole_label(head, family):
-            for rest in _label_readings(words[k:], n - 1, family):
-                yield [head, *rest]
+# Cuts tried before a reading of header lines gives up (a header of a few short lines needs a few
+# hundred).
+_HEADER_CUTS = 5_000
+
+
+def _stacked_labels(lines: list[list[str]], n: int, family: Family) -> Iterator[list[str]]:
+    """The ways to set the words of header lines (top to bottom) under ``n`` columns so that each column
+    reads as one whole label of the family (or a year): the first line cut into ``n`` runs, one a column
+    (every label starts on the header's first line), each next line into runs given to columns left to
+    right.  A column's lines are kept apart by line breaks, as a reader gives a cell's lines."""
+    tried = 0
+
+    def cuts(words: list[str], runs: int) -> Iterator[list[str]]:
+        for ends in combinations(range(1, len(words)), runs - 1):
+            bounds = (0, *ends, len(words))
+            yield [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+    def stack(columns: list[list[str]], rest: list[list[str]]) -> Iterator[list[str]]:
+        nonlocal tried
+        tried += 1
+        if tried > _HEADER_CUTS:
+            return
+        if not rest:
+            if all(_whole_label(" ".join(column), family) for column in columns):
+                yield ["\n".join(column) for column in columns]
+            return
+        words = rest[0]
+        for runs in range(1, min(len(words), n) + 1):
+            for texts in cuts(words, runs):
+                for where in combinations(range(n), runs):
+                    grown = [list(column) for column in columns]
+                    for i, text in zip(where, texts):
+                        grown[i].append(text)
+                    yield from stack(grown, rest[1:])
+
+    if lines and len(lines[0]) >= n:
+        for texts in cuts(lines[0], n):
+            yield from stack([[text] for text in texts], lines[1:])
 
 
 def _whole_label(text: str, family: Family) -> bool:

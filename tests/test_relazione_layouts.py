@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 
@@ -596,4 +597,24 @@ def test_a_prose_line_of_other_words_at_a_page_foot_heads_nothing() -> None:
     rows += [page.row(["Efficienza di Struttura", "44,2%", "48,7%", "46,5%", "47,2%"])]
     doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
     assert not doc.tables.get("financial_indicators")
+
+
+def test_a_header_row_a_page_break_cut_is_read_from_its_two_parts() -> None:
+    """A ruled header row cut by the page break: its first lines left at the page foot as prose
+    ('Progetto Budget iniziale Budget Consuntivo 2016' over '2016 aggiornato', no rule under them), the
+    taller cells' lines on the next page above the rule, the part's first row. The lines' words are the
+    labels of the columns that row leaves blank; the project line is read under them (gold, p. 3: 2B)."""
+    page = Page([200, 60, 60, 60, 60, 60])
+    rows = [page.line("OBIETTIVO STRATEGICO 2B - Rafforzamento immagine del registro imprese"),
+            page.line("Progetto Budget iniziale Budget Consuntivo 2016"), page.line("2016 aggiornato")]
+    page.new_page()
+    rows += [page.row(["", "", "", "", "% Utilizzo\nBudget\naggiornato", "% Risorse\nimpiegate per\nOb. strategico"]),
+             page.row(["2B0101 - Promuovere la qualità dei dati del Registro imprese", "300,00", "323,00", "322,08",
+                       "99,7", ""]),
+             page.row(["Totale", "300,00", "323,00", "322,08", "99,7", "0,03"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert [(b["line_kind"], b["strategic_objective"], b["project_code"], b["budget_initial"], b["budget_updated"],
+             b["actual"], b["pct_used"], b["pct_of_total"]) for b in doc.tables["budget_lines"]] == [
+        ("project", "2B", "2B0101", Decimal("300.00"), Decimal("323.00"), Decimal("322.08"), 99.7, None),
+        ("subtotal", "2B", None, Decimal("300.00"), Decimal("323.00"), Decimal("322.08"), 99.7, 0.03)]
 
