@@ -288,6 +288,9 @@ def join_page_breaks(rows: Sequence[Row]) -> list[Row]:
         if isinstance(item, Row) and id(item) in running:
             merged.append(item)
             continue
+        if isinstance(item, Row) and isinstance(last_content, _Table) and _rest_in_column(last_content, item,
+                                                                                          page_bottom):
+            continue
         if (isinstance(item, _Table) and isinstance(last_content, _Table)
                 and (grid := _continuation(last_content, item, page_bottom)) is not None
                 and _absorb(last_content, item, on_own_grid=grid == "own")):
@@ -299,6 +302,32 @@ def join_page_breaks(rows: Sequence[Row]) -> list[Row]:
     for item in merged:
         out.extend(item.rows if isinstance(item, _Table) else [item])
     return out
+
+
+def _rest_in_column(table: _Table, line: Row, page_bottom: float) -> bool:
+    """Append ``line`` to the table's last row, and say so, when it is that row's rest in one of its inner
+    columns: a line at the head of the next page, the table having run to the page foot, printed inside
+    a column right of the table's first (from the column's left edge, ending within it).  A reader takes
+    the lines of one column alone for prose; prose starts at the text's left margin, not inside a table.
+    The table's end stays where it was: a part of it printed after these lines still continues it."""
+    if (not table.positioned or len(line.filled) != 1 or line.filled[0].bbox is None
+            or line.page != table.last_page + 1 or table.bottom < page_bottom - BOTTOM_SLACK):
+        return False
+    extents = _extents(table)
+    if extents is None or not any(extents):
+        return False
+    box, last = line.filled[0].bbox, table.rows[-1]
+    left = min(reach[0] for reach in extents if reach is not None)
+    for i, reach in enumerate(extents):
+        if (reach is None or reach[0] <= left + COLUMN_TOLERANCE or not reach[0] - COLUMN_TOLERANCE <= box.x0
+                <= reach[0] + 2 * COLUMN_TOLERANCE or box.x1 > reach[1] + COLUMN_TOLERANCE):
+            continue
+        cell = last.cells[i]
+        if cell is None or not cell.text.strip():
+            return False
+        last.cells[i] = replace(cell, text=f"{cell.text}\n{line.filled[0].text}")
+        return True
+    return False
 
 
 def _items(rows: Iterable[Row]) -> list[_Table | Row]:

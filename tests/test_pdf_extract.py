@@ -239,6 +239,27 @@ def test_join_splits_a_repeated_header_from_the_split_rows_rest_in_its_band() ->
                                         ["qualità", "numero", "ufficio"]]
 
 
+def test_join_gives_lines_inside_an_inner_column_at_the_next_page_head_to_the_cut_row() -> None:
+    """Only the long 'Fonte' cell goes on past the page break: its lines at the next page's head, inside
+    that column, are no prose of their own (a reader takes one column's lines alone for prose)."""
+    rows = _two_pages(_prose(2, 70, "competente"))
+    rows[3] = Row([Cell("competente e", page=2, bbox=Box(300, 60, 360, 69))], page=2)
+    rows.insert(4, Row([Cell("dati di bilancio", page=2, bbox=Box(300, 72, 380, 81))], page=2))
+    joined = join_page_breaks(rows)
+    table = [r for r in joined if r.table is not None]
+    assert table[1].texts == ["efficacia", "valore", "rilevazione\ncompetente e\ndati di bilancio"]
+    assert not any(r.texts == ["competente e"] or r.texts == ["dati di bilancio"] for r in joined)
+
+
+def test_join_leaves_a_line_at_the_left_margin_of_the_next_page_as_prose() -> None:
+    """A line at the next page's head starting where the table's first column starts (the text's left
+    margin) is prose: a heading after the table, not the rest of its first cell."""
+    rows = _two_pages(Row([Cell("Obiettivo", page=2, bbox=Box(40, 60, 90, 69))], page=2))
+    joined = join_page_breaks(rows)
+    assert ["Obiettivo"] in [r.texts for r in joined if r.table is None]
+    assert [r.texts for r in joined if r.table is not None][1] == ["efficacia", "valore", "rilevazione"]
+
+
 def test_join_keeps_a_first_row_that_only_begins_like_the_header() -> None:
     """A row whose first cell starts with the header's word and whose other cells print something else
     is a row of the table, not the header repeated."""
