@@ -265,6 +265,21 @@ def test_dashes_ending_a_line_after_a_label_are_its_value() -> None:
     assert not doc.warnings
 
 
+def test_a_minus_sign_after_a_label_is_the_values() -> None:
+    """'Risultato anno 2017 -3,05%' as a line of prose: the dash set right before the figure is its minus
+    sign, not a separator after the label (gold: objective 032-004-001, indicator 2); a dash set apart by
+    blanks ('2019 - 10,68%') separates, as in 'Missione: 032 - Servizi'."""
+    p = Page([480])
+    rows = [p.line("Missione: 032 - Servizi istituzionali e generali delle amministrazioni pubbliche"),
+            p.line("Programma: 004 - Servizi generali, formativi ed approvvigionamenti per le amministrazioni pubbliche"),
+            p.line("Titolo: RIDUZIONE DEI COSTI. (PROGETTO 3C0101)"),
+            p.line("Indicatore Riduzione del costo complessivo del personale"),
+            p.line("Risultato anno 2017 -3,05%"), p.line("Risultato anno 2018 –7,06%"), p.line("Risultato anno 2019 - 10,68%")]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert [(r["kind"], r["year"], r["text"], r["value"]) for r in doc.tables["indicator_values"]] == [
+        ("result", 2017, "-3,05%", -3.05), ("result", 2018, "–7,06%", -7.06), ("result", 2019, "10,68%", 10.68)]
+
+
 def test_a_value_under_a_header_reading_as_a_label_is_a_value() -> None:
     """'Responsabile' printed as the responsibility centre, under the 'Centro di responsabilità' header and
     after the row's first values, is that centre, not a label opening a field of its own."""

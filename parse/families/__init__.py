@@ -29,8 +29,9 @@ from camerale.normalize.text import clean_text, dash_placeholder
 # A header cell broken inside its words by a narrow column: at most this long, this many breaks.
 _BROKEN_LABEL_CHARS = 40
 _BROKEN_LABEL_BREAKS = 5
-# Characters after a label that still leave it a label: the colon of 'Titolo:', OCR specks.
-_LABEL_END = re.compile(r"^[\s:;.,'’`·\-–—]*")
+# Characters after a label that still leave it a label: the colon of 'Titolo:', OCR specks. A dash set
+# right before a digit is the value's minus sign ('Risultato anno 2017 -3,05%'), not a separator.
+_LABEL_END = re.compile(r"^(?:[\s:;.,'’`·]|[\-–—](?!\d))*")
 _SPECKS_BEFORE = re.compile(r"^[.,;:'’`·•\-–—_|]+(?=[^\W\d_]|%)")   # set close to the label, no blank
 _APOSTROPHE_FOR_ACCENT = re.compile(r"(?<=[aeiou])['’`](?=\s|$|[:;.,])")
 # A run of ASCII characters other than blanks (str.isspace's, as ``_fold`` collapses them).
