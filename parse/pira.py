@@ -57,7 +57,9 @@ _OBJECTIVE_CODE = re.compile(r"\b(\d{3})-(\d{3})-(\d{3})\b")
 _LOOKALIKE_DIGIT = "[0-9" + re.escape("".join(DIGIT_LOOKALIKES)) + "]"
 _PRINTED_OBJECTIVE_CODE = re.compile(
     rf"(?<![\w-])(?=(?:[^0-9\s]*[0-9]){{5}})({_LOOKALIKE_DIGIT}{{3}})-({_LOOKALIKE_DIGIT}{{3}})-({_LOOKALIKE_DIGIT}{{3}})(?![\w-])")
-_AMOUNTS = re.compile(r"(?:€\s*)?-?\d{1,3}(?:\.\d{3})*(?:,\d+)?(?:\s*€)?")
+# An amount with its euro sign before it ('€ 1.000,00') or after it ('1.000,00 €'), never both: in
+# '€ 1.000,00 € 8.486,00' the second sign is the second amount's.
+_AMOUNTS = re.compile(r"€\s*-?\d{1,3}(?:\.\d{3})*(?:,\d+)?|-?\d{1,3}(?:\.\d{3})*(?:,\d+)?(?:\s*€)?")
 _LEADING_CODE = re.compile(r"^\s*(\d{3})-(\d{3})-(\d{3})\b")
 _BLOCK_CODE = re.compile(r"^\s*\d{3}\b")   # a mission or programme code opening its cell
 
@@ -426,6 +428,8 @@ class _PiraReader:
         header = self.header
         if header is None or not header.rows_read or row.page is None:
             return False
+        if len({c.position for c in header.columns}) == 1 < len({c.position for c in columns}):
+            return False  # a header read from one line of prose gives way to the same header set in cells
         pages = {c.cell.page for c in header.columns if c.cell is not None}
         concepts = list(dict.fromkeys(c.concept for c in header.columns))
         return bool(pages) and row.page > max(pages) and concepts == list(dict.fromkeys(c.concept for c in columns))
@@ -657,12 +661,15 @@ class _PiraReader:
         """A label in the first column whose values sit under the pending header's columns."""
         kept = [c if any(c is v for v in seg.values) else None for c in row.cells]
         placed = self.header.place(kept)
-        if len(seg.values) == 1 and seg.label.concept == "resources" and sum(c is not None for _, c in placed) < 2:
-            # One line of amounts ('€ 0,00 € 5.400,00 € 0,00'): in the order of the item columns.
+        if len(seg.values) == 1 and sum(c is not None for _, c in placed) < 2:
+            # One line of amounts ('€ 0,00 € 5.400,00 € 0,00'): in the order of the columns they go under,
+            # the item columns after a phase label, the phase columns after an item label.
             amounts = _AMOUNTS.findall(clean_text(seg.values[0].text) or "")
-            items = [c for c in self.header.columns if c.concept in _RESOURCE_ITEMS]
-            if len(amounts) == len(items):
-                placed = [(c, replace(seg.values[0], text=a.strip())) for c, a in zip(items, amounts)]
+            under = [c for c in self.header.columns if c.concept in _RESOURCE_ITEMS] if seg.label.concept == "resources" \
+                else [c for c in self.header.columns if c.concept == "resources" and c.phase] \
+                if seg.label.concept in _RESOURCE_ITEMS else []
+            if under and len(amounts) == len(under):
+                placed = [(c, replace(seg.values[0], text=a.strip())) for c, a in zip(under, amounts)]
         for column, cell in placed:
             if seg.label.concept in _RESOURCE_ITEMS and column.concept == "resources" and column.phase:
                 self.add_resource(column.phase, column.year, seg.label.concept, seg.label.cell, cell)

@@ -555,6 +555,28 @@ def test_resource_items_a_reader_gave_as_one_row_are_one_row_each() -> None:
         ("preventivo", "oneri_correnti", "€ 10.077,00"), ("preventivo", "proventi_correnti", "€ 14.000,00")]
 
 
+def test_a_resources_table_begun_as_prose_at_a_page_foot_goes_on_in_cells() -> None:
+    """The resources header and first item left at a page foot as lines of prose ('proventi correnti
+    € 1.000,00 € 8.486,00': one line, both amounts), the table on the next page with its header printed
+    again in cells: the line's amounts go under the phase columns in their order, and the header in cells
+    places the rest (gold: objective 012-004-002)."""
+    p = Page([120, 120, 120])
+    rows = [p.row(["Missione", "012 - Regolazione dei mercati"], [1, 2]),
+            p.row(["Programma", "004 - Vigilanza sui mercati e sui prodotti"], [1, 2]),
+            p.row(["Titolo", "VIGILANZA DEL MERCATO (PROGETTO 1E0101)"], [1, 2]),
+            p.line("Risorse preventivo 2019 Risorse consuntivo 2019"),
+            p.line("proventi correnti € 1.000,00 € 8.486,00")]
+    p.new_page()
+    rows += [p.row(["", "Risorse preventivo 2019", "Risorse consuntivo 2019"]),
+             p.row(["oneri correnti", "€ 2.000,00", "€ 0,00"]), p.row(["investimenti", "€ 0,00", "€ 0,00"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert sorted((r["phase"], r["item"], r["amount_text"]) for r in doc.tables["resources"]) == [
+        ("consuntivo", "investimenti", "€ 0,00"), ("consuntivo", "oneri_correnti", "€ 0,00"),
+        ("consuntivo", "proventi_correnti", "€ 8.486,00"), ("preventivo", "investimenti", "€ 0,00"),
+        ("preventivo", "oneri_correnti", "€ 2.000,00"), ("preventivo", "proventi_correnti", "€ 1.000,00")]
+    assert not doc.warnings
+
+
 def test_labels_broken_at_nearly_every_line_or_over_two_rows() -> None:
     """A two-column page's narrow tables: 'Programma' broken over two rows ('Program' over 'ma'), the
     objective header's labels broken at nearly every line ('Arc' 'o te' 'mpo' 'rale' 'reali' 'zzaz' 'ione')."""
