@@ -3,8 +3,9 @@
 Each page gives table rows (pdfplumber's cell grid, ``None`` where a merged cell
 covers a position) and one prose row per text line outside the tables, in reading
 order (by top).  A page without a usable text layer goes to OCR instead, and its
-rows come back in the same shape.  Tables and single rows that a page break cut in
-two are then put back together by ``join_page_breaks``, whatever the rows came from.
+rows come back in the same shape.  Tables and single rows that a page break (or the
+foot of a text column) cut in two are then put back together by ``join_page_breaks``,
+whatever the rows came from.
 
 Pages are closed as soon as they are read: pdfplumber keeps every parsed object of a
 page cached until then, and memory would grow with the length of the document
@@ -17,7 +18,8 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import reduce
 from typing import Literal
 
 import pdfplumber
@@ -32,7 +34,7 @@ from camerale.extract.settings import OcrSettings, PdfSettings
 from camerale.extract.table_reader import is_number_token, read_tables
 from camerale.extract.textlayer import page_needs_ocr
 from camerale.extract.word_breaks import resolve_word_breaks
-from camerale.model import Cell, Layout, Row
+from camerale.model import Box, Cell, Layout, Row
 
 # Points within which two ruling lines are the same column edge.  The sample's two
 # parts of one table differ by up to 2.8 pt (LibreOffice re-fits the columns on the
@@ -201,28 +203,33 @@ def read_page(page: pdfplumber.page.Page) -> list[Row]:
 # --- page breaks ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Part:
+    """Where one part of a table is printed: its page, the region of its cells, and how far right of the
+    table's first part its text column lies (0 for a part below the first in one column, on any page)."""
+
+    page: int
+    box: Box
+    shift: float = 0.0
+
+
 @dataclass
 class _Table:
-    """The rows of one table, possibly gathered from several pages."""
+    """The rows of one table, possibly gathered from several pages or text columns."""
 
     rows: list[Row]
-    # Page and bottom of the last part absorbed: a part merged whole into the row it continues leaves
-    # no cell of its own page (the merged cell keeps the first part's), yet the table ends there.
-    end: tuple[int, float] | None = None
+    # Where its parts print, first to last, once it has gathered a second (``parts``): its cells cannot
+    # say it, as a part merged whole into the row it continues leaves no cell of its own (the merged
+    # cell keeps the first part's), yet the table ends there.
+    gathered: list[_Part] = field(default_factory=list)
 
     @property
-    def first_page(self) -> int:
-        return self.rows[0].page
-
-    @property
-    def last_page(self) -> int:
-        return self.end[0] if self.end else max(c.page for r in self.rows for c in r.cells if c is not None)
-
-    @property
-    def bottom(self) -> float:
-        if self.end:
-            return self.end[1]
-        return max(c.bbox.bottom for r in self.rows for c in r.cells if c is not None)
+    def parts(self) -> list[_Part]:
+        """Where the table is printed, part by part; a table read from one page is one part."""
+        if self.gathered:
+            return self.gathered
+        boxes = [c.bbox for r in self.rows for c in r.cells if c is not None]
+        return [_Part(self.rows[0].page, reduce(Box.union, boxes))]
 
     @property
     def positioned(self) -> bool:
@@ -230,17 +237,45 @@ class _Table:
         return all(c.bbox is not None and c.page is not None for c in cells)
 
 
-def join_page_breaks(rows: Sequence[Row]) -> list[Row]:
-    """Put back together the tables and table rows that a page break cut in two.
+def _placed(parts: list[_Part], cell: Cell) -> Box:
+    """A cell's box as printed in the text column of its table's first part: moved by its part's shift."""
+    middle = (cell.bbox.x0 + cell.bbox.x1) / 2
+    shift = next((p.shift for p in parts if p.page == cell.page and p.box.x0 <= middle <= p.box.x1), 0.0)
+    return Box(cell.bbox.x0 - shift, cell.bbox.top, cell.bbox.x1 - shift, cell.bbox.bottom)
 
-    A table on page *p* + 1 continues the table on page *p* when
-    - it is the first content of its page and the other is the last content of
-      its page (running headers and footers aside), and that one ran to the
-      bottom of the page (within ``BOTTOM_SLACK`` of the lowest content of the
-      document);
-    - their column edges agree within ``COLUMN_TOLERANCE``: one table's edges are
-      a subset of the other's, because a part may lack the rows that show some
-      columns (a part holding only merged label rows has 3 of the 8 columns).
+
+@dataclass(frozen=True)
+class _Grid:
+    """The column edges two parts of a table are laid on, and where their parts print (``_placed``)."""
+
+    edges: list[float]
+    parts: list[_Part]
+
+    def start(self, cell: Cell) -> int:
+        return _nearest(self.edges, _placed(self.parts, cell).x0)
+
+    def end(self, cell: Cell) -> int:
+        return _nearest(self.edges, _placed(self.parts, cell).x1)
+
+
+def join_page_breaks(rows: Sequence[Row]) -> list[Row]:
+    """Put back together the tables and table rows that a page break, or the foot of a text column, cut in two.
+
+    A page set in text columns is read column by column, so a table that reaches the foot
+    of a column goes on at the head of the next one, as across a page break.  A table
+    continues the table before it when
+    - it is the first content of its text column and the other is the last content of
+      its own (running headers and footers aside), and that one ran to the bottom of
+      the page (within ``BOTTOM_SLACK`` of the lowest content of the document);
+    - it opens the column that follows the other's (``_next_column``): on the next
+      page (the same column, or its first), or on the same page a column to the right,
+      starting no lower than the other;
+    - their column edges agree within ``COLUMN_TOLERANCE`` once moved by the columns'
+      offset (the parts' left edges apart; none between parts one under the other):
+      one table's edges are a subset of the other's, because a part may lack the rows
+      that show some columns (a part holding only merged label rows has 3 of the 8
+      columns).  Text columns are equally wide, so the grid is the same, moved.
+    Below, *page p* and *page p + 1* stand for the two parts' columns.
 
     The continuation's rows join the first part's table: all rows are laid on the
     union of both column grids (``None`` where a merged cell covers a position)
@@ -272,7 +307,8 @@ def join_page_breaks(rows: Sequence[Row]) -> list[Row]:
     Measured on the PIRA sample: 17 tables continue on the next page (7 objective,
     10 indicator tables) and 12 rows are split; all are joined, and nothing else is
     (every gold text field equals one joined cell).  The scanned copy's OCR rows join
-    the same way.
+    the same way.  On the ReportLab rendition in two text columns with full grids
+    (holdout pira-x), 20 tables go on in the next text column, 10 of them on the same page.
     """
     items = _items(rows)
     running = furniture(rows)
@@ -292,8 +328,8 @@ def join_page_breaks(rows: Sequence[Row]) -> list[Row]:
                                                                                           page_bottom):
             continue
         if (isinstance(item, _Table) and isinstance(last_content, _Table)
-                and (grid := _continuation(last_content, item, page_bottom)) is not None
-                and _absorb(last_content, item, on_own_grid=grid == "own")):
+                and (found := _continuation(last_content, item, page_bottom)) is not None
+                and _absorb(last_content, item, found[0] == "own", found[1])):
             continue
         merged.append(item)
         last_content = item
@@ -310,22 +346,25 @@ def _rest_in_column(table: _Table, line: Row, page_bottom: float) -> bool:
     a column right of the table's first (from the column's left edge, ending within it).  A reader takes
     the lines of one column alone for prose; prose starts at the text's left margin, not inside a table.
     The table's end stays where it was: a part of it printed after these lines still continues it."""
-    if (not table.positioned or len(line.filled) != 1 or line.filled[0].bbox is None
-            or line.page != table.last_page + 1 or table.bottom < page_bottom - BOTTOM_SLACK):
+    last = table.parts[-1]
+    if (not table.positioned or len(line.filled) != 1 or (box := line.filled[0].bbox) is None
+            or line.page != last.page + 1 or last.box.bottom < page_bottom - BOTTOM_SLACK
+            or box.x0 < last.box.x0 - COLUMN_TOLERANCE or box.x1 > last.box.x1 + COLUMN_TOLERANCE):
         return False
-    extents = _extents(table)
+    extents = _extents(table.rows, table.parts)
     if extents is None or not any(extents):
         return False
-    box, last = line.filled[0].bbox, table.rows[-1]
+    # Placed as the table's cells are, in its first part's text column (``_placed``).
+    box, row = replace(box, x0=box.x0 - last.shift, x1=box.x1 - last.shift), table.rows[-1]
     left = min(reach[0] for reach in extents if reach is not None)
     for i, reach in enumerate(extents):
         if (reach is None or reach[0] <= left + COLUMN_TOLERANCE or not reach[0] - COLUMN_TOLERANCE <= box.x0
                 <= reach[0] + 2 * COLUMN_TOLERANCE or box.x1 > reach[1] + COLUMN_TOLERANCE):
             continue
-        cell = last.cells[i]
+        cell = row.cells[i]
         if cell is None or not cell.text.strip():
             return False
-        last.cells[i] = replace(cell, text=f"{cell.text}\n{line.filled[0].text}")
+        row.cells[i] = replace(cell, text=f"{cell.text}\n{line.filled[0].text}")
         return True
     return False
 
@@ -347,44 +386,66 @@ def _same_table(a: Row, b: Row) -> bool:
     return (a.page, a.table) == (b.page, b.table)
 
 
-def _continuation(first: _Table, second: _Table, page_bottom: float) -> Literal["own", "edges"] | None:
-    """Whether ``second`` goes on with ``first`` across the page break, and on which grid: "own" when
+def _continuation(first: _Table, second: _Table,
+                  page_bottom: float) -> tuple[Literal["own", "edges"], list[_Part]] | None:
+    """Whether ``second`` goes on with ``first`` in the next text column, and on which grid: "own" when
     it prints on the first part's grid positions, "edges" when only the cell edges agree (the parts
-    are then put on the edges of both); None when it is another table."""
+    are then put on the edges of both); None when it is another table.  With the grid, the table's
+    parts as they are with ``second`` joined, its shift from ``_next_column``."""
     if not (first.positioned and second.positioned):
         return None
-    if second.first_page != first.last_page + 1 or first.bottom < page_bottom - BOTTOM_SLACK:
+    last, head = first.parts[-1], second.parts[0]
+    shift = _next_column(last, head)
+    if shift is None or last.box.bottom < page_bottom - BOTTOM_SLACK:
         return None
-    if _same_grid(first, second):
-        return "own"
-    a, b = _edges(first.rows), _edges(second.rows)
+    parts = first.parts + [replace(head, shift=last.shift + shift)]
+    if _same_grid(first.rows, second.rows, parts):
+        return "own", parts
+    a, b = _edges(first.rows, parts), _edges(second.rows, parts)
     if abs(a[0] - b[0]) > COLUMN_TOLERANCE or abs(a[-1] - b[-1]) > COLUMN_TOLERANCE:
         return None
     small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return "edges" if all(any(abs(x - y) <= COLUMN_TOLERANCE for y in large) for x in small) else None
+    return ("edges", parts) if all(any(abs(x - y) <= COLUMN_TOLERANCE for y in large) for x in small) else None
 
 
-def _extents(table: _Table) -> list[tuple[float, float] | None] | None:
-    """Each grid position's reach over the table's rows: the leftmost start and the rightmost end of
-    the one-column cells printing there (None for a position none prints in); None when the rows
-    are not all on one grid."""
-    n = len(table.rows[0].cells)
-    if any(len(r.cells) != n for r in table.rows):
+def _next_column(last: _Part, head: _Part) -> float | None:
+    """How far right of ``last`` (a part that ran to the foot of its text column) the column of ``head``
+    lies, when ``head`` can open the column that follows: on the next page, the same column (0) or
+    another (left of ``last``: a page's first column); on the same page, a column to the right whose
+    head ``head`` prints at (no lower than ``last`` starts). None when it cannot.
+
+    A generator sets every text column of a page as wide as the others, so a table goes on in the
+    next column on the same grid, moved by the columns' offset: the parts' left edges give it."""
+    right = head.box.x0 >= last.box.x1 - COLUMN_TOLERANCE
+    if head.page == last.page + 1:
+        left = head.box.x1 <= last.box.x0 + COLUMN_TOLERANCE
+        return head.box.x0 - last.box.x0 if left or right else 0.0
+    if head.page == last.page and right and head.box.top <= last.box.top + COLUMN_TOLERANCE:
+        return head.box.x0 - last.box.x0
+    return None
+
+
+def _extents(rows: list[Row], parts: list[_Part]) -> list[tuple[float, float] | None] | None:
+    """Each grid position's reach over the rows: the leftmost start and the rightmost end of the
+    one-column cells printing there (None for a position none prints in), as placed in the first
+    part's column (``_placed``); None when the rows are not all on one grid."""
+    n = len(rows[0].cells)
+    if any(len(r.cells) != n for r in rows):
         return None
     out: list[tuple[float, float] | None] = []
     for i in range(n):
-        boxes = [c.bbox for r in table.rows if (c := r.cells[i]) is not None and c.col_span == 1
+        boxes = [_placed(parts, c) for r in rows if (c := r.cells[i]) is not None and c.col_span == 1
                  and c.bbox is not None and c.text.strip()]
         out.append((min(b.x0 for b in boxes), max(b.x1 for b in boxes)) if boxes else None)
     return out
 
 
-def _same_grid(first: _Table, second: _Table) -> bool:
+def _same_grid(first: list[Row], second: list[Row], parts: list[_Part]) -> bool:
     """Whether the next part prints on the first part's grid: as many positions, two or more printing
     in both, each of those starting or ending where the first part's does (left-aligned text starts
     alike, right-aligned figures end alike).  Cell edges of an unruled table are its text's, ragged
     from row to row, so ``_edges`` alone would take two parts of one table for two tables."""
-    a, b = _extents(first), _extents(second)
+    a, b = _extents(first, parts), _extents(second, parts)
     if a is None or b is None or len(a) != len(b):
         return False
     both = [(x, y) for x, y in zip(a, b) if x is not None and y is not None]
@@ -392,9 +453,11 @@ def _same_grid(first: _Table, second: _Table) -> bool:
                                   for x, y in both)
 
 
-def _edges(rows: Iterable[Row]) -> list[float]:
-    """Column edges of table rows: cell x0/x1 clustered within ``COLUMN_TOLERANCE``."""
-    xs = sorted(x for r in rows for c in r.cells if c is not None for x in (c.bbox.x0, c.bbox.x1))
+def _edges(rows: Iterable[Row], parts: list[_Part]) -> list[float]:
+    """Column edges of table rows: cell x0/x1, as placed in the first part's column, clustered within
+    ``COLUMN_TOLERANCE``."""
+    boxes = [_placed(parts, c) for r in rows for c in r.cells if c is not None]
+    xs = sorted(x for box in boxes for x in (box.x0, box.x1))
     clusters: list[list[float]] = []
     for x in xs:
         if clusters and x - clusters[-1][-1] <= COLUMN_TOLERANCE:
@@ -404,21 +467,22 @@ def _edges(rows: Iterable[Row]) -> list[float]:
     return [sum(c) / len(c) for c in clusters]
 
 
-def _absorb(first: _Table, second: _Table, on_own_grid: bool) -> bool:
-    """Append the continuation's rows to the first part, on one column grid.
+def _absorb(first: _Table, second: _Table, on_own_grid: bool, parts: list[_Part]) -> bool:
+    """Append the continuation's rows to the first part, on one column grid; ``parts``: where the
+    table's parts print, ``second`` last.
 
     Returns False, changing nothing, when two cells of a row would fall on one grid
     position (edges closer than the tolerance): the parts then stay separate tables.
     """
     head = first.rows[0]
-    edges: list[float] | None = None   # the parts' own grid: positions stay as they are
+    grid: _Grid | None = None   # the parts' own grid: positions stay as they are
     if on_own_grid:
         before = list(first.rows)
         rest = [replace(r, page=head.page, table=head.table) for r in second.rows]
     else:
-        edges = _edges(first.rows + second.rows)
-        before = [_regrid(r, edges, head.page, head.table) for r in first.rows]
-        rest = [_regrid(r, edges, head.page, head.table) for r in second.rows]
+        grid = _Grid(_edges(first.rows + second.rows, parts), parts)
+        before = [_regrid(r, grid, head.page, head.table) for r in first.rows]
+        rest = [_regrid(r, grid, head.page, head.table) for r in second.rows]
         if any(r is None for r in before + rest):
             return False
     repeated = 0
@@ -439,9 +503,9 @@ def _absorb(first: _Table, second: _Table, on_own_grid: bool) -> bool:
     elif overflow:
         # ... read as rows of their own, a line each, nothing else printed beside them.
         del rest[:_overflow_rows(rest, overflow)]
-    if rest and _continues(before[-1], rest[0], edges):
+    if rest and _continues(before[-1], rest[0], grid):
         before[-1] = _merge(before[-1], rest.pop(0))
-    first.end = (second.last_page, second.bottom)
+    first.gathered = parts
     first.rows = before + rest
     return True
 
@@ -505,11 +569,11 @@ def _clipped_rest(again: list[Row], header: list[Row]) -> dict[int, str]:
     return rest
 
 
-def _regrid(row: Row, edges: list[float], page: int, table: int) -> Row | None:
-    cells: list[Cell | None] = [None] * (len(edges) - 1)
+def _regrid(row: Row, grid: _Grid, page: int, table: int) -> Row | None:
+    cells: list[Cell | None] = [None] * (len(grid.edges) - 1)
     for cell in row.cells:
         if cell is not None:
-            position = _nearest(edges, cell.bbox.x0)
+            position = grid.start(cell)
             if position == len(cells) or cells[position] is not None:
                 return None
             cells[position] = cell
@@ -521,16 +585,16 @@ def _nearest(edges: list[float], x: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - x))
 
 
-def _spans(row: Row, edges: list[float] | None) -> dict[int, int]:
+def _spans(row: Row, grid: _Grid | None) -> dict[int, int]:
     """First position -> position after the last, of each cell of a regridded row (on its own grid: its spans)."""
-    if edges is None:
+    if grid is None:
         return {i: i + c.col_span for i, c in enumerate(row.cells) if c is not None}
-    return {i: max(i + 1, _nearest(edges, c.bbox.x1)) for i, c in enumerate(row.cells) if c is not None}
+    return {i: max(i + 1, grid.end(c)) for i, c in enumerate(row.cells) if c is not None}
 
 
-def _continues(prev: Row, nxt: Row, edges: list[float] | None) -> bool:
-    """Whether ``nxt`` (first row on the new page) is the rest of ``prev`` (see ``join_page_breaks``)."""
-    prev_spans, next_spans = _spans(prev, edges), _spans(nxt, edges)
+def _continues(prev: Row, nxt: Row, grid: _Grid | None) -> bool:
+    """Whether ``nxt`` (first row of the next part) is the rest of ``prev`` (see ``join_page_breaks``)."""
+    prev_spans, next_spans = _spans(prev, grid), _spans(nxt, grid)
     if any(next_spans.get(start) != end for start, end in prev_spans.items()):
         return False
     covered = {p for start, end in prev_spans.items() for p in range(start, end)}

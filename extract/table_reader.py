@@ -332,7 +332,9 @@ def _closing_edges(edges: list[dict], page: PageObjects) -> list[dict]:
     A generator that breaks a ruled table inside a row draws that row's cells on both pages with
     their side rules, down to the foot of the first and from the head of the second, and closes
     them on neither.  Neighbouring side rules that end at one height with no rule across them
-    there, joined by a rule nearer their other end, bound an open cell; the row is open when one
+    there, joined by a rule nearer their other end, bound an open cell (with no rule across them
+    at all, a cell open at both ends: the middle of a row that runs through a whole text column,
+    closed at each end where that end lies at the page's edge); the row is open when one
     of its cells (open, or closed by its shading) holds text, and its open cells that start where
     such a cell starts are closed where their sides end (an open band under a shaded label that
     starts lower is no cell).  Only at the page's edge (``_at_page_edge``): side rules ending
@@ -347,7 +349,7 @@ def _closing_edges(edges: list[dict], page: PageObjects) -> list[dict]:
                    for h in horizontal)
 
     closing: list[dict] = []
-    for end in ("bottom", "top"):
+    for end, other in (("bottom", "top"), ("top", "bottom")):
         for group in _ends(vertical, end):
             y = statistics.median(v[end] for v in group)
             bands: list[tuple[float, float, float, bool]] = []   # x0, x1, the cell's other side, open
@@ -360,8 +362,14 @@ def _closing_edges(edges: list[dict], page: PageObjects) -> list[dict]:
                 joins = [h["top"] for h in horizontal if lo - _SNAP <= h["top"] <= hi + _SNAP
                          and abs(h["top"] - y) > _SNAP and rule_across(h["top"], a["x0"], b["x0"])]
                 if joins:
-                    bands.append((a["x0"], b["x0"], max(joins) if end == "bottom" else min(joins),
-                                  not rule_across(y, a["x0"], b["x0"])))
+                    far = max(joins) if end == "bottom" else min(joins)
+                elif abs(a[other] - b[other]) <= _SNAP:
+                    # No rule across them at all: a cell open at both ends (the middle of a row that runs
+                    # through a whole text column); the pass for its other end closes it there.
+                    far = a[other]
+                else:
+                    continue
+                bands.append((a["x0"], b["x0"], far, not rule_across(y, a["x0"], b["x0"])))
             # The row's cells that hold text, closed ones too (a shaded label closed by its shading).
             filled = [far for x0, x1, far, _ in bands
                       if page.centred_in("words", x0, min(far, y), x1, max(far, y))]

@@ -512,6 +512,60 @@ def open_across_pages(p: Page) -> None:
     p.footer("- 3 -")
 
 
+# A row run through three text columns: its description's lines in the right column of page 1 (under the
+# title), in the whole left column of page 2, and at the head of its right column.
+THROUGH_COLUMNS_TITLE = ["Titolo", "FAVORIRE LO START UP"]
+THROUGH_COLUMNS_TEXT = [
+    ["In questo programma sono compresi i", "servizi resi dagli sportelli camerali",
+     "alle imprese ed i progetti speciali", "anche per il tramite delle controllate."],
+    ["Rientrano nel primo ambito gli", "interventi richiesti dall'impresa in", "tutte le fasi della sua vita, dalla",
+     "nascita fino allo sviluppo ed al"],
+    ["consolidamento della struttura", "aziendale."],
+]
+THROUGH_COLUMNS_AFTER = ["Arco", "Annuale"]
+# Running text: ten lines on the left of page 1, three under the table on the right of page 2.
+THROUGH_COLUMNS_PROSE_LEFT = [
+    "La Camera di Commercio di Lucca ha", "perseguito nel 2019 gli obiettivi del",
+    "Piano con le risorse riportate nelle", "tabelle seguenti, ripartite tra i",
+    "proventi, gli oneri e gli investimenti", "di ciascuna missione e di ciascun",
+    "programma, obiettivo per obiettivo,", "con gli indicatori ed i risultati",
+    "attesi e conseguiti nel corso", "dell'anno, come previsto dal decreto."]
+THROUGH_COLUMNS_PROSE_RIGHT = ["Gli indicatori dell'obiettivo sono", "riportati nella tabella che segue,",
+                               "con i risultati attesi e conseguiti."]
+
+
+def row_through_columns(p: Page) -> None:
+    """Pages in two text columns (50-280 and 310-540), a full grid of two columns in each (label 60 wide) as
+    ReportLab's frames print it: page 1, running text on the left, on the right the title row and the
+    description row cut at the column's foot (its sides drawn down to it, no rule under it); page 2, the
+    description's middle through the whole left column (sides from head to foot, no rule across), its
+    rest at the head of the right column, closed by a rule, then the time span row and running text."""
+    foot = 780.0
+    description = 60 + LEADING + 2 * PAD
+    p.prose(60, THROUGH_COLUMNS_PROSE_LEFT, left=50)
+    p.text(310 + PAD, 60 + PAD, THROUGH_COLUMNS_TITLE[0])
+    p.text(370 + PAD, 60 + PAD, THROUGH_COLUMNS_TITLE[1])
+    p.text(310 + PAD, description + PAD, "Descrizione")
+    p.prose(description + PAD, THROUGH_COLUMNS_TEXT[0], left=370 + PAD)
+    for y in (60, description):
+        p.hline(310, 540, y)
+    for x in (310, 370, 540):
+        p.vline(x, 60, foot)
+    p.next_page()
+    p.prose(60 + PAD, THROUGH_COLUMNS_TEXT[1], left=110 + PAD)
+    for x in (50, 110, 280):
+        p.vline(x, 60, foot)
+    rest = p.prose(60 + PAD, THROUGH_COLUMNS_TEXT[2], left=370 + PAD) + PAD
+    after = rest + LEADING + 2 * PAD
+    p.text(310 + PAD, rest + PAD, THROUGH_COLUMNS_AFTER[0])
+    p.text(370 + PAD, rest + PAD, THROUGH_COLUMNS_AFTER[1])
+    for y in (rest, after):
+        p.hline(310, 540, y)
+    for x in (310, 370, 540):
+        p.vline(x, 60, after)
+    p.prose(after + 20, THROUGH_COLUMNS_PROSE_RIGHT, left=310)
+
+
 OVERFLOW_HEADER = ["Obiettivo", "Indicatore", "%"]
 OVERFLOW_LABEL = ["OBIETTIVO N. 3/2016", "ESERCIZIO FUNZIONI", "RESPONSABILE TRASPARENZA E", "PREVENZIONE DELLA",
                   "CORRUZIONE", "RAZIONALIZZAZIONE DELLA SPESA"]
@@ -1234,6 +1288,7 @@ CASES: dict[str, Callable[[Page], None]] = {
     "ruled_records": ruled_records, "ruled_record_alone": ruled_record_alone,
     "record_rest_at_page_head": record_rest_at_page_head, "overprinted_cells": overprinted_cells,
     "heading_over_top_rule": heading_over_top_rule, "woven_cells": woven_cells, "group_label_over_years": group_label_over_years,
+    "row_through_columns": row_through_columns,
 }
 
 

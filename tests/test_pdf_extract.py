@@ -351,3 +351,35 @@ def test_join_drops_the_clipped_header_lines_read_as_rows_of_their_own() -> None
                  _row(2, 0, 70, 80, [(40, 100, "STUDI, POLITICHE E"), (100, 300, ""), (300, 550, "")])]
     table = [r for r in join_page_breaks(rows) if r.table is not None]
     assert [r.texts[0] for r in table] == [header[0][2], "efficacia", "qualità"]
+
+
+def _two_text_columns(right: list[list[tuple[float, float, str]]]) -> list[Row]:
+    """Page 1 in two text columns, 40-280 and 310-550: a table at the foot of the left one, and at the
+    head of the right one a table of the rows ``right``."""
+    return [
+        _row(1, 0, 600, 700, [(40, 100, "Tipologia"), (100, 280, "Unità di misura")]),
+        _row(1, 0, 700, 780, [(40, 100, "Descrizione"), (100, 280, "In questo programma")]),
+        *[_row(1, 1, 60 + 30 * i, 90 + 30 * i, cells) for i, cells in enumerate(right)],
+        _prose(1, 800, "1"),
+        _prose(2, 800, "2"),
+        _prose(3, 800, "3"),
+    ]
+
+
+def test_join_goes_on_at_the_head_of_the_next_text_column() -> None:
+    """The table cut at the left column's foot goes on at the right column's head, on the same grid moved
+    by the columns' offset (270 pt): the split row's rest joins its row, each cell keeping its own box."""
+    rows = join_page_breaks(_two_text_columns([[(310, 370, ""), (370, 550, "sono compresi i servizi")],
+                                               [(310, 370, "Arco"), (370, 550, "Annuale")]]))
+    table = [r for r in rows if r.table is not None]
+    assert [r.texts for r in table] == [["Tipologia", "Unità di misura"],
+                                        ["Descrizione", "In questo programma\nsono compresi i servizi"],
+                                        ["Arco", "Annuale"]]
+    assert {(r.page, r.table) for r in table} == {(1, 0)}
+    assert table[2].cells[0].bbox == Box(310, 90, 370, 120)
+
+
+def test_join_keeps_apart_a_table_of_other_columns_at_the_next_text_column_head() -> None:
+    rows = join_page_breaks(_two_text_columns([[(310, 340, "2019"), (340, 400, "€ 0,00"), (400, 550, "€ 813,00")],
+                                               [(310, 340, "2020"), (340, 400, "€ 0,00"), (400, 550, "€ 5,00")]]))
+    assert sorted({(r.page, r.table) for r in rows if r.table is not None}) == [(1, 0), (1, 1)]

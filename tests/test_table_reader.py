@@ -876,3 +876,32 @@ def test_the_rest_of_a_row_opening_its_page_is_a_table_of_its_own(cases: Path) -
     assert _grid(first) == [["efficacia", "percentuale", "% realizzazione\nattività previste",
                              "rilevazione\nufficio\ncompetente", "Sportello legalità operativo"]]
     assert _grid(second)[0] == ["Risultato atteso 2017", "Risultato atteso 2018", "Risultato atteso 2019"]
+
+
+def test_row_run_through_three_text_columns_is_one_row(cases: Path) -> None:
+    """A description row cut at the foot of page 1's right column runs through the whole left column of
+    page 2 (its sides from head to foot, no rule across: a row open at both ends) and ends at the head of
+    the right column.  Each part is read as a table of its own column; joined, they are one row."""
+    with pdfplumber.open(write_case("row_through_columns", cases)) as pdf:
+        first, second = (read_page(page) for page in pdf.pages)
+    [cut] = _tables(first)
+    assert _grid(cut) == [["Titolo", "FAVORIRE LO START UP"],
+                          ["Descrizione", "In questo programma sono compresi i\nservizi resi dagli sportelli camerali\n"
+                                          "alle imprese ed i progetti speciali\nanche per il tramite delle controllate."]]
+    assert cut[-1].open_bottom
+    middle, rest = _tables(second)
+    assert _grid(middle) == [["", "Rientrano nel primo ambito gli\ninterventi richiesti dall'impresa in\n"
+                                  "tutte le fasi della sua vita, dalla\nnascita fino allo sviluppo ed al"]]
+    assert (middle[0].open_top, middle[0].open_bottom) == (True, True)
+    assert _grid(rest) == [["", "consolidamento della struttura\naziendale."], ["Arco", "Annuale"]]
+    assert rest[0].open_top
+    [joined] = _tables(join_page_breaks(first + second))
+    assert _grid(joined) == [
+        ["Titolo", "FAVORIRE LO START UP"],
+        ["Descrizione", "In questo programma sono compresi i\nservizi resi dagli sportelli camerali\n"
+                        "alle imprese ed i progetti speciali\nanche per il tramite delle controllate.\n"
+                        "Rientrano nel primo ambito gli\ninterventi richiesti dall'impresa in\n"
+                        "tutte le fasi della sua vita, dalla\nnascita fino allo sviluppo ed al\n"
+                        "consolidamento della struttura\naziendale."],
+        ["Arco", "Annuale"]]
+    assert joined[-1].cells[0].page == 2
