@@ -171,7 +171,7 @@ def _read_region(page: PageObjects) -> PageRead:
     # Ruled grids of a header row or two: an unruled body under one may be short (_under_ruled_header).
     headers = [t for t in tables if t.n_rows <= RULED_HEADER_ROWS and t.n_cols >= 2]
     text_tables, prose_lines = _text_tables(lines, page, headers)
-    tables, prose_lines = _attach_ruled_headers(tables, text_tables, prose_lines, _column_gap(page))
+    tables, prose_lines = _attach_ruled_headers(tables, text_tables, prose_lines, page)
     tables.sort(key=lambda t: (t.bbox.top, t.bbox.x0))
     prose = [(_line_text(line), _words_box(line), _confidence(line)) for line in prose_lines]
     return PageRead(tables, prose)
@@ -2024,10 +2024,11 @@ def _ruled_rows(lines: list[_Line], rules: list[float]) -> bool:
 
 
 def _attach_ruled_headers(ruled: list[FoundTable], text: list[FoundTable], prose: list[_Line],
-                          column_gap: float) -> tuple[list[FoundTable], list[_Line]]:
+                          page: PageObjects) -> tuple[list[FoundTable], list[_Line]]:
     """Ruled grids directly above a text table, as wide as it, become its header rows; the lines
     printed between the two (an objective's title under the header, in one chunk, which is no
     line of a text table's run) are the body's first rows."""
+    column_gap = _column_gap(page)
     out = list(ruled)
     for body in text:
         # Only a ruled grid is a header: a text table above (the previous table of a stack of
@@ -2047,7 +2048,7 @@ def _attach_ruled_headers(ruled: list[FoundTable], text: list[FoundTable], prose
             prose = [line for line in prose if not any(line is b for b in between)]
             body = over
         out.remove(header)
-        out.append(_stack(header, body))
+        out.append(_stack(header, body, page))
     return out, prose
 
 
@@ -2078,12 +2079,14 @@ def _row_height(table: FoundTable) -> float:
     return (table.bbox.bottom - table.bbox.top) / max(table.n_rows, 1)
 
 
-def _stack(header: FoundTable, body: FoundTable) -> FoundTable:
+def _stack(header: FoundTable, body: FoundTable, page: PageObjects) -> FoundTable:
     """One table: the header's rows over the body's.
 
     Each body column takes the header column it lies in; a header column holding several
     body columns gets a border at each further one (its header cell then spans them), and a
-    body column outside the header (a label column) keeps its own border.
+    body column outside the header (a label column) keeps its own border.  A body cell under
+    a header cell of its one column is as wide as that cell (``_header_cell_sides``): its
+    words broken between letters are marked against it, as a ruled cell's are.
     """
     header_edges = header.col_starts + [header.bbox.x1]
     body_ranges = _column_ranges(body)
@@ -2105,15 +2108,29 @@ def _stack(header: FoundTable, body: FoundTable) -> FoundTable:
         end = (starts.index(header.col_starts[c.col + c.col_span]) if c.col + c.col_span < header.n_cols
                else sum(1 for x in starts if x < header.bbox.x1 - _SNAP))
         header_cols.append(GridCell(c.row, first, c.row_span, max(1, end - first), c.text, c.bbox, c.confidence))
+    # Words without characters (OCR) show no letters to measure a broken line's room by.
+    sides = _header_cell_sides(header) if page.chars else {}
+    padding = table_padding((c.bbox, _chars_in(page, c.bbox)) for c in header.cells) if sides else None
     body_cols = []
     for c in body.cells:
         first = starts.index(start_of[c.col])
         last = starts.index(start_of[c.col + c.col_span - 1])
-        body_cols.append(GridCell(c.row + header.n_rows, first, c.row_span, last - first + 1, c.text, c.bbox,
+        text = c.text
+        if first == last and "\n" in text and start_of[c.col] in sides:
+            x0, x1 = sides[start_of[c.col]]
+            text = mark_word_breaks(text, _chars_in(page, c.bbox), Box(x0, c.bbox.top, x1, c.bbox.bottom), padding)
+        body_cols.append(GridCell(c.row + header.n_rows, first, c.row_span, last - first + 1, text, c.bbox,
                                   c.confidence))
     cells = sorted(header_cols + body_cols, key=lambda c: (c.row, c.col))
     return FoundTable(header.bbox.union(body.bbox), "partial", header.n_rows + body.n_rows, len(starts), cells,
                       starts, header.open_top)
+
+
+def _header_cell_sides(header: FoundTable) -> dict[float, tuple[float, float]]:
+    """The x-range of each header column headed by a cell of its own (a group label over several
+    columns bounds none of them), keyed by the column's start: the cell's sides are the column's,
+    so the body's cells under it wrap their lines at the same width."""
+    return {header.col_starts[c.col]: (c.bbox.x0, c.bbox.x1) for c in header.cells if c.col_span == 1}
 
 
 def _column_ranges(table: FoundTable) -> list[tuple[float, float]]:

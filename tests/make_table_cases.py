@@ -100,11 +100,12 @@ class Page:
         return top + len(lines) * LEADING
 
     def grid(self, g: Grid, top: float, *, hrules: str = "all", vrules: str = "all",
-             shade_rows: tuple[int, ...] = (), text: bool = True) -> list[float]:
+             shade_rows: tuple[int, ...] = (), shade_cells: tuple[int, ...] = (), text: bool = True) -> list[float]:
         """Draw ``g`` from ``top``; returns the row borders.
 
         hrules: 'all', 'frame' (top, under the header, bottom), 'header' (around the header only),
-        'none'.  vrules: 'all', 'header' (only in the header row), 'none'.
+        'none'.  vrules: 'all', 'header' (only in the header row), 'none'.  shade_rows: rows shaded as
+        one band; shade_cells: rows whose cells are shaded one by one (a word processor's cell shading).
         """
         ys = [top]
         for r in range(len(g.rows)):
@@ -112,6 +113,9 @@ class Page:
         x0, x1 = g.lefts[0], g.lefts[-1] + g.widths[-1]
         for r in shade_rows:
             self.shade(x0, ys[r], x1, ys[r + 1])
+        for r in shade_cells:
+            for left, width in zip(g.lefts, g.widths):
+                self.shade(left, ys[r], left + width, ys[r + 1])
         for r, row in enumerate(g.rows if text else []):
             for c, lines in enumerate(row):
                 if lines is None:
@@ -1141,6 +1145,27 @@ def ruled_header_long_last_column(p: Page) -> None:
            hrules="header", vrules="header")
 
 
+# Indicators as wide rows: every field a column, the narrow ones fitted to a part of their longest word,
+# which the word processor broke between letters ('percentu' / 'ale', 'rilevazio' / 'ne').  The second
+# record's name goes on with a capital ('Fondazione' / 'Puccini -').
+WIDE_RECORDS = [["Indicatore", "Tipologia", "Unità", "Fonte", "Valore"],
+                ["Ideazione di|nuove azioni di|monitoraggio", "efficacia", "percentu|ale", "rilevazio|ne|ufficio",
+                 "100%"],
+                ["Fondazione|Puccini -|gestione", "efficacia", "percentu|ale", "rilevazio|ne|ufficio", "95%"]]
+
+
+def shaded_header_wide_rows(p: Page) -> None:
+    """A header shaded cell by cell over unruled records whose cells wrap side by side, top-aligned;
+    a figure only on each record's first line."""
+    top = p.prose(60, PROSE) + 20
+    widths = [90.0, 60.0] + _fitted(["percentu", "rilevazio"]) + [50.0]
+    lefts = [60.0]
+    for width in widths[:-1]:
+        lefts.append(lefts[-1] + width)
+    p.grid(Grid(lefts=lefts, widths=widths, rows=cells(WIDE_RECORDS)), top, hrules="none", vrules="none",
+           shade_cells=(0,))
+
+
 # A unit's word ending 1.2 pt into the algorithm's column: the renderer prints the next cell's text, right
 # after it in printing order, over its last letter.
 OVERLAP_ROWS = [["Indicatore", "Unità", "Algoritmo"], ["Ideazione", "realizzazione", "si/no"],
@@ -1208,6 +1233,7 @@ CASES: dict[str, Callable[[Page], None]] = {
     "monospaced": monospaced, "carried_under_header": carried_under_header,
     "two_columns_aligned": two_columns_aligned, "ruled_header_short_body": ruled_header_short_body,
     "ruled_header_long_last_column": ruled_header_long_last_column,
+    "shaded_header_wide_rows": shaded_header_wide_rows,
     "overprinted_header": overprinted_header, "headed_ruled_headers": headed_ruled_headers,
     "abutting_cells": abutting_cells, "overlapping_cells": overlapping_cells,
     "broken_words": broken_words, "centred_broken_words": centred_broken_words,

@@ -697,6 +697,18 @@ def test_a_long_last_column_under_a_ruled_header_is_the_tables(cases: Path) -> N
         "D'IMPRESA E LE RISORSE UMANE (PROGETTO 2C0101 - 2C0104)"])
 
 
+def test_words_broken_in_cells_under_a_shaded_header_are_marked(cases: Path) -> None:
+    """An unruled body under a header shaded cell by cell: the header's cells are the columns' widths, so
+    'percentu' / 'ale' and 'rilevazio' / 'ne' fill their cells and are words the cell broke, as in a ruled
+    cell; 'ne' / 'ufficio' leaves room."""
+    layout = read_document(str(write_case("shaded_header_wide_rows", cases)))
+    table = [r.texts for r in layout.rows if r.table is not None]
+    assert table[:2] == [["Indicatore", "Tipologia", "Unità", "Fonte", "Valore"],
+                         ["Ideazione di\nnuove azioni di\nmonitoraggio", "efficacia", "percentu\u00ad\nale",
+                          "rilevazio\u00ad\nne\nufficio", "100%"]]
+    assert [clean_text(t) for t in table[1][2:4]] == ["percentuale", "rilevazione ufficio"]
+
+
 def _ocr_words(lines: list[tuple[float, list[tuple[str, float, float]]]]) -> list[dict]:
     """Words as OCR gives them (boxed to their ink, with a confidence): (top, [(text, x0, x1), ...]) per line."""
     return [{"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + 7.0, "upright": True, "confidence": 90.0}
