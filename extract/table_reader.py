@@ -1609,7 +1609,8 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
     head = _header_lines(run, chunked, line_cells, lines, rules)
     body = [lines[k] for k in run[head:]]
     rows = _merged_header(run[:head], lines, line_cells[:head]) + \
-        _join_wrapped(body, line_cells[head:], rules, form, _record_lines(page, body, line_cells[head:], columns))
+        _join_wrapped(body, line_cells[head:], rules, form, _record_lines(page, body, line_cells[head:], columns),
+                      _text_widths(line_cells[head:], columns, x1))
     grid_cells: list[GridCell] = []
     n_cols = len(columns)
     for r, (row_lines, cells) in enumerate(rows):
@@ -1806,16 +1807,19 @@ _CONNECTORS = frozenset("and or of the to for in on with by a an e ed o di del d
 
 
 def _starts_row(cells: dict[tuple[int, int], list[Word]], prev_cells: dict[tuple[int, int], list[Word]]) -> bool:
-    """A capitalised first word, after a cell whose text does not run on (no hyphen, comma or connector)."""
+    """A capitalised first word, after a cell whose text does not run on (``_runs_on``)."""
     first_key = min(cells)
     first = cells[first_key][0]["text"]
     if not first[:1].isupper():
         return False
     before = prev_cells.get(first_key)
-    if not before:
-        return True
-    last = before[-1]["text"]
-    return not (last.endswith(("-", ",", "/", "(", "&")) or last.lower() in _CONNECTORS)
+    return not before or not _runs_on(before)
+
+
+def _runs_on(words: list[Word]) -> bool:
+    """Whether a cell's text ends where no text ends: on a hyphen, comma, slash, bracket or connector."""
+    last = words[-1]["text"]
+    return last.endswith(("-", ",", "/", "(", "&")) or last.lower() in _CONNECTORS
 
 
 def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[tuple[int, int], list[Word]]],
@@ -1854,24 +1858,12 @@ def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[t
     if between + any(y >= bottom - 1 for y in across) + any(y <= top + 1 for y in across) < RULED_ROWS:
         return set()
     rules = sorted({round(s["top"], 1) for s in crossing})
-    # How wide each column's text runs, measured on lines of two words or more that end before the next
-    # column starts (or, in the last, the rules end): a word wider than its cell runs over it, and says
-    # nothing of where the cell's lines wrap.
+    # How wide each column's text runs (``_text_widths``), the last up to where the rules end.
     right = max((s["x1"] for s in crossing if round(s["top"], 1) in across), default=x1)
-    starts = [c[0] for c in columns[1:]] + [right]
-    widths: dict[tuple[int, int], float] = {}
-    lone: dict[tuple[int, int], float] = {}
     # Below the first rule across (the header's labels above it are set apart from the cells' text).
     first = next((i for i in range(1, len(lines)) if any(lines[i - 1].bottom - 1 <= y <= lines[i].top + 1
                                                          for y in across)), 0)
-    for cells in line_cells[first:]:
-        for key, words in cells.items():
-            box = _words_box(words)
-            measured = widths if len(words) >= 2 and box.x1 < starts[key[1]] - 1 else lone
-            measured[key] = max(measured.get(key, 0.0), box.x1 - box.x0)
-    measured = {**lone, **widths}
-    widths = {key: min(measured.get(key, float("inf")), starts[key[1]] - columns[key[0]][0])
-              for cells in line_cells for key in cells}
+    widths = _text_widths(line_cells, columns, right, first)
     bands: list[list[int]] = [[0]]
     for i in range(1, len(lines)):
         if any(lines[i - 1].bottom - 1 <= y <= lines[i].top + 1 for y in rules):
@@ -1896,6 +1888,24 @@ def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[t
                and _wraps_above(line_cells[i], line_cells[i - 1], widths, lines[i].height) for i in band[1:]):
             out.update(band[1:])
     return out
+
+
+def _text_widths(line_cells: list[dict[tuple[int, int], list[Word]]], columns: list[tuple[float, float]],
+                 right: float, first: int = 0) -> dict[tuple[int, int], float]:
+    """How wide each cell's text runs (keyed by first and last column), measured on lines of two words or
+    more that end before the next column starts (or, in the last, ``right``), from line ``first`` on: a
+    word wider than its cell runs over it, and says nothing of where the cell's lines wrap."""
+    starts = [c[0] for c in columns[1:]] + [right]
+    widths: dict[tuple[int, int], float] = {}
+    lone: dict[tuple[int, int], float] = {}
+    for cells in line_cells[first:]:
+        for key, words in cells.items():
+            box = _words_box(words)
+            measured = widths if len(words) >= 2 and box.x1 < starts[key[1]] - 1 else lone
+            measured[key] = max(measured.get(key, 0.0), box.x1 - box.x0)
+    measured = {**lone, **widths}
+    return {key: min(measured.get(key, float("inf")), starts[key[1]] - columns[key[0]][0])
+            for cells in line_cells for key in cells}
 
 
 def _wraps_above(cells: dict[tuple[int, int], list[Word]], above: dict[tuple[int, int], list[Word]],
@@ -1926,7 +1936,9 @@ def _wraps_above(cells: dict[tuple[int, int], list[Word]], above: dict[tuple[int
 
 def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], list[Word]]],
                   rules: list[float], form: bool = False,
-                  in_record: set[int] | frozenset[int] = frozenset()) -> list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]]:
+                  in_record: set[int] | frozenset[int] = frozenset(),
+                  widths: dict[tuple[int, int], float] | None = None,
+                  ) -> list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]]:
     """Lines grouped into rows.
 
     In a form (``_is_form``) a row starts where a field's label opens a cell: a line opening
@@ -1939,7 +1951,9 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
     is small (``WRAP_GAP``), it fills fewer columns than most lines of the table, only
     columns that the row above fills too (the wrapped part of a cell's text), and it does
     not read as a row of its own (``_starts_row``: a capitalised label under a complete
-    row, such as a section heading 'Men' under a 'total' row).
+    row, such as a section heading 'Men' under a 'total' row).  In a table without rules, a
+    line of cells going on side by side in the columns printed just above continues the row
+    too, whatever its first words (``_goes_on_below``; ``widths``: ``_text_widths``).
     """
     fills = [len(cells) for cells in line_cells]
     typical = statistics.median(fills)
@@ -1968,7 +1982,12 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
                 for key, words in cells.items():
                     prev_cells.setdefault(key, []).extend(words)
                 continue
-            if not ruled and sparse and within and tight and not _starts_row(cells, prev_cells):
+            # In a table with rules between its lines, the rules part its records (those a scan shows
+            # may miss one): cells wrapping side by side are read so only where none is drawn.
+            if not ruled and within and tight and (
+                    sparse and not _starts_row(cells, prev_cells)
+                    or not rules and _goes_on_below(cells, line_cells[i - 1], prev_lines, prev_cells, widths,
+                                                    line.height)):
                 prev_lines.append(line)
                 for key, words in cells.items():
                     above = next(k for k in prev_cells if k[0] <= key[1] and k[1] >= key[0])
@@ -1978,6 +1997,23 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
         rows.append(([line], {key: list(words) for key, words in cells.items()}))
     return rows
 
+
+def _goes_on_below(cells: dict[tuple[int, int], list[Word]], above: dict[tuple[int, int], list[Word]],
+                   row_lines: list[_Line], row_cells: dict[tuple[int, int], list[Word]],
+                   widths: dict[tuple[int, int], float] | None, height: float) -> bool:
+    """Whether a line of a row of long texts side by side goes on with it, whatever its first words
+    ('Puccini', '"Indicatori', '(Open Data)'): it prints in two columns or more, only in columns printed
+    on the line just above (``above``), and leaves blank a column the row printed in (a short value, a
+    figure, ends on the row's first line).  Cells set top-aligned open a new row in every column at
+    once, some of them under a column the line above left blank; one cell going on alone may as well
+    be an item of its own (a list of titles beside their figures).  Under the row's first line alone
+    (a row of one line over another with a blank cell reads alike), each of its cells must wrap the
+    one above (``_wraps_above``, by the columns' ``widths``) and one of those must visibly run on
+    (``_runs_on``: 'Capacità di' / 'promuovere')."""
+    if not 2 <= len(cells) < len(row_cells) or not all(key in above for key in cells):
+        return False
+    return len(row_lines) >= 2 or (widths is not None and _wraps_above(cells, above, widths, height)
+                                   and any(_runs_on(above[key]) for key in cells))
 
 
 # A cell's text goes on line after line: under a cell left blank on this many lines of its row (the

@@ -1147,11 +1147,11 @@ def ruled_header_long_last_column(p: Page) -> None:
 
 # Indicators as wide rows: every field a column, the narrow ones fitted to a part of their longest word,
 # which the word processor broke between letters ('percentu' / 'ale', 'rilevazio' / 'ne').  The second
-# record's name goes on with a capital ('Fondazione' / 'Puccini -').
+# record's name goes on with a capital ('Progetto di' / 'Fondazione').
 WIDE_RECORDS = [["Indicatore", "Tipologia", "Unità", "Fonte", "Valore"],
                 ["Ideazione di|nuove azioni di|monitoraggio", "efficacia", "percentu|ale", "rilevazio|ne|ufficio",
                  "100%"],
-                ["Fondazione|Puccini -|gestione", "efficacia", "percentu|ale", "rilevazio|ne|ufficio", "95%"]]
+                ["Progetto di|Fondazione|Puccini", "efficacia", "percentu|ale", "rilevazio|ne|ufficio", "95%"]]
 
 
 def shaded_header_wide_rows(p: Page) -> None:
@@ -1164,6 +1164,18 @@ def shaded_header_wide_rows(p: Page) -> None:
         lefts.append(lefts[-1] + width)
     p.grid(Grid(lefts=lefts, widths=widths, rows=cells(WIDE_RECORDS)), top, hrules="none", vrules="none",
            shade_cells=(0,))
+
+
+# Rows of one line each, unruled and set as tight as lines, one leaving its figure blank.
+ONE_LINE_ROWS = [["Indicatore", "Tipologia", "Valore"], ["Ideazione", "efficacia", "100%"],
+                 ["Valutazione", "efficienza", ""], ["Monitoraggio", "efficacia", "95%"]]
+
+
+def one_line_rows(p: Page) -> None:
+    """No rules; rows of one line each, the second leaving its figure blank: its words would not fit
+    after those above in the widest line of their columns, yet nothing above runs on to them."""
+    top = p.prose(60, PROSE) + 20
+    p.placed((60.0, 160.0, 260.0), ONE_LINE_ROWS, top)
 
 
 # A unit's word ending 1.2 pt into the algorithm's column: the renderer prints the next cell's text, right
@@ -1233,7 +1245,7 @@ CASES: dict[str, Callable[[Page], None]] = {
     "monospaced": monospaced, "carried_under_header": carried_under_header,
     "two_columns_aligned": two_columns_aligned, "ruled_header_short_body": ruled_header_short_body,
     "ruled_header_long_last_column": ruled_header_long_last_column,
-    "shaded_header_wide_rows": shaded_header_wide_rows,
+    "shaded_header_wide_rows": shaded_header_wide_rows, "one_line_rows": one_line_rows,
     "overprinted_header": overprinted_header, "headed_ruled_headers": headed_ruled_headers,
     "abutting_cells": abutting_cells, "overlapping_cells": overlapping_cells,
     "broken_words": broken_words, "centred_broken_words": centred_broken_words,

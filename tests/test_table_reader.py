@@ -709,6 +709,25 @@ def test_words_broken_in_cells_under_a_shaded_header_are_marked(cases: Path) -> 
     assert [clean_text(t) for t in table[1][2:4]] == ["percentuale", "rilevazione ufficio"]
 
 
+def test_wide_records_without_rules_wrap_side_by_side(cases: Path) -> None:
+    """Unruled records whose cells wrap side by side, top-aligned, a figure on the first line only: a line
+    going on in the columns printed just above, leaving the figure's blank, is the record's, whatever its
+    first word ('Progetto di' / 'Fondazione': no new record under the figure '95%' left blank)."""
+    layout = read_document(str(write_case("shaded_header_wide_rows", cases)))
+    table = [r.texts for r in layout.rows if r.table is not None]
+    assert table[2:] == [["Progetto di\nFondazione\nPuccini", "efficacia", "percentu\u00ad\nale",
+                          "rilevazio\u00ad\nne\nufficio", "95%"]]
+
+
+def test_one_line_rows_with_a_blank_figure_stay_rows(cases: Path) -> None:
+    """A row of one line under another leaving the figure blank reads like a record's wrapped line; no
+    text above runs on to it ('Ideazione', 'efficacia'), so it is a row of its own."""
+    from make_table_cases import ONE_LINE_ROWS
+
+    [table] = _tables(_page_rows(cases, "one_line_rows"))
+    assert _grid(table) == ONE_LINE_ROWS
+
+
 def _ocr_words(lines: list[tuple[float, list[tuple[str, float, float]]]]) -> list[dict]:
     """Words as OCR gives them (boxed to their ink, with a confidence): (top, [(text, x0, x1), ...]) per line."""
     return [{"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + 7.0, "upright": True, "confidence": 90.0}
