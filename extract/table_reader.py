@@ -955,7 +955,7 @@ def _text_tables(lines: list[_Line], page: PageObjects,
             run.pop(0)
         table = _grid_of(run, lines, chunked, page, min_lines)
         if table is not None:
-            beside = _prose_beside(run, lines, chunked, page)
+            beside = _prose_beside(run, lines, chunked, page, headers)
             if beside:
                 # A column of running text beside the table (a page set in columns) is prose:
                 # its words leave the table's lines, and the table is read again without them.
@@ -1132,7 +1132,7 @@ def _piece(word: Word, text: str, x0: float, x1: float, unspaced: bool) -> Word:
 
 
 def _prose_beside(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]],
-                  page: PageObjects) -> list[Word]:
+                  page: PageObjects, headers: Sequence[FoundTable] = ()) -> list[Word]:
     """Words of a first or last column that is running text (long chunks filling the column's width)."""
     columns = _body_columns(run, chunked)
     if len(columns) < 3:
@@ -1142,9 +1142,11 @@ def _prose_beside(run: list[int], lines: list[_Line], chunked: list[list[list[Wo
     # A column headed on the run's first line, beside the other columns' headers, is the table's.
     headed = {_chunk_columns(c, columns) for c in chunked[run[0]] if len(c) <= 3}
     # So is a column the table's rules run across, from the other columns (text beside a table is not
-    # ruled), the rule under a ruled header right above the run included (its header, attached later).
+    # ruled), the rule under a ruled header right above the run included (its header, attached later):
+    # drawn as a line, or as the foot of the header's shading.
     top, bottom = lines[run[0]].top - lines[run[0]].height, lines[run[-1]].bottom
-    rules = [s for s in _joined_rules(page) if top - 1 < s["top"] < bottom + 1]
+    feet = [{"x0": h.bbox.x0, "x1": h.bbox.x1, "top": h.bbox.bottom} for h in headers]
+    rules = [s for s in [*_joined_rules(page), *feet] if top - 1 < s["top"] < bottom + 1]
     # A row whose first line opens every column at once, the others holding short entries (a type, a
     # unit, a source), is a table row: its long last cell is a value, however like running text it reads.
     opens_all = sorted(_chunk_columns(c, columns) for c in chunked[run[0]]) == [(j, j) for j in range(len(columns))]

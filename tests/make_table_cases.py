@@ -1145,6 +1145,20 @@ def ruled_header_long_last_column(p: Page) -> None:
            hrules="header", vrules="header")
 
 
+# The overview with programme names of many words a line: no column beside the titles reads as labels.
+SHADED_OVERVIEW_ROWS = [OVERVIEW_ROWS[0], ["011 Competitività|e sviluppo delle|imprese",
+                                           "005 Promozione e attuazione di politiche|"
+                                           "di sviluppo, competitività e innovazione", OVERVIEW_ROWS[1][2]]]
+
+
+def shaded_header_long_last_column(p: Page) -> None:
+    """The overview of ``ruled_header_long_last_column`` under a header drawn by its cells' shading alone
+    (no rule anywhere), its programme names as long as running text's lines."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[20, 100, 270], widths=[80, 170, 305], rows=cells(SHADED_OVERVIEW_ROWS)), top + 20,
+           hrules="none", vrules="none", shade_cells=(0,))
+
+
 # Indicators as wide rows: every field a column, the narrow ones fitted to a part of their longest word,
 # which the word processor broke between letters ('percentu' / 'ale', 'rilevazio' / 'ne').  The second
 # record's name goes on with a capital ('Progetto di' / 'Fondazione').
@@ -1245,6 +1259,7 @@ CASES: dict[str, Callable[[Page], None]] = {
     "monospaced": monospaced, "carried_under_header": carried_under_header,
     "two_columns_aligned": two_columns_aligned, "ruled_header_short_body": ruled_header_short_body,
     "ruled_header_long_last_column": ruled_header_long_last_column,
+    "shaded_header_long_last_column": shaded_header_long_last_column,
     "shaded_header_wide_rows": shaded_header_wide_rows, "one_line_rows": one_line_rows,
     "overprinted_header": overprinted_header, "headed_ruled_headers": headed_ruled_headers,
     "abutting_cells": abutting_cells, "overlapping_cells": overlapping_cells,

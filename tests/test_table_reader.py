@@ -697,6 +697,20 @@ def test_a_long_last_column_under_a_ruled_header_is_the_tables(cases: Path) -> N
         "D'IMPRESA E LE RISORSE UMANE (PROGETTO 2C0101 - 2C0104)"])
 
 
+def test_a_long_last_column_under_a_shaded_header_is_the_tables(cases: Path) -> None:
+    """The same under a header drawn by its cells' shading alone: the shading's foot runs across the
+    columns as a header's rule does, and the titles beside the long programme names stay the table's."""
+    [table] = _tables(_page_rows(cases, "shaded_header_long_last_column"))
+    assert _grid(table)[0] == ["Missione", "Programma", "Obiettivi"]
+    assert "\n".join(row.cells[2].text for row in table[1:] if row.cells[2].text) == "\n".join([
+        "011-005-001 ANALISI DEL SISTEMA ECONOMICO LOCALE:",
+        "valorizzazione dell'informazione economica per le politiche",
+        "011-005-002 RIAFFERMARE IL RUOLO DI PRIMO PUNTO DI",
+        "CONTATTO TRA IMPRESE E ISTITUZIONI EUROPEE E STATALI",
+        "011-005-003 FAVORIRE LO START UP, SOSTENERE LO SVILUPPO",
+        "D'IMPRESA E LE RISORSE UMANE (PROGETTO 2C0101 - 2C0104)"])
+
+
 def test_words_broken_in_cells_under_a_shaded_header_are_marked(cases: Path) -> None:
     """An unruled body under a header shaded cell by cell: the header's cells are the columns' widths, so
     'percentu' / 'ale' and 'rilevazio' / 'ne' fill their cells and are words the cell broke, as in a ruled
