@@ -2069,9 +2069,13 @@ def _attach_ruled_headers(ruled: list[FoundTable], text: list[FoundTable], prose
     column_gap = _column_gap(page)
     out = list(ruled)
     for body in text:
+        # A header's last line may print past its cell's foot, over the body's first line (a header
+        # repeated at a page's head clipped to a shorter row, LibreOffice): the body's top may lie that
+        # line's overlap above the header's foot, less than half a line.
+        overlap = max(2.0, 0.5 * min((c.bbox.bottom - c.bbox.top for c in body.cells if c.text), default=0.0))
         # Only a ruled grid is a header: a text table above (the previous table of a stack of
         # small ones, each under its own heading) stays a table of its own.
-        above = [t for t in out if any(t is r for r in ruled) and t.bbox.bottom <= body.bbox.top + 2
+        above = [t for t in out if any(t is r for r in ruled) and t.bbox.bottom <= body.bbox.top + overlap
                  and body.bbox.top - t.bbox.bottom <= 3 * _row_height(body)
                  and min(t.bbox.x1, body.bbox.x1) - max(t.bbox.x0, body.bbox.x0)
                  >= 0.7 * (body.bbox.x1 - body.bbox.x0)]

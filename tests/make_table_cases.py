@@ -1192,6 +1192,26 @@ def one_line_rows(p: Page) -> None:
     p.placed((60.0, 160.0, 260.0), ONE_LINE_ROWS, top)
 
 
+# A header repeated at a page's head, clipped to a row of two lines: its label of three lines prints the
+# third ('calcolo') past the shading's foot, over the body's first line (LibreOffice).
+CLIPPED_HEADER = ["Indicatore", "Algoritmo|di|calcolo", "Fonte"]
+CLIPPED_BODY = [["Ideazione", "numero", "rilevazione"], ["Valutazione", "percentuale", "ufficio"],
+                ["Monitoraggio", "numero", "Infocamere"]]
+
+
+def clipped_header(p: Page) -> None:
+    """No rules: a header shaded cell by cell, two lines high, over rows of one line; the third line of
+    'Algoritmo / di / calcolo' runs 2.6 pt past the shading's foot, 2.3 pt above the body's first line
+    (pdfplumber reads it and the 'numero' under it as one word, their letters interleaved)."""
+    lefts, width, foot = (60.0, 160.0, 260.0), 100.0, 58 + 2 * LEADING + 4.5
+    for left in lefts:
+        p.shade(left, 58, left + width, foot)
+    for left, label in zip(lefts, CLIPPED_HEADER):
+        for i, line in enumerate(label.split("|")):
+            p.text(left + PAD, 58 + i * LEADING, line)
+    p.placed([left + PAD for left in lefts], CLIPPED_BODY, 58 + 2 * LEADING + 2.3)
+
+
 # A unit's word ending 1.2 pt into the algorithm's column: the renderer prints the next cell's text, right
 # after it in printing order, over its last letter.
 OVERLAP_ROWS = [["Indicatore", "Unità", "Algoritmo"], ["Ideazione", "realizzazione", "si/no"],
@@ -1261,6 +1281,7 @@ CASES: dict[str, Callable[[Page], None]] = {
     "ruled_header_long_last_column": ruled_header_long_last_column,
     "shaded_header_long_last_column": shaded_header_long_last_column,
     "shaded_header_wide_rows": shaded_header_wide_rows, "one_line_rows": one_line_rows,
+    "clipped_header": clipped_header,
     "overprinted_header": overprinted_header, "headed_ruled_headers": headed_ruled_headers,
     "abutting_cells": abutting_cells, "overlapping_cells": overlapping_cells,
     "broken_words": broken_words, "centred_broken_words": centred_broken_words,

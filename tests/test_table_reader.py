@@ -742,6 +742,21 @@ def test_one_line_rows_with_a_blank_figure_stay_rows(cases: Path) -> None:
     assert _grid(table) == ONE_LINE_ROWS
 
 
+def test_a_body_under_a_header_clipped_over_its_first_line_is_the_headers(cases: Path) -> None:
+    """A header repeated at a page's head clipped to a shorter row prints its last label line past its
+    shading's foot, over the body's first line: the body starts that line's overlap above the header's
+    foot, and is still the header's body (one table)."""
+    from make_table_cases import CLIPPED_BODY
+
+    [table] = _tables(_page_rows(cases, "clipped_header"))
+    grid = _grid(table)
+    assert grid[0] == ["Indicatore", "Algoritmo\ndi", "Fonte"]
+    # The first row's middle cell holds the interleaved letters of 'calcolo' and 'numero', as printed.
+    assert [grid[1][0], grid[1][2]] == [CLIPPED_BODY[0][0], CLIPPED_BODY[0][2]]
+    assert grid[2:] == CLIPPED_BODY[1:]
+    assert {row.ruling for row in table} == {"partial"}
+
+
 def _ocr_words(lines: list[tuple[float, list[tuple[str, float, float]]]]) -> list[dict]:
     """Words as OCR gives them (boxed to their ink, with a confidence): (top, [(text, x0, x1), ...]) per line."""
     return [{"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + 7.0, "upright": True, "confidence": 90.0}
