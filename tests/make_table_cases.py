@@ -655,6 +655,16 @@ def broken_words(p: Page) -> None:
     p.grid(Grid(lefts=lefts, widths=widths, rows=cells(rows), right_align={4}), top + 20)
 
 
+def broken_word_rest(p: Page) -> None:
+    """A full grid whose narrow column is fitted to 'compete', a word of its own that the prose above
+    prints too ('La scelta compete all'ufficio'): the cell broke 'competente' after it, and its rest
+    'nte' is no word."""
+    top = p.prose(60, ["La scelta compete all'ufficio che rileva i dati."])
+    rows = [["Indicatore", "Fonte"], ["Tempo medio di|lavorazione", "ufficio|compete|nte"]]
+    widths = [80.0] + _fitted(["compete"])
+    p.grid(Grid(lefts=[60.0, 140.0], widths=widths, rows=cells(rows)), top + 20)
+
+
 def _fitted(words: Iterable[str]) -> list[float]:
     """Widths of narrow columns fitted to their longest word, as word processors fit them."""
     return [stringWidth(word, FONT, SIZE) + 2 * PAD + 0.5 for word in words]
@@ -1285,7 +1295,8 @@ CASES: dict[str, Callable[[Page], None]] = {
     "overprinted_header": overprinted_header, "headed_ruled_headers": headed_ruled_headers,
     "abutting_cells": abutting_cells, "overlapping_cells": overlapping_cells,
     "broken_words": broken_words, "centred_broken_words": centred_broken_words,
-    "broken_word_at_page_foot": broken_word_at_page_foot, "unruled_label_value": unruled_label_value,
+    "broken_word_at_page_foot": broken_word_at_page_foot, "broken_word_rest": broken_word_rest,
+    "unruled_label_value": unruled_label_value,
     "ruled_wide_last_column": ruled_wide_last_column,
     "objective_header": objective_header,
     "wide_rows": wide_rows,

@@ -383,6 +383,15 @@ def test_a_word_broken_in_a_centred_cell_is_one_word_where_italian_says_so(cases
     assert row[1] == "Voto di\ngradime\u00ad\nnto sul\nservizio"   # the raw text keeps the printed lines
 
 
+def test_a_word_broken_before_a_rest_that_is_no_word_is_one_word(cases: Path) -> None:
+    """'compete' / 'nte': both 'compete' and 'competente' are Italian and the prose prints 'compete' whole,
+    but 'nte' is no word: the rest of the word the cell broke."""
+    layout = read_document(str(write_case("broken_word_rest", cases)))
+    [row] = [r.texts for r in layout.rows if r.table is not None and r.texts[0].startswith("Tempo")]
+    assert row[1] == "ufficio\ncompete\u00ad\nnte"
+    assert clean_text(row[1]) == "ufficio competente"
+
+
 def test_a_word_broken_at_the_page_foot_is_one_word(cases: Path) -> None:
     """A narrow cell's last line at the page foot fills the cell ("dell'Org"); the page break sent the
     word's rest to the next page ('anismo'): the joined row reads one word, the line before it
