@@ -1212,7 +1212,8 @@ CLIPPED_BODY = [["Ideazione", "numero", "rilevazione"], ["Valutazione", "percent
 def clipped_header(p: Page) -> None:
     """No rules: a header shaded cell by cell, two lines high, over rows of one line; the third line of
     'Algoritmo / di / calcolo' runs 2.6 pt past the shading's foot, 2.3 pt above the body's first line
-    (pdfplumber reads it and the 'numero' under it as one word, their letters interleaved)."""
+    (pdfplumber reads it and the 'numero' under it as one word, their letters interleaved: ``words``
+    parts them)."""
     lefts, width, foot = (60.0, 160.0, 260.0), 100.0, 58 + 2 * LEADING + 4.5
     for left in lefts:
         p.shade(left, 58, left + width, foot)

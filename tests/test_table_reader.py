@@ -760,7 +760,8 @@ def test_a_body_under_a_header_clipped_over_its_first_line_is_the_headers(cases:
     [table] = _tables(_page_rows(cases, "clipped_header"))
     grid = _grid(table)
     assert grid[0] == ["Indicatore", "Algoritmo\ndi", "Fonte"]
-    # The first row's middle cell holds the interleaved letters of 'calcolo' and 'numero', as printed.
+    # The header's clipped line 'calcolo' prints over the first row's 'numero' (a word of its own since
+    # ``words`` parts lines printed over each other); which cell it belongs to is not read here.
     assert [grid[1][0], grid[1][2]] == [CLIPPED_BODY[0][0], CLIPPED_BODY[0][2]]
     assert grid[2:] == CLIPPED_BODY[1:]
     assert {row.ruling for row in table} == {"partial"}
