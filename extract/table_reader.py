@@ -171,7 +171,7 @@ def _read_region(page: PageObjects) -> PageRead:
     # Ruled grids of a header row or two: an unruled body under one may be short (_under_ruled_header).
     headers = [t for t in tables if t.n_rows <= RULED_HEADER_ROWS and t.n_cols >= 2]
     text_tables, prose_lines = _text_tables(lines, page, headers)
-    tables, prose_lines = _attach_ruled_headers(tables, text_tables, prose_lines, _column_gap(page))
+    tables, prose_lines = _attach_ruled_headers(tables, text_tables, prose_lines, page)
     tables.sort(key=lambda t: (t.bbox.top, t.bbox.x0))
     prose = [(_line_text(line), _words_box(line), _confidence(line)) for line in prose_lines]
     return PageRead(tables, prose)
@@ -963,7 +963,7 @@ def _text_tables(lines: list[_Line], page: PageObjects,
             run.pop(0)
         table = _grid_of(run, lines, chunked, page, min_lines)
         if table is not None:
-            beside = _prose_beside(run, lines, chunked, page)
+            beside = _prose_beside(run, lines, chunked, page, headers)
             if beside:
                 # A column of running text beside the table (a page set in columns) is prose:
                 # its words leave the table's lines, and the table is read again without them.
@@ -1140,7 +1140,7 @@ def _piece(word: Word, text: str, x0: float, x1: float, unspaced: bool) -> Word:
 
 
 def _prose_beside(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]],
-                  page: PageObjects) -> list[Word]:
+                  page: PageObjects, headers: Sequence[FoundTable] = ()) -> list[Word]:
     """Words of a first or last column that is running text (long chunks filling the column's width)."""
     columns = _body_columns(run, chunked)
     if len(columns) < 3:
@@ -1150,9 +1150,11 @@ def _prose_beside(run: list[int], lines: list[_Line], chunked: list[list[list[Wo
     # A column headed on the run's first line, beside the other columns' headers, is the table's.
     headed = {_chunk_columns(c, columns) for c in chunked[run[0]] if len(c) <= 3}
     # So is a column the table's rules run across, from the other columns (text beside a table is not
-    # ruled), the rule under a ruled header right above the run included (its header, attached later).
+    # ruled), the rule under a ruled header right above the run included (its header, attached later):
+    # drawn as a line, or as the foot of the header's shading.
     top, bottom = lines[run[0]].top - lines[run[0]].height, lines[run[-1]].bottom
-    rules = [s for s in _joined_rules(page) if top - 1 < s["top"] < bottom + 1]
+    feet = [{"x0": h.bbox.x0, "x1": h.bbox.x1, "top": h.bbox.bottom} for h in headers]
+    rules = [s for s in [*_joined_rules(page), *feet] if top - 1 < s["top"] < bottom + 1]
     # A row whose first line opens every column at once, the others holding short entries (a type, a
     # unit, a source), is a table row: its long last cell is a value, however like running text it reads.
     opens_all = sorted(_chunk_columns(c, columns) for c in chunked[run[0]]) == [(j, j) for j in range(len(columns))]
@@ -1617,7 +1619,8 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
     head = _header_lines(run, chunked, line_cells, lines, rules)
     body = [lines[k] for k in run[head:]]
     rows = _merged_header(run[:head], lines, line_cells[:head]) + \
-        _join_wrapped(body, line_cells[head:], rules, form, _record_lines(page, body, line_cells[head:], columns))
+        _join_wrapped(body, line_cells[head:], rules, form, _record_lines(page, body, line_cells[head:], columns),
+                      _text_widths(line_cells[head:], columns, x1))
     grid_cells: list[GridCell] = []
     n_cols = len(columns)
     for r, (row_lines, cells) in enumerate(rows):
@@ -1814,16 +1817,19 @@ _CONNECTORS = frozenset("and or of the to for in on with by a an e ed o di del d
 
 
 def _starts_row(cells: dict[tuple[int, int], list[Word]], prev_cells: dict[tuple[int, int], list[Word]]) -> bool:
-    """A capitalised first word, after a cell whose text does not run on (no hyphen, comma or connector)."""
+    """A capitalised first word, after a cell whose text does not run on (``_runs_on``)."""
     first_key = min(cells)
     first = cells[first_key][0]["text"]
     if not first[:1].isupper():
         return False
     before = prev_cells.get(first_key)
-    if not before:
-        return True
-    last = before[-1]["text"]
-    return not (last.endswith(("-", ",", "/", "(", "&")) or last.lower() in _CONNECTORS)
+    return not before or not _runs_on(before)
+
+
+def _runs_on(words: list[Word]) -> bool:
+    """Whether a cell's text ends where no text ends: on a hyphen, comma, slash, bracket or connector."""
+    last = words[-1]["text"]
+    return last.endswith(("-", ",", "/", "(", "&")) or last.lower() in _CONNECTORS
 
 
 def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[tuple[int, int], list[Word]]],
@@ -1862,24 +1868,12 @@ def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[t
     if between + any(y >= bottom - 1 for y in across) + any(y <= top + 1 for y in across) < RULED_ROWS:
         return set()
     rules = sorted({round(s["top"], 1) for s in crossing})
-    # How wide each column's text runs, measured on lines of two words or more that end before the next
-    # column starts (or, in the last, the rules end): a word wider than its cell runs over it, and says
-    # nothing of where the cell's lines wrap.
+    # How wide each column's text runs (``_text_widths``), the last up to where the rules end.
     right = max((s["x1"] for s in crossing if round(s["top"], 1) in across), default=x1)
-    starts = [c[0] for c in columns[1:]] + [right]
-    widths: dict[tuple[int, int], float] = {}
-    lone: dict[tuple[int, int], float] = {}
     # Below the first rule across (the header's labels above it are set apart from the cells' text).
     first = next((i for i in range(1, len(lines)) if any(lines[i - 1].bottom - 1 <= y <= lines[i].top + 1
                                                          for y in across)), 0)
-    for cells in line_cells[first:]:
-        for key, words in cells.items():
-            box = _words_box(words)
-            measured = widths if len(words) >= 2 and box.x1 < starts[key[1]] - 1 else lone
-            measured[key] = max(measured.get(key, 0.0), box.x1 - box.x0)
-    measured = {**lone, **widths}
-    widths = {key: min(measured.get(key, float("inf")), starts[key[1]] - columns[key[0]][0])
-              for cells in line_cells for key in cells}
+    widths = _text_widths(line_cells, columns, right, first)
     bands: list[list[int]] = [[0]]
     for i in range(1, len(lines)):
         if any(lines[i - 1].bottom - 1 <= y <= lines[i].top + 1 for y in rules):
@@ -1904,6 +1898,24 @@ def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[t
                and _wraps_above(line_cells[i], line_cells[i - 1], widths, lines[i].height) for i in band[1:]):
             out.update(band[1:])
     return out
+
+
+def _text_widths(line_cells: list[dict[tuple[int, int], list[Word]]], columns: list[tuple[float, float]],
+                 right: float, first: int = 0) -> dict[tuple[int, int], float]:
+    """How wide each cell's text runs (keyed by first and last column), measured on lines of two words or
+    more that end before the next column starts (or, in the last, ``right``), from line ``first`` on: a
+    word wider than its cell runs over it, and says nothing of where the cell's lines wrap."""
+    starts = [c[0] for c in columns[1:]] + [right]
+    widths: dict[tuple[int, int], float] = {}
+    lone: dict[tuple[int, int], float] = {}
+    for cells in line_cells[first:]:
+        for key, words in cells.items():
+            box = _words_box(words)
+            measured = widths if len(words) >= 2 and box.x1 < starts[key[1]] - 1 else lone
+            measured[key] = max(measured.get(key, 0.0), box.x1 - box.x0)
+    measured = {**lone, **widths}
+    return {key: min(measured.get(key, float("inf")), starts[key[1]] - columns[key[0]][0])
+            for cells in line_cells for key in cells}
 
 
 def _wraps_above(cells: dict[tuple[int, int], list[Word]], above: dict[tuple[int, int], list[Word]],
@@ -1934,7 +1946,9 @@ def _wraps_above(cells: dict[tuple[int, int], list[Word]], above: dict[tuple[int
 
 def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], list[Word]]],
                   rules: list[float], form: bool = False,
-                  in_record: set[int] | frozenset[int] = frozenset()) -> list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]]:
+                  in_record: set[int] | frozenset[int] = frozenset(),
+                  widths: dict[tuple[int, int], float] | None = None,
+                  ) -> list[tuple[list[_Line], dict[tuple[int, int], list[Word]]]]:
     """Lines grouped into rows.
 
     In a form (``_is_form``) a row starts where a field's label opens a cell: a line opening
@@ -1947,7 +1961,9 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
     is small (``WRAP_GAP``), it fills fewer columns than most lines of the table, only
     columns that the row above fills too (the wrapped part of a cell's text), and it does
     not read as a row of its own (``_starts_row``: a capitalised label under a complete
-    row, such as a section heading 'Men' under a 'total' row).
+    row, such as a section heading 'Men' under a 'total' row).  In a table without rules, a
+    line of cells going on side by side in the columns printed just above continues the row
+    too, whatever its first words (``_goes_on_below``; ``widths``: ``_text_widths``).
     """
     fills = [len(cells) for cells in line_cells]
     typical = statistics.median(fills)
@@ -1976,7 +1992,12 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
                 for key, words in cells.items():
                     prev_cells.setdefault(key, []).extend(words)
                 continue
-            if not ruled and sparse and within and tight and not _starts_row(cells, prev_cells):
+            # In a table with rules between its lines, the rules part its records (those a scan shows
+            # may miss one): cells wrapping side by side are read so only where none is drawn.
+            if not ruled and within and tight and (
+                    sparse and not _starts_row(cells, prev_cells)
+                    or not rules and _goes_on_below(cells, line_cells[i - 1], prev_lines, prev_cells, widths,
+                                                    line.height)):
                 prev_lines.append(line)
                 for key, words in cells.items():
                     above = next(k for k in prev_cells if k[0] <= key[1] and k[1] >= key[0])
@@ -1986,6 +2007,23 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
         rows.append(([line], {key: list(words) for key, words in cells.items()}))
     return rows
 
+
+def _goes_on_below(cells: dict[tuple[int, int], list[Word]], above: dict[tuple[int, int], list[Word]],
+                   row_lines: list[_Line], row_cells: dict[tuple[int, int], list[Word]],
+                   widths: dict[tuple[int, int], float] | None, height: float) -> bool:
+    """Whether a line of a row of long texts side by side goes on with it, whatever its first words
+    ('Puccini', '"Indicatori', '(Open Data)'): it prints in two columns or more, only in columns printed
+    on the line just above (``above``), and leaves blank a column the row printed in (a short value, a
+    figure, ends on the row's first line).  Cells set top-aligned open a new row in every column at
+    once, some of them under a column the line above left blank; one cell going on alone may as well
+    be an item of its own (a list of titles beside their figures).  Under the row's first line alone
+    (a row of one line over another with a blank cell reads alike), each of its cells must wrap the
+    one above (``_wraps_above``, by the columns' ``widths``) and one of those must visibly run on
+    (``_runs_on``: 'Capacità di' / 'promuovere')."""
+    if not 2 <= len(cells) < len(row_cells) or not all(key in above for key in cells):
+        return False
+    return len(row_lines) >= 2 or (widths is not None and _wraps_above(cells, above, widths, height)
+                                   and any(_runs_on(above[key]) for key in cells))
 
 
 # A cell's text goes on line after line: under a cell left blank on this many lines of its row (the
@@ -2032,15 +2070,20 @@ def _ruled_rows(lines: list[_Line], rules: list[float]) -> bool:
 
 
 def _attach_ruled_headers(ruled: list[FoundTable], text: list[FoundTable], prose: list[_Line],
-                          column_gap: float) -> tuple[list[FoundTable], list[_Line]]:
+                          page: PageObjects) -> tuple[list[FoundTable], list[_Line]]:
     """Ruled grids directly above a text table, as wide as it, become its header rows; the lines
     printed between the two (an objective's title under the header, in one chunk, which is no
     line of a text table's run) are the body's first rows."""
+    column_gap = _column_gap(page)
     out = list(ruled)
     for body in text:
+        # A header's last line may print past its cell's foot, over the body's first line (a header
+        # repeated at a page's head clipped to a shorter row, LibreOffice): the body's top may lie that
+        # line's overlap above the header's foot, less than half a line.
+        overlap = max(2.0, 0.5 * min((c.bbox.bottom - c.bbox.top for c in body.cells if c.text), default=0.0))
         # Only a ruled grid is a header: a text table above (the previous table of a stack of
         # small ones, each under its own heading) stays a table of its own.
-        above = [t for t in out if any(t is r for r in ruled) and t.bbox.bottom <= body.bbox.top + 2
+        above = [t for t in out if any(t is r for r in ruled) and t.bbox.bottom <= body.bbox.top + overlap
                  and body.bbox.top - t.bbox.bottom <= 3 * _row_height(body)
                  and min(t.bbox.x1, body.bbox.x1) - max(t.bbox.x0, body.bbox.x0)
                  >= 0.7 * (body.bbox.x1 - body.bbox.x0)]
@@ -2055,7 +2098,7 @@ def _attach_ruled_headers(ruled: list[FoundTable], text: list[FoundTable], prose
             prose = [line for line in prose if not any(line is b for b in between)]
             body = over
         out.remove(header)
-        out.append(_stack(header, body))
+        out.append(_stack(header, body, page))
     return out, prose
 
 
@@ -2086,12 +2129,14 @@ def _row_height(table: FoundTable) -> float:
     return (table.bbox.bottom - table.bbox.top) / max(table.n_rows, 1)
 
 
-def _stack(header: FoundTable, body: FoundTable) -> FoundTable:
+def _stack(header: FoundTable, body: FoundTable, page: PageObjects) -> FoundTable:
     """One table: the header's rows over the body's.
 
     Each body column takes the header column it lies in; a header column holding several
     body columns gets a border at each further one (its header cell then spans them), and a
-    body column outside the header (a label column) keeps its own border.
+    body column outside the header (a label column) keeps its own border.  A body cell under
+    a header cell of its one column is as wide as that cell (``_header_cell_sides``): its
+    words broken between letters are marked against it, as a ruled cell's are.
     """
     header_edges = header.col_starts + [header.bbox.x1]
     body_ranges = _column_ranges(body)
@@ -2113,15 +2158,29 @@ def _stack(header: FoundTable, body: FoundTable) -> FoundTable:
         end = (starts.index(header.col_starts[c.col + c.col_span]) if c.col + c.col_span < header.n_cols
                else sum(1 for x in starts if x < header.bbox.x1 - _SNAP))
         header_cols.append(GridCell(c.row, first, c.row_span, max(1, end - first), c.text, c.bbox, c.confidence))
+    # Words without characters (OCR) show no letters to measure a broken line's room by.
+    sides = _header_cell_sides(header) if page.chars else {}
+    padding = table_padding((c.bbox, _chars_in(page, c.bbox)) for c in header.cells) if sides else None
     body_cols = []
     for c in body.cells:
         first = starts.index(start_of[c.col])
         last = starts.index(start_of[c.col + c.col_span - 1])
-        body_cols.append(GridCell(c.row + header.n_rows, first, c.row_span, last - first + 1, c.text, c.bbox,
+        text = c.text
+        if first == last and "\n" in text and start_of[c.col] in sides:
+            x0, x1 = sides[start_of[c.col]]
+            text = mark_word_breaks(text, _chars_in(page, c.bbox), Box(x0, c.bbox.top, x1, c.bbox.bottom), padding)
+        body_cols.append(GridCell(c.row + header.n_rows, first, c.row_span, last - first + 1, text, c.bbox,
                                   c.confidence))
     cells = sorted(header_cols + body_cols, key=lambda c: (c.row, c.col))
     return FoundTable(header.bbox.union(body.bbox), "partial", header.n_rows + body.n_rows, len(starts), cells,
                       starts, header.open_top)
+
+
+def _header_cell_sides(header: FoundTable) -> dict[float, tuple[float, float]]:
+    """The x-range of each header column headed by a cell of its own (a group label over several
+    columns bounds none of them), keyed by the column's start: the cell's sides are the column's,
+    so the body's cells under it wrap their lines at the same width."""
+    return {header.col_starts[c.col]: (c.bbox.x0, c.bbox.x1) for c in header.cells if c.col_span == 1}
 
 
 def _column_ranges(table: FoundTable) -> list[tuple[float, float]]:

@@ -30,7 +30,7 @@ from Italian (``lexicon``: Tesseract's word list):
 2. else Italian, where it tells them apart: the two joined make a word and the broken line's
    word is none ('organizz' / 'azione'): a break, though 'azione' is a word of the document
    too; the broken line's word is one and the two joined are none ('conformemente' / 'a
-   quanto'): no break;
+   quanto'): no break; both are words and the next line's is none ('compete' / 'nte'): a break;
 3. else the broken line's word is printed elsewhere ('Monitoraggio' / 'della'), or the next
    line's first word is ('presso'): no break; only words of three letters or more count (the
    one or two letters on either side of a broken word, 'e', 'ne', the 'c' of 'telematica/c' /
@@ -162,6 +162,9 @@ def _one_word(head: str, tail: str, printed: Counter[str], elsewhere: Counter[st
         is_joined, is_head = _elided(joined) in words, _elided(head) in words
         if is_joined != is_head:
             return is_joined
+        # A rest that is no word, after a line's word that makes one with it, is that word's rest.
+        if is_joined and tail and _elided(tail) not in words:
+            return True
     if (len(head) >= 3 and elsewhere[head] > 0) or (len(tail) >= 3 and elsewhere[tail] > 0):
         return False
     return bool(_ELISION.match(joined)) or not any(q in joined for q in "'’")

@@ -52,6 +52,9 @@ _LIGATURE_GLYPHS = frozenset(LIGATURES)
 RUN_GAP = 0.1
 # A page prints its word spaces as glyphs when more than this share of its word spaces are glyphs.
 SPACED_SHARE = 0.8
+# Tops further apart than this (points) may be two lines printed over each other; a bold face drawn
+# twice, a word in another font on its line stand closer.
+STACKED_STEP = 1.5
 
 
 def _clusters(values: Sequence[float]) -> dict[float, int]:
@@ -78,7 +81,7 @@ def _char_lines(chars: Sequence[Char]) -> list[list[Char]]:
     lines: list[list[Char]] = [[] for _ in range(max(cluster.values()) + 1)]
     for c in chars:
         lines[cluster[c["top"]]].append(c)
-    return [sorted(part, key=_X0) for line in lines for part in _unchained(line)]
+    return [sorted(part, key=_X0) for line in lines for chained in _unchained(line) for part in _unstacked(chained)]
 
 
 def _unchained(line: list[Char]) -> list[list[Char]]:
@@ -99,6 +102,29 @@ def _unchained(line: list[Char]) -> list[list[Char]]:
     if not any(_ranges_overlap(a, b) for i, a in enumerate(spans) for b in spans[i + 1:]):
         return [line]
     return groups
+
+
+def _unstacked(line: list[Char]) -> list[list[Char]]:
+    """A line that is two lines printed over each other, cut at the widest step between its tops: a
+    cell's last line clipped past its foot over the next row's first (LibreOffice), closer than the
+    tolerance.  Only where the letters above and below set over each other are two or more on each
+    side (a word over a word; an accent set as a glyph of its own over its letter is no line)."""
+    tops = sorted({c["top"] for c in line})
+    if len(tops) < 2:
+        return [line]
+    step, cut = max((b - a, b) for a, b in zip(tops, tops[1:]))
+    if step <= STACKED_STEP:
+        return [line]
+    upper = [c for c in line if c["top"] < cut and not c["text"].isspace()]
+    lower = [c for c in line if c["top"] >= cut and not c["text"].isspace()]
+    if _over_others(upper, lower) < 2 or _over_others(lower, upper) < 2:
+        return [line]
+    return [[c for c in line if c["top"] < cut], [c for c in line if c["top"] >= cut]]
+
+
+def _over_others(chars: list[Char], others: list[Char]) -> int:
+    """How many of ``chars`` are set over one of ``others`` (their x-ranges overlap by more than a hair)."""
+    return sum(1 for c in chars if any(min(c["x1"], o["x1"]) - max(c["x0"], o["x0"]) > 0.5 for o in others))
 
 
 def _ranges_overlap(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:

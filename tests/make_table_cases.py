@@ -100,11 +100,12 @@ class Page:
         return top + len(lines) * LEADING
 
     def grid(self, g: Grid, top: float, *, hrules: str = "all", vrules: str = "all",
-             shade_rows: tuple[int, ...] = (), text: bool = True) -> list[float]:
+             shade_rows: tuple[int, ...] = (), shade_cells: tuple[int, ...] = (), text: bool = True) -> list[float]:
         """Draw ``g`` from ``top``; returns the row borders.
 
         hrules: 'all', 'frame' (top, under the header, bottom), 'header' (around the header only),
-        'none'.  vrules: 'all', 'header' (only in the header row), 'none'.
+        'none'.  vrules: 'all', 'header' (only in the header row), 'none'.  shade_rows: rows shaded as
+        one band; shade_cells: rows whose cells are shaded one by one (a word processor's cell shading).
         """
         ys = [top]
         for r in range(len(g.rows)):
@@ -112,6 +113,9 @@ class Page:
         x0, x1 = g.lefts[0], g.lefts[-1] + g.widths[-1]
         for r in shade_rows:
             self.shade(x0, ys[r], x1, ys[r + 1])
+        for r in shade_cells:
+            for left, width in zip(g.lefts, g.widths):
+                self.shade(left, ys[r], left + width, ys[r + 1])
         for r, row in enumerate(g.rows if text else []):
             for c, lines in enumerate(row):
                 if lines is None:
@@ -705,6 +709,16 @@ def broken_words(p: Page) -> None:
     p.grid(Grid(lefts=lefts, widths=widths, rows=cells(rows), right_align={4}), top + 20)
 
 
+def broken_word_rest(p: Page) -> None:
+    """A full grid whose narrow column is fitted to 'compete', a word of its own that the prose above
+    prints too ('La scelta compete all'ufficio'): the cell broke 'competente' after it, and its rest
+    'nte' is no word."""
+    top = p.prose(60, ["La scelta compete all'ufficio che rileva i dati."])
+    rows = [["Indicatore", "Fonte"], ["Tempo medio di|lavorazione", "ufficio|compete|nte"]]
+    widths = [80.0] + _fitted(["compete"])
+    p.grid(Grid(lefts=[60.0, 140.0], widths=widths, rows=cells(rows)), top + 20)
+
+
 def _fitted(words: Iterable[str]) -> list[float]:
     """Widths of narrow columns fitted to their longest word, as word processors fit them."""
     return [stringWidth(word, FONT, SIZE) + 2 * PAD + 0.5 for word in words]
@@ -1195,6 +1209,74 @@ def ruled_header_long_last_column(p: Page) -> None:
            hrules="header", vrules="header")
 
 
+# The overview with programme names of many words a line: no column beside the titles reads as labels.
+SHADED_OVERVIEW_ROWS = [OVERVIEW_ROWS[0], ["011 Competitività|e sviluppo delle|imprese",
+                                           "005 Promozione e attuazione di politiche|"
+                                           "di sviluppo, competitività e innovazione", OVERVIEW_ROWS[1][2]]]
+
+
+def shaded_header_long_last_column(p: Page) -> None:
+    """The overview of ``ruled_header_long_last_column`` under a header drawn by its cells' shading alone
+    (no rule anywhere), its programme names as long as running text's lines."""
+    top = p.prose(60, PROSE)
+    p.grid(Grid(lefts=[20, 100, 270], widths=[80, 170, 305], rows=cells(SHADED_OVERVIEW_ROWS)), top + 20,
+           hrules="none", vrules="none", shade_cells=(0,))
+
+
+# Indicators as wide rows: every field a column, the narrow ones fitted to a part of their longest word,
+# which the word processor broke between letters ('percentu' / 'ale', 'rilevazio' / 'ne').  The second
+# record's name goes on with a capital ('Progetto di' / 'Fondazione').
+WIDE_RECORDS = [["Indicatore", "Tipologia", "Unità", "Fonte", "Valore"],
+                ["Ideazione di|nuove azioni di|monitoraggio", "efficacia", "percentu|ale", "rilevazio|ne|ufficio",
+                 "100%"],
+                ["Progetto di|Fondazione|Puccini", "efficacia", "percentu|ale", "rilevazio|ne|ufficio", "95%"]]
+
+
+def shaded_header_wide_rows(p: Page) -> None:
+    """A header shaded cell by cell over unruled records whose cells wrap side by side, top-aligned;
+    a figure only on each record's first line."""
+    top = p.prose(60, PROSE) + 20
+    widths = [90.0, 60.0] + _fitted(["percentu", "rilevazio"]) + [50.0]
+    lefts = [60.0]
+    for width in widths[:-1]:
+        lefts.append(lefts[-1] + width)
+    p.grid(Grid(lefts=lefts, widths=widths, rows=cells(WIDE_RECORDS)), top, hrules="none", vrules="none",
+           shade_cells=(0,))
+
+
+# Rows of one line each, unruled and set as tight as lines, one leaving its figure blank.
+ONE_LINE_ROWS = [["Indicatore", "Tipologia", "Valore"], ["Ideazione", "efficacia", "100%"],
+                 ["Valutazione", "efficienza", ""], ["Monitoraggio", "efficacia", "95%"]]
+
+
+def one_line_rows(p: Page) -> None:
+    """No rules; rows of one line each, the second leaving its figure blank: its words would not fit
+    after those above in the widest line of their columns, yet nothing above runs on to them."""
+    top = p.prose(60, PROSE) + 20
+    p.placed((60.0, 160.0, 260.0), ONE_LINE_ROWS, top)
+
+
+# A header repeated at a page's head, clipped to a row of two lines: its label of three lines prints the
+# third ('calcolo') past the shading's foot, over the body's first line (LibreOffice).
+CLIPPED_HEADER = ["Indicatore", "Algoritmo|di|calcolo", "Fonte"]
+CLIPPED_BODY = [["Ideazione", "numero", "rilevazione"], ["Valutazione", "percentuale", "ufficio"],
+                ["Monitoraggio", "numero", "Infocamere"]]
+
+
+def clipped_header(p: Page) -> None:
+    """No rules: a header shaded cell by cell, two lines high, over rows of one line; the third line of
+    'Algoritmo / di / calcolo' runs 2.6 pt past the shading's foot, 2.3 pt above the body's first line
+    (pdfplumber reads it and the 'numero' under it as one word, their letters interleaved: ``words``
+    parts them)."""
+    lefts, width, foot = (60.0, 160.0, 260.0), 100.0, 58 + 2 * LEADING + 4.5
+    for left in lefts:
+        p.shade(left, 58, left + width, foot)
+    for left, label in zip(lefts, CLIPPED_HEADER):
+        for i, line in enumerate(label.split("|")):
+            p.text(left + PAD, 58 + i * LEADING, line)
+    p.placed([left + PAD for left in lefts], CLIPPED_BODY, 58 + 2 * LEADING + 2.3)
+
+
 # A unit's word ending 1.2 pt into the algorithm's column: the renderer prints the next cell's text, right
 # after it in printing order, over its last letter.
 OVERLAP_ROWS = [["Indicatore", "Unità", "Algoritmo"], ["Ideazione", "realizzazione", "si/no"],
@@ -1262,10 +1344,14 @@ CASES: dict[str, Callable[[Page], None]] = {
     "monospaced": monospaced, "carried_under_header": carried_under_header,
     "two_columns_aligned": two_columns_aligned, "ruled_header_short_body": ruled_header_short_body,
     "ruled_header_long_last_column": ruled_header_long_last_column,
+    "shaded_header_long_last_column": shaded_header_long_last_column,
+    "shaded_header_wide_rows": shaded_header_wide_rows, "one_line_rows": one_line_rows,
+    "clipped_header": clipped_header,
     "overprinted_header": overprinted_header, "headed_ruled_headers": headed_ruled_headers,
     "abutting_cells": abutting_cells, "overlapping_cells": overlapping_cells,
     "broken_words": broken_words, "centred_broken_words": centred_broken_words,
-    "broken_word_at_page_foot": broken_word_at_page_foot, "unruled_label_value": unruled_label_value,
+    "broken_word_at_page_foot": broken_word_at_page_foot, "broken_word_rest": broken_word_rest,
+    "unruled_label_value": unruled_label_value,
     "ruled_wide_last_column": ruled_wide_last_column,
     "objective_header": objective_header,
     "wide_rows": wide_rows,

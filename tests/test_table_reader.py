@@ -383,6 +383,15 @@ def test_a_word_broken_in_a_centred_cell_is_one_word_where_italian_says_so(cases
     assert row[1] == "Voto di\ngradime\u00ad\nnto sul\nservizio"   # the raw text keeps the printed lines
 
 
+def test_a_word_broken_before_a_rest_that_is_no_word_is_one_word(cases: Path) -> None:
+    """'compete' / 'nte': both 'compete' and 'competente' are Italian and the prose prints 'compete' whole,
+    but 'nte' is no word: the rest of the word the cell broke."""
+    layout = read_document(str(write_case("broken_word_rest", cases)))
+    [row] = [r.texts for r in layout.rows if r.table is not None and r.texts[0].startswith("Tempo")]
+    assert row[1] == "ufficio\ncompete\u00ad\nnte"
+    assert clean_text(row[1]) == "ufficio competente"
+
+
 def test_a_word_broken_at_the_page_foot_is_one_word(cases: Path) -> None:
     """A narrow cell's last line at the page foot fills the cell ("dell'Org"); the page break sent the
     word's rest to the next page ('anismo'): the joined row reads one word, the line before it
@@ -695,6 +704,67 @@ def test_a_long_last_column_under_a_ruled_header_is_the_tables(cases: Path) -> N
         "CONTATTO TRA IMPRESE E ISTITUZIONI EUROPEE E STATALI",
         "011-005-003 FAVORIRE LO START UP, SOSTENERE LO SVILUPPO",
         "D'IMPRESA E LE RISORSE UMANE (PROGETTO 2C0101 - 2C0104)"])
+
+
+def test_a_long_last_column_under_a_shaded_header_is_the_tables(cases: Path) -> None:
+    """The same under a header drawn by its cells' shading alone: the shading's foot runs across the
+    columns as a header's rule does, and the titles beside the long programme names stay the table's."""
+    [table] = _tables(_page_rows(cases, "shaded_header_long_last_column"))
+    assert _grid(table)[0] == ["Missione", "Programma", "Obiettivi"]
+    assert "\n".join(row.cells[2].text for row in table[1:] if row.cells[2].text) == "\n".join([
+        "011-005-001 ANALISI DEL SISTEMA ECONOMICO LOCALE:",
+        "valorizzazione dell'informazione economica per le politiche",
+        "011-005-002 RIAFFERMARE IL RUOLO DI PRIMO PUNTO DI",
+        "CONTATTO TRA IMPRESE E ISTITUZIONI EUROPEE E STATALI",
+        "011-005-003 FAVORIRE LO START UP, SOSTENERE LO SVILUPPO",
+        "D'IMPRESA E LE RISORSE UMANE (PROGETTO 2C0101 - 2C0104)"])
+
+
+def test_words_broken_in_cells_under_a_shaded_header_are_marked(cases: Path) -> None:
+    """An unruled body under a header shaded cell by cell: the header's cells are the columns' widths, so
+    'percentu' / 'ale' and 'rilevazio' / 'ne' fill their cells and are words the cell broke, as in a ruled
+    cell; 'ne' / 'ufficio' leaves room."""
+    layout = read_document(str(write_case("shaded_header_wide_rows", cases)))
+    table = [r.texts for r in layout.rows if r.table is not None]
+    assert table[:2] == [["Indicatore", "Tipologia", "Unità", "Fonte", "Valore"],
+                         ["Ideazione di\nnuove azioni di\nmonitoraggio", "efficacia", "percentu\u00ad\nale",
+                          "rilevazio\u00ad\nne\nufficio", "100%"]]
+    assert [clean_text(t) for t in table[1][2:4]] == ["percentuale", "rilevazione ufficio"]
+
+
+def test_wide_records_without_rules_wrap_side_by_side(cases: Path) -> None:
+    """Unruled records whose cells wrap side by side, top-aligned, a figure on the first line only: a line
+    going on in the columns printed just above, leaving the figure's blank, is the record's, whatever its
+    first word ('Progetto di' / 'Fondazione': no new record under the figure '95%' left blank)."""
+    layout = read_document(str(write_case("shaded_header_wide_rows", cases)))
+    table = [r.texts for r in layout.rows if r.table is not None]
+    assert table[2:] == [["Progetto di\nFondazione\nPuccini", "efficacia", "percentu\u00ad\nale",
+                          "rilevazio\u00ad\nne\nufficio", "95%"]]
+
+
+def test_one_line_rows_with_a_blank_figure_stay_rows(cases: Path) -> None:
+    """A row of one line under another leaving the figure blank reads like a record's wrapped line; no
+    text above runs on to it ('Ideazione', 'efficacia'), so it is a row of its own."""
+    from make_table_cases import ONE_LINE_ROWS
+
+    [table] = _tables(_page_rows(cases, "one_line_rows"))
+    assert _grid(table) == ONE_LINE_ROWS
+
+
+def test_a_body_under_a_header_clipped_over_its_first_line_is_the_headers(cases: Path) -> None:
+    """A header repeated at a page's head clipped to a shorter row prints its last label line past its
+    shading's foot, over the body's first line: the body starts that line's overlap above the header's
+    foot, and is still the header's body (one table)."""
+    from make_table_cases import CLIPPED_BODY
+
+    [table] = _tables(_page_rows(cases, "clipped_header"))
+    grid = _grid(table)
+    assert grid[0] == ["Indicatore", "Algoritmo\ndi", "Fonte"]
+    # The header's clipped line 'calcolo' prints over the first row's 'numero' (a word of its own since
+    # ``words`` parts lines printed over each other); which cell it belongs to is not read here.
+    assert [grid[1][0], grid[1][2]] == [CLIPPED_BODY[0][0], CLIPPED_BODY[0][2]]
+    assert grid[2:] == CLIPPED_BODY[1:]
+    assert {row.ruling for row in table} == {"partial"}
 
 
 def _ocr_words(lines: list[tuple[float, list[tuple[str, float, float]]]]) -> list[dict]:

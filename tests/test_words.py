@@ -141,6 +141,21 @@ def test_runs_printed_over_each_other_are_words_of_their_own() -> None:
     assert [w["text"] for w in page_words_and_text(bold)[0]] == [w["text"] for w, _ in expected.tuples]
 
 
+def test_two_lines_printed_over_each_other_closer_than_the_tolerance_are_two_lines() -> None:
+    # A clipped cell's last line ('calcolo', top 0) printed 2.3 pt above the next row's first line
+    # ('numero', top 2.3) over the same letters: pdfplumber chains them into one line and one word,
+    # their letters interleaved; they are two lines, a word each (the page's text keeps pdfplumber's
+    # line: its words in one cluster of tops).  An accent set as a glyph of its own, 2 pt over its
+    # letter, is no line.
+    stacked = [*_chars("calcolo", 0, 0), *[{**c, "top": 2.3, "bottom": 12.3} for c in _chars("numero", 1, 0)]]
+    words, text = page_words_and_text(stacked)
+    assert [(w["text"], w["top"]) for w in words] == [("calcolo", 0), ("numero", 2.3)]
+    assert text == "calcolo numero"
+    accented = [*_chars("perche", 0, 2), _char("´", 25.5, 0, width=3.0)]
+    assert [w["text"] for w in page_words_and_text(accented)[0]] == \
+        [w["text"] for w, _ in WordExtractor().extract_wordmap(accented).tuples]
+
+
 def test_a_page_whose_words_are_placed_without_space_glyphs_is_not_marked() -> None:
     # A typesetter that places every word by position (no space glyph on most lines): a gap is a word space.
     chars = [*_chars("One", 0, 0), *_chars("two", 19, 0), *_chars("three", 0, 20), *_chars("four", 29, 20),
