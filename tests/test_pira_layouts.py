@@ -251,14 +251,19 @@ def test_dashes_after_a_labels_colon_are_its_value() -> None:
     assert not doc.warnings
 
 
+def _prose_indicator(programme: str, title: str, indicator: str, values: list[str]) -> list[Row]:
+    """An indicator of mission 032 printed as lines of prose, one a field, its values' lines last."""
+    p = Page([480])
+    return [p.line(text) for text in ("Missione: 032 - Servizi istituzionali e generali delle amministrazioni pubbliche",
+                                      f"Programma: {programme}", f"Titolo: {title}", f"Indicatore {indicator}",
+                                      *values)]
+
+
 def test_dashes_ending_a_line_after_a_label_are_its_value() -> None:
     """'Risultato anno 2017 ---' as a line of prose, no colon: the dashes are the value, not the label's end."""
-    p = Page([480])
-    rows = [p.line("Missione: 032 - Servizi istituzionali e generali delle amministrazioni pubbliche"),
-            p.line("Programma: 002 - Indirizzo politico"),
-            p.line("Titolo: TRASPARENZA. (PROGETTO 3D0101)"),
-            p.line("Indicatore Revisione Carta dei servizi"),
-            p.line("Risultato anno 2017 ---"), p.line("Risultato anno 2018 —"), p.line("Risultato anno 2019 100%")]
+    rows = _prose_indicator("002 - Indirizzo politico", "TRASPARENZA. (PROGETTO 3D0101)",
+                            "Revisione Carta dei servizi",
+                            ["Risultato anno 2017 ---", "Risultato anno 2018 —", "Risultato anno 2019 100%"])
     doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
     assert [(r["kind"], r["year"], r["text"]) for r in doc.tables["indicator_values"]] == [
         ("result", 2017, "---"), ("result", 2018, "---"), ("result", 2019, "100%")]
@@ -269,12 +274,9 @@ def test_a_minus_sign_after_a_label_is_the_values() -> None:
     """'Risultato anno 2017 -3,05%' as a line of prose: the dash set right before the figure is its minus
     sign, not a separator after the label (gold: objective 032-004-001, indicator 2); a dash set apart by
     blanks ('2019 - 10,68%') separates, as in 'Missione: 032 - Servizi'."""
-    p = Page([480])
-    rows = [p.line("Missione: 032 - Servizi istituzionali e generali delle amministrazioni pubbliche"),
-            p.line("Programma: 004 - Servizi generali, formativi ed approvvigionamenti per le amministrazioni pubbliche"),
-            p.line("Titolo: RIDUZIONE DEI COSTI. (PROGETTO 3C0101)"),
-            p.line("Indicatore Riduzione del costo complessivo del personale"),
-            p.line("Risultato anno 2017 -3,05%"), p.line("Risultato anno 2018 –7,06%"), p.line("Risultato anno 2019 - 10,68%")]
+    rows = _prose_indicator("004 - Servizi generali, formativi ed approvvigionamenti per le amministrazioni pubbliche",
+                            "RIDUZIONE DEI COSTI. (PROGETTO 3C0101)", "Riduzione del costo complessivo del personale",
+                            ["Risultato anno 2017 -3,05%", "Risultato anno 2018 –7,06%", "Risultato anno 2019 - 10,68%"])
     doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
     assert [(r["kind"], r["year"], r["text"], r["value"]) for r in doc.tables["indicator_values"]] == [
         ("result", 2017, "-3,05%", -3.05), ("result", 2018, "–7,06%", -7.06), ("result", 2019, "10,68%", 10.68)]

@@ -522,10 +522,9 @@ def test_an_objective_printed_at_a_page_foot_opens_the_headerless_part_on_the_ne
                      ("2a)", "90", "ESERCIZIO FUNZIONI RESPONSABILE TRASPARENZA E PREVENZIONE DELLA CORRUZIONE")]
 
 
-def test_title_lines_beside_a_part_read_as_prose_go_on_with_the_objective() -> None:
-    """At a page head, the objectives' column prints only the rest of a title beside the indicators: the
-    reader gives the indicators as the table and the title's lines, left of it and at its height, as prose
-    after it. They are more of the objective's title."""
+def _objective_cut_by_a_page() -> tuple[list[Row], Row, Row]:
+    """The Segretario generale's objective 4/2016 with its title's first line at a page foot, and the two
+    indicator rows at the next page's head, the title's column left blank (the reader gives its lines apart)."""
     page = Page([150, 250, 60])
     rows = [page.row(["SEGRETARIO GENERALE", "INDICATORE", "% RAGGIUNGIMENTO"]),
             page.row(["OBIETTIVO N. 4/2016", "INDICATORE A)\nrealizzazione del 90% degli obiettivi", "97,5"]),
@@ -533,6 +532,14 @@ def test_title_lines_beside_a_part_read_as_prose_go_on_with_the_objective() -> N
     page.new_page()
     first = page.row(["", "INDICATORE B)\nrealizzazione obiettivo n. 3/2016", "100"])
     second = page.row(["", "INDICATORE C)\nrelazione alla Giunta entro settembre", "100"])
+    return rows, first, second
+
+
+def test_title_lines_beside_a_part_read_as_prose_go_on_with_the_objective() -> None:
+    """At a page head, the objectives' column prints only the rest of a title beside the indicators: the
+    reader gives the indicators as the table and the title's lines, left of it and at its height, as prose
+    after it. They are more of the objective's title."""
+    rows, first, second = _objective_cut_by_a_page()
     rows += [Row([None, *first.cells[1:]], first.page, first.table), Row([None, *second.cells[1:]], second.page,
                                                                          second.table)]
     rows += [Row([Cell(text, first.page, Box(36.0, line.cells[1].bbox.top, 180.0, line.cells[1].bbox.bottom))],
@@ -550,13 +557,7 @@ def test_a_title_line_set_a_little_above_the_part_beside_it_opens_the_titles_res
     """The rest of a title at a page head, its first line 6 pt higher than the indicators beside it (a cell's
     text set from its own top), read as prose before the part and its other lines as prose after it: all of
     them go on with the title, in their order."""
-    page = Page([150, 250, 60])
-    rows = [page.row(["SEGRETARIO GENERALE", "INDICATORE", "% RAGGIUNGIMENTO"]),
-            page.row(["OBIETTIVO N. 4/2016", "INDICATORE A)\nrealizzazione del 90% degli obiettivi", "97,5"]),
-            page.row(["REALIZZAZIONE DEI PROGRAMMI,", "", ""])]
-    page.new_page()
-    first = page.row(["", "INDICATORE B)\nrealizzazione obiettivo n. 3/2016", "100"])
-    second = page.row(["", "INDICATORE C)\nrelazione alla Giunta entro settembre", "100"])
+    rows, first, second = _objective_cut_by_a_page()
     top, bottom = first.cells[1].bbox.top, first.cells[1].bbox.bottom
 
     def beside(text: str, shift: float) -> Row:

@@ -692,24 +692,12 @@ def test_a_ruled_header_over_two_rows_and_over_one_at_the_page_foot_is_a_table(c
     assert "Indicatore Ideazione di nuove azioni di monitoraggio e diffusione delle informazioni" in prose
 
 
-def test_a_long_last_column_under_a_ruled_header_is_the_tables(cases: Path) -> None:
-    """Objective titles in the last column of an unruled body under a ruled 'Missione | Programma |
-    Obiettivi' header are as full as running text, yet the header says they are the table's."""
-    [table] = _tables(_page_rows(cases, "ruled_header_long_last_column"))
-    assert _grid(table)[0] == ["Missione", "Programma", "Obiettivi"]
-    assert "\n".join(row.cells[2].text for row in table[1:] if row.cells[2].text) == "\n".join([
-        "011-005-001 ANALISI DEL SISTEMA ECONOMICO LOCALE:",
-        "valorizzazione dell'informazione economica per le politiche",
-        "011-005-002 RIAFFERMARE IL RUOLO DI PRIMO PUNTO DI",
-        "CONTATTO TRA IMPRESE E ISTITUZIONI EUROPEE E STATALI",
-        "011-005-003 FAVORIRE LO START UP, SOSTENERE LO SVILUPPO",
-        "D'IMPRESA E LE RISORSE UMANE (PROGETTO 2C0101 - 2C0104)"])
-
-
-def test_a_long_last_column_under_a_shaded_header_is_the_tables(cases: Path) -> None:
-    """The same under a header drawn by its cells' shading alone: the shading's foot runs across the
-    columns as a header's rule does, and the titles beside the long programme names stay the table's."""
-    [table] = _tables(_page_rows(cases, "shaded_header_long_last_column"))
+@pytest.mark.parametrize("case", ["ruled_header_long_last_column", "shaded_header_long_last_column"])
+def test_a_long_last_column_under_a_ruled_or_shaded_header_is_the_tables(cases: Path, case: str) -> None:
+    """Objective titles in the last column of an unruled body under a 'Missione | Programma | Obiettivi'
+    header are as full as running text, yet the header says they are the table's: its rule, or the foot of
+    its cells' shading, which runs across the columns as a rule does."""
+    [table] = _tables(_page_rows(cases, case))
     assert _grid(table)[0] == ["Missione", "Programma", "Obiettivi"]
     assert "\n".join(row.cells[2].text for row in table[1:] if row.cells[2].text) == "\n".join([
         "011-005-001 ANALISI DEL SISTEMA ECONOMICO LOCALE:",
