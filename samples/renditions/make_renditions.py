@@ -119,6 +119,12 @@ def pira_renditions() -> list[Rendition]:
         "portrait, sans; rules around the header rows only, drawn cell by cell; header labels wider than their "
         "columns run over the next one ('temporale' under 'responsabilità'); label | value rows, a label left "
         "alone at a page foot (a holdout rendition until session 7)")
+    add("pira-x-reportlab-two-column-grid", "reportlab",
+        Style(font="Liberation Sans", body_size=8.5, table_size=7, ruling="grid", repeat_header=True, columns=2,
+              running_header="CCIAA - PIRA 2019", break_long_words=True),
+        Arrangement(overview="rows", block_header="heading", objective="adjacent", indicator="inline"),
+        "portrait, TWO TEXT COLUMNS of full-grid tables: tables and rows cut at a column's foot go on at the "
+        "next column's head, a row runs through a whole column (a holdout rendition until session 9)")
     add("pira-p-docx-ruled-header-serif", "docx",
         Style(font="Liberation Serif", body_size=10, table_size=8.5, ruling="header", repeat_header=True,
               running_header="Camera di Commercio di Lucca"),
@@ -238,6 +244,22 @@ def relazione_renditions() -> list[Rendition]:
                              health="transposed", composition="separate"),
         "landscape, narrow sans, TWO TEXT COLUMNS whose lines are offset; horizontal rules reaching into the "
         "gutter; individual objectives merged down their indicators (a holdout rendition until session 8)")
+    add("relazione-t-weasyprint-ruled-header-narrow", "weasyprint",
+        Style(font="Liberation Sans Narrow", body_size=9.5, table_size=8, ruling="header", repeat_header=False,
+              running_footer="{page}"),
+        RelazioneArrangement(budget="per_objective", areas="columns", entity="columns",
+                             individual="merged_objective", health="ascending", composition="separate",
+                             break_after_health_header=True),
+        "portrait, narrow sans; rules around the header rows only; one budget table per "
+        "objective, a header row cut by a page break (its first lines at the foot, the taller cells' at the "
+        "next head); the financial header alone at a page foot as one line (a holdout rendition until session 9)")
+    add("relazione-v-reportlab-grid-mono", "reportlab",
+        Style(font="Liberation Mono", body_size=8.5, table_size=7, ruling="grid", repeat_header=True,
+              running_header="Relazione 2016 - CCIAA"),
+        RelazioneArrangement(budget="first_row", areas="columns", entity="columns", individual="inline",
+                             health="columns", composition="separate"),
+        "portrait, MONOSPACED font, full grid; rows split under a repeated header printed in the same ruled band "
+        "as the split row's rest (a holdout rendition until session 9)")
     return out
 
 
@@ -357,10 +379,6 @@ def holdout_renditions() -> list[Rendition]:
                label_shading="#eeeeee", running_footer="Pag. {page}"),
          Arrangement(overview="rows", block_header="table", objective="header_row", indicator="wide",
                      block_on_new_page=False)),
-        ("pira-x-reportlab-two-column-grid", "reportlab",
-         Style(font="Liberation Sans", body_size=8.5, table_size=7, ruling="grid", repeat_header=True, columns=2,
-               running_header="CCIAA - PIRA 2019", break_long_words=True),
-         Arrangement(overview="rows", block_header="heading", objective="adjacent", indicator="inline")),
     ]
     relazione = [
         ("relazione-n-docx-unruled", "docx",
@@ -405,23 +423,12 @@ def holdout_renditions() -> list[Rendition]:
          RelazioneArrangement(budget="per_objective", areas="label", entity="numbered", individual="rows",
                               health="ascending", composition="combined")),
         # Added in session 9, scored first on the code that session started from (5089653).
-        ("relazione-t-weasyprint-ruled-header-narrow", "weasyprint",
-         Style(font="Liberation Sans Narrow", body_size=9.5, table_size=8, ruling="header", repeat_header=False,
-               running_footer="{page}"),
-         RelazioneArrangement(budget="per_objective", areas="columns", entity="columns",
-                              individual="merged_objective", health="ascending", composition="separate",
-                              break_after_health_header=True)),
         ("relazione-u-docx-landscape-unruled-condensed", "docx",
          Style(landscape=True, font="DejaVu Sans Condensed", body_size=9, table_size=7.5, ruling="none",
                repeat_header=True, running_footer="- {page} -"),
          RelazioneArrangement(budget="code_columns", budget_order=(2, 0, 1, 3, 4), areas="label", entity="numbered",
                               individual="rows", health="transposed", composition="combined",
                               sections_on_new_page=False)),
-        ("relazione-v-reportlab-grid-mono", "reportlab",
-         Style(font="Liberation Mono", body_size=8.5, table_size=7, ruling="grid", repeat_header=True,
-               running_header="Relazione 2016 - CCIAA"),
-         RelazioneArrangement(budget="first_row", areas="columns", entity="columns", individual="inline",
-                              health="columns", composition="separate")),
     ]
     return ([Rendition(name, "pira", generator, style, pira_blocks(pc, arrangement), PIRA_TITLE, "holdout")
              for name, generator, style, arrangement in pira]
