@@ -12,6 +12,7 @@ lines and OCR word boxes.  Parsers therefore never care where a row came from.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -96,6 +97,22 @@ class Row:
     def filled(self) -> list[Cell]:
         """Cells that print something, left to right."""
         return [c for c in self.cells if c is not None and c.text.strip()]
+
+
+def column_reach(rows: Sequence[Row], box_of: Callable[[Cell], Box] = lambda cell: cell.bbox,
+                 ) -> list[tuple[float, float] | None] | None:
+    """Each grid position's reach over table rows: the leftmost start and the rightmost end of the
+    one-column cells printing text there (None where none prints); None when the rows are not all on
+    one grid.  ``box_of``: where a cell counts as printed (its box, or its box moved elsewhere)."""
+    n = len(rows[0].cells)
+    if any(len(r.cells) != n for r in rows):
+        return None
+    out: list[tuple[float, float] | None] = []
+    for i in range(n):
+        boxes = [box_of(c) for r in rows if (c := r.cells[i]) is not None and c.col_span == 1
+                 and c.bbox is not None and c.text.strip()]
+        out.append((min(b.x0 for b in boxes), max(b.x1 for b in boxes)) if boxes else None)
+    return out
 
 
 @dataclass

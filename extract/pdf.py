@@ -34,7 +34,7 @@ from camerale.extract.settings import OcrSettings, PdfSettings
 from camerale.extract.table_reader import is_number_token, read_tables
 from camerale.extract.textlayer import page_needs_ocr
 from camerale.extract.word_breaks import resolve_word_breaks
-from camerale.model import Box, Cell, Layout, Row
+from camerale.model import Box, Cell, Layout, Row, column_reach
 
 # Points within which two ruling lines are the same column edge.  The sample's two
 # parts of one table differ by up to 2.8 pt (LibreOffice re-fits the columns on the
@@ -346,9 +346,10 @@ def _rest_in_column(table: _Table, line: Row, page_bottom: float) -> bool:
     a column right of the table's first (from the column's left edge, ending within it).  A reader takes
     the lines of one column alone for prose; prose starts at the text's left margin, not inside a table.
     The table's end stays where it was: a part of it printed after these lines still continues it."""
+    if not table.positioned or len(line.filled) != 1 or (box := line.filled[0].bbox) is None:
+        return False
     last = table.parts[-1]
-    if (not table.positioned or len(line.filled) != 1 or (box := line.filled[0].bbox) is None
-            or line.page != last.page + 1 or last.box.bottom < page_bottom - BOTTOM_SLACK
+    if (line.page != last.page + 1 or last.box.bottom < page_bottom - BOTTOM_SLACK
             or box.x0 < last.box.x0 - COLUMN_TOLERANCE or box.x1 > last.box.x1 + COLUMN_TOLERANCE):
         return False
     extents = _extents(table.rows, table.parts)
@@ -426,18 +427,9 @@ def _next_column(last: _Part, head: _Part) -> float | None:
 
 
 def _extents(rows: list[Row], parts: list[_Part]) -> list[tuple[float, float] | None] | None:
-    """Each grid position's reach over the rows: the leftmost start and the rightmost end of the
-    one-column cells printing there (None for a position none prints in), as placed in the first
-    part's column (``_placed``); None when the rows are not all on one grid."""
-    n = len(rows[0].cells)
-    if any(len(r.cells) != n for r in rows):
-        return None
-    out: list[tuple[float, float] | None] = []
-    for i in range(n):
-        boxes = [_placed(parts, c) for r in rows if (c := r.cells[i]) is not None and c.col_span == 1
-                 and c.bbox is not None and c.text.strip()]
-        out.append((min(b.x0 for b in boxes), max(b.x1 for b in boxes)) if boxes else None)
-    return out
+    """Each grid position's reach over the rows (``column_reach``), as placed in the first part's column
+    (``_placed``)."""
+    return column_reach(rows, lambda cell: _placed(parts, cell))
 
 
 def _same_grid(first: list[Row], second: list[Row], parts: list[_Part]) -> bool:

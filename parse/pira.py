@@ -192,6 +192,15 @@ class _Header:
     def kinds(self) -> list[_Column]:
         return [c for c in self.columns if c.concept in ("target", "result")]
 
+    def amount_columns(self, label: str) -> list[_Column]:
+        """The columns the amounts of a row labelled ``label`` go under: the item columns for a phase
+        label ('Risorse preventivo 2019'), the phase columns for an item label ('oneri correnti')."""
+        if label == "resources":
+            return [c for c in self.columns if c.concept in _RESOURCE_ITEMS]
+        if label in _RESOURCE_ITEMS:
+            return [c for c in self.columns if c.concept == "resources" and c.phase]
+        return []
+
     def place(self, cells: list[Cell | None]) -> list[tuple[_Column, Cell | None]]:
         """Each column with the value cell under it (None when nothing is printed there).
 
@@ -665,9 +674,7 @@ class _PiraReader:
             # One line of amounts ('€ 0,00 € 5.400,00 € 0,00'): in the order of the columns they go under,
             # the item columns after a phase label, the phase columns after an item label.
             amounts = _AMOUNTS.findall(clean_text(seg.values[0].text) or "")
-            under = [c for c in self.header.columns if c.concept in _RESOURCE_ITEMS] if seg.label.concept == "resources" \
-                else [c for c in self.header.columns if c.concept == "resources" and c.phase] \
-                if seg.label.concept in _RESOURCE_ITEMS else []
+            under = self.header.amount_columns(seg.label.concept)
             if under and len(amounts) == len(under):
                 placed = [(c, replace(seg.values[0], text=a.strip())) for c, a in zip(under, amounts)]
         for column, cell in placed:

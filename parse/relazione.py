@@ -40,13 +40,14 @@ warnings and the printed figures are kept.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from itertools import combinations, islice
 from typing import Any
 
 from camerale.extract.furniture import furniture
-from camerale.model import Box, Cell, DocumentInfo, Layout, ParseContext, ParsedDocument, Row, provenance
+from camerale.model import (Box, Cell, DocumentInfo, Layout, ParseContext, ParsedDocument, Row, column_reach,
+                            provenance)
 from camerale.normalize.audit import correction
 from camerale.normalize.numbers import parse_measure
 from camerale.normalize.text import OCR_TEXT_CONFIDENCE, OCR_TEXT_RULE, clean_text, repair_ocr_text
@@ -258,15 +259,18 @@ def _header_apart(block: TableBlock, running: set[int], family: Family) -> Table
     name a table, and be the only reading; None otherwise, or when the table opens with its whole header.
     The header's cells take the columns' x ranges and the lines' page and height: a header's words are
     printed over their columns."""
-    spans = _column_spans(block.rows)
-    if block.page is None or spans is None:
+    foot = [r for r in block.prose_before if r.filled and id(r) not in running]
+    if block.page is None or not foot or foot[-1].page != block.page - 1:
+        return None   # no line at the foot of the page before: the common case, decided first
+    reach = column_reach(block.rows)
+    if reach is None or None in reach:
         return None
+    spans: list[tuple[float, float]] = reach  # type: ignore[assignment]  # every column prints
     first = block.rows[0]
     rest_of_header = bool(first.filled) and all(_concept(c.text, family) is not None for c in first.filled)
     if not rest_of_header and _header_at(block.rows, 0, family) is not None:
         return None
     free = [i for i, text in enumerate(first.texts) if not text.strip()] if rest_of_header else list(range(len(spans)))
-    foot = [r for r in block.prose_before if r.filled and id(r) not in running]
     # The fewest lines first: lines above a header's are a heading or prose, and cost the most to try.
     for k in range(1, min(_HEADER_APART_LINES, len(foot)) + 1):
         lines = foot[-k:]
@@ -290,22 +294,6 @@ def _header_apart(block: TableBlock, running: set[int], family: Family) -> Table
         return TableBlock(block.index, [header, *body],
                           [r for r in block.prose_before if not any(r is line for line in lines)])
     return None
-
-
-def _column_spans(rows: list[Row]) -> list[tuple[float, float]] | None:
-    """Each column's x range over the rows' one-column cells; None when the rows are not on one grid or
-    a column prints nothing."""
-    n = len(rows[0].cells)
-    if any(len(r.cells) != n for r in rows):
-        return None
-    spans = []
-    for i in range(n):
-        boxes = [c.bbox for r in rows if (c := r.cells[i]) is not None and c.col_span == 1 and c.bbox is not None
-                 and c.text.strip()]
-        if not boxes:
-            return None
-        spans.append((min(b.x0 for b in boxes), max(b.x1 for b in boxes)))
-    return spans
 
 
 # Cuts tried before a reading of header lines gives up (a header of a few short lines needs a few
