@@ -379,6 +379,22 @@ def holdout_renditions() -> list[Rendition]:
                label_shading="#eeeeee", running_footer="Pag. {page}"),
          Arrangement(overview="rows", block_header="table", objective="header_row", indicator="wide",
                      block_on_new_page=False)),
+        # Added in session 10, scored first on the code that session started from (1485197).
+        ("pira-y-docx-grid-serif-inline", "docx",
+         Style(font="Liberation Serif", body_size=11, table_size=9, ruling="grid", repeat_header=True,
+               margins_cm=(1.5, 1.5, 1.5, 1.5), label_shading="#f0f0f0",
+               running_header="Piano degli indicatori e dei risultati attesi"),
+         Arrangement(overview="stacked", block_header="heading", objective="inline", indicator="transposed")),
+        ("pira-z-weasyprint-landscape-hrules-mono", "weasyprint",
+         Style(landscape=True, font="DejaVu Sans Mono", body_size=8.5, table_size=7.5, ruling="horizontal",
+               repeat_header=True, running_footer="Pagina {page} di {pages}"),
+         Arrangement(overview="rows", block_header="table", objective="header_row", indicator="inline",
+                     block_on_new_page=False, break_after_resource_header=("012-004-001",))),
+        ("pira-aa-reportlab-ruled-header-wide", "reportlab",
+         Style(font="Liberation Sans Narrow", body_size=10, table_size=8.5, ruling="header", repeat_header=False,
+               cell_padding_pt=2.5, running_footer="- {page} -"),
+         Arrangement(overview="stacked", block_header="table", objective="adjacent", indicator="wide",
+                     block_on_new_page=False)),
     ]
     relazione = [
         ("relazione-n-docx-unruled", "docx",
@@ -429,6 +445,23 @@ def holdout_renditions() -> list[Rendition]:
          RelazioneArrangement(budget="code_columns", budget_order=(2, 0, 1, 3, 4), areas="label", entity="numbered",
                               individual="rows", health="transposed", composition="combined",
                               sections_on_new_page=False)),
+        # Added in session 10, scored first on the code that session started from (1485197).
+        ("relazione-w-weasyprint-ruled-header-condensed", "weasyprint",
+         Style(font="DejaVu Sans Condensed", body_size=9, table_size=7.5, ruling="header", repeat_header=True,
+               running_header="Relazione sulla performance", running_footer="{page}"),
+         RelazioneArrangement(budget="per_objective", areas="columns", entity="columns",
+                              individual="merged_objective", health="ascending", composition="separate",
+                              break_after_health_header=True)),
+        ("relazione-x-docx-grid-serif", "docx",
+         Style(font="Liberation Serif", body_size=10.5, table_size=8.5, ruling="grid", repeat_header=False,
+               label_shading="#e6e6e6", margins_cm=(2.5, 2.0, 2.5, 2.0), running_footer="Pag. {page}"),
+         RelazioneArrangement(budget="first_row", budget_order=(4, 0, 1, 2, 3), areas="label", entity="numbered",
+                              individual="inline", health="transposed", composition="combined")),
+        ("relazione-y-reportlab-two-column-hrules", "reportlab",
+         Style(font="DejaVu Sans Condensed", body_size=8.5, table_size=7, ruling="horizontal", repeat_header=True,
+               columns=2, running_footer="{page}", break_long_words=True),
+         RelazioneArrangement(budget="group_row", areas="label", entity="columns", individual="rows",
+                              health="columns", composition="combined", sections_on_new_page=False)),
     ]
     return ([Rendition(name, "pira", generator, style, pira_blocks(pc, arrangement), PIRA_TITLE, "holdout")
              for name, generator, style, arrangement in pira]
