@@ -69,7 +69,11 @@ def describe(layout: Layout) -> DocumentInfo:
                          "in the first pages")
     if year is None:
         raise UnknownDocument(f"{doc_type}: no reference year found in the title")
-    chamber = _chamber(full)
+    # The rows' lines first: the page text runs each line across the whole page, so on a page set in
+    # text columns it joins a name to the other column's words ("di Pisa Gli obiettivi") or cuts a name
+    # wrapped in its column apart; the rows are read column by column.
+    chamber = _chamber("\n".join(" ".join(cell.text for cell in row.cells if cell is not None)
+                                 for row in layout.rows)) or _chamber(full)
     if chamber is None:
         raise UnknownDocument(f"{doc_type} {year}: no chamber of commerce named in the text")
     return DocumentInfo(doc_type=doc_type, chamber=chamber, phase=phase, reference_year=year,

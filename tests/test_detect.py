@@ -43,3 +43,32 @@ def test_report_without_year_is_refused(tmp_path: Path) -> None:
     text.write_text("Relazione sulla performance\nCamera di Commercio di Lucca\n", encoding="utf-8")
     with pytest.raises(UnknownDocument, match="no reference year"):
         describe(read_document(text))
+
+
+def test_chamber_named_in_a_text_column(tmp_path: Path) -> None:
+    """A page in two text columns: the right column prints its lines at the heights of the left
+    column's, so the page text, read across the page, cuts apart the name the left column wraps
+    ("... Camera di Commercio di" / "Pisa ..."); the lines read column by column keep it whole."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate, Paragraph
+
+    pdf = tmp_path / "two-columns.pdf"
+    width, height = A4
+    frames = [Frame(50, 50, 230, height - 100, id="left"), Frame(310, 50, 230, height - 100, id="right")]
+    doc = BaseDocTemplate(str(pdf), pagesize=A4, pageTemplates=[PageTemplate(frames=frames)])
+    body = getSampleStyleSheet()["BodyText"]
+    left = ("Relazione sulla performance 2016. Il documento illustra nuovamente ai cittadini e a tutti i "
+            "portatori di interesse i risultati ottenuti nuovamente nel corso dell'anno dalla Camera di "
+            "Commercio di Pisa, con le risorse impiegate e gli eventuali scostamenti rilevati.")
+    right = ("Il bilancio di esercizio chiude in avanzo. Gli obiettivi strategici sono tre, declinati in "
+             "obiettivi operativi e progetti, ciascuno misurato da indicatori con un valore atteso e un "
+             "risultato, e le risorse sono riportate per progetto nella tabella che segue il testo.")
+    doc.build([Paragraph(left, body), Paragraph(left, body), FrameBreak(),
+               Paragraph(right, body), Paragraph(right, body)])
+    import pdfplumber
+    with pdfplumber.open(pdf) as opened:
+        across = opened.pages[0].extract_text()
+    assert "Commercio di Pisa" not in across.replace("\n", " ")   # the page text cuts the name apart
+    info = describe(read_document(pdf))
+    assert (info.doc_type, info.chamber, info.reference_year) == ("relazione_performance", "Pisa", 2016)
