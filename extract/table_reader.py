@@ -1530,7 +1530,9 @@ def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple
     # Over a body of figures, the lines of words above the first figures are headers: a header word
     # wider than its column ('RAGGIUNGIMENTO' over a column of '%') must not close the gap before it.
     figures = [k for k in body if _prints_figures(chunked[k])]
+    headers: list[int] = []
     if len(figures) >= MIN_TABLE_LINES:
+        headers = [k for k in multi if k < figures[0]]
         body = [k for k in body if k >= figures[0]]
     if len(body) < MIN_TABLE_LINES:
         body = run
@@ -1555,6 +1557,12 @@ def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple
             edge = next((x for x in starts if x0 < x < x1 <= x + BORDER_TOLERANCE), None)
             intervals.append((x0, x1 if edge is None else edge))
     columns = _columns(intervals, len(body))
+    # A header label left of every column of the body heads the labels' column this part leaves blank
+    # (the rest of a table at a page head, under the repeated header): a column of its own.
+    if columns:
+        clear = [(c[0]["x0"], max(w["x1"] for w in c)) for k in headers for c in chunked[k]
+                 if max(w["x1"] for w in c) < columns[0][0]]
+        columns = sorted(columns + _columns(clear, 0))
     columns = _sparse_columns(columns, [(k, c) for k in body for c in chunked[k]])
     by_column = _single_column_chunks(body, chunked, columns)
     # Dashes in place of a value ('---') are values: a column of them is a column.

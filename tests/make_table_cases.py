@@ -1338,6 +1338,32 @@ def row_rest_at_page_head(p: Page) -> None:
         p.text(left, 60 + line * LEADING, text)
 
 
+def header_over_blank_column(p: Page) -> None:
+    """At a page's head, a header ruled above and below (no column rules) over the rest of an objective's
+    indicators: the body leaves the objective's column blank, the header labels it; each indicator
+    opens with its number and achievement, its text wrapped under the number."""
+    x1 = 530
+    p.hline(60, x1, 60)
+    for i, line in enumerate(["DIRIGENTE PROMOZIONE E", "SVILUPPO DELLE IMPRESE"]):
+        p.text(62, 63 + i * LEADING, line)
+    p.text(200, 63, "INDICATORE")
+    p.text(x1 - 2, 63, "%", right=True)
+    p.text(x1 - 2, 63 + LEADING, "RAGGIUNGIMENTO", right=True)
+    y = 63 + 2 * LEADING + 4
+    p.hline(60, x1, y)
+    y += 6
+    for number, achieved, text in [("INDICATORE 2e)", "100", ["predisposizione di un piano di gestione",
+                                                               "delle attivita del museo"]),
+                                   ("INDICATORE 3a)", "95", ["presentazione del programma di attivita"]),
+                                   ("INDICATORE 3b)", "100", ["realizzazione del programma approvato",
+                                                              "dalla Giunta"])]:
+        p.text(200, y, number)
+        p.text(x1 - 2, y, achieved, right=True)
+        for i, line in enumerate(text):
+            p.text(200, y + (i + 1) * LEADING, line)
+        y += (len(text) + 1) * LEADING + 6
+
+
 CASES: dict[str, Callable[[Page], None]] = {
     "results_then_objective": results_then_objective, "short_fields_then_header": short_fields_then_header,
     "row_rest_at_page_head": row_rest_at_page_head,
@@ -1374,7 +1400,7 @@ CASES: dict[str, Callable[[Page], None]] = {
     "ruled_records": ruled_records, "ruled_record_alone": ruled_record_alone,
     "record_rest_at_page_head": record_rest_at_page_head, "overprinted_cells": overprinted_cells,
     "heading_over_top_rule": heading_over_top_rule, "woven_cells": woven_cells, "group_label_over_years": group_label_over_years,
-    "row_through_columns": row_through_columns,
+    "row_through_columns": row_through_columns, "header_over_blank_column": header_over_blank_column,
 }
 
 

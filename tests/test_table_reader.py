@@ -963,3 +963,15 @@ def test_row_run_through_three_text_columns_is_one_row(cases: Path) -> None:
                         "consolidamento della struttura\naziendale."],
         ["Arco", "Annuale"]]
     assert joined[-1].cells[0].page == 2
+
+
+def test_a_header_label_over_a_column_the_body_leaves_blank_heads_a_column(cases: Path) -> None:
+    """Under a header ruled above and below, the rest of a table at a page head prints nothing in its
+    first column: the header's label standing clear of the body's columns is a column of its own, not
+    the start of 'INDICATORE' (the parts of one table must share their columns to be joined)."""
+    [table] = _tables(_page_rows(cases, "header_over_blank_column"))
+    assert _grid(table) == [
+        ["DIRIGENTE PROMOZIONE E\nSVILUPPO DELLE IMPRESE", "INDICATORE", "%\nRAGGIUNGIMENTO"],
+        ["", "INDICATORE 2e)\npredisposizione di un piano di gestione\ndelle attivita del museo", "100"],
+        ["", "INDICATORE 3a)\npresentazione del programma di attivita", "95"],
+        ["", "INDICATORE 3b)\nrealizzazione del programma approvato\ndalla Giunta", "100"]]
