@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import reduce
@@ -440,9 +440,36 @@ def _same_grid(first: list[Row], second: list[Row], parts: list[_Part]) -> bool:
     a, b = _extents(first, parts), _extents(second, parts)
     if a is None or b is None or len(a) != len(b):
         return False
-    both = [(x, y) for x, y in zip(a, b) if x is not None and y is not None]
-    return len(both) >= 2 and all(abs(x[0] - y[0]) <= COLUMN_TOLERANCE or abs(x[1] - y[1]) <= COLUMN_TOLERANCE
-                                  for x, y in both)
+    both = [i for i, (x, y) in enumerate(zip(a, b)) if x is not None and y is not None]
+    if len(both) < 2:
+        return False
+    if all(_agree(a[i], b[i]) for i in both):
+        return True
+    # The reach is the widest cell's: one line set apart in a column (an objective's overall result
+    # centred across the table) moves it.  Under the table's header printed again, the edge most cells
+    # of a column share is the column's alignment.
+    if not _repeats(second[0], first[0]):
+        return False
+    aligned_a, aligned_b = _alignments(first, parts), _alignments(second, parts)
+    return all(_agree(a[i], b[i]) or _agree(aligned_a[i], aligned_b[i]) for i in both)
+
+
+def _agree(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:
+    """Whether two columns start alike (left-aligned text) or end alike (right-aligned figures)."""
+    return a is not None and b is not None and (abs(a[0] - b[0]) <= COLUMN_TOLERANCE
+                                                or abs(a[1] - b[1]) <= COLUMN_TOLERANCE)
+
+
+def _alignments(rows: list[Row], parts: list[_Part]) -> list[tuple[float, float] | None]:
+    """Each grid position's start and end shared by most of its one-column cells printing text (as
+    placed in the first part's column), None where none prints."""
+    out: list[tuple[float, float] | None] = []
+    for i in range(len(rows[0].cells)):
+        boxes = [_placed(parts, c) for r in rows if (c := r.cells[i]) is not None and c.col_span == 1
+                 and c.bbox is not None and c.text.strip()]
+        out.append((Counter(round(b.x0) for b in boxes).most_common(1)[0][0],
+                    Counter(round(b.x1) for b in boxes).most_common(1)[0][0]) if boxes else None)
+    return out
 
 
 def _edges(rows: Iterable[Row], parts: list[_Part]) -> list[float]:

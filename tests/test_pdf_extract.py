@@ -331,6 +331,47 @@ def test_join_takes_an_unruled_table_on_its_grid_though_its_text_is_ragged() -> 
     assert {(r.page, r.table) for r in table} == {(1, 0)}
 
 
+def _centred_line_parts() -> list[Row]:
+    """An unruled table at the foot of page 1 whose middle column also holds an objective's overall
+    result centred across the table (starting left of the column's text, ending short of its widest
+    line), its header printed again on page 2 over the rest of the cut row and ragged text."""
+    return [
+        _row(1, 0, 500, 510, [(66, 194, "DIRIGENTE"), (201, 247, "INDICATORE"), (472, 543, "%")]),
+        _row(1, 0, 520, 530, [(66, 145, "OBIETTIVO N. 1"), (201, 252, "INDICATORE 1)"), (521, 530, "97")]),
+        _row(1, 0, 530, 540, [(66, 192, "GARANTIRE I LIVELLI"), (201, 465, "scostamento medio non superiore"),
+                              (521, 521, "")]),
+        _row(1, 0, 550, 560, [(66, 66, ""), (191, 365, "OBIETTIVO REALIZZATO AL 98,85%"), (521, 521, "")]),
+        _row(1, 0, 570, 580, [(66, 145, "OBIETTIVO N. 2"), (201, 440, "Realizzazione del 90%"), (516, 530, "98,12")]),
+        _row(1, 0, 580, 780, [(66, 190, "REALIZZAZIONE DEI PROGRAMMI"), (201, 460, "discendono dai programmi"),
+                              (521, 521, "")]),
+        _prose(1, 800, "1"),
+        _row(2, 0, 60, 90, [(66, 194, "DIRIGENTE"), (201, 247, "INDICATORE"), (472, 543, "%")]),
+        _row(2, 0, 100, 120, [(66, 187, "PREVENTIVO ECONOMICO"), (201, 201, ""), (521, 521, "")]),
+        _row(2, 0, 130, 140, [(66, 145, "OBIETTIVO N. 3"), (201, 252, "INDICATORE 1)"), (517, 530, "100")]),
+        _row(2, 0, 150, 160, [(66, 145, "ESERCIZIO FUNZIONI"), (201, 457, "Relazione sulle attivita"),
+                              (521, 521, "")]),
+        _prose(2, 800, "2"),
+        _prose(3, 800, "3"),
+    ]
+
+
+def test_join_takes_an_unruled_table_whose_column_holds_a_line_set_apart() -> None:
+    """Under the header printed again, the edge most cells of a column share (the indicators' left
+    edge) is the column's: page 2 goes on with the table, the cut row's rest joining it."""
+    table = [r for r in join_page_breaks(_centred_line_parts()) if r.table is not None]
+    assert {(r.page, r.table) for r in table} == {(1, 0)}
+    assert [r.texts[0] for r in table] == ["DIRIGENTE", "OBIETTIVO N. 1", "GARANTIRE I LIVELLI", "",
+                                           "OBIETTIVO N. 2", "REALIZZAZIONE DEI PROGRAMMI\nPREVENTIVO ECONOMICO",
+                                           "OBIETTIVO N. 3", "ESERCIZIO FUNZIONI"]
+
+
+def test_join_keeps_apart_parts_whose_columns_agree_only_by_alignment_without_a_repeated_header() -> None:
+    """Without the header printed again, columns whose reaches differ are another table's, however
+    their cells align (a table of the same columns under the next heading)."""
+    rows = [r for r in _centred_line_parts() if not (r.page == 2 and r.texts[0] == "DIRIGENTE")]
+    assert sorted({(r.page, r.table) for r in join_page_breaks(rows) if r.table is not None}) == [(1, 0), (2, 0)]
+
+
 def test_join_keeps_apart_two_rows_keyed_by_codes_of_one_shape() -> None:
     """Page 2's first row opens with the next project code ('3B0102' after '3B0101'): a record of its
     own, though, like the rest of a split row, it leaves blank a cell the row above filled."""
