@@ -334,10 +334,12 @@ class _PiraReader:
             m = self.vocabulary.match(cell.text, glue_all=first and self.glues(row, i))
             if m is not None and not m.explicit and (not first or (row.table is not None and i > 0)
                                                      or self.indented(cell) or self.under_header(row)
+                                                     or self.goes_on_line_above(row, cell)
                                                      or self.mission[0] is None and m.concept not in _BLOCKS
                                                      or m.concept == "resources" and "phase" not in m.groups):
                 # A label word opening a value: in a later cell, in a table row's value column under
-                # an empty label cell, on a line set right of the labels, beside other cells under
+                # an empty label cell, on a line set right of the labels or going on in lower case with
+                # the value of the line above ('indicatore particolarmente ...'), beside other cells under
                 # a header ('RISORSE UMANE. (PROGETTO ...)', a title's next line), or before any block
                 # (the introduction's 'finalità individuate ...' is no indicator's 'Finalità'); and
                 # 'Risorse' glued to words that name no phase ('RISORSE UMANE.') is no resources label.
@@ -363,6 +365,16 @@ class _PiraReader:
         label = self.last[1] if self.last is not None else None
         return (label is not None and label.bbox is not None and cell.bbox is not None and label.page == cell.page
                 and cell.bbox.x0 > label.bbox.x0 + _SAME_EDGE)
+
+    def goes_on_line_above(self, row: Row, cell: Cell) -> bool:
+        """Whether a prose line opening in lower case goes on with the value read on the line above.
+
+        A printed label opens with a capital ('Indicatore', 'INDICATORE'); a wrapped sentence's next line
+        opens in lower case wherever the wrap fell, also on a label word ('... è individuato un' /
+        'indicatore particolarmente significativo ...' in a description set flush with its label).
+        """
+        return (row.table is None and self.last is not None and self.last[2] is not None
+                and self.last_row == self.rows_fed - 1 and cell.text.lstrip()[:1].islower())
 
     def glues(self, row: Row, position: int) -> bool:
         """Whether the row's first printed cell may glue a label to its value without a colon.

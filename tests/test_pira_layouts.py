@@ -621,3 +621,26 @@ def test_a_short_value_beside_its_centred_year_keeps_its_grid_column() -> None:
     assert [(v["kind"], v["year"], v["text"]) for v in doc.tables["indicator_values"]] == [
         ("target", 2017, "---"), ("target", 2018, "Realizzazione del piano"), ("result", 2017, "---"),
         ("result", 2018, "100%")]
+
+
+def test_a_description_line_opening_with_a_label_word_goes_on_with_the_description() -> None:
+    """pira-y: an objective's fields as 'Label: value' lines (a one-column grid a reader gives as prose); the
+    description wraps so that a line opens with 'indicatore particolarmente significativo' (in lower case,
+    right under the description's line): the description's next line, not an 'Indicatore' label opening
+    an indicator that takes the rest of the description, the time span and the count."""
+    p = Page([480])
+    rows = [p.line("Missione: 012 - Regolazione dei mercati"),
+            p.line("Programma: 004 - Vigilanza sui mercati e sui prodotti, promozione della concorrenza"),
+            p.line("Titolo: MANTENIMENTO DELLE PERFORMANCE ANAGRAFICHE (PROGETTO 2A0101)"),
+            p.line("Descrizione: Allo scopo di monitorare la qualità dei servizi è individuato un"),
+            p.line("indicatore particolarmente significativo in quanto relativo alle pratiche telematiche"),
+            p.line("inoltrate al Registro imprese."),
+            p.line("Arco temporale: Annuale"),
+            p.line("Nr indicatori associati: 3")]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    [objective] = doc.tables["objectives"]
+    assert objective["description"] == (
+        "Allo scopo di monitorare la qualità dei servizi è individuato un indicatore particolarmente "
+        "significativo in quanto relativo alle pratiche telematiche inoltrate al Registro imprese.")
+    assert (objective["time_span"], objective["n_indicators_declared"]) == ("Annuale", 3)
+    assert not doc.tables["indicators"]
