@@ -320,12 +320,16 @@ def join_page_breaks(rows: Sequence[Row]) -> list[Row]:
 
     merged: list[_Table | Row] = []
     last_content: _Table | Row | None = None
-    for item in items:
+    for n, item in enumerate(items):
         if isinstance(item, Row) and id(item) in running:
             merged.append(item)
             continue
         if isinstance(item, Row) and isinstance(last_content, _Table) and _rest_in_column(last_content, item,
                                                                                           page_bottom):
+            continue
+        following = next((i for i in items[n + 1:] if not (isinstance(i, Row) and id(i) in running)), None)
+        if isinstance(item, Row) and isinstance(last_content, _Table) and isinstance(following, _Table) \
+                and _begun_at_foot(last_content, item, following, page_bottom):
             continue
         if (isinstance(item, _Table) and isinstance(last_content, _Table)
                 and (found := _continuation(last_content, item, page_bottom)) is not None
@@ -366,6 +370,40 @@ def _rest_in_column(table: _Table, line: Row, page_bottom: float) -> bool:
         if cell is None or not cell.text.strip():
             return False
         row.cells[i] = replace(cell, text=f"{cell.text}\n{line.filled[0].text}")
+        return True
+    return False
+
+
+def _begun_at_foot(table: _Table, line: Row, following: _Table, page_bottom: float) -> bool:
+    """Append ``line`` to the table as a row begun at the page foot, and say so, when it is the first line
+    of a row whose taller cells a page break carried whole to the next page: a line below the table, the
+    last content of its page at the page foot, printed inside a column right of the table's first (a
+    one-line achievement, '100', left behind while the indicator's two-line cells moved on), the next
+    page going on with the table and leaving that column blank in its first row.  The row's other cells
+    are then that row's (``_continues``)."""
+    if not table.positioned or len(line.filled) != 1 or (box := line.filled[0].bbox) is None:
+        return False
+    last = table.parts[-1]
+    if (line.page != last.page or box.top < last.box.bottom - COLUMN_TOLERANCE
+            or box.bottom < page_bottom - BOTTOM_SLACK or following.rows[0].page != line.page + 1
+            or _continuation(table, following, page_bottom) is None):
+        return False
+    extents = _extents(table.rows, table.parts)
+    if extents is None or not any(extents):
+        return False
+    box, row = replace(box, x0=box.x0 - last.shift, x1=box.x1 - last.shift), table.rows[-1]
+    left = min(reach[0] for reach in extents if reach is not None)
+    for i, (reach, aligned) in enumerate(zip(extents, _alignments(table.rows, table.parts))):
+        # Inside the column, starting or ending where most of its cells do (text set left, figures right).
+        if (reach is None or aligned is None or reach[0] <= left + COLUMN_TOLERANCE
+                or box.x0 < reach[0] - COLUMN_TOLERANCE or box.x1 > reach[1] + COLUMN_TOLERANCE
+                or not _agree((box.x0, box.x1), aligned)):
+            continue
+        if any(c is not None and c.text.strip() for p, c in enumerate(following.rows[0].cells) if p == i):
+            return False
+        cells = [None if c is None else replace(c, text="") for c in row.cells]
+        cells[i] = line.filled[0]
+        table.rows.append(Row(cells=cells, page=row.page, table=row.table, open_bottom=True))
         return True
     return False
 
@@ -446,10 +484,8 @@ def _same_grid(first: list[Row], second: list[Row], parts: list[_Part]) -> bool:
     if all(_agree(a[i], b[i]) for i in both):
         return True
     # The reach is the widest cell's: one line set apart in a column (an objective's overall result
-    # centred across the table) moves it.  Under the table's header printed again, the edge most cells
-    # of a column share is the column's alignment.
-    if not _repeats(second[0], first[0]):
-        return False
+    # centred across the table, a header label wider than its column of figures) moves it; the edge
+    # most cells of a column share is the column's alignment.
     aligned_a, aligned_b = _alignments(first, parts), _alignments(second, parts)
     return all(_agree(a[i], b[i]) or _agree(aligned_a[i], aligned_b[i]) for i in both)
 
@@ -532,13 +568,17 @@ def _absorb(first: _Table, second: _Table, on_own_grid: bool, parts: list[_Part]
 def _repeats(row: Row, header: Row) -> bool:
     """Whether ``row`` prints the header row ``header`` again (a header repeated on each page): the
     same texts, a cell possibly showing only its first lines (a fixed-height header row clips them)."""
-    if not any(t.strip() for t in header.texts):
+    printed = [t for t in header.texts if t.strip()]
+    again = [t for t in row.texts if t.strip()]
+    if not printed or len(row.texts) != len(header.texts) or len(again) != len(printed):
         return False
-    for again, first in zip(row.texts, header.texts):
-        again_lines, first_lines = again.split("\n"), first.split("\n")
-        if again != first and not (again.strip() and first_lines[:len(again_lines)] == again_lines):
+    # Compared in order, not by position: a label centred over several columns ('Risultato atteso')
+    # may fall in another of them on the new page.
+    for shown, first in zip(again, printed):
+        shown_lines, first_lines = shown.split("\n"), first.split("\n")
+        if shown != first and first_lines[:len(shown_lines)] != shown_lines:
             return False
-    return len(row.texts) == len(header.texts)
+    return True
 
 
 def _carried_below(row: Row, header: Row) -> Row | None:
@@ -626,6 +666,10 @@ def _continues(prev: Row, nxt: Row, grid: _Grid | None) -> bool:
             return False
     if prev.open_bottom and nxt.open_top:
         # The rules say so: the row is open at the first page's foot and at the next page's head.
+        return True
+    if prev.open_bottom and not any(prev.cells[start].text.strip() and nxt.cells[start].text.strip()
+                                    for start in prev_spans):
+        # A row open at the foot whose next page prints only the cells it left blank: one row.
         return True
     if _same_key(prev, nxt):
         return False

@@ -356,8 +356,8 @@ def _centred_line_parts() -> list[Row]:
 
 
 def test_join_takes_an_unruled_table_whose_column_holds_a_line_set_apart() -> None:
-    """Under the header printed again, the edge most cells of a column share (the indicators' left
-    edge) is the column's: page 2 goes on with the table, the cut row's rest joining it."""
+    """The edge most cells of a column share (the indicators' left edge) is the column's: page 2 goes
+    on with the table, its header printed again dropped, the cut row's rest joining the row."""
     table = [r for r in join_page_breaks(_centred_line_parts()) if r.table is not None]
     assert {(r.page, r.table) for r in table} == {(1, 0)}
     assert [r.texts[0] for r in table] == ["DIRIGENTE", "OBIETTIVO N. 1", "GARANTIRE I LIVELLI", "",
@@ -365,11 +365,52 @@ def test_join_takes_an_unruled_table_whose_column_holds_a_line_set_apart() -> No
                                            "OBIETTIVO N. 3", "ESERCIZIO FUNZIONI"]
 
 
-def test_join_keeps_apart_parts_whose_columns_agree_only_by_alignment_without_a_repeated_header() -> None:
-    """Without the header printed again, columns whose reaches differ are another table's, however
-    their cells align (a table of the same columns under the next heading)."""
-    rows = [r for r in _centred_line_parts() if not (r.page == 2 and r.texts[0] == "DIRIGENTE")]
-    assert sorted({(r.page, r.table) for r in join_page_breaks(rows) if r.table is not None}) == [(1, 0), (2, 0)]
+def test_join_gives_a_line_left_at_the_page_foot_in_a_column_to_the_row_the_next_page_goes_on_with() -> None:
+    """An unruled row whose one-line achievement ('100', set right in its column) stayed at the foot of
+    page 1 while its two-line label and text moved whole to page 2: the line starts that row, whose
+    other cells page 2 prints, leaving the achievement's column blank."""
+    rows = [
+        _row(1, 0, 500, 510, [(66, 127, "DIRIGENTE"), (138, 448, "INDICATORE"), (454, 534, "% RAGGIUNGIMENTO")]),
+        _row(1, 0, 520, 540, [(66, 118, "INDICATORE\n1a)"), (138, 422, "definizione della proposta"),
+                              (515, 530, "100")]),
+        _row(1, 0, 700, 764, [(66, 118, "INDICATORE\n2a)"), (138, 420, "eventi: animazione alta stagione"),
+                              (515, 530, "100")]),
+        _prose(1, 772, "100"),
+        _prose(1, 800, "8"),
+        _row(2, 0, 58, 80, [(66, 117, "INDICATORE\n2b)"), (138, 419, "collezione stabile: partecipazione"),
+                            (515, 515, "")]),
+        _row(2, 0, 90, 100, [(66, 117, "INDICATORE 2c)"), (138, 400, "collezione stabile: produzione"),
+                             (515, 530, "100")]),
+        _prose(2, 800, "9"),
+        _prose(3, 800, "10"),
+    ]
+    rows[3].cells[0] = Cell("100", page=1, bbox=Box(515.4, 772, 529.6, 781))
+    table = [r for r in join_page_breaks(rows) if r.table is not None]
+    assert {(r.page, r.table) for r in table} == {(1, 0)}
+    assert [r.texts for r in table[2:]] == [["INDICATORE\n2a)", "eventi: animazione alta stagione", "100"],
+                                            ["INDICATORE\n2b)", "collezione stabile: partecipazione", "100"],
+                                            ["INDICATORE 2c)", "collezione stabile: produzione", "100"]]
+    assert (table[3].cells[0].page, table[3].cells[2].page) == (2, 1)
+
+
+def test_join_drops_a_repeated_header_whose_group_label_falls_in_another_column() -> None:
+    """The header printed again on page 2 centres 'Risultato atteso' over its three columns in another
+    of them: its texts, in order, are the header's, so it is dropped, not read as a row."""
+    rows = [
+        _row(1, 0, 600, 610, [(40, 100, "Indicatore"), (100, 200, "Risultato atteso"), (200, 300, ""),
+                              (300, 400, "")]),
+        _row(1, 0, 610, 620, [(40, 100, ""), (100, 200, "2017"), (200, 300, "2018"), (300, 400, "2019")]),
+        _row(1, 0, 620, 780, [(40, 100, "efficacia"), (100, 200, "100%"), (200, 300, "90%"), (300, 400, "80%")]),
+        _prose(1, 800, "1"),
+        _row(2, 0, 50, 60, [(40, 100, "Indicatore"), (100, 200, ""), (200, 300, "Risultato atteso"),
+                            (300, 400, "")]),
+        _row(2, 0, 60, 70, [(40, 100, ""), (100, 200, "2017"), (200, 300, "2018"), (300, 400, "2019")]),
+        _row(2, 0, 80, 90, [(40, 100, "qualità"), (100, 200, "3 gg"), (200, 300, "2 gg"), (300, 400, "1 gg")]),
+        _prose(2, 800, "2"),
+        _prose(3, 800, "3"),
+    ]
+    table = [r for r in join_page_breaks(rows) if r.table is not None]
+    assert [r.texts[0] for r in table] == ["Indicatore", "", "efficacia", "qualità"]
 
 
 def test_join_keeps_apart_two_rows_keyed_by_codes_of_one_shape() -> None:
