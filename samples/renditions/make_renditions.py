@@ -125,6 +125,14 @@ def pira_renditions() -> list[Rendition]:
         Arrangement(overview="rows", block_header="heading", objective="adjacent", indicator="inline"),
         "portrait, TWO TEXT COLUMNS of full-grid tables: tables and rows cut at a column's foot go on at the "
         "next column's head, a row runs through a whole column (a holdout rendition until session 9)")
+    add("pira-y-docx-grid-serif-inline", "docx",
+        Style(font="Liberation Serif", body_size=11, table_size=9, ruling="grid", repeat_header=True,
+              margins_cm=(1.5, 1.5, 1.5, 1.5), label_shading="#f0f0f0",
+              running_header="Piano degli indicatori e dei risultati attesi"),
+        Arrangement(overview="stacked", block_header="heading", objective="inline", indicator="transposed"),
+        "portrait, serif 11 pt, full grid, shaded labels; objective fields inline ('Descrizione: ...'), a "
+        "description wrapped before a label word ('... un' / 'indicatore particolarmente ...') (a holdout "
+        "rendition until session 10)")
     add("pira-p-docx-ruled-header-serif", "docx",
         Style(font="Liberation Serif", body_size=10, table_size=8.5, ruling="header", repeat_header=True,
               running_header="Camera di Commercio di Lucca"),
@@ -260,6 +268,15 @@ def relazione_renditions() -> list[Rendition]:
                              health="columns", composition="separate"),
         "portrait, MONOSPACED font, full grid; rows split under a repeated header printed in the same ruled band "
         "as the split row's rest (a holdout rendition until session 9)")
+    add("relazione-w-weasyprint-ruled-header-condensed", "weasyprint",
+        Style(font="DejaVu Sans Condensed", body_size=9, table_size=7.5, ruling="header", repeat_header=True,
+              running_header="Relazione sulla performance", running_footer="{page}"),
+        RelazioneArrangement(budget="per_objective", areas="columns", entity="columns",
+                             individual="merged_objective", health="ascending", composition="separate",
+                             break_after_health_header=True),
+        "portrait, condensed sans; rules around the header only, repeated; the rest of an objective at a page "
+        "head under the header leaves the objective's column blank; an overall result centred across the "
+        "table (a holdout rendition until session 10)")
     return out
 
 
@@ -379,12 +396,8 @@ def holdout_renditions() -> list[Rendition]:
                label_shading="#eeeeee", running_footer="Pag. {page}"),
          Arrangement(overview="rows", block_header="table", objective="header_row", indicator="wide",
                      block_on_new_page=False)),
-        # Added in session 10, scored first on the code that session started from (1485197).
-        ("pira-y-docx-grid-serif-inline", "docx",
-         Style(font="Liberation Serif", body_size=11, table_size=9, ruling="grid", repeat_header=True,
-               margins_cm=(1.5, 1.5, 1.5, 1.5), label_shading="#f0f0f0",
-               running_header="Piano degli indicatori e dei risultati attesi"),
-         Arrangement(overview="stacked", block_header="heading", objective="inline", indicator="transposed")),
+        # Added in session 10, scored first on the code that session started from (1485197); y moved to the
+        # committed set once read.
         ("pira-z-weasyprint-landscape-hrules-mono", "weasyprint",
          Style(landscape=True, font="DejaVu Sans Mono", body_size=8.5, table_size=7.5, ruling="horizontal",
                repeat_header=True, running_footer="Pagina {page} di {pages}"),
@@ -445,13 +458,8 @@ def holdout_renditions() -> list[Rendition]:
          RelazioneArrangement(budget="code_columns", budget_order=(2, 0, 1, 3, 4), areas="label", entity="numbered",
                               individual="rows", health="transposed", composition="combined",
                               sections_on_new_page=False)),
-        # Added in session 10, scored first on the code that session started from (1485197).
-        ("relazione-w-weasyprint-ruled-header-condensed", "weasyprint",
-         Style(font="DejaVu Sans Condensed", body_size=9, table_size=7.5, ruling="header", repeat_header=True,
-               running_header="Relazione sulla performance", running_footer="{page}"),
-         RelazioneArrangement(budget="per_objective", areas="columns", entity="columns",
-                              individual="merged_objective", health="ascending", composition="separate",
-                              break_after_health_header=True)),
+        # Added in session 10, scored first on the code that session started from (1485197); w moved to the
+        # committed set once read.
         ("relazione-x-docx-grid-serif", "docx",
          Style(font="Liberation Serif", body_size=10.5, table_size=8.5, ruling="grid", repeat_header=False,
                label_shading="#e6e6e6", margins_cm=(2.5, 2.0, 2.5, 2.0), running_footer="Pag. {page}"),
