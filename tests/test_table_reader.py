@@ -963,3 +963,48 @@ def test_row_run_through_three_text_columns_is_one_row(cases: Path) -> None:
                         "consolidamento della struttura\naziendale."],
         ["Arco", "Annuale"]]
     assert joined[-1].cells[0].page == 2
+
+
+def test_a_label_wrapped_down_to_the_years_of_a_group_beside_it_is_the_first_header_rows(cases: Path) -> None:
+    """A two-level header ruled above and under: 'Algoritmo / di / calcolo' wraps down to the line of the
+    years under 'Risultato anno' beside it; its last word ends the label in the first header row, the years
+    alone are the second."""
+    [table] = _tables(_page_rows(cases, "years_beside_wrapped_labels"))
+    grid = _grid(table)
+    assert grid[0][:3] == ["Indicatore", "Algoritmo\ndi\ncalcolo", "Fonte\ndei dati"] and "Risultato anno" in grid[0]
+    assert grid[1:] == [["", "", "", "2017", "2018", "2019"],
+                        ["Ideazione di\nnuove azioni", "numero", "rilevazione\nufficio", "100%", "90%", "80%"],
+                        ["Valutazione\ndegli esiti", "percentuale", "Infocamere", "---", "---", "95%"]]
+
+
+def test_single_words_running_over_narrow_columns_stay_in_their_table(cases: Path) -> None:
+    """'statistiche/economiche' runs into the blank target beside it, its cell alone going on below ('ai
+    territori'); 'promozione/informazione' runs over two result columns.  Neither line is prose ending the
+    table: every line stays in it, in its columns."""
+    rows = _page_rows(cases, "overflowing_words")
+    [table] = _tables(rows)
+
+    def column(i: int) -> list[str]:
+        return [line for row in table if row.cells[i] is not None for line in row.cells[i].text.split("\n") if line]
+
+    assert column(0) == ["Indicatore", "Ideazione", "di nuove", "azioni", "Valutazione", "degli esiti", "del progetto",
+                         "Monitoraggio", "della qualità", "dei servizi", "Attuazione", "dei piani", "di vigilanza"]
+    assert column(1) == ["Ultimo valore", "realizzate le", "pubblicazioni", "statistiche/economiche", "ai territori",
+                         "di Massa", "prosegue", "l'attività", "a sostegno", "avviato", "il servizio", "di ascolto",
+                         "concluso", "il piano", "dei controlli"]
+    assert column(2) == ["Target", "Realizzazione", "di almeno 2", "Campagne", "promozione/informazione", "e (di cui",
+                         "Rilevazione", "di gradimento", "annuale", "Controlli", "a campione", "previsti"]
+    assert [row.texts[0] for row in rows if row.table is None] == PROSE
+
+
+def test_a_part_on_the_grid_moved_sideways_is_read_on_the_columns_of_the_part_above(cases: Path) -> None:
+    """The second record printed 6 pt left of the header and the first: its cells would overlap the
+    columns above, filled to within a few points of each other.  It is read on the grid above moved as
+    much, as rows of the same table: its four cells in the four columns."""
+    [table] = _tables(_page_rows(cases, "moved_grid_part"))
+    assert _grid(table) == [["Indicatore", "Cosa misura", "Tipologia", "Fonte"],
+                            ["Ideazione di nuove\nazioni di sistema\neconomico locale",
+                             "Capacità di affermare\nil ruolo dell'ente\ncome promotore", "efficacia",
+                             "rilevazione\ndell'ufficio\ncompetente"],
+                            ["Attività di studio\ndelle informazioni\nutili alla definizione",
+                             "Capacità di ascolto\ndelle imprese del\nterritorio", "efficienza", "Infocamere\ne ufficio\nstudi"]]
