@@ -965,6 +965,10 @@ def _text_tables(lines: list[_Line], page: PageObjects,
         # A part on the grid of the table right above, moved sideways: that grid's columns, moved as much.
         offset = _moved_grid(chunked[i], [chunked[k] for k in above]) if above and above[-1] == i - 1 else None
         grid = [(a + offset, b + offset) for a, b in _body_columns(above, chunked)] if offset is not None else None
+        if grid is not None and len(grid) < len(_body_columns(run, chunked)):
+            # The part above (a header alone, its labels glued over their columns) shows fewer columns than
+            # the part's own lines: the part is a table of its own, on its own columns.
+            grid = None
         table = _grid_of(run, lines, chunked, page, min_lines, grid)
         if table is not None:
             beside = _prose_beside(run, lines, chunked, page, headers)
@@ -1390,25 +1394,24 @@ def _moved_grid(line: list[list[Word]], above: list[list[list[Word]]]) -> float 
     drawn on their grid moved sideways (a converter setting the part of a table split off at a page's foot
     a few points left of the part above); None when it is on that grid.
 
-    The columns' starts are where cells of words start on two lines or more of several cells (a figure,
-    right-aligned, starts wherever its width puts it).  Moved, most of the line's cells of words, at least
-    ``MOVED_CELLS``, start off those starts by one same distance, wider than a rule's snap, the first cell
-    off the first column's (a grid moved as a whole moves the table's left edge), and not every one of them
+    The columns' starts are where cells of words start on the lines of several cells above (a figure,
+    right-aligned, starts wherever its width puts it).  Moved, half or more of the line's cells of words
+    (those under a group label start where no label above does), at least ``MOVED_CELLS``, start off those
+    starts by one same distance, wider than a rule's snap, the first cell off the first column's (a grid
+    moved as a whole moves the table's left edge), and not every one of them
     is centred where a cell above is (a centred label of fewer letters, 'Risultato anno' under 'Risultato
     atteso', starts off as much in each column).  Read with the rows above as one grid, its columns would
     overlap theirs and merge.
     """
     lines = [[c for c in chunks if not _is_figure(_line_text(c))] for chunks in above if len(chunks) >= 2]
-    starts = [c[0]["x0"] for i, chunks in enumerate(lines) for c in chunks
-              if any(abs(c[0]["x0"] - d[0]["x0"]) <= BORDER_TOLERANCE for j, other in enumerate(lines) if j != i
-                     for d in other)]
+    starts = [c[0]["x0"] for chunks in lines for c in chunks]
     cells = [c for c in line if not _is_figure(_line_text(c))]
     if not starts or not cells:
         return None
     offsets = [c[0]["x0"] - min(starts, key=lambda x: abs(x - c[0]["x0"])) for c in cells]
     # The most offsets within a point of each other.
     common, best = max(((a, sum(1 for o in offsets if a <= o <= a + 1.0)) for a in offsets), key=lambda ab: ab[1])
-    if best < MOVED_CELLS or abs(common) <= _SNAP or best * 3 < 2 * len(offsets) \
+    if best < MOVED_CELLS or abs(common) <= _SNAP or best * 2 < len(offsets) \
             or not common <= line[0][0]["x0"] - min(starts) <= common + 1.0:
         return None
     centres = [(d[0]["x0"] + d[-1]["x1"]) / 2 for chunks in lines for d in chunks]

@@ -621,3 +621,20 @@ def test_a_short_value_beside_its_centred_year_keeps_its_grid_column() -> None:
     assert [(v["kind"], v["year"], v["text"]) for v in doc.tables["indicator_values"]] == [
         ("target", 2017, "---"), ("target", 2018, "Realizzazione del piano"), ("result", 2017, "---"),
         ("result", 2018, "100%")]
+
+
+def test_two_labels_glued_in_one_header_cell_head_the_values_under_them_in_order() -> None:
+    """ReportLab lets 'Tipologia' run over into the next cell, glued to its 'Unità di misura' with no blank
+    ('TipologiaUnità di misura', one header cell over both columns): the cell is both labels, and the two
+    values under it go to them left to right ('efficacia' the type, 'percentuale' the unit)."""
+    p = Page([100, 100, 60, 70, 90])
+    rows = [*_block_rows(p, 5),
+            p.row(["Titolo", "RAFFORZAMENTO IMMAGINE DEL REGISTRO IMPRESE (PROGETTO 2B0101)"], [1, 4])]
+    p.table += 1
+    rows += [p.row(["Indicatore", "Cosa misura", "TipologiaUnità di\nmisura", "Risultato anno 2019"], [1, 1, 2, 1]),
+             p.row(["Monitoraggio", "Verifica l'efficacia", "efficacia", "percentuale", "100%"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert [(i["name"], i["measures"], i["type"], i["unit"]) for i in doc.tables["indicators"]] == [
+        ("Monitoraggio", "Verifica l'efficacia", "efficacia", "percentuale")]
+    assert [(r["kind"], r["year"], r["text"]) for r in doc.tables["indicator_values"]] == [("result", 2019, "100%")]
+    assert not doc.unplaced

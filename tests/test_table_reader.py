@@ -12,9 +12,9 @@ import pypdfium2 as pdfium
 import pytest
 
 from camerale.extract.inputs import read_document
-from camerale.extract.page_objects import from_pdfplumber
+from camerale.extract.page_objects import Word, from_pdfplumber
 from camerale.extract.pdf import join_page_breaks, read_page
-from camerale.extract.table_reader import read_tables
+from camerale.extract.table_reader import _moved_grid, read_tables
 from camerale.model import Row
 from camerale.normalize.text import clean_text
 from make_table_cases import PROSE, WIDE_HEADER_WORD, write_case
@@ -1008,3 +1008,27 @@ def test_a_part_on_the_grid_moved_sideways_is_read_on_the_columns_of_the_part_ab
                              "rilevazione\ndell'ufficio\ncompetente"],
                             ["Attività di studio\ndelle informazioni\nutili alla definizione",
                              "Capacità di ascolto\ndelle imprese del\nterritorio", "efficienza", "Infocamere\ne ufficio\nstudi"]]
+
+
+
+def _chunk(x0: float, text: str, top: float = 100.0) -> list[Word]:
+    """One cell's words on a line, 5 pt a letter."""
+    words, x = [], x0
+    for part in text.split():
+        words.append(Word(text=part, x0=x, x1=x + 5 * len(part), top=top, bottom=top + 8.5, upright=True))
+        x += 5 * len(part) + 2.5
+    return words
+
+
+def test_a_body_moved_under_a_header_line_alone_is_on_a_moved_grid() -> None:
+    """Under a header line alone (each label printed once, so no start is seen twice), the first record's
+    cells start 6 pt left of the labels of their columns, the table's left edge too; those under the group
+    label 'Risultato atteso' start where no label does.  Four of seven off by one distance: a grid moved by
+    -6 pt.  The same cells on the labels' own starts are on the header's grid."""
+    header = [_chunk(65.2, "Indicatore"), _chunk(121.0, "Cosa misura"), _chunk(176.8, "Tipologia"),
+              _chunk(238.2, "Algoritmo"), _chunk(384.5, "Risultato atteso")]
+    starts = [59.2, 115.0, 170.8, 232.2, 345.7, 386.7, 427.6]
+    texts = ["Attuazione", "Capacità di", "qualità", "realizzazione", "attuazione", "attuazione", "attuazione"]
+    moved = _moved_grid([_chunk(x, t, 112.0) for x, t in zip(starts, texts)], [header])
+    assert moved is not None and round(moved, 1) == -6.0
+    assert _moved_grid([_chunk(x + 6, t, 112.0) for x, t in zip(starts, texts)], [header]) is None
