@@ -33,7 +33,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -938,6 +938,7 @@ def _text_tables(lines: list[_Line], page: PageObjects,
     used: set[int] = set()
     leftover: list[Word] = []
     part_start: int | None = None   # the line where a table part with its own header starts
+    above: list[int] = []           # the lines of the last table read
     i = 0
     while i < len(lines):
         if len(chunked[i]) < 2:
@@ -961,7 +962,14 @@ def _text_tables(lines: list[_Line], page: PageObjects,
         run = [k for k in range(start, end) if k not in used and not (k < i and _is_caption(lines[k]))]
         while run and _is_caption(lines[run[0]]):
             run.pop(0)
-        table = _grid_of(run, lines, chunked, page, min_lines)
+        # A part on the grid of the table right above, moved sideways: that grid's columns, moved as much.
+        offset = _moved_grid(chunked[i], [chunked[k] for k in above]) if above and above[-1] == i - 1 else None
+        grid = [(a + offset, b + offset) for a, b in _body_columns(above, chunked)] if offset is not None else None
+        if grid is not None and len(grid) < len(_body_columns(run, chunked)):
+            # The part above (a header alone, its labels glued over their columns) shows fewer columns than
+            # the part's own lines: the part is a table of its own, on its own columns.
+            grid = None
+        table = _grid_of(run, lines, chunked, page, min_lines, grid)
         if table is not None:
             beside = _prose_beside(run, lines, chunked, page, headers)
             if beside:
@@ -975,16 +983,28 @@ def _text_tables(lines: list[_Line], page: PageObjects,
                     lines[k] = _Line(kept, min((w["top"] for w in kept), default=lines[k].top),
                                      max((w["bottom"] for w in kept), default=lines[k].bottom))
                 run = [k for k in run if chunked[k]]
-                table = _grid_of(run, lines, chunked, page, min_lines) if run else None
+                table = _grid_of(run, lines, chunked, page, min_lines, grid) if run else None
         if table is not None:
+            if grid is not None:
+                # The rows of the table above, on its grid: the same table.
+                table = _stacked_rows(tables.pop(), table)
             tables.append(table)
             used.update(run)
+            above = run
             part_start = end if end < run_end else None
             i = end
         else:
             i += 1
     prose = [line for k, line in enumerate(lines) if k not in used and line.words] + _lines(leftover)
     return tables, sorted(prose, key=lambda line: line.top)
+
+
+def _stacked_rows(upper: FoundTable, lower: FoundTable) -> FoundTable:
+    """One table of the rows of ``upper`` and, under them, those of ``lower``, read on the same columns."""
+    cells = upper.cells + [replace(c, row=c.row + upper.n_rows) for c in lower.cells]
+    return FoundTable(upper.bbox.union(lower.bbox), upper.ruling if upper.ruling == lower.ruling else "partial",
+                      upper.n_rows + lower.n_rows, upper.n_cols, cells, upper.col_starts, upper.open_top,
+                      lower.open_bottom)
 
 
 # --- runs of text set close together -------------------------------------------------------------
@@ -1225,6 +1245,8 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
             if k - first >= 2 and _straddles(chunked[k], covered) and not _figures_in_columns(chunked[k], covered) \
                     and not _overflows(lines, chunked, k, covered, height):
                 break
+            if k - first >= 2 and _moved_grid(chunked[k], chunked[first:k]) is not None:
+                break   # the next part of the table, drawn on a grid moved sideways
             span = (min(span[0], _span(chunked[k])[0]), max(span[1], _span(chunked[k])[1]))
             columns = _columns(columns + _intervals(chunked[k]), 0)
             if _prints_figures(chunked[k]):
@@ -1362,6 +1384,43 @@ def _rest_at_head(chunked: list[list[list[Word]]], first: int, end: int, run_end
             and all(len(chunked[j]) < len(chunked[first]) for j in range(first + 1, end)))
 
 
+# A line whose cells of words start this many of them or more off the columns above by one same distance is
+# set on another grid.
+MOVED_CELLS = 3
+
+
+def _moved_grid(line: list[list[Word]], above: list[list[list[Word]]]) -> float | None:
+    """How far a line's cells start off the columns of the lines ``above`` it, when the line is a table part
+    drawn on their grid moved sideways (a converter setting the part of a table split off at a page's foot
+    a few points left of the part above); None when it is on that grid.
+
+    The columns' starts are where cells of words start on the lines of several cells above (a figure,
+    right-aligned, starts wherever its width puts it).  Moved, half or more of the line's cells of words
+    (those under a group label start where no label above does), at least ``MOVED_CELLS``, start off those
+    starts by one same distance, wider than a rule's snap, the first cell off the first column's (a grid
+    moved as a whole moves the table's left edge), and not every one of them
+    is centred where a cell above is (a centred label of fewer letters, 'Risultato anno' under 'Risultato
+    atteso', starts off as much in each column).  Read with the rows above as one grid, its columns would
+    overlap theirs and merge.
+    """
+    lines = [[c for c in chunks if not _is_figure(_line_text(c))] for chunks in above if len(chunks) >= 2]
+    starts = [c[0]["x0"] for chunks in lines for c in chunks]
+    cells = [c for c in line if not _is_figure(_line_text(c))]
+    if not starts or not cells:
+        return None
+    offsets = [c[0]["x0"] - min(starts, key=lambda x: abs(x - c[0]["x0"])) for c in cells]
+    # The most offsets within a point of each other.
+    common, best = max(((a, sum(1 for o in offsets if a <= o <= a + 1.0)) for a in offsets), key=lambda ab: ab[1])
+    if best < MOVED_CELLS or abs(common) <= _SNAP or best * 2 < len(offsets) \
+            or not common <= line[0][0]["x0"] - min(starts) <= common + 1.0:
+        return None
+    centres = [(d[0]["x0"] + d[-1]["x1"]) / 2 for chunks in lines for d in chunks]
+    if all(any(abs((c[0]["x0"] + c[-1]["x1"]) / 2 - x) <= 1.0 for x in centres)
+           for c, o in zip(cells, offsets) if common <= o <= common + 1.0):
+        return None
+    return common
+
+
 def _wraps_in_column(chunk: list[Word], columns: list[tuple[float, float]]) -> bool:
     """A line starting where a column other than the first starts: the wrapped text of that column's
     cell (a long value beside its label), however wide; prose under a table starts at its left."""
@@ -1371,19 +1430,24 @@ def _wraps_in_column(chunk: list[Word], columns: list[tuple[float, float]]) -> b
 def _overflows(lines: list[_Line], chunked: list[list[list[Word]]], k: int, columns: list[tuple[float, float]],
                height: float) -> bool:
     """Whether line ``k``, straddling ``columns``, is a row whose cell ran over into the next one (a
-    word wider than its column printed across the border, 'internazionalizzazione' into 'delle'): the
-    straddling chunk starts where a column starts and reaches only into the next, every other chunk
-    prints in one column, and the line below is back in the columns, in two or more of them.  A header
-    of another table straddles from inside a gap; prose under a table straddles line after line."""
+    word wider than its column printed across the border, 'internazionalizzazione' into 'delle'): each
+    straddling chunk is a single word, which no line break could shorten (it may start anywhere: a word
+    centred in a narrow column runs over both sides, 'gradimento' over three columns of results), or
+    starts where a column starts and reaches only into the next; every other chunk prints in one column;
+    and the line below is back in the columns, in two or more of them, or in the overflowing cell's
+    own column alone ('statistiche/economiche' / 'ai territori': the row's other cells ended above).  A
+    header of another table straddles from inside a gap; prose under a table straddles line after line."""
     j = k + 1
-    if not (j < len(lines) and len(chunked[j]) >= 2 and _close(lines[k], lines[j], height)
-            and not _straddles(chunked[j], columns)):
+    if not (j < len(lines) and _close(lines[k], lines[j], height) and not _straddles(chunked[j], columns)):
         return False
+    over = []
     for chunk in chunked[k]:
         first, last = _chunk_columns(chunk, columns)
-        if last > first and (last > first + 1 or abs(chunk[0]["x0"] - columns[first][0]) > _SNAP):
+        if last > first and len(chunk) > 1 and (last > first + 1 or abs(chunk[0]["x0"] - columns[first][0]) > _SNAP):
             return False
-    return True
+        if last > first:
+            over.append(chunk[0]["x0"])
+    return len(chunked[j]) >= 2 or any(abs(chunked[j][0][0]["x0"] - x0) <= _SNAP for x0 in over)
 
 
 def _figures_in_columns(line: list[list[Word]], columns: list[tuple[float, float]]) -> bool:
@@ -1586,12 +1650,15 @@ def _body_columns(run: list[int], chunked: list[list[list[Word]]]) -> list[tuple
 
 
 def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]],
-             page: PageObjects, min_lines: int = MIN_TABLE_LINES) -> FoundTable | None:
-    """The grid of a run of lines (at least ``min_lines`` of several chunks), or None when it is not a table."""
+             page: PageObjects, min_lines: int = MIN_TABLE_LINES,
+             grid: list[tuple[float, float]] | None = None) -> FoundTable | None:
+    """The grid of a run of lines (at least ``min_lines`` of several chunks), or None when it is not a table.
+
+    Its columns are those its lines print in, or ``grid`` when given (the columns of the part above it)."""
     multi = [k for k in run if len(chunked[k]) >= 2]
     if len(multi) < min(min_lines, 2):
         return None
-    columns = _body_columns(run, chunked)
+    columns = grid or _body_columns(run, chunked)
     if len(columns) < 2:
         return None
     top = lines[run[0]].top
@@ -1629,6 +1696,15 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
     rows = _merged_header(run[:head], lines, line_cells[:head]) + \
         _join_wrapped(body, line_cells[head:], rules, form, _record_lines(page, body, line_cells[head:], columns),
                       _text_widths(line_cells[head:], columns, x1))
+    if len(rows) >= 2 and len(rows[1][0]) == 1:
+        # The line under the header's first row: a second header row that may end labels of the first.
+        upper, line = rows[0][0][-1], rows[1][0][0]
+        if line.top - upper.bottom <= WRAP_GAP * max(line.height, upper.height) \
+                and not any(upper.bottom - 1 <= y <= line.top + 1 for y in rules) \
+                and (parted := _sub_labels(rows[1][1], rows[0][1])) is not None:
+            for key, words in parted[0].items():
+                rows[0][1][key].extend(words)
+            rows[1] = (rows[1][0], parted[1])
     grid_cells: list[GridCell] = []
     n_cols = len(columns)
     for r, (row_lines, cells) in enumerate(rows):
@@ -2014,6 +2090,31 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
                 continue
         rows.append(([line], {key: list(words) for key, words in cells.items()}))
     return rows
+
+
+def _sub_labels(cells: dict[tuple[int, int], list[Word]], above: dict[tuple[int, int], list[Word]],
+                ) -> tuple[dict[tuple[int, int], list[Word]], dict[tuple[int, int], list[Word]]] | None:
+    """A line of a two-level header parted into the labels it goes on with and the sub-labels it starts.
+
+    Under a header line with a group label over several columns ('Risultato atteso' over its years), the
+    line printing the group's sub-labels ('2017 | 2018 | 2019') may also print the last words of labels
+    beside the group that wrap over more lines ('Algoritmo di' / 'calcolo'): each such word, going on in
+    lower case in the single column of a label above, belongs to that label; the rest are the header's
+    second row: sub-labels, more of them than the labels above them (a group label heads several; the
+    reader may give it one column of its group or a span).  None when the line is not so parted: it
+    prints no label's last words, or no more sub-labels than labels above them (a body's first row
+    under a one-line header: 'Ideazione' under 'Indicatore', beside 'efficacia' under 'Tipologia').
+    """
+    wrapped = {key: words for key, words in cells.items()
+               if key[0] == key[1] and key in above and words[0]["text"][:1].islower()}
+    rest = {key: words for key, words in cells.items() if key not in wrapped}
+    if not wrapped or len(rest) < 2:
+        return None
+    first, last = min(k[0] for k in rest), max(k[1] for k in rest)
+    heads = [k for k in above if k[0] <= last and k[1] >= first]
+    if len(heads) >= len(rest):
+        return None
+    return wrapped, rest
 
 
 def _goes_on_below(cells: dict[tuple[int, int], list[Word]], above: dict[tuple[int, int], list[Word]],

@@ -184,10 +184,15 @@ def _word(chars: list[Char]) -> Word:
             "top": min(map(_TOP, chars)), "bottom": max(map(_BOTTOM, chars)), "upright": chars[0]["upright"]}
 
 
-def _spaced_page(lines: list[tuple[list[Char], list[list[Char]]]]) -> bool:
+def _spaced_page(lines: list[tuple[list[Char], list[list[Char]]]], chars: Sequence[Char],
+                 order: dict[int, int]) -> bool:
     """Whether a page prints its word spaces as space glyphs: most words that follow another within
     an em on their line follow a space glyph (a typesetter that places words by position leaves
-    none; a blank of no width is none either: pdfium adds one where it guesses a word ends)."""
+    none; a blank of no width is none either: pdfium adds one where it guesses a word ends).  A word
+    without one counts only when printed right after the word before, blanks aside (``chars`` in the
+    page's printing order, ``order`` each one's place there): the typesetter placed it; a word of
+    another run (the next table cell's text, set close to a word that ran over its own cell) says
+    nothing of how the page spaces its words."""
     glyph = placed = 0
     for line, words in lines:
         blanks = [c["x0"] for c in line if c["text"].isspace() and c["x1"] > c["x0"]]
@@ -196,7 +201,8 @@ def _spaced_page(lines: list[tuple[list[Char], list[list[Char]]]]) -> bool:
                 continue
             if any(before[-1]["x0"] <= x <= after[0]["x0"] for x in blanks):
                 glyph += 1
-            else:
+            elif order[id(after[0])] > order[id(before[-1])] and \
+                    all(c["text"].isspace() for c in chars[order[id(before[-1])] + 1:order[id(after[0])]]):
                 placed += 1
     return glyph > SPACED_SHARE * (glyph + placed)
 
@@ -312,8 +318,8 @@ def page_words_and_text(chars: list[Char]) -> tuple[list[Word], str]:
         return words, wordmap.to_textmap(presorted=True).as_string
     lines = [(line, _line_words(line)) for line in _char_lines(chars)]
     words = []
-    spaced = _spaced_page(lines)
-    order = {id(c): i for i, c in enumerate(chars)} if spaced else {}
+    order = {id(c): i for i, c in enumerate(chars)}
+    spaced = _spaced_page(lines, chars, order)
     if spaced:
         unwoven = [_unweave(line, order) for line, _ in lines]
         lines = [(new, _line_words(new)) if new is not old[0] else old for new, old in zip(unwoven, lines)]

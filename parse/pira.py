@@ -222,6 +222,7 @@ class _Header:
                     under.setdefault(best, []).append(cell)
                 elif j in at:
                     under.setdefault(at[j], []).append(cell)
+            self.share(under)
             return [(column, _joined(under.get(k, []))) for k, column in enumerate(self.columns)]
         positions = _align(self.cells, cells)
         placed = []
@@ -229,6 +230,22 @@ class _Header:
             j = positions.get(column.position)
             placed.append((column, cells[j] if j is not None and j < len(cells) else None))
         return placed
+
+    def share(self, under: dict[int, list[Cell]]) -> None:
+        """Value cells under a header cell printing several labels ('TipologiaUnità di misura', glued
+        where the first ran over into the next cell), one under each label: left to right, one to each of
+        its columns, in the labels' order (boxes alone give them all to the first).  Left as placed when
+        as many cells do not stand under it."""
+        shared: dict[int, list[int]] = {}
+        for k, column in enumerate(self.columns):
+            shared.setdefault(column.position, []).append(k)
+        for ks in shared.values():
+            cells = sorted((c for k in ks for c in under.get(k, [])), key=lambda c: c.bbox.x0)
+            if len(ks) < 2 or len(cells) != len(ks) or self.columns[ks[0]].cell is None \
+                    or any(self.columns[k].cell.bbox != self.columns[ks[0]].cell.bbox for k in ks):
+                continue
+            for k, cell in zip(ks, cells):
+                under[k] = [cell]
 
     def names_other(self, row: Row, cell: Cell, concept: str) -> bool:
         """Whether ``cell`` of ``row``, a row of the header's own table, stands under a column the

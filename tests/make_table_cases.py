@@ -1363,6 +1363,85 @@ def header_over_blank_column(p: Page) -> None:
             p.text(200, y + (i + 1) * LEADING, line)
         y += (len(text) + 1) * LEADING + 6
 
+# A two-level header ruled above and under, over an unruled body (ReportLab): 'Risultato anno' spans its
+# years; the labels beside it wrap over up to three lines, and the years, set in the group's second header
+# row, print 3.5 pt above the third ('calcolo'), on its printed line.
+GROUP_BESIDE_LABELS = [("Indicatore",), ("Algoritmo", "di", "calcolo"), ("Fonte", "dei dati")]
+GROUP_BESIDE_ROWS = [[("Ideazione di", "nuove azioni"), ("numero",), ("rilevazione", "ufficio"), ("100%",), ("90%",),
+                      ("80%",)],
+                     [("Valutazione", "degli esiti"), ("percentuale",), ("Infocamere",), ("---",), ("---",), ("95%",)]]
+
+
+def years_beside_wrapped_labels(p: Page) -> None:
+    """Rules above and under a two-level header: labels of one to three lines beside 'Risultato anno'
+    centred over three year columns, the years 3.5 pt above the labels' third line; unruled rows under it."""
+    top = p.prose(60, PROSE) + 20
+    lefts, years = [60.0, 150.0, 220.0], [300.0, 340.0, 380.0]
+    p.hline(60, 420, top)
+    for left, label in zip(lefts, GROUP_BESIDE_LABELS):
+        for i, line in enumerate(label):
+            p.text(left + PAD, top + PAD + i * LEADING, line)
+    p.c.drawCentredString(360, p.height - (top + PAD) - SIZE, "Risultato anno")
+    for left, year in zip(years, ("2017", "2018", "2019")):
+        p.c.drawCentredString(left + 20, p.height - (top + PAD + 2 * LEADING - 3.5) - SIZE, year)
+    y = top + 2 * PAD + 3 * LEADING
+    p.hline(60, 420, y)
+    for row in GROUP_BESIDE_ROWS:
+        for left, lines in zip(lefts + years, row):
+            for i, line in enumerate(lines):
+                p.text(left + PAD, y + PAD + i * LEADING, line)
+        y += 2 * PAD + 2 * LEADING
+
+
+# Unruled records whose single words, wider than their narrow columns, run over the next ones (ReportLab
+# lets a word it cannot break overflow): 'statistiche/economiche' into the blank target beside it, its cell
+# alone going on below; 'promozione/informazione' over two result columns.
+OVERFLOW_HEADER_ROW = ["Indicatore", "Ultimo valore", "Target", "2017", "2018", "2019"]
+OVERFLOW_WORD_ROWS = [["Ideazione", "realizzate le", "Realizzazione", "100%", "100%", "100%"],
+                      ["di nuove", "pubblicazioni", "di almeno 2"],
+                      ["azioni", "statistiche/economiche"],
+                      ["", "ai territori"],
+                      ["", "di Massa"],
+                      ["Valutazione", "prosegue", "Campagne", "90%", "90%", "90%"],
+                      ["degli esiti", "l'attività", "promozione/informazione"],
+                      ["del progetto", "a sostegno", "e (di cui"],
+                      ["Monitoraggio", "avviato", "Rilevazione", "80%", "80%", "80%"],
+                      ["della qualità", "il servizio", "di gradimento"],
+                      ["dei servizi", "di ascolto", "annuale"],
+                      ["Attuazione", "concluso", "Controlli", "70%", "70%", "70%"],
+                      ["dei piani", "il piano", "a campione"],
+                      ["di vigilanza", "dei controlli", "previsti"]]
+
+
+def overflowing_words(p: Page) -> None:
+    """No rules; narrow columns (the last value 70 pt, the target 60, the results 30) under a one-line
+    header, four records of wrapped lines, the first two with a word running over the columns beside it."""
+    top = p.prose(60, PROSE) + 20
+    p.placed((60.0, 130.0, 200.0, 260.0, 290.0, 320.0), [OVERFLOW_HEADER_ROW] + OVERFLOW_WORD_ROWS, top)
+
+
+# Records of an unruled table under its header; the second printed on the grid moved 6 pt left (ReportLab
+# sets a table's part split off in a row that a page break cuts a few points left of the part above).
+MOVED_HEADER = ["Indicatore", "Cosa misura", "Tipologia", "Fonte"]
+MOVED_FIRST = [["Ideazione di nuove", "Capacità di affermare", "efficacia", "rilevazione"],
+               ["azioni di sistema", "il ruolo dell'ente", "", "dell'ufficio"],
+               ["economico locale", "come promotore", "", "competente"]]
+MOVED_SECOND = [["Attività di studio", "Capacità di ascolto", "efficienza", "Infocamere"],
+                ["delle informazioni", "delle imprese del", "", "e ufficio"],
+                ["utili alla definizione", "territorio", "", "studi"]]
+
+
+def moved_grid_part(p: Page) -> None:
+    """No rules; each column's longest line ends 4 pt before the next column starts (a cell's padding on
+    either side); the second record 6 pt left of the header and the first."""
+    top = p.prose(60, PROSE) + 20
+    lefts = [60.0]
+    for i in range(len(MOVED_HEADER) - 1):
+        lefts.append(lefts[-1] + 4 + max(stringWidth(row[i], FONT, SIZE)
+                                         for row in [MOVED_HEADER] + MOVED_FIRST + MOVED_SECOND))
+    p.placed(lefts, [MOVED_HEADER] + MOVED_FIRST, top)
+    p.placed([left - 6 for left in lefts], MOVED_SECOND, top + 4 * LEADING + 4)
+
 
 CASES: dict[str, Callable[[Page], None]] = {
     "results_then_objective": results_then_objective, "short_fields_then_header": short_fields_then_header,
@@ -1401,6 +1480,8 @@ CASES: dict[str, Callable[[Page], None]] = {
     "record_rest_at_page_head": record_rest_at_page_head, "overprinted_cells": overprinted_cells,
     "heading_over_top_rule": heading_over_top_rule, "woven_cells": woven_cells, "group_label_over_years": group_label_over_years,
     "row_through_columns": row_through_columns, "header_over_blank_column": header_over_blank_column,
+    "years_beside_wrapped_labels": years_beside_wrapped_labels, "overflowing_words": overflowing_words,
+    "moved_grid_part": moved_grid_part,
 }
 
 

@@ -644,3 +644,19 @@ def test_a_description_line_opening_with_a_label_word_goes_on_with_the_descripti
         "significativo in quanto relativo alle pratiche telematiche inoltrate al Registro imprese.")
     assert (objective["time_span"], objective["n_indicators_declared"]) == ("Annuale", 3)
     assert not doc.tables["indicators"]
+
+def test_two_labels_glued_in_one_header_cell_head_the_values_under_them_in_order() -> None:
+    """ReportLab lets 'Tipologia' run over into the next cell, glued to its 'Unità di misura' with no blank
+    ('TipologiaUnità di misura', one header cell over both columns): the cell is both labels, and the two
+    values under it go to them left to right ('efficacia' the type, 'percentuale' the unit)."""
+    p = Page([100, 100, 60, 70, 90])
+    rows = [*_block_rows(p, 5),
+            p.row(["Titolo", "RAFFORZAMENTO IMMAGINE DEL REGISTRO IMPRESE (PROGETTO 2B0101)"], [1, 4])]
+    p.table += 1
+    rows += [p.row(["Indicatore", "Cosa misura", "TipologiaUnità di\nmisura", "Risultato anno 2019"], [1, 1, 2, 1]),
+             p.row(["Monitoraggio", "Verifica l'efficacia", "efficacia", "percentuale", "100%"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert [(i["name"], i["measures"], i["type"], i["unit"]) for i in doc.tables["indicators"]] == [
+        ("Monitoraggio", "Verifica l'efficacia", "efficacia", "percentuale")]
+    assert [(r["kind"], r["year"], r["text"]) for r in doc.tables["indicator_values"]] == [("result", 2019, "100%")]
+    assert not doc.unplaced

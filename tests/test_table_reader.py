@@ -12,9 +12,9 @@ import pypdfium2 as pdfium
 import pytest
 
 from camerale.extract.inputs import read_document
-from camerale.extract.page_objects import from_pdfplumber
+from camerale.extract.page_objects import Word, from_pdfplumber
 from camerale.extract.pdf import join_page_breaks, read_page
-from camerale.extract.table_reader import read_tables
+from camerale.extract.table_reader import _moved_grid, read_tables
 from camerale.model import Row
 from camerale.normalize.text import clean_text
 from make_table_cases import PROSE, WIDE_HEADER_WORD, write_case
@@ -975,3 +975,71 @@ def test_a_header_label_over_a_column_the_body_leaves_blank_heads_a_column(cases
         ["", "INDICATORE 2e)\npredisposizione di un piano di gestione\ndelle attivita del museo", "100"],
         ["", "INDICATORE 3a)\npresentazione del programma di attivita", "95"],
         ["", "INDICATORE 3b)\nrealizzazione del programma approvato\ndalla Giunta", "100"]]
+
+def test_a_label_wrapped_down_to_the_years_of_a_group_beside_it_is_the_first_header_rows(cases: Path) -> None:
+    """A two-level header ruled above and under: 'Algoritmo / di / calcolo' wraps down to the line of the
+    years under 'Risultato anno' beside it; its last word ends the label in the first header row, the years
+    alone are the second."""
+    [table] = _tables(_page_rows(cases, "years_beside_wrapped_labels"))
+    grid = _grid(table)
+    assert grid[0][:3] == ["Indicatore", "Algoritmo\ndi\ncalcolo", "Fonte\ndei dati"] and "Risultato anno" in grid[0]
+    assert grid[1:] == [["", "", "", "2017", "2018", "2019"],
+                        ["Ideazione di\nnuove azioni", "numero", "rilevazione\nufficio", "100%", "90%", "80%"],
+                        ["Valutazione\ndegli esiti", "percentuale", "Infocamere", "---", "---", "95%"]]
+
+
+def test_single_words_running_over_narrow_columns_stay_in_their_table(cases: Path) -> None:
+    """'statistiche/economiche' runs into the blank target beside it, its cell alone going on below ('ai
+    territori'); 'promozione/informazione' runs over two result columns.  Neither line is prose ending the
+    table: every line stays in it, in its columns."""
+    rows = _page_rows(cases, "overflowing_words")
+    [table] = _tables(rows)
+
+    def column(i: int) -> list[str]:
+        return [line for row in table if row.cells[i] is not None for line in row.cells[i].text.split("\n") if line]
+
+    assert column(0) == ["Indicatore", "Ideazione", "di nuove", "azioni", "Valutazione", "degli esiti", "del progetto",
+                         "Monitoraggio", "della qualità", "dei servizi", "Attuazione", "dei piani", "di vigilanza"]
+    assert column(1) == ["Ultimo valore", "realizzate le", "pubblicazioni", "statistiche/economiche", "ai territori",
+                         "di Massa", "prosegue", "l'attività", "a sostegno", "avviato", "il servizio", "di ascolto",
+                         "concluso", "il piano", "dei controlli"]
+    assert column(2) == ["Target", "Realizzazione", "di almeno 2", "Campagne", "promozione/informazione", "e (di cui",
+                         "Rilevazione", "di gradimento", "annuale", "Controlli", "a campione", "previsti"]
+    assert [row.texts[0] for row in rows if row.table is None] == PROSE
+
+
+def test_a_part_on_the_grid_moved_sideways_is_read_on_the_columns_of_the_part_above(cases: Path) -> None:
+    """The second record printed 6 pt left of the header and the first: its cells would overlap the
+    columns above, filled to within a few points of each other.  It is read on the grid above moved as
+    much, as rows of the same table: its four cells in the four columns."""
+    [table] = _tables(_page_rows(cases, "moved_grid_part"))
+    assert _grid(table) == [["Indicatore", "Cosa misura", "Tipologia", "Fonte"],
+                            ["Ideazione di nuove\nazioni di sistema\neconomico locale",
+                             "Capacità di affermare\nil ruolo dell'ente\ncome promotore", "efficacia",
+                             "rilevazione\ndell'ufficio\ncompetente"],
+                            ["Attività di studio\ndelle informazioni\nutili alla definizione",
+                             "Capacità di ascolto\ndelle imprese del\nterritorio", "efficienza", "Infocamere\ne ufficio\nstudi"]]
+
+
+
+def _chunk(x0: float, text: str, top: float = 100.0) -> list[Word]:
+    """One cell's words on a line, 5 pt a letter."""
+    words, x = [], x0
+    for part in text.split():
+        words.append(Word(text=part, x0=x, x1=x + 5 * len(part), top=top, bottom=top + 8.5, upright=True))
+        x += 5 * len(part) + 2.5
+    return words
+
+
+def test_a_body_moved_under_a_header_line_alone_is_on_a_moved_grid() -> None:
+    """Under a header line alone (each label printed once, so no start is seen twice), the first record's
+    cells start 6 pt left of the labels of their columns, the table's left edge too; those under the group
+    label 'Risultato atteso' start where no label does.  Four of seven off by one distance: a grid moved by
+    -6 pt.  The same cells on the labels' own starts are on the header's grid."""
+    header = [_chunk(65.2, "Indicatore"), _chunk(121.0, "Cosa misura"), _chunk(176.8, "Tipologia"),
+              _chunk(238.2, "Algoritmo"), _chunk(384.5, "Risultato atteso")]
+    starts = [59.2, 115.0, 170.8, 232.2, 345.7, 386.7, 427.6]
+    texts = ["Attuazione", "Capacità di", "qualità", "realizzazione", "attuazione", "attuazione", "attuazione"]
+    moved = _moved_grid([_chunk(x, t, 112.0) for x, t in zip(starts, texts)], [header])
+    assert moved is not None and round(moved, 1) == -6.0
+    assert _moved_grid([_chunk(x + 6, t, 112.0) for x, t in zip(starts, texts)], [header]) is None

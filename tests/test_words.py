@@ -168,3 +168,18 @@ def test_a_page_whose_words_are_placed_without_space_glyphs_is_not_marked() -> N
              *_chars("big", 0, 20), _char(" ", 15, 20), *_chars("cat", 20, 20)]
     words, _ = page_words_and_text(chars)
     assert not any("unspaced" in w for w in words)
+
+
+def test_cells_set_close_in_runs_of_their_own_do_not_make_a_page_of_placed_words() -> None:
+    # A page that is mostly a table: each cell's two lines printed, then the next cell's, its words set
+    # 5 pt after the cell before with no space glyph (on both lines, six such pairs), against five spaces
+    # printed as glyphs.  Those words are not printed right after the word before: other runs, which say
+    # nothing of how the page spaces its words.  The page prints its spaces as glyphs, so the header cell
+    # 'Unità' started 1.5 pt inside the 'a' of 'Tipologia' (wider than its cell) is marked where it starts.
+    spaced_line = [*_chars("Fonte dei dati rilevati in sede", 0, 100)]
+    header = [*_chars("Tipologia", 0, 0), *_chars("di", 43.5, 10), *_chars("Unità", 43.5, 0)]
+    rows = [ch for top in (30, 50, 70) for ch in
+            [*_chars("efficacia", 0, top), *_chars("qualità", 0, top + 10),
+             *_chars("numero", 50, top), *_chars("valore", 50, top + 10)]]
+    words, _ = page_words_and_text([*header, *rows, *spaced_line])
+    assert words[0]["text"] == "TipologiaUnità" and words[0]["cuts"] == [(9, 43.5, 43.5)]

@@ -33,6 +33,9 @@ _BROKEN_LABEL_BREAKS = 5
 # right before a digit is the value's minus sign ('Risultato anno 2017 -3,05%'), not a separator.
 _LABEL_END = re.compile(r"^(?:[\s:;.,'’`·]|[\-–—](?!\d))*")
 _SPECKS_BEFORE = re.compile(r"^[.,;:'’`·•\-–—_|]+(?=[^\W\d_]|%)")   # set close to the label, no blank
+# A capital right after a small letter inside a word: two cells' texts glued where the first ran over into
+# the next with no blank between ('TipologiaUnità di misura').
+_GLUED_CAPITAL = re.compile(r"(?<=[a-zà-öø-ÿ])(?=[A-ZÀ-ÖØ-Þ])")
 _APOSTROPHE_FOR_ACCENT = re.compile(r"(?<=[aeiou])['’`](?=\s|$|[:;.,])")
 # A run of ASCII characters other than blanks (str.isspace's, as ``_fold`` collapses them).
 _ASCII_WORD = re.compile(r"[^\s]+")
@@ -248,18 +251,23 @@ class Vocabulary:
 
     def only_labels(self, text: str) -> list[str] | None:
         """The labels a text is made of and nothing else ('proventi correnti oneri correnti
-        investimenti': a header row a reader gave as one line), or None."""
+        investimenti': a header row a reader gave as one line; 'TipologiaUnità di misura': two labels
+        glued where the first ran over into the next cell), or None."""
         cleaned = clean_text(text) or ""
-        found = self.find(self.labels, cleaned)
-        pieces, at = [], 0
-        for concept, start, end in found:
-            if start < at:
-                continue
-            if cleaned[at:start].strip():
-                return None
-            pieces.append(cleaned[start:end])
-            at = end
-        return pieces if len(pieces) > 1 and not cleaned[at:].strip() else None
+        for reading in dict.fromkeys((cleaned, _GLUED_CAPITAL.sub(" ", cleaned))):
+            found = self.find(self.labels, reading)
+            pieces, at = [], 0
+            for concept, start, end in found:
+                if start < at:
+                    continue
+                if reading[at:start].strip():
+                    break
+                pieces.append(reading[start:end])
+                at = end
+            else:
+                if len(pieces) > 1 and not reading[at:].strip():
+                    return pieces
+        return None
 
     def concepts_in(self, texts: Iterable[str]) -> set[str]:
         """Concepts whose labels start one of ``texts`` (glued to a value or not)."""
