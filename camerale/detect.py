@@ -69,7 +69,10 @@ def describe(layout: Layout) -> DocumentInfo:
                          "in the first pages")
     if year is None:
         raise UnknownDocument(f"{doc_type}: no reference year found in the title")
-    chamber = _chamber(full)
+    # Two text columns read across the page cut the chamber's name; the rows keep each column's
+    # lines whole, so they are tried first.
+    rows_text = "\n".join(" ".join(c.text for c in r.cells if c is not None) for r in layout.rows)
+    chamber = _chamber(rows_text) or _chamber(full)
     if chamber is None:
         raise UnknownDocument(f"{doc_type} {year}: no chamber of commerce named in the text")
     return DocumentInfo(doc_type=doc_type, chamber=chamber, phase=phase, reference_year=year,
