@@ -536,6 +536,28 @@ def test_records_are_read_from_drawn_rules_only(cases: Path) -> None:
                                                      "valorizzazione delle\nproduzioni artigianali"]
 
 
+def test_ruled_records_keep_figures_broken_between_characters(cases: Path) -> None:
+    """The lines over the rule under the header are its labels, a year and a date among them.  Between two
+    rules across the table is one record, even where its second line prints figures: the
+    rest of amounts a narrow cell broke between characters ('20.000' over ',00'), beside the label's
+    wrapped line.  An objective's heading across the table keeps its wrapped line, and that line (as
+    wide as the table lets it run) does not say how wide the label column's lines run: the bold total's
+    '1B' wrapped.  A heading whose wrapped line is nearly as wide as the table heads the rows below it,
+    in the table."""
+    [table] = _tables(_page_rows(cases, "ruled_broken_figures"))
+    assert _grid(table) == [
+        ["Obiettivo /\nprogetti", "Budget\nal\n31/12", "Spesa\ntotale\n2016", "Quo\nta us\nata"],
+        ["OBIETTIVO STRATEGICO 1B: Analisi del\nsistema economico", None, "", ""],
+        ["1B0101 - Valorizzazione\ndell'informazione economica\nper il territorio", "20.000\n,00", "7.930,\n00",
+         "39,7"],
+        ["Totale obiettivo strategico\n1B", "20.000\n,00", "7.930,\n00", "39,7"],
+        ["OBIETTIVO STRATEGICO 2A: Competitività e\nsviluppo economico del territorio", None, None, ""],
+        ["2A0101 - Miglioramento del\nservizio all'utenza", "0,00", "0,00", "0,0"],
+        ["Totale obiettivo strategico\n2A", "0,00", "0,00", "0,0"],
+        ["OBIETTIVO STRATEGICO 3A: Riorganizzazione\ndell'ente, della gestione e del patrimonio", None, None, ""],
+        ["3A0101 - Supporto agli organi", "5.000,\n00", "3.660,\n00", "73,2"]]
+
+
 def test_a_record_alone_under_its_header_is_one_row(cases: Path) -> None:
     """One record between the header's rule and the rule closing the table: the closing rule counts as a
     rule parting records (the last indicator of an objective printed alone), so its lines are one row."""
