@@ -1621,9 +1621,13 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
         line_cells.append(cells)
     head = _header_lines(run, chunked, line_cells, lines, rules)
     body = [lines[k] for k in run[head:]]
+    widths = _text_widths(line_cells[head:], columns, x1)
+    in_record = _record_lines(page, body, line_cells[head:], columns)
     rows = _merged_header(run[:head], lines, line_cells[:head]) + \
-        _join_wrapped(body, line_cells[head:], rules, form, _record_lines(page, body, line_cells[head:], columns),
-                      _text_widths(line_cells[head:], columns, x1))
+        _join_wrapped(body, line_cells[head:], rules, form, in_record, widths)
+    # Where rules part the records, a record's cells hold all its lines: their words broken between letters
+    # are marked as a ruled cell's are, the column's widest line standing for the cell's width.
+    marked = widths if in_record else {}
     grid_cells: list[GridCell] = []
     n_cols = len(columns)
     for r, (row_lines, cells) in enumerate(rows):
@@ -1634,7 +1638,8 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
             if covered.intersection(range(first, last + 1)):
                 continue
             covered.update(range(first, last + 1))
-            grid_cells.append(GridCell(r, first, 1, last - first + 1, _text_of(words), _words_box(words),
+            grid_cells.append(GridCell(r, first, 1, last - first + 1,
+                                       _marked_text(page, words, marked.get((first, last))), _words_box(words),
                                        _confidence(words)))
         for c in range(n_cols):
             if c not in covered:
@@ -1642,6 +1647,21 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
     grid_cells.sort(key=lambda c: (c.row, c.col))
     ruling: Ruling = "partial" if rules else "none"
     return FoundTable(Box(x0, top, x1, bottom), ruling, len(rows), n_cols, grid_cells, [c[0] for c in columns])
+
+
+def _marked_text(page: PageObjects, words: list[Word], width: float | None) -> str:
+    """A text table cell's text, its words in capitals broken between letters marked as a ruled cell's are
+    (``mark_word_breaks``): without rules beside it, the cell's text is taken to run as wide as its
+    column's widest line (``width``: ``_text_widths``; None: nothing marked), from its lines' common start.
+    That width is only an estimate: a line ending a word in lower case that nearly fills it is as often a
+    wrap before a short word ("l'assolvimento" / 'di'), which the word list may not tell apart; a rest in
+    capitals after a word in capitals ('OBIETTI' / 'VO N.') is no wrap of running text."""
+    text = _text_of(words)
+    if "\n" not in text or width is None or not page.chars:
+        return text
+    box = _words_box(words)
+    return mark_word_breaks(text, _chars_in(page, box), Box(box.x0, box.top, box.x0 + width, box.bottom),
+                            capitals=True)
 
 
 def _joined_rules(page: PageObjects) -> list[Segment]:
@@ -1913,8 +1933,14 @@ def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[t
         rest = first_cell is None or first_cell[0]["text"][:1].islower()
         # A text spanning several columns (a section heading across the table) wraps under itself.
         spanning = [k for k in opening if k[0] != k[1]]
+        # A line printing every column again goes on too when each of its cells wraps the one above (as
+        # ``_wraps_above`` reads it: words, as a narrow column's label broken over lines beside a long title,
+        # 'OBIETTI' / 'VO N.' / '1/2016', or the rest of a figure a narrow cell broke, '23.37' / '1,4'), and
+        # no words stand under a figure (a row of its own under a row of figures).
         if all((len(line_cells[i]) < len(opening) or rest and all(key in opening for key in line_cells[i])
-                or all(any(k[0] <= key[0] and key[1] <= k[1] for k in spanning) for key in line_cells[i]))
+                or all(any(k[0] <= key[0] and key[1] <= k[1] for k in spanning) for key in line_cells[i])
+                or not any(_is_figure(_line_text(line_cells[i - 1][key])) and not _is_figure(_line_text(words))
+                           for key, words in line_cells[i].items() if key in line_cells[i - 1]))
                and lines[i].top - lines[i - 1].bottom <= WRAP_GAP * max(lines[i].height, lines[i - 1].height)
                and _wraps_above(line_cells[i], line_cells[i - 1], widths, lines[i].height) for i in band[1:]):
             out.update(band[1:])
@@ -1982,9 +2008,9 @@ _GROUPED_NUMBER = re.compile(r"[-(]?\d{1,3}(?:[.,]\d{3})*[.,]\d+\)?%?")
 
 def _broken_figure(before: list[Word], words: list[Word], width: float) -> bool:
     """Whether a figure under a figure is the rest of it, broken between characters by a cell too narrow
-    for it ('26.500' / ',00', '7.930,' / '00', '610,0' / '0'): one word each, joined without a space
-    they read as one number with separators, and the line above filled its cell (it and this line's first
-    character would not fit the column's widest line, ``width``), as a wrap leaves it."""
+    for it ('26.500' / ',00', '7.930,' / '00', '610,0' / '0', '23.37' / '1,4'): one word each, joined
+    without a space they read as one number with separators, and the line above filled its cell (it and
+    this line's first character would not fit the column's widest line, ``width``), as a wrap leaves it."""
     if len(before) != 1 or len(words) != 1:
         return False
     upper, lower = before[0], words[0]

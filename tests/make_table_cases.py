@@ -1078,7 +1078,8 @@ BUDGET_GROUPS = [
      [["2A0101 - Miglioramento del servizio all'utenza", "0,00", "0,00", "0,0"],
       ["Totale obiettivo strategico 2A", "0,00", "0,00", "0,0"]]),
     (["OBIETTIVO STRATEGICO 3A: Riorganizzazione", "dell'ente, della gestione e del patrimonio"],
-     [["3A0101 - Supporto agli organi", "5.000,00", "3.660,00", "73,2"]]),
+     [["3A0101 - Supporto agli organi", "5.000,00", "3.660,00", "73,2"],
+      ["Totale generale delle risorse impiegate", "1.781.900,00", "1.133.303,68", "100,00"]]),
 ]
 
 
@@ -1088,7 +1089,7 @@ def ruled_broken_figures(p: Page) -> None:
     column and wrapped, its second line wider than any line of the label column, or than most of the table):
     each record's label
     wraps word by word, its amounts, too wide for their cells, break between characters ('20.000' over
-    ',00', '7.930,' over '00'), right-aligned; the percentage fits.  Totals are bold: their label wraps
+    ',00', '7.930,' over '00'), right-aligned; the percentage fits, but in the grand total.  Totals are bold: their label wraps
     before a word that would fit a regular line as wide."""
     x1 = BUDGET_LEFTS[-1] + BUDGET_WIDTHS[-1]
     y = 80.0
@@ -1114,6 +1115,40 @@ def ruled_broken_figures(p: Page) -> None:
                     p.text(left + PAD if c == 0 else left + width - PAD, y + PAD + i * LEADING, line, right=c > 0)
             y += max(map(len, cells_)) * LEADING + 2 * PAD
             p.c.setFont(FONT, SIZE)
+    p.hline(60, x1, y)
+
+
+# An individual objective's achievements in a half-page column: labels in capitals broken between letters by
+# a column as narrow as its widest word ('OBIETTI' / 'VO N.', 'INDICAT' / 'ORE 1)'), each record ruled apart.
+ACHIEVEMENT_RECORDS = [
+    [["OBIETTI", "VO N.", "1/2016"], "GARANTIRE I LIVELLI DI SERVIZIO ATTRAVERSO IL RISPETTO DEGLI STANDARD", ""],
+    [["INDICAT", "ORE 1)"], "Rilevazione risultati standard di qualità definiti con la Carta dei servizi", "97"],
+    [["INDICAT", "ORE 2)"], "elaborazione dati nei termini richiesti", "100"],
+]
+
+
+def ruled_broken_labels(p: Page) -> None:
+    """Records ruled apart whose first column, as narrow as its widest word, breaks the labels in
+    capitals between letters; every line of a record prints in the columns its first line prints in.
+    A closing row spanning the two first columns prints 'OBIETTIVO' whole."""
+    narrow = max(stringWidth(w, FONT, SIZE) for w in ("OBIETTI", "INDICAT")) + 2 * PAD + 1
+    lefts, widths = [60.0, 60.0 + narrow, 280.0], [narrow, 220.0 - narrow, 30.0]
+    x1 = lefts[-1] + widths[-1]
+    y = 80.0
+    p.hline(60, x1, y)
+    for left, label in zip(lefts, ["N.", "Obiettivo e indicatori", "%"]):
+        p.text(left + PAD, y + PAD, label)
+    y += LEADING + 2 * PAD
+    for labels, text, pct in ACHIEVEMENT_RECORDS:
+        p.hline(60, x1, y)
+        cells_ = [labels, _wrapped(text, widths[1] - 2 * PAD), [pct] if pct else []]
+        for left, lines in zip(lefts, cells_):
+            for i, line in enumerate(lines):
+                p.text(left + PAD, y + PAD + i * LEADING, line)
+        y += max(map(len, cells_)) * LEADING + 2 * PAD
+    p.hline(60, x1, y)
+    p.text(60 + PAD, y + PAD, "OBIETTIVO REALIZZATO AL 98,4%")
+    y += LEADING + 2 * PAD
     p.hline(60, x1, y)
 
 
@@ -1435,7 +1470,7 @@ CASES: dict[str, Callable[[Page], None]] = {
     "open_across_pages": open_across_pages, "overflow_at_page_foot": overflow_at_page_foot,
     "column_rules_under_header": column_rules_under_header,
     "ruled_records": ruled_records, "ruled_record_alone": ruled_record_alone,
-    "ruled_broken_figures": ruled_broken_figures,
+    "ruled_broken_figures": ruled_broken_figures, "ruled_broken_labels": ruled_broken_labels,
     "record_rest_at_page_head": record_rest_at_page_head, "overprinted_cells": overprinted_cells,
     "heading_over_top_rule": heading_over_top_rule, "woven_cells": woven_cells, "group_label_over_years": group_label_over_years,
     "row_through_columns": row_through_columns,

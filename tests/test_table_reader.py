@@ -555,7 +555,24 @@ def test_ruled_records_keep_figures_broken_between_characters(cases: Path) -> No
         ["2A0101 - Miglioramento del\nservizio all'utenza", "0,00", "0,00", "0,0"],
         ["Totale obiettivo strategico\n2A", "0,00", "0,00", "0,0"],
         ["OBIETTIVO STRATEGICO 3A: Riorganizzazione\ndell'ente, della gestione e del patrimonio", None, None, ""],
-        ["3A0101 - Supporto agli organi", "5.000,\n00", "3.660,\n00", "73,2"]]
+        ["3A0101 - Supporto agli organi", "5.000,\n00", "3.660,\n00", "73,2"],
+        ["Totale generale delle risorse\nimpiegate", "1.781.\n900,00", "1.133.\n303,68", "100,\n00"]]
+
+
+def test_labels_in_capitals_a_narrow_column_broke_are_one_word_and_their_records_one_row(cases: Path) -> None:
+    """A column as narrow as its widest word breaks 'OBIETTIVO' and 'INDICATORE' between letters
+    ('OBIETTI' / 'VO N.', 'INDICAT' / 'ORE 1)'): the rest of a word in capitals opens in a capital, and
+    without rules beside them the column's widest line says the broken line filled it; the document prints
+    'OBIETTIVO' whole, Italian has 'indicatore' and no 'indicat'.  Between two rules across the table every
+    line of the objective prints in both its columns, each wrapping the cell above: one record."""
+    layout = read_document(str(write_case("ruled_broken_labels", cases)))
+    [table] = _tables(layout.rows)
+    assert _grid(table) == [
+        ["N.", "Obiettivo e indicatori", "%"],
+        ["OBIETTI\u00ad\nVO N.\n1/2016", "GARANTIRE I LIVELLI DI SERVIZIO\nATTRAVERSO IL RISPETTO DEGLI\nSTANDARD", ""],
+        ["INDICAT\u00ad\nORE 1)", "Rilevazione risultati standard di qualità\ndefiniti con la Carta dei servizi", "97"],
+        ["INDICAT\u00ad\nORE 2)", "elaborazione dati nei termini richiesti", "100"]]
+    assert [clean_text(row.texts[0]) for row in table[1:]] == ["OBIETTIVO N. 1/2016", "INDICATORE 1)", "INDICATORE 2)"]
 
 
 def test_a_record_alone_under_its_header_is_one_row(cases: Path) -> None:
