@@ -1475,8 +1475,11 @@ def _section_label(lines: list[_Line], chunked: list[list[list[Word]]], k: int, 
     if abs(chunked[k][0][0]["x0"] - span[0]) > _SNAP:
         return False
     j = k + 1
+    # Its wrapped lines are narrow, or as wide as the table when they start at its left edge too (a long
+    # heading across the table: 'OBIETTIVO STRATEGICO 2B: Rafforzamento ...' over 'imprese e ...').
     while j < len(lines) and len(chunked[j]) == 1 and _close(lines[j - 1], lines[j], height) \
-            and _width(chunked[j][0]) <= 0.6 * (span[1] - span[0]):
+            and (_width(chunked[j][0]) <= 0.6 * (span[1] - span[0])
+                 or abs(chunked[j][0][0]["x0"] - span[0]) <= _SNAP):
         j += 1
     return (j < len(lines) and len(chunked[j]) >= 2 and _close(lines[j - 1], lines[j], height)
             and not _straddles(chunked[j], columns) and _prints_figures(chunked[j]))
@@ -1693,9 +1696,10 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
         line_cells.append(cells)
     head = _header_lines(run, chunked, line_cells, lines, rules)
     body = [lines[k] for k in run[head:]]
+    widths = _text_widths(line_cells[head:], columns, x1)
+    in_record = _record_lines(page, body, line_cells[head:], columns)
     rows = _merged_header(run[:head], lines, line_cells[:head]) + \
-        _join_wrapped(body, line_cells[head:], rules, form, _record_lines(page, body, line_cells[head:], columns),
-                      _text_widths(line_cells[head:], columns, x1))
+        _join_wrapped(body, line_cells[head:], rules, form, in_record, widths)
     if len(rows) >= 2 and len(rows[1][0]) == 1:
         # The line under the header's first row: a second header row that may end labels of the first.
         upper, line = rows[0][0][-1], rows[1][0][0]
@@ -1705,6 +1709,9 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
             for key, words in parted[0].items():
                 rows[0][1][key].extend(words)
             rows[1] = (rows[1][0], parted[1])
+    # Where rules part the records, a record's cells hold all its lines: their words broken between letters
+    # are marked as a ruled cell's are, the column's widest line standing for the cell's width.
+    marked = widths if in_record else {}
     grid_cells: list[GridCell] = []
     n_cols = len(columns)
     for r, (row_lines, cells) in enumerate(rows):
@@ -1715,7 +1722,8 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
             if covered.intersection(range(first, last + 1)):
                 continue
             covered.update(range(first, last + 1))
-            grid_cells.append(GridCell(r, first, 1, last - first + 1, _text_of(words), _words_box(words),
+            grid_cells.append(GridCell(r, first, 1, last - first + 1,
+                                       _marked_text(page, words, marked.get((first, last))), _words_box(words),
                                        _confidence(words)))
         for c in range(n_cols):
             if c not in covered:
@@ -1723,6 +1731,21 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
     grid_cells.sort(key=lambda c: (c.row, c.col))
     ruling: Ruling = "partial" if rules else "none"
     return FoundTable(Box(x0, top, x1, bottom), ruling, len(rows), n_cols, grid_cells, [c[0] for c in columns])
+
+
+def _marked_text(page: PageObjects, words: list[Word], width: float | None) -> str:
+    """A text table cell's text, its words in capitals broken between letters marked as a ruled cell's are
+    (``mark_word_breaks``): without rules beside it, the cell's text is taken to run as wide as its
+    column's widest line (``width``: ``_text_widths``; None: nothing marked), from its lines' common start.
+    That width is only an estimate: a line ending a word in lower case that nearly fills it is as often a
+    wrap before a short word ("l'assolvimento" / 'di'), which the word list may not tell apart; a rest in
+    capitals after a word in capitals ('OBIETTI' / 'VO N.') is no wrap of running text."""
+    text = _text_of(words)
+    if "\n" not in text or width is None or not page.chars:
+        return text
+    box = _words_box(words)
+    return mark_word_breaks(text, _chars_in(page, box), Box(box.x0, box.top, box.x0 + width, box.bottom),
+                            capitals=True)
 
 
 def _joined_rules(page: PageObjects) -> list[Segment]:
@@ -1860,6 +1883,17 @@ def _header_lines(run: list[int], chunked: list[list[list[Word]]], line_cells: l
     """
     first_figures = next((i for i, k in enumerate(run)
                           if any(_is_figure(_line_text(c)) for c in chunked[k][1:])), 0)
+    # A year or a day of the year ending a header's label labels its column ('Consuntivo' over '2016',
+    # 'Budget al' over '31/12'): where a rule across parts the header from the body, the lines above it
+    # printing no other figure, each under its label's words, are the header's.  (Years under a label
+    # spanning them, or under a blank, head columns of their own: a header row of their own.)
+    ruled_at = next((i for i in range(1, len(run)) if any(lines[run[i - 1]].bottom - 1 <= y <= lines[run[i]].top + 1
+                                                          for y in rules)), 0)
+    if 0 < first_figures < ruled_at and all(
+            _HEADER_DATE.fullmatch(text) and key in line_cells[i - 1]
+            for i in range(first_figures, ruled_at) for key, words in line_cells[i].items()
+            if key[0] > 0 and _is_figure(text := _line_text(words))):
+        first_figures = ruled_at
     start = 0
     for i in range(first_figures):
         if any(a != b for a, b in line_cells[i]):
@@ -1882,6 +1916,10 @@ def _header_lines(run: list[int], chunked: list[list[list[Word]]], line_cells: l
                 any(upper.bottom - 1 <= y <= lower.top + 1 for y in rules):
             return 0
     return first_figures if start == 0 else 0
+
+
+# A year, or a day and month (with its year), as a header prints them.
+_HEADER_DATE = re.compile(r"(?:19|20)\d\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?")
 
 
 def _merged_header(run: list[int], lines: list[_Line],
@@ -1977,7 +2015,16 @@ def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[t
         # go on, in the columns that line prints in.
         first_cell = next((words for key, words in opening.items() if key[0] == 0), None)
         rest = first_cell is None or first_cell[0]["text"][:1].islower()
-        if all((len(line_cells[i]) < len(opening) or rest and all(key in opening for key in line_cells[i]))
+        # A text spanning several columns (a section heading across the table) wraps under itself.
+        spanning = [k for k in opening if k[0] != k[1]]
+        # A line printing every column again goes on too when each of its cells wraps the one above (as
+        # ``_wraps_above`` reads it: words, as a narrow column's label broken over lines beside a long title,
+        # 'OBIETTI' / 'VO N.' / '1/2016', or the rest of a figure a narrow cell broke, '23.37' / '1,4'), and
+        # no words stand under a figure (a row of its own under a row of figures).
+        if all((len(line_cells[i]) < len(opening) or rest and all(key in opening for key in line_cells[i])
+                or all(any(k[0] <= key[0] and key[1] <= k[1] for k in spanning) for key in line_cells[i])
+                or not any(_is_figure(_line_text(line_cells[i - 1][key])) and not _is_figure(_line_text(words))
+                           for key, words in line_cells[i].items() if key in line_cells[i - 1]))
                and lines[i].top - lines[i - 1].bottom <= WRAP_GAP * max(lines[i].height, lines[i - 1].height)
                and _wraps_above(line_cells[i], line_cells[i - 1], widths, lines[i].height) for i in band[1:]):
             out.update(band[1:])
@@ -1988,12 +2035,17 @@ def _text_widths(line_cells: list[dict[tuple[int, int], list[Word]]], columns: l
                  right: float, first: int = 0) -> dict[tuple[int, int], float]:
     """How wide each cell's text runs (keyed by first and last column), measured on lines of two words or
     more that end before the next column starts (or, in the last, ``right``), from line ``first`` on: a
-    word wider than its cell runs over it, and says nothing of where the cell's lines wrap."""
+    word wider than its cell runs over it, and says nothing of where the cell's lines wrap.  Nor does the
+    wrapped rest of a text spanning several columns on the line above (a section heading across the
+    table): it wraps where the table ends, not the column."""
     starts = [c[0] for c in columns[1:]] + [right]
     widths: dict[tuple[int, int], float] = {}
     lone: dict[tuple[int, int], float] = {}
-    for cells in line_cells[first:]:
+    for i, cells in enumerate(line_cells[first:], first):
+        spanning = [k for k in (line_cells[i - 1] if i else {}) if k[0] != k[1]]
         for key, words in cells.items():
+            if any(k[0] <= key[0] and key[1] <= k[1] for k in spanning):
+                continue
             box = _words_box(words)
             measured = widths if len(words) >= 2 and box.x1 < starts[key[1]] - 1 else lone
             measured[key] = max(measured.get(key, 0.0), box.x1 - box.x0)
@@ -2017,15 +2069,39 @@ def _wraps_above(cells: dict[tuple[int, int], list[Word]], above: dict[tuple[int
         if len(over) == 1 and over[0][0] != over[0][1]:
             continue
         before = above.get(key)
-        # Figures do not wrap onto figures: a figure under one is a row of its own (a blank cell beside it).
-        if not before or all(_is_figure(text) and any(ch.isdigit() for ch in text)
-                             for text in (_line_text(before), _line_text(words))):
+        if not before:
             return False
         box, word = _words_box(before), words[0]
+        # Figures do not wrap onto figures: a figure under one is a row of its own (a blank cell beside it),
+        # unless a cell too narrow for it broke it between its characters ('26.500' over ',00').
+        if all(_is_figure(text) and any(ch.isdigit() for ch in text)
+               for text in (_line_text(before), _line_text(words))):
+            if not _broken_figure(before, words, widths[key]):
+                return False
+            continue
         # A space is about a quarter of the text height; the widest line may be a hair short of full.
         if box.x1 - box.x0 + 0.25 * height + word["x1"] - word["x0"] <= widths[key] - 1:
             return False
     return True
+
+
+# A number printed with separators: digit groups parted by '.' or ',' (Italian or English), whatever its
+# decimals; the pieces of a figure broken between its characters read as one only joined.
+_GROUPED_NUMBER = re.compile(r"[-(]?\d{1,3}(?:[.,]\d{3})*[.,]\d+\)?%?")
+
+
+def _broken_figure(before: list[Word], words: list[Word], width: float) -> bool:
+    """Whether a figure under a figure is the rest of it, broken between characters by a cell too narrow
+    for it ('26.500' / ',00', '7.930,' / '00', '610,0' / '0', '23.37' / '1,4'): one word each, joined
+    without a space they read as one number with separators, and the line above filled its cell (it and
+    this line's first character would not fit the column's widest line, ``width``), as a wrap leaves it."""
+    if len(before) != 1 or len(words) != 1:
+        return False
+    upper, lower = before[0], words[0]
+    if not _GROUPED_NUMBER.fullmatch(upper["text"] + lower["text"]):
+        return False
+    first_char = (lower["x1"] - lower["x0"]) / max(len(lower["text"]), 1)
+    return upper["x1"] - upper["x0"] + first_char > width - 1
 
 
 def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], list[Word]]],
@@ -2060,8 +2136,11 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
             if i in in_record:
                 prev_lines.append(line)
                 for key, words in cells.items():
-                    # A word printed over the next cells goes with the cell it starts in.
-                    prev_cells.setdefault(key if key in prev_cells else (key[0], key[0]), []).extend(words)
+                    # A word printed over the next cells goes with the cell it starts in; the wrapped rest of
+                    # a text spanning several columns, with that text.
+                    into = key if key in prev_cells else next(
+                        (k for k in prev_cells if k[0] <= key[0] and key[1] <= k[1]), (key[0], key[0]))
+                    prev_cells.setdefault(into, []).extend(words)
                 continue
             # Fewer cells than most lines fill, or, in an unruled table, than the row above with every
             # cell going on in lower case: a wrapped line (of a header whose body's long last column

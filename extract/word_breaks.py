@@ -12,7 +12,7 @@ A page shows where a break may be; the document's own words say whether it is on
 
 Where a break may be, all of this is required:
 - the broken line is one word ending in a letter, and the next line starts with a lower-case
-  letter (a word's rest);
+  letter (a word's rest), or with a capital after a word in capitals ('OBIETTI' / 'VO N.');
 - the broken line fills the cell: the room left on it (the cell's width less its padding on
   both sides and less the line) is narrower than the next line's first letter, so the
   typesetter could not have put even that letter on it.  Where the two lines start at the same
@@ -74,17 +74,20 @@ def table_padding(cells: Iterable[tuple[Box, list[Char]]]) -> float | None:
 
 
 def mark_word_breaks(text: str, chars: list[Char], box: Box, padding: float | None = None,
-                     goes_on: bool = False) -> str:
+                     goes_on: bool = False, capitals: bool = False) -> str:
     """``text`` (a ruled cell's lines joined by newlines) with a soft hyphen ending each line that
     ends inside a word the cell broke; the text unchanged when nothing shows such a break.
     ``padding``: the table's (``table_padding``), for lines set in the middle of their cell.
     ``goes_on``: the cell ends its table, whose rest a page break may have sent to the next page:
     its last line is marked too when it fills the cell, by the width of the cell's median
     small letter (the next page's letters are not at hand); ``resolve_word_breaks``, run on the
-    rows the page breaks were joined in, takes a mark with no line after it away."""
+    rows the page breaks were joined in, takes a mark with no line after it away.
+    ``capitals``: only words in capitals are marked (a cell whose width is only estimated)."""
     lines = text.split("\n")
+    # A word's rest opens in lower case, or, in a word printed in capitals, in a capital ('OBIETTI' / 'VO N.').
     candidates = [i for i in range(len(lines) - 1)
-                  if _may_break(lines[i]) and lines[i + 1][:1].islower()]
+                  if _may_break(lines[i]) and (lines[i + 1][:1].islower() and not capitals
+                                               or lines[i].isupper() and lines[i + 1][:1].isupper())]
     if goes_on and _may_break(lines[-1]):
         candidates.append(len(lines) - 1)
     if not candidates or not all(c["upright"] for c in chars):

@@ -512,7 +512,9 @@ def _read_part(part: _Part, state: _State, family: Family) -> None:
     elif cols.kind == "individual":
         _individual(block, rows, cols, state)
     elif cols.kind == "composition":
-        _composition(block, part.header + rows, "proventi" if _flat(cols.header.texts[0]).startswith("PROVENTI")
+        # A header printed over several lines, each read as a row ('COMPOSIZIO' over 'NE %'), is one row.
+        header = [_stacked(part.header)] if len(part.header) > 1 else part.header
+        _composition(block, header + rows, "proventi" if _flat(cols.header.texts[0]).startswith("PROVENTI")
                      else "oneri", state)
     elif cols.kind == "financial":
         _financial(rows, cols, state)
@@ -644,8 +646,9 @@ def _closing_apart(prose: list[Row], state: _State) -> None:
 
 def _figure_printed(text: str | None, years: bool = True) -> bool:
     """A cell printing a figure (an amount, a percentage, a year's value), not words; ``years``:
-    a bare year counts (not where a header may print it)."""
-    cleaned = clean_text(text) or ""
+    a bare year counts (not where a header may print it).  A figure a narrow column broke over lines
+    ('23.37' over '1,4') is one read joined."""
+    cleaned = clean_text(rec.lines_joined(text or "", rec.MEASURE) or text) or ""
     if not years and _BARE_YEAR.match(cleaned.rstrip(".")):
         return False
     return bool(cleaned) and bool(re.fullmatch(r"[-+(]?\s*[€$]?\s*[\d.,]+\s*%?\)?|N\.?\s?C\.?|n\.?d\.?|-+", cleaned))

@@ -45,6 +45,8 @@ _EURO_NAME = re.compile(r"\(\s*valore\s+in\s+euro\s*\)", re.I)
 
 # A euro amount as printed: thousands groups, two decimals.
 AMOUNT = re.compile(r"-?\d{1,3}(?:\.\d{3})*,\d{2}")
+# A value as printed: thousands groups, any decimals, a percent sign ('23.371,4', '-25,3%').
+MEASURE = re.compile(r"-?\d{1,3}(?:\.\d{3})*(?:,\d+)?%?")
 
 
 def lines_joined(text: str, printed: re.Pattern[str]) -> str | None:
@@ -316,8 +318,9 @@ def closing_pct(text: str | None) -> str | None:
 
 
 def financial_indicator(name_text: str | None, year: int, value_text: str | None, prov: Record) -> Record | None:
-    """One value of the *Stato di salute dell'ente* table; None for an empty cell (nothing printed)."""
-    printed = clean_text(value_text)
+    """One value of the *Stato di salute dell'ente* table; None for an empty cell (nothing printed).  A value
+    a narrow column broke over lines ('23.37' over '1,4') is read joined (``lines_joined``)."""
+    printed = clean_text(lines_joined(value_text or "", MEASURE) or value_text)
     if is_placeholder(printed):
         return None
     name = clean_text(name_text)

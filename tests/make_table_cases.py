@@ -971,12 +971,12 @@ def overprinted_header(p: Page) -> None:
                     p.text(left, first + PAD + k * LEADING, row[c])
 
 
-def _wrapped(text: str, width: float) -> list[str]:
+def _wrapped(text: str, width: float, font: str = FONT) -> list[str]:
     """``text`` broken into lines no wider than ``width``, word by word, as a renderer fills a cell."""
     lines = [""]
     for word in text.split():
         candidate = f"{lines[-1]} {word}".strip()
-        if lines[-1] and stringWidth(candidate, FONT, SIZE) > width:
+        if lines[-1] and stringWidth(candidate, font, SIZE) > width:
             lines.append(word)
         else:
             lines[-1] = candidate
@@ -1052,6 +1052,104 @@ def _records(p: Page, records: list[list[str]]) -> float:
         y += max(map(len, cells_)) * LEADING + 2 * PAD
     p.hline(60, x1, y)
     return y
+
+
+def _broken(text: str, width: float, font: str = FONT) -> list[str]:
+    """``text`` broken between characters into lines no wider than ``width`` (a renderer breaking a word
+    longer than its cell, ReportLab's ``break_long_words``)."""
+    lines = [""]
+    for ch in text:
+        if lines[-1] and stringWidth(lines[-1] + ch, font, SIZE) > width:
+            lines.append("")
+        lines[-1] += ch
+    return lines
+
+
+# A budget table in a half-page column: amounts wider than their narrow cells broken between characters,
+# an objective's heading across the table wrapped to a second line as wide as the label column allows.
+BUDGET_LEFTS = [60.0, 190.0, 226.0, 262.0]
+BUDGET_WIDTHS = [130.0, 36.0, 36.0, 26.0]
+BUDGET_HEADER = [["Obiettivo /", "progetti"], ["Budget", "al", "31/12"], ["Spesa", "totale", "2016"], ["Quo", "ta us", "ata"]]
+BUDGET_GROUPS = [
+    (["OBIETTIVO STRATEGICO 1B: Analisi del", "sistema economico"],
+     [["1B0101 - Valorizzazione dell'informazione economica per il territorio", "20.000,00", "7.930,00", "39,7"],
+      ["Totale obiettivo strategico 1B", "20.000,00", "7.930,00", "39,7"]]),
+    (["OBIETTIVO STRATEGICO 2A: Competitività e", "sviluppo economico del territorio"],
+     [["2A0101 - Miglioramento del servizio all'utenza", "0,00", "0,00", "0,0"],
+      ["Totale obiettivo strategico 2A", "0,00", "0,00", "0,0"]]),
+    (["OBIETTIVO STRATEGICO 3A: Riorganizzazione", "dell'ente, della gestione e del patrimonio"],
+     [["3A0101 - Supporto agli organi", "5.000,00", "3.660,00", "73,2"],
+      ["Totale generale delle risorse impiegate", "1.781.900,00", "1.133.303,68", "100,00"]]),
+]
+
+
+def ruled_broken_figures(p: Page) -> None:
+    """A header whose labels wrap over a year and a date ('Spesa' over '2016'), ruled off from the body.
+    Rules across the table between its records (and around each objective's heading, spanning every
+    column and wrapped, its second line wider than any line of the label column, or than most of the table):
+    each record's label
+    wraps word by word, its amounts, too wide for their cells, break between characters ('20.000' over
+    ',00', '7.930,' over '00'), right-aligned; the percentage fits, but in the grand total.  Totals are bold: their label wraps
+    before a word that would fit a regular line as wide."""
+    x1 = BUDGET_LEFTS[-1] + BUDGET_WIDTHS[-1]
+    y = 80.0
+    p.hline(60, x1, y)
+    for left, width, labels in zip(BUDGET_LEFTS, BUDGET_WIDTHS, BUDGET_HEADER):
+        for i, label in enumerate(labels):
+            p.text(left + PAD if left == 60 else left + width - PAD - stringWidth(label, FONT, SIZE),
+                   y + PAD + i * LEADING, label)
+    y += max(map(len, BUDGET_HEADER)) * LEADING + 2 * PAD
+    for heading, records in BUDGET_GROUPS:
+        p.hline(60, x1, y)
+        for i, line in enumerate(heading):
+            p.text(60 + PAD, y + PAD + i * LEADING, line)
+        y += len(heading) * LEADING + 2 * PAD
+        for record in records:
+            p.hline(60, x1, y)
+            font = "Helvetica-Bold" if record[0].startswith("Totale") else FONT
+            p.c.setFont(font, SIZE)
+            cells_ = [_wrapped(record[0], BUDGET_WIDTHS[0] - 2 * PAD, font)] + [
+                _broken(text, width - 2 * PAD, font) for text, width in zip(record[1:], BUDGET_WIDTHS[1:])]
+            for c, (left, width, lines) in enumerate(zip(BUDGET_LEFTS, BUDGET_WIDTHS, cells_)):
+                for i, line in enumerate(lines):
+                    p.text(left + PAD if c == 0 else left + width - PAD, y + PAD + i * LEADING, line, right=c > 0)
+            y += max(map(len, cells_)) * LEADING + 2 * PAD
+            p.c.setFont(FONT, SIZE)
+    p.hline(60, x1, y)
+
+
+# An individual objective's achievements in a half-page column: labels in capitals broken between letters by
+# a column as narrow as its widest word ('OBIETTI' / 'VO N.', 'INDICAT' / 'ORE 1)'), each record ruled apart.
+ACHIEVEMENT_RECORDS = [
+    [["OBIETTI", "VO N.", "1/2016"], "GARANTIRE I LIVELLI DI SERVIZIO ATTRAVERSO IL RISPETTO DEGLI STANDARD", ""],
+    [["INDICAT", "ORE 1)"], "Rilevazione risultati standard di qualità definiti con la Carta dei servizi", "97"],
+    [["INDICAT", "ORE 2)"], "elaborazione dati nei termini richiesti", "100"],
+]
+
+
+def ruled_broken_labels(p: Page) -> None:
+    """Records ruled apart whose first column, as narrow as its widest word, breaks the labels in
+    capitals between letters; every line of a record prints in the columns its first line prints in.
+    A closing row spanning the two first columns prints 'OBIETTIVO' whole."""
+    narrow = max(stringWidth(w, FONT, SIZE) for w in ("OBIETTI", "INDICAT")) + 2 * PAD + 1
+    lefts, widths = [60.0, 60.0 + narrow, 280.0], [narrow, 220.0 - narrow, 30.0]
+    x1 = lefts[-1] + widths[-1]
+    y = 80.0
+    p.hline(60, x1, y)
+    for left, label in zip(lefts, ["N.", "Obiettivo e indicatori", "%"]):
+        p.text(left + PAD, y + PAD, label)
+    y += LEADING + 2 * PAD
+    for labels, text, pct in ACHIEVEMENT_RECORDS:
+        p.hline(60, x1, y)
+        cells_ = [labels, _wrapped(text, widths[1] - 2 * PAD), [pct] if pct else []]
+        for left, lines in zip(lefts, cells_):
+            for i, line in enumerate(lines):
+                p.text(left + PAD, y + PAD + i * LEADING, line)
+        y += max(map(len, cells_)) * LEADING + 2 * PAD
+    p.hline(60, x1, y)
+    p.text(60 + PAD, y + PAD, "OBIETTIVO REALIZZATO AL 98,4%")
+    y += LEADING + 2 * PAD
+    p.hline(60, x1, y)
 
 
 # Targets wider than their narrow columns, each printed over the start of the next cell's.
@@ -1477,6 +1575,7 @@ CASES: dict[str, Callable[[Page], None]] = {
     "open_across_pages": open_across_pages, "overflow_at_page_foot": overflow_at_page_foot,
     "column_rules_under_header": column_rules_under_header,
     "ruled_records": ruled_records, "ruled_record_alone": ruled_record_alone,
+    "ruled_broken_figures": ruled_broken_figures, "ruled_broken_labels": ruled_broken_labels,
     "record_rest_at_page_head": record_rest_at_page_head, "overprinted_cells": overprinted_cells,
     "heading_over_top_rule": heading_over_top_rule, "woven_cells": woven_cells, "group_label_over_years": group_label_over_years,
     "row_through_columns": row_through_columns, "header_over_blank_column": header_over_blank_column,

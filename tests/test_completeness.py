@@ -313,6 +313,9 @@ def test_an_owner_heading_without_its_objectives_is_a_loss() -> None:
 @pytest.mark.parametrize("printed, concept", [
     ("—% Utilizzo Budget\naggiornat", "pct_used"),   # OCR: a dash read before '%', the last letter lost
     ("% Utilizzo Budget\naggiornato", "pct_used"),
+    # a half-page column breaks the label at nearly every line: its line breaks are no printed characters
+    ("% Ris\norse i\nmpieg\nate\nper\nOb. st\nrategi\nco", "pct_of_total"),
+    ("% Ris\norse i\nmpieg\nate\nper\nArea\nStrate\ngica", "pct_of_total"),
     ("- Indicatore", None),                            # a list item (a blank after the dash) is no label
 ])
 def test_relazione_header_labels_read_through_ocr_specks(printed: str, concept: str | None) -> None:

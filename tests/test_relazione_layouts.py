@@ -619,3 +619,34 @@ def test_a_header_row_a_page_break_cut_is_read_from_its_two_parts() -> None:
         ("project", "2B", "2B0101", Decimal("300.00"), Decimal("323.00"), Decimal("322.08"), 99.7, None),
         ("subtotal", "2B", None, Decimal("300.00"), Decimal("323.00"), Decimal("322.08"), 99.7, 0.03)]
 
+
+
+def test_a_half_page_column_s_wrapped_header_and_broken_values_are_read_whole() -> None:
+    """A half-page column: the composition's group label wraps inside its span ('COMPOSIZIO' over 'NE %'),
+    each header line a row of its own, the years on a third; financial values broken between characters
+    over two lines of their cell ('23.37' over '1,4', '-25,3' over '%').  Values from the gold (Relazione
+    p. 6)."""
+    page = Page([120, 50, 50, 30, 30])
+    rows = [page.row(["PROVENTI CORRENTI", "Importi (euro)", "COMPOSIZIO"], [1, 2, 2]),
+            page.row(["", "", "", "NE %", ""]),
+            page.row(["", "2016", "2015", "2016", "2015"]),
+            page.row(["Diritto annuale", "5.951.442,\n78", "5.457.267,\n63", "68,5", "68,1"])]
+    page.new_table()
+    page.columns([120, 30, 30, 30, 30])
+    rows += [page.row(["Indicatore", "2016", "2015", "2014", "2013"]),
+             page.row(["Tasso di variazione crediti da\nDiritto annuale", "-25,3\n%", "-32,2\n%", "4,1%", "12,0%"]),
+             page.row(["Costo medio di funzionamento per\ndipendente (valore in Euro)", "23.37\n1,4", "25.53\n4,4",
+                       "32.72\n0,5", "35.76\n0,7"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert [(c["kind"], c["item"], c["year"], c["amount"], c["pct"]) for c in doc.tables["composition"]] == [
+        ("proventi", "Diritto annuale", 2016, Decimal("5951442.78"), 68.5),
+        ("proventi", "Diritto annuale", 2015, Decimal("5457267.63"), 68.1)]
+    assert [(f["name"], f["year"], f["value"], f["unit"]) for f in doc.tables["financial_indicators"]] == [
+        ("Tasso di variazione crediti da Diritto annuale", 2016, -25.3, "%"),
+        ("Tasso di variazione crediti da Diritto annuale", 2015, -32.2, "%"),
+        ("Tasso di variazione crediti da Diritto annuale", 2014, 4.1, "%"),
+        ("Tasso di variazione crediti da Diritto annuale", 2013, 12.0, "%"),
+        ("Costo medio di funzionamento per dipendente (valore in Euro)", 2016, 23371.4, "€"),
+        ("Costo medio di funzionamento per dipendente (valore in Euro)", 2015, 25534.4, "€"),
+        ("Costo medio di funzionamento per dipendente (valore in Euro)", 2014, 32720.5, "€"),
+        ("Costo medio di funzionamento per dipendente (valore in Euro)", 2013, 35760.7, "€")]

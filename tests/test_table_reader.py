@@ -536,6 +536,45 @@ def test_records_are_read_from_drawn_rules_only(cases: Path) -> None:
                                                      "valorizzazione delle\nproduzioni artigianali"]
 
 
+def test_ruled_records_keep_figures_broken_between_characters(cases: Path) -> None:
+    """The lines over the rule under the header are its labels, a year and a date among them.  Between two
+    rules across the table is one record, even where its second line prints figures: the
+    rest of amounts a narrow cell broke between characters ('20.000' over ',00'), beside the label's
+    wrapped line.  An objective's heading across the table keeps its wrapped line, and that line (as
+    wide as the table lets it run) does not say how wide the label column's lines run: the bold total's
+    '1B' wrapped.  A heading whose wrapped line is nearly as wide as the table heads the rows below it,
+    in the table."""
+    [table] = _tables(_page_rows(cases, "ruled_broken_figures"))
+    assert _grid(table) == [
+        ["Obiettivo /\nprogetti", "Budget\nal\n31/12", "Spesa\ntotale\n2016", "Quo\nta us\nata"],
+        ["OBIETTIVO STRATEGICO 1B: Analisi del\nsistema economico", None, "", ""],
+        ["1B0101 - Valorizzazione\ndell'informazione economica\nper il territorio", "20.000\n,00", "7.930,\n00",
+         "39,7"],
+        ["Totale obiettivo strategico\n1B", "20.000\n,00", "7.930,\n00", "39,7"],
+        ["OBIETTIVO STRATEGICO 2A: Competitività e\nsviluppo economico del territorio", None, None, ""],
+        ["2A0101 - Miglioramento del\nservizio all'utenza", "0,00", "0,00", "0,0"],
+        ["Totale obiettivo strategico\n2A", "0,00", "0,00", "0,0"],
+        ["OBIETTIVO STRATEGICO 3A: Riorganizzazione\ndell'ente, della gestione e del patrimonio", None, None, ""],
+        ["3A0101 - Supporto agli organi", "5.000,\n00", "3.660,\n00", "73,2"],
+        ["Totale generale delle risorse\nimpiegate", "1.781.\n900,00", "1.133.\n303,68", "100,\n00"]]
+
+
+def test_labels_in_capitals_a_narrow_column_broke_are_one_word_and_their_records_one_row(cases: Path) -> None:
+    """A column as narrow as its widest word breaks 'OBIETTIVO' and 'INDICATORE' between letters
+    ('OBIETTI' / 'VO N.', 'INDICAT' / 'ORE 1)'): the rest of a word in capitals opens in a capital, and
+    without rules beside them the column's widest line says the broken line filled it; the document prints
+    'OBIETTIVO' whole, Italian has 'indicatore' and no 'indicat'.  Between two rules across the table every
+    line of the objective prints in both its columns, each wrapping the cell above: one record."""
+    layout = read_document(str(write_case("ruled_broken_labels", cases)))
+    [table] = _tables(layout.rows)
+    assert _grid(table) == [
+        ["N.", "Obiettivo e indicatori", "%"],
+        ["OBIETTI\u00ad\nVO N.\n1/2016", "GARANTIRE I LIVELLI DI SERVIZIO\nATTRAVERSO IL RISPETTO DEGLI\nSTANDARD", ""],
+        ["INDICAT\u00ad\nORE 1)", "Rilevazione risultati standard di qualità\ndefiniti con la Carta dei servizi", "97"],
+        ["INDICAT\u00ad\nORE 2)", "elaborazione dati nei termini richiesti", "100"]]
+    assert [clean_text(row.texts[0]) for row in table[1:]] == ["OBIETTIVO N. 1/2016", "INDICATORE 1)", "INDICATORE 2)"]
+
+
 def test_a_record_alone_under_its_header_is_one_row(cases: Path) -> None:
     """One record between the header's rule and the rule closing the table: the closing rule counts as a
     rule parting records (the last indicator of an objective printed alone), so its lines are one row."""

@@ -26,7 +26,8 @@ from typing import Any
 
 from camerale.normalize.text import clean_text, dash_placeholder
 
-# A header cell broken inside its words by a narrow column: at most this long, this many breaks.
+# A header cell broken inside its words by a narrow column: at most this many printed characters
+# (blanks and line breaks not counted: the narrower the column, the more of them), this many breaks.
 _BROKEN_LABEL_CHARS = 40
 _BROKEN_LABEL_BREAKS = 5
 # Characters after a label that still leave it a label: the colon of 'Titolo:', OCR specks. A dash set
@@ -191,7 +192,7 @@ class Vocabulary:
         """A cell that is one label whose words a narrow column broke over lines ('Tipolog\\nia',
         'Algoritm\\no di\\ncalcolo'): each line break between letters is tried as a break inside a
         word, and the first reading that is a whole label wins.  None for any other cell."""
-        if not text or "\n" not in text or len(text) > _BROKEN_LABEL_CHARS:
+        if not text or "\n" not in text or len(re.sub(r"\s", "", text)) > _BROKEN_LABEL_CHARS:
             return None
         lines = [line.strip().replace("\u00ad", "") for line in text.strip().splitlines()]
         if len(lines) > _BROKEN_LABEL_BREAKS + 1:
