@@ -356,22 +356,13 @@ def _rest_in_column(table: _Table, line: Row, page_bottom: float) -> bool:
     if (line.page != last.page + 1 or last.box.bottom < page_bottom - BOTTOM_SLACK
             or box.x0 < last.box.x0 - COLUMN_TOLERANCE or box.x1 > last.box.x1 + COLUMN_TOLERANCE):
         return False
-    extents = _extents(table.rows, table.parts)
-    if extents is None or not any(extents):
+    i = _inner_column(table, box, lambda reach, aligned, placed: reach[0] - COLUMN_TOLERANCE <= placed.x0
+                      <= reach[0] + 2 * COLUMN_TOLERANCE and placed.x1 <= reach[1] + COLUMN_TOLERANCE)
+    row = table.rows[-1]
+    if i is None or (cell := row.cells[i]) is None or not cell.text.strip():
         return False
-    # Placed as the table's cells are, in its first part's text column (``_placed``).
-    box, row = replace(box, x0=box.x0 - last.shift, x1=box.x1 - last.shift), table.rows[-1]
-    left = min(reach[0] for reach in extents if reach is not None)
-    for i, reach in enumerate(extents):
-        if (reach is None or reach[0] <= left + COLUMN_TOLERANCE or not reach[0] - COLUMN_TOLERANCE <= box.x0
-                <= reach[0] + 2 * COLUMN_TOLERANCE or box.x1 > reach[1] + COLUMN_TOLERANCE):
-            continue
-        cell = row.cells[i]
-        if cell is None or not cell.text.strip():
-            return False
-        row.cells[i] = replace(cell, text=f"{cell.text}\n{line.filled[0].text}")
-        return True
-    return False
+    row.cells[i] = replace(cell, text=f"{cell.text}\n{line.filled[0].text}")
+    return True
 
 
 def _begun_at_foot(table: _Table, line: Row, following: _Table, page_bottom: float) -> bool:
@@ -388,24 +379,33 @@ def _begun_at_foot(table: _Table, line: Row, following: _Table, page_bottom: flo
             or box.bottom < page_bottom - BOTTOM_SLACK or following.rows[0].page != line.page + 1
             or _continuation(table, following, page_bottom) is None):
         return False
+    # Inside the column, starting or ending where most of its cells do (text set left, figures right).
+    i = _inner_column(table, box, lambda reach, aligned, placed: aligned is not None
+                      and placed.x0 >= reach[0] - COLUMN_TOLERANCE and placed.x1 <= reach[1] + COLUMN_TOLERANCE
+                      and _agree((placed.x0, placed.x1), aligned))
+    if i is None or ((c := following.rows[0].cells[i]) is not None and c.text.strip()):
+        return False
+    row = table.rows[-1]
+    cells = [None if c is None else replace(c, text="") for c in row.cells]
+    cells[i] = line.filled[0]
+    table.rows.append(Row(cells=cells, page=row.page, table=row.table, open_bottom=True))
+    return True
+
+
+def _inner_column(table: _Table, box: Box,
+                  inside: Callable[[tuple[float, float], tuple[float, float] | None, Box], bool]) -> int | None:
+    """The grid position of the first column right of the table's first that a line's ``box`` prints in,
+    as ``inside(reach, alignment, placed box)`` judges; None when none.  The box is placed as the table's
+    cells are, in its first part's text column (``_placed``)."""
     extents = _extents(table.rows, table.parts)
     if extents is None or not any(extents):
-        return False
-    box, row = replace(box, x0=box.x0 - last.shift, x1=box.x1 - last.shift), table.rows[-1]
+        return None
+    shift = table.parts[-1].shift
+    placed = replace(box, x0=box.x0 - shift, x1=box.x1 - shift)
     left = min(reach[0] for reach in extents if reach is not None)
-    for i, (reach, aligned) in enumerate(zip(extents, _alignments(table.rows, table.parts))):
-        # Inside the column, starting or ending where most of its cells do (text set left, figures right).
-        if (reach is None or aligned is None or reach[0] <= left + COLUMN_TOLERANCE
-                or box.x0 < reach[0] - COLUMN_TOLERANCE or box.x1 > reach[1] + COLUMN_TOLERANCE
-                or not _agree((box.x0, box.x1), aligned)):
-            continue
-        if any(c is not None and c.text.strip() for p, c in enumerate(following.rows[0].cells) if p == i):
-            return False
-        cells = [None if c is None else replace(c, text="") for c in row.cells]
-        cells[i] = line.filled[0]
-        table.rows.append(Row(cells=cells, page=row.page, table=row.table, open_bottom=True))
-        return True
-    return False
+    aligned = _alignments(table.rows, table.parts)
+    return next((i for i, reach in enumerate(extents) if reach is not None and reach[0] > left + COLUMN_TOLERANCE
+                 and inside(reach, aligned[i], placed)), None)
 
 
 def _items(rows: Iterable[Row]) -> list[_Table | Row]:
