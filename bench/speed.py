@@ -315,7 +315,21 @@ def report(results: dict[tuple[str, str, int], list[dict]]) -> str:
         peak = max(r["peak_mib"] for r in runs)
         lines.append(f"| {set_name} | {name} | {cores} | {pages} | {seconds:.2f} | {pages / seconds:.1f} | "
                      f"{cpu:.3f} | {peak:.0f} |")
-    return "\n".join(lines)
+    return "\n".join(lines + _ocr_ratios(results))
+
+
+def _ocr_ratios(results: dict[tuple[str, str, int], list[dict]]) -> list[str]:
+    """camerale's OCR against bare Tesseract on the same pages, by the medians of CPU seconds (the
+    figure that load from other users of the machine moves least) and of wall seconds, per cores."""
+    out = []
+    for (name, set_name, cores), runs in results.items():
+        bare = results.get(("bare tesseract", set_name, cores))
+        if name != "camerale OCR" or not bare or any("error" in r for r in runs + bare) or not runs:
+            continue
+        cpu = statistics.median(r["cpu"] for r in runs) / statistics.median(r["cpu"] for r in bare)
+        wall = statistics.median(r["seconds"] for r in runs) / statistics.median(r["seconds"] for r in bare)
+        out.append(f"OCR on {cores} core(s): camerale / bare tesseract = {cpu:.2f}x CPU, {wall:.2f}x wall")
+    return ["", *out] if out else []
 
 
 if __name__ == "__main__":
