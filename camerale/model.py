@@ -99,20 +99,27 @@ class Row:
         return [c for c in self.cells if c is not None and c.text.strip()]
 
 
-def column_reach(rows: Sequence[Row], box_of: Callable[[Cell], Box] = lambda cell: cell.bbox,
-                 ) -> list[tuple[float, float] | None] | None:
-    """Each grid position's reach over table rows: the leftmost start and the rightmost end of the
-    one-column cells printing text there (None where none prints); None when the rows are not all on
-    one grid.  ``box_of``: where a cell counts as printed (its box, or its box moved elsewhere)."""
+def column_boxes(rows: Sequence[Row], box_of: Callable[[Cell], Box] = lambda cell: cell.bbox,
+                 ) -> list[list[Box]] | None:
+    """Each grid position's boxes over table rows: those of the one-column cells printing text there;
+    None when the rows are not all on one grid.  ``box_of``: where a cell counts as printed (its box, or
+    its box moved elsewhere)."""
     n = len(rows[0].cells)
     if any(len(r.cells) != n for r in rows):
         return None
-    out: list[tuple[float, float] | None] = []
-    for i in range(n):
-        boxes = [box_of(c) for r in rows if (c := r.cells[i]) is not None and c.col_span == 1
-                 and c.bbox is not None and c.text.strip()]
-        out.append((min(b.x0 for b in boxes), max(b.x1 for b in boxes)) if boxes else None)
-    return out
+    return [[box_of(c) for r in rows if (c := r.cells[i]) is not None and c.col_span == 1
+             and c.bbox is not None and c.text.strip()] for i in range(n)]
+
+
+def column_reach(rows: Sequence[Row], box_of: Callable[[Cell], Box] = lambda cell: cell.bbox,
+                 ) -> list[tuple[float, float] | None] | None:
+    """Each grid position's reach over table rows (``column_boxes``): the leftmost start and the rightmost
+    end of the cells printing text there (None where none prints); None when the rows are not all on one
+    grid."""
+    columns = column_boxes(rows, box_of)
+    if columns is None:
+        return None
+    return [(min(b.x0 for b in boxes), max(b.x1 for b in boxes)) if boxes else None for boxes in columns]
 
 
 @dataclass

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -34,7 +35,7 @@ from camerale.extract.settings import OcrSettings, PdfSettings
 from camerale.extract.table_reader import is_number_token, read_tables
 from camerale.extract.textlayer import page_needs_ocr
 from camerale.extract.word_breaks import resolve_word_breaks
-from camerale.model import Box, Cell, Layout, Row, column_reach
+from camerale.model import Box, Cell, Layout, Row, column_boxes, column_reach
 
 # Points within which two ruling lines are the same column edge.  The sample's two
 # parts of one table differ by up to 2.8 pt (LibreOffice re-fits the columns on the
@@ -327,8 +328,8 @@ def join_page_breaks(rows: Sequence[Row]) -> list[Row]:
         if isinstance(item, Row) and isinstance(last_content, _Table) and _rest_in_column(last_content, item,
                                                                                           page_bottom):
             continue
-        following = next((i for i in items[n + 1:] if not (isinstance(i, Row) and id(i) in running)), None)
-        if isinstance(item, Row) and isinstance(last_content, _Table) and isinstance(following, _Table) \
+        if isinstance(item, Row) and isinstance(last_content, _Table) \
+                and isinstance(following := _next_content(items, n, running), _Table) \
                 and _begun_at_foot(last_content, item, following, page_bottom):
             continue
         if (isinstance(item, _Table) and isinstance(last_content, _Table)
@@ -363,6 +364,12 @@ def _rest_in_column(table: _Table, line: Row, page_bottom: float) -> bool:
         return False
     row.cells[i] = replace(cell, text=f"{cell.text}\n{line.filled[0].text}")
     return True
+
+
+def _next_content(items: list[_Table | Row], n: int, running: set[int]) -> _Table | Row | None:
+    """The first item after ``items[n]`` that is not a running header or footer."""
+    return next((i for i in itertools.islice(items, n + 1, None) if not (isinstance(i, Row) and id(i) in running)),
+                None)
 
 
 def _begun_at_foot(table: _Table, line: Row, following: _Table, page_bottom: float) -> bool:
@@ -498,14 +505,10 @@ def _agree(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool
 
 def _alignments(rows: list[Row], parts: list[_Part]) -> list[tuple[float, float] | None]:
     """Each grid position's start and end shared by most of its one-column cells printing text (as
-    placed in the first part's column), None where none prints."""
-    out: list[tuple[float, float] | None] = []
-    for i in range(len(rows[0].cells)):
-        boxes = [_placed(parts, c) for r in rows if (c := r.cells[i]) is not None and c.col_span == 1
-                 and c.bbox is not None and c.text.strip()]
-        out.append((Counter(round(b.x0) for b in boxes).most_common(1)[0][0],
-                    Counter(round(b.x1) for b in boxes).most_common(1)[0][0]) if boxes else None)
-    return out
+    placed in the first part's column, ``column_boxes``), None where none prints."""
+    return [(Counter(round(b.x0) for b in boxes).most_common(1)[0][0],
+             Counter(round(b.x1) for b in boxes).most_common(1)[0][0]) if boxes else None
+            for boxes in column_boxes(rows, lambda cell: _placed(parts, cell)) or []]
 
 
 def _edges(rows: Iterable[Row], parts: list[_Part]) -> list[float]:

@@ -1736,6 +1736,11 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
     return FoundTable(Box(x0, top, x1, bottom), ruling, len(rows), n_cols, grid_cells, [c[0] for c in columns])
 
 
+def _within(key: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether the columns ``key`` (first, last) lie inside one of ``spans``."""
+    return any(first <= key[0] and key[1] <= last for first, last in spans)
+
+
 def _marked_text(page: PageObjects, words: list[Word], width: float | None) -> str:
     """A text table cell's text, its words in capitals broken between letters marked as a ruled cell's are
     (``mark_word_breaks``): without rules beside it, the cell's text is taken to run as wide as its
@@ -2025,7 +2030,7 @@ def _record_lines(page: PageObjects, lines: list[_Line], line_cells: list[dict[t
         # 'OBIETTI' / 'VO N.' / '1/2016', or the rest of a figure a narrow cell broke, '23.37' / '1,4'), and
         # no words stand under a figure (a row of its own under a row of figures).
         if all((len(line_cells[i]) < len(opening) or rest and all(key in opening for key in line_cells[i])
-                or all(any(k[0] <= key[0] and key[1] <= k[1] for k in spanning) for key in line_cells[i])
+                or all(_within(key, spanning) for key in line_cells[i])
                 or not any(_is_figure(_line_text(line_cells[i - 1][key])) and not _is_figure(_line_text(words))
                            for key, words in line_cells[i].items() if key in line_cells[i - 1]))
                and lines[i].top - lines[i - 1].bottom <= WRAP_GAP * max(lines[i].height, lines[i - 1].height)
@@ -2047,7 +2052,7 @@ def _text_widths(line_cells: list[dict[tuple[int, int], list[Word]]], columns: l
     for i, cells in enumerate(line_cells[first:], first):
         spanning = [k for k in (line_cells[i - 1] if i else {}) if k[0] != k[1]]
         for key, words in cells.items():
-            if any(k[0] <= key[0] and key[1] <= k[1] for k in spanning):
+            if _within(key, spanning):
                 continue
             box = _words_box(words)
             measured = widths if len(words) >= 2 and box.x1 < starts[key[1]] - 1 else lone
@@ -2142,7 +2147,7 @@ def _join_wrapped(lines: list[_Line], line_cells: list[dict[tuple[int, int], lis
                     # A word printed over the next cells goes with the cell it starts in; the wrapped rest of
                     # a text spanning several columns, with that text.
                     into = key if key in prev_cells else next(
-                        (k for k in prev_cells if k[0] <= key[0] and key[1] <= k[1]), (key[0], key[0]))
+                        (k for k in prev_cells if _within(key, [k])), (key[0], key[0]))
                     prev_cells.setdefault(into, []).extend(words)
                 continue
             # Fewer cells than most lines fill, or, in an unruled table, than the row above with every
