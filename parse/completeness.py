@@ -138,9 +138,13 @@ def relazione(tables: Tables) -> Completeness:
     # lost its figure.
     individual = [a for a in achievements if a["owner"] != "Ente"]
     closed = [a for a in individual if a.get("achievement_text")]
-    scores.append(_share(len(closed), len(individual)))
+    skipped = _skipped_numbers(individual)
+    scores.append(_share(len(closed), len(individual) + sum(len(n) for n in skipped.values())))
     if not individual:
         gaps.append("individual objectives: no table read")
+    for owner, numbers in skipped.items():
+        gaps.append(f"individual objectives of {owner}: {', '.join(map(str, numbers))} not read "
+                    "(the objectives read are numbered past them)")
     for a in individual:
         if not a.get("achievement_text"):
             indicator = f"indicator {a['indicator_seq']} of " if a.get("indicator_seq") is not None else ""
@@ -159,6 +163,17 @@ def relazione(tables: Tables) -> Completeness:
     if not financial:
         gaps.append("financial health: no table read")
     return Completeness(sum(scores) / len(scores), gaps)
+
+
+def _skipped_numbers(individual: list[Record]) -> dict[str, list[int]]:
+    """Per owner, the objective numbers missing below the highest read: each owner's objectives are
+    numbered from 1 on ('OBIETTIVO N. 1/2016', '2/2016', ...), so a gap is an objective lost."""
+    numbers: dict[str, set[int]] = {}
+    for a in individual:
+        if m := re.match(r"\s*(\d+)", str(a.get("objective_number") or "")):
+            numbers.setdefault(a["owner"], set()).add(int(m.group(1)))
+    return {owner: missing for owner, read in numbers.items()
+            if (missing := sorted(set(range(1, max(read) + 1)) - read))}
 
 
 def _close(total: Decimal | None, parts: list[Decimal | None]) -> bool:

@@ -389,3 +389,31 @@ def test_more_than_one_subtotal_under_a_strategic_objective_is_a_loss() -> None:
     assert "budget table: 2 subtotal lines more than one per strategic objective (first: 2E, 3 subtotals)" in lost.gaps
     assert lost.figure < read.figure
 
+
+
+def test_an_individual_objective_missing_from_the_numbering_is_a_loss() -> None:
+    """An owner's objectives are numbered from 1 on: read as 1/2016 and 3/2016, objective 2/2016 was lost
+    (a table part dropped), so completeness names it and the document is not `ok`."""
+    from camerale.model import DocumentInfo, Layout, ParseContext
+    from camerale.parse.completeness import relazione
+    from camerale.parse.relazione import parse
+    from layout_rows import Page
+
+    def rows(numbers: list[int]) -> list:
+        p = Page([150, 250, 60])
+        out = [p.line("2.2 Gli obiettivi individuali del Segretario generale – risultati 2016"),
+               p.row(["SEGRETARIO GENERALE", "INDICATORE", "% RAGGIUNGIMENTO"])]
+        for n in numbers:
+            out += [p.row([f"OBIETTIVO N. {n}/2016\nCONTENIMENTO DEGLI ONERI", "INDICATORE 1)\nriduzione degli oneri",
+                           "100"]),
+                    p.row(["OBIETTIVO REALIZZATO AL 100%"], [3])]
+        return out
+
+    info = DocumentInfo("relazione_performance", "Lucca", None, 2016, "Relazione sulla performance 2016")
+    whole = relazione(parse(Layout("synthetic", "synthetic", "pdf", None, rows([1, 2, 3])), info,
+                            ParseContext()).tables)
+    lost = relazione(parse(Layout("synthetic", "synthetic", "pdf", None, rows([1, 3])), info, ParseContext()).tables)
+    assert not [g for g in whole.gaps if "individual objectives of" in g]
+    assert "individual objectives of Segretario generale: 2 not read (the objectives read are numbered past them)" \
+        in lost.gaps
+    assert lost.figure < whole.figure
