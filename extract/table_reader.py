@@ -802,6 +802,8 @@ def _ocr_judged_spaces(words: Sequence[Word], spaces: list[float], gap: float) -
 
 def _lines(words: Sequence[Word]) -> list[_Line]:
     """Words grouped into printed lines (a word joins the line its vertical centre falls in), top to bottom."""
+    if len(words) == 1:   # most cells
+        return [_Line([words[0]], words[0]["top"], words[0]["bottom"])]
     lines: list[_Line] = []
     # Asked for every region and cell of every page: each word's centre is worked out once, and the
     # index keeps the sort stable as a key function would.
@@ -810,7 +812,10 @@ def _lines(words: Sequence[Word]) -> list[_Line]:
         for line in lines[:-4:-1]:   # the last three lines, the latest first
             if line.top <= centre <= line.bottom:
                 line.words.append(w)
-                line.top, line.bottom = min(line.top, w["top"]), max(line.bottom, w["bottom"])
+                if w["top"] < line.top:
+                    line.top = w["top"]
+                if w["bottom"] > line.bottom:
+                    line.bottom = w["bottom"]
                 break
         else:
             lines.append(_Line([w], w["top"], w["bottom"]))
@@ -1234,13 +1239,15 @@ def _run_end(lines: list[_Line], chunked: list[list[list[Word]]], first: int, he
     covered = _columns(_intervals(chunked[first]), 0)   # the x-ranges the run prints in so far
     columns = list(covered)                             # ... on its lines of several chunks
     figure_columns: list[tuple[float, float]] = []      # ... on those printing figures
+    first_texts = [_text_of(c) for c in chunked[first]]
     end, k = first + 1, first + 1
     while k < len(lines) and _close(lines[k - 1], lines[k], height):
         if not chunked[k]:
             # Every word of the line went to prose beside an earlier table: nothing here continues a run.
             break
         if len(chunked[k]) >= 2:
-            if k - first >= 2 and [_text_of(c) for c in chunked[k]] == [_text_of(c) for c in chunked[first]]:
+            if k - first >= 2 and len(chunked[k]) == len(chunked[first]) \
+                    and [_text_of(c) for c in chunked[k]] == first_texts:
                 break   # the run's first line printed again: the header of the next table, under its heading
             if k - first >= 2 and _straddles(chunked[k], covered) and not _figures_in_columns(chunked[k], covered) \
                     and not _overflows(lines, chunked, k, covered, height):
@@ -1403,10 +1410,12 @@ def _moved_grid(line: list[list[Word]], above: list[list[list[Word]]]) -> float 
     atteso', starts off as much in each column).  Read with the rows above as one grid, its columns would
     overlap theirs and merge.
     """
+    cells = [c for c in line if not _is_figure(_line_text(c))]
+    if len(cells) < MOVED_CELLS:   # asked of every line of a run against all above it: the cheap test first
+        return None
     lines = [[c for c in chunks if not _is_figure(_line_text(c))] for chunks in above if len(chunks) >= 2]
     starts = [c[0]["x0"] for chunks in lines for c in chunks]
-    cells = [c for c in line if not _is_figure(_line_text(c))]
-    if not starts or not cells:
+    if not starts:
         return None
     offsets = [c[0]["x0"] - min(starts, key=lambda x: abs(x - c[0]["x0"])) for c in cells]
     # The most offsets within a point of each other.

@@ -34,7 +34,7 @@ their letters interleave, each run's letters are kept together, a word of its ow
 from __future__ import annotations
 
 import statistics
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -195,11 +195,12 @@ def _spaced_page(lines: list[tuple[list[Char], list[list[Char]]]], chars: Sequen
     nothing of how the page spaces its words."""
     glyph = placed = 0
     for line, words in lines:
-        blanks = [c["x0"] for c in line if c["text"].isspace() and c["x1"] > c["x0"]]
+        blanks = [c["x0"] for c in line if c["text"].isspace() and c["x1"] > c["x0"]]   # sorted, as the line
         for before, after in zip(words, words[1:]):
             if after[0]["x0"] - before[-1]["x1"] > after[0]["size"]:
                 continue
-            if any(before[-1]["x0"] <= x <= after[0]["x0"] for x in blanks):
+            i = bisect_left(blanks, before[-1]["x0"])
+            if i < len(blanks) and blanks[i] <= after[0]["x0"]:   # a blank between the two words
                 glyph += 1
             elif order[id(after[0])] > order[id(before[-1])] and \
                     all(c["text"].isspace() for c in chars[order[id(before[-1])] + 1:order[id(after[0])]]):
@@ -264,6 +265,9 @@ def _mark_runs(line: list[Char], char_words: list[list[Char]], words: list[Word]
         ords = [order[id(c)] for c in chars]
         # Printed in one run (nearly every word): no run starts inside it, only a gap or an overlap parts it.
         one_run = ords == list(range(ords[0], ords[0] + len(ords)))
+        if one_run and not any(b["x0"] - a["x1"] > spacing + RUN_GAP * b["size"] or b["x0"] < a["x1"] - RUN_GAP * b["size"]
+                               for a, b in zip(chars, chars[1:])):
+            continue   # nearly every word: neither a gap nor a letter started inside the one before parts it
         cuts, overlaps = [], []
         for i, (a, b) in enumerate(zip(chars, chars[1:])):
             # Not between two signs: leader dots set apart are one leader.
