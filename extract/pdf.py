@@ -88,19 +88,23 @@ def _pages_by_pdfium(data: bytes, numbers: list[int]) -> list[_PageRead]:
     """
     source = PdfiumSource(data)
     reads = []
+    unmirrored = []
     doctop = 0.0   # as pdfplumber counts it: the heights of the pages read before
     try:
         for number in numbers:
             try:
                 objects = source.page_objects(number - 1, doctop)
             except NotMirrored:
-                reads.extend(_pages_by_pdfplumber(data, [number]))
+                unmirrored.append(number)
                 doctop += source.page_height(number - 1)
                 continue
             doctop += objects.height
             reads.append(_read_objects(objects))
     finally:
         source.close()
+    if unmirrored:
+        # All in one pdfplumber document: it parses the file, and the fonts its pages share, once.
+        reads = sorted(reads + _pages_by_pdfplumber(data, unmirrored), key=lambda read: read.number)
     return reads
 
 
