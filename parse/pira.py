@@ -29,7 +29,7 @@ from camerale.normalize.codes import (Evidence, prints_project_codes, project_gr
 from camerale.normalize.lookalikes import DIGIT_LOOKALIKES
 from camerale.normalize.numbers import read_amount, read_measure
 from camerale.normalize.text import OCR_TEXT_CONFIDENCE, OCR_TEXT_RULE, clean_text, dash_placeholder, repair_ocr_text
-from camerale.parse.families import Family, Vocabulary, family as default_family
+from camerale.parse.families import Family, LabelMatch, Vocabulary, family as default_family
 
 TABLES = ("summary_objectives", "objectives", "indicators", "indicator_values", "resources")
 
@@ -361,11 +361,16 @@ class _PiraReader:
                 # (the introduction's 'finalità individuate ...' is no indicator's 'Finalità'); and
                 # 'Risorse' glued to words that name no phase ('RISORSE UMANE.') is no resources label.
                 m = None
-            if m is not None and ":" not in cell.text and self.under_header(row) and (
-                    leading and not segments or m.concept in _FIELDS and self.header.names_other(row, cell, m.concept)):
+            if m is not None and self.under_header(row) and (
+                    ":" not in cell.text and (leading and not segments or m.concept in _FIELDS
+                                              and self.header.names_other(row, cell, m.concept))
+                    or leading and not segments and self.inside_dated_value(m)):
                 # Values under a header: a cell reading as a bare label after the row's first values
                 # ('Responsabile', a responsibility centre), or a field's label under a column of the same
-                # table the header names otherwise ('TIPO', a title's line under 'Titolo'), is a value.
+                # table the header names otherwise ('TIPO', a title's line under 'Titolo'), is a value;
+                # and so is a year-less 'Risultato atteso: ...' after them under the targets of named years
+                # (a target's text quoting its expected result, wrapped there: '... - Risultato atteso:
+                # inferiore a 5 giorni').
                 m = None
             first = False
             if m is not None:
@@ -376,6 +381,13 @@ class _PiraReader:
                 years.append((int(y.group(1)), cell, i))
             (segments[-1].values if segments else leading).append(cell)
         return leading, segments, years
+
+    def inside_dated_value(self, m: LabelMatch) -> bool:
+        """Whether a target or result label naming no year stands where the pending header's targets
+        or results of named years are being read: it can head none of them."""
+        kinds = self.header.kinds if self.header is not None else []
+        return (m.concept in _KINDS and not m.groups.get("year") and bool(kinds) and self.header.rows_read > 0
+                and all(k.year is not None for k in kinds))
 
     def indented(self, cell: Cell) -> bool:
         """Whether a cell starts right of where the last label read started (a value's next line)."""
@@ -410,13 +422,38 @@ class _PiraReader:
         return self.header is not None and row.table is not None and len(row.filled) > 1
 
     def pieces(self, row: Row) -> Iterator[tuple[int, Cell]]:
-        """The row's printed cells, a cell holding several 'label: value' pairs split into one per pair."""
+        """The row's printed cells, a cell holding several 'label: value' pairs split into one per pair,
+        and a dated label's cell over its value (``dated_labels_over_values``) into the label and the value."""
+        over_values = self.dated_labels_over_values(row)
         for i, cell in enumerate(row.cells):
             if not _filled(cell):
+                continue
+            if over_values:
+                label, _, value = cell.text.partition("\n")
+                yield i, replace(cell, text=label)
+                if value.strip():
+                    yield i, replace(cell, text=value)
                 continue
             labels = self.vocabulary.only_labels(cell.text) if self.mission[0] is not None else None
             for text in labels or self.vocabulary.split_pairs(cell.text):
                 yield i, cell if text == cell.text else replace(cell, text=text)
+
+    def dated_labels_over_values(self, row: Row) -> bool:
+        """Whether every printed cell of a table row opens with a line that is a target or result label
+        naming its year, two cells at least ('Risultato anno 2017⏎2,9 gg' | 'Risultato anno 2018' | ...).
+
+        Centred over unruled values a line below, such a header is read with its values as one row,
+        each label atop its value in one cell; under a pending header (the targets' above) its cells
+        would read as the next lines of the targets' values.  Its first lines are labels all the same.
+        """
+        cells = [c for c in row.cells if _filled(c)]
+        if row.table is None or len(cells) < 2 or not any("\n" in c.text for c in cells):
+            return False   # a header of labels only is read as one (``is_header``)
+        for cell in cells:
+            m = self.vocabulary.match(cell.text.partition("\n")[0])
+            if m is None or not m.explicit or m.concept not in _KINDS or not m.groups.get("year"):
+                return False
+        return True
 
     @staticmethod
     def is_header(segments: list[_Segment]) -> bool:
@@ -671,9 +708,10 @@ class _PiraReader:
                 continue
             if not seg.values:
                 if label.concept in _KINDS and label.year is not None and self.indicator is not None \
-                        and (_clean(label.cell) or "").endswith(":"):
-                    # A field printed empty ('Risultato anno 2018:' beside the other years): a year
-                    # whose value is not printed, as a lone label under a header is.
+                        and ((_clean(label.cell) or "").endswith(":") or self.dated_labels_over_values(row)):
+                    # A field printed empty ('Risultato anno 2018:' beside the other years, or 'Risultato anno
+                    # 2018' over nothing beside labels over their values): a year whose value is not printed,
+                    # as a lone label under a header is.
                     self.add_value(label.concept, label.year, None)
                 elif len(segments) == 1 and self.mission[0] is not None \
                         and (label.concept in _AWAITED or label.concept in _KINDS and label.year is not None):

@@ -660,3 +660,32 @@ def test_two_labels_glued_in_one_header_cell_head_the_values_under_them_in_order
         ("Monitoraggio", "Verifica l'efficacia", "efficacia", "percentuale")]
     assert [(r["kind"], r["year"], r["text"]) for r in doc.tables["indicator_values"]] == [("result", 2019, "100%")]
     assert not doc.unplaced
+
+
+def test_result_labels_read_atop_their_values_under_targets_quoting_their_expected_result() -> None:
+    """pira-c (LibreOffice, unruled centred cells): the targets' texts quote their expected result, wrapped
+    so that 'Risultato atteso: inferiore a 5 giorni' fills a cell of its own line after the first column's
+    text; the result labels, centred a line above their values, are read with them as one row
+    ('Risultato anno 2017⏎2,9 gg' | 'Risultato anno 2018' | 'Risultato anno 2019⏎3,9 gg').  The quote is
+    the targets' text, the row is the results (2018 printed empty).  Texts of indicator 012-004/4/1 (gold)."""
+    target = ("tempo medio di lavorazione (escluso il tempo di sospensione addebitabile all'utente) - "
+              "Risultato atteso: inferiore a 5 giorni")
+    p = Page([150, 150, 150])
+    rows = [*_block_rows(p, 3),
+            p.row(["Titolo", "MONITORAGGIO DEI TEMPI DEL REGISTRO IMPRESE (PROGETTO 2B0102)"], [1, 2]),
+            p.row(["Indicatore", "Monitoraggio della qualità del servizio"], [1, 2])]
+    p.table += 1
+    rows += [p.row(["Risultato atteso 2017", "Risultato atteso 2018", "Risultato atteso 2019"]),
+             p.row(["tempo medio di lavorazione", "tempo medio di lavorazione (escluso il tempo di",
+                     "tempo medio di lavorazione (escluso"]),
+             p.row(["(escluso il tempo di sospensione", "sospensione addebitabile all'utente) -",
+                     "il tempo di sospensione addebitabile"]),
+             p.row(["addebitabile all'utente) - Risultato\natteso: inferiore a 5 giorni",
+                    "Risultato atteso: inferiore a 5 giorni", "all'utente) - Risultato atteso:"]),
+             p.row(["", "", "inferiore a 5 giorni"]),
+             p.row(["Risultato anno 2017\n2,9 gg", "Risultato anno 2018", "Risultato anno 2019\n3,9 gg"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert [(v["kind"], v["year"], v["text"]) for v in doc.tables["indicator_values"]] == [
+        ("target", 2017, target), ("target", 2018, target), ("target", 2019, target),
+        ("result", 2017, "2,9 gg"), ("result", 2018, None), ("result", 2019, "3,9 gg")]
+    assert not doc.unplaced
