@@ -283,6 +283,18 @@ class _Header:
         return True
 
 
+def _years_only(cells: list[Cell]) -> list[int] | None:
+    """The years the cells print when they print nothing else, one or several to a cell; else None."""
+    years = []
+    for cell in cells:
+        words = (clean_text(cell.text) or "").split()
+        found = [_BARE_YEAR.match(w) for w in words]
+        if not words or not all(found):
+            return None
+        years += [int(m.group(1)) for m in found if m]
+    return years
+
+
 class _PiraReader:
     def __init__(self, info: DocumentInfo, context: ParseContext, family: Family) -> None:
         self.doc = ParsedDocument(info=info, tables={t: [] for t in TABLES})
@@ -551,9 +563,12 @@ class _PiraReader:
         if self.header is not None:
             if len(years) == len(cells) and self.header.rows_read == 0 and self.header.add_years(years, row.cells):
                 return  # the years of a two-level header, or of a header a page break split
-            if len(years) == len(cells) and self.header.rows_read and \
-                    sorted(year for year, _, _ in years) == sorted(c.year or 0 for c in self.header.kinds):
-                return  # the years of a two-level header printed again over the rest of its table
+            again = _years_only(cells)
+            if again is not None and self.header.rows_read and sorted(again) == sorted(c.year or 0 for c in self.header.kinds):
+                # The years of a two-level header printed again over the rest of its table, a cell a year
+                # or several years to a cell (a part of a row or two under the repeated header gives its
+                # reader too few lines to part every column: '2017 2018 2019').
+                return
             self.value_row(row)
             return
         code_row = bool(_LEADING_CODE.match(clean_text(cells[0].text) or ""))

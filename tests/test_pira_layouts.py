@@ -689,3 +689,26 @@ def test_result_labels_read_atop_their_values_under_targets_quoting_their_expect
         ("target", 2017, target), ("target", 2018, target), ("target", 2019, target),
         ("result", 2017, "2,9 gg"), ("result", 2018, None), ("result", 2019, "3,9 gg")]
     assert not doc.unplaced
+
+
+def test_a_repeated_two_level_header_whose_years_share_a_cell_is_no_value() -> None:
+    """pira-a (WeasyPrint, header repeated on each page): an indicator row split by a page break goes on
+    under the repeated two-level header, in a part of one row; its reader parts too few columns and
+    prints the results' years in one cell ('2017 2018').  Those years are the header's, printed again,
+    not the next lines of the targets (which became '... dei 2017 servizi')."""
+    p = Page([110, 60, 80, 80, 50, 50])
+    rows = [*_block_rows(p, 6),
+            p.row(["Titolo", "RAFFORZAMENTO IMMAGINE DEL REGISTRO IMPRESE (PROGETTO 2B0101)"], [1, 5])]
+    p.table += 1
+    header = (["Indicatore", "Tipologia", "Risultato atteso", "Risultato anno"], [1, 1, 2, 2])
+    rows += [p.row(*header), p.row(["", "", "2017", "2018", "2017", "2018"]),
+             p.row(["Monitoraggio della qualità", "qualità", "Monitoraggio della qualità dei",
+                    "Monitoraggio qualità servizi:", "100%", "100%"])]
+    p.new_page()
+    rows += [p.row(*header), p.row(["", "", "2017", "2018", "2017 2018"], [1, 1, 1, 1, 2]),
+             p.row(["", "", "servizi", "individuazione azioni", "", ""])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert [(v["kind"], v["year"], v["text"]) for v in doc.tables["indicator_values"]] == [
+        ("target", 2017, "Monitoraggio della qualità dei servizi"),
+        ("target", 2018, "Monitoraggio qualità servizi: individuazione azioni"),
+        ("result", 2017, "100%"), ("result", 2018, "100%")]
