@@ -574,8 +574,10 @@ class _PiraReader:
         code_row = bool(_LEADING_CODE.match(clean_text(cells[0].text) or ""))
         previous = self.last[2] if self.last is not None else None
         # Right under the value: in its column; or, first thing of a new table part (the next text
-        # column, the next page), in that part's value column with the label cell empty.
-        moved_on = (previous is not None and self.last_row == self.rows_fed - 1 and not _filled(row.cells[0])
+        # column, the next page), in that part's value column with the label cell empty, or in a row the
+        # reader found open at its top (a cell the column's foot cut, going on).
+        moved_on = (previous is not None and self.last_row == self.rows_fed - 1
+                    and (not _filled(row.cells[0]) or row.open_top)
                     and (previous.page != cells[0].page or previous.bbox is None or cells[0].bbox is None
                          or cells[0].bbox.top < previous.bbox.top))
         if self.last is not None and (not code_row or self.last[0] == "overview") \

@@ -420,6 +420,26 @@ def test_a_value_going_on_at_the_top_of_the_next_text_column_is_one_value() -> N
                                           'realizzato "Il Desco 2019".')
 
 
+def test_a_value_cut_at_the_foot_of_a_text_column_goes_on_in_the_cell_the_next_column_opens() -> None:
+    """pira-x (ReportLab, two text columns, full grid): 'Cosa misura: ...' is read as a line at the foot of
+    the left column; its cell goes on at the top of the right one, in a row the reader found open at its
+    top, the value in the row's first cell (the whole width: no label cell left blank).  Gold text."""
+    p = Page([120, 210])
+    rows = [*_block_rows(p, 2),
+            p.row(["Titolo", "ANALISI DEL SISTEMA ECONOMICO LOCALE (PROGETTO 1B0101)"]),
+            p.line("Indicatore: Promozione locale e nazionale"),
+            p.line("Cosa misura: Capacità di valorizzare le produzioni artigianali")]
+    right = Page([115, 115])
+    right.edges = [x + 420 for x in right.edges]   # the right text column, from the top of the page
+    right.table = 1
+    rows += [replace(right.row(["ed agroalimentari", None]), open_top=True),
+             right.row(["Tipologia: efficacia", "Unità di misura: percentuale"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    [indicator] = doc.tables["indicators"]
+    assert indicator["measures"] == "Capacità di valorizzare le produzioni artigianali ed agroalimentari"
+    assert (indicator["type"], indicator["unit"]) == ("efficacia", "percentuale")
+
+
 def test_a_prose_line_set_under_the_value_goes_on_with_it() -> None:
     """Without a table (too few lines before a page break for a reader to take them for one): the title's
     next line starts under the value, right of the 'Titolo' label, and opens with the 'Risorse' word."""
