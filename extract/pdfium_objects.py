@@ -60,6 +60,7 @@ from camerale.errors import UnsupportedInput
 from camerale.extract.page_objects import Char, PageObjects, from_objects
 
 Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
 
 _SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 # The letters of a ligature character -> it ('ffi' -> 'ﬃ'), where no other ligature has those letters.
@@ -241,22 +242,22 @@ class PdfiumSource:
         frame = _Frame.of(self._miner_page(index), doctop)
         page = self.pdf[index]
         try:
-            printed, paths = _content(page.raw)
-            chars = self._chars(page, index, frame, printed)
-            lines, rects, curves = _paths(paths, frame)
+            content = _Content.of(page.raw)
+            chars = self._chars(page, index, frame, content)
+            lines, rects, curves = _paths(content.paths, frame)
         finally:
             page.close()
         return from_objects(index + 1, frame.width, frame.height, frame.rotation, chars, lines, rects, curves)
 
-    def _chars(self, page: pdfium.PdfPage, index: int, frame: _Frame, printed: dict[int, int]) -> list[Char]:
+    def _chars(self, page: pdfium.PdfPage, index: int, frame: _Frame, content: _Content) -> list[Char]:
         textpage = pdfium_c.FPDFText_LoadPage(page.raw)
         try:
-            return self._read_chars(textpage, index, frame, printed)
+            return self._read_chars(textpage, index, frame, content)
         finally:
             pdfium_c.FPDFText_ClosePage(textpage)
 
-    def _read_chars(self, textpage: object, index: int, frame: _Frame, printed: dict[int, int]) -> list[Char]:
-        """The page's chars, ``printed`` its text objects' ranks in printing order (``_content``).
+    def _read_chars(self, textpage: object, index: int, frame: _Frame, content: _Content) -> list[Char]:
+        """The page's chars (``content``: its objects in printing order).
 
         pdfium orders the text objects of a line by where they start, pdfminer (and so the
         words, ``words.py``) as printed; and it puts its own spaces between them in its order
@@ -292,22 +293,25 @@ class PdfiumSource:
                 inserted_space = inserted_space or (text[j] if text is not None else _unicode_at(textpage, j)) == " "
                 continue
             if key != run_key:
-                rank = printed.get(key, -1)
+                rank = content.ranks.get(key, -1)
                 if rank <= run_rank:
                     raise NotMirrored("text objects that pdfium reads out of printing order")
                 if inserted_space and chars and rank > run_rank + 1:
                     # pdfium drops a text object that holds only a space, and inserts its own space
-                    # instead: kept (as a zero-width space after the previous char), it ends a word as
-                    # the real one does.  Where no object was dropped, pdfminer has no space there.
-                    last = chars[-1]
-                    chars.append({**last, "text": " ", "x0": last["x1"]})
+                    # instead: the space glyph is read from that object, as pdfminer reads it.  Where no
+                    # object was dropped, pdfminer has no space there.
+                    if fonts is None:
+                        fonts = self._fonts_of_page(index)
+                    chars.append(_dropped_space(content, run_rank + 1, rank, frame, fonts, known_fonts))
                 run_key, run_rank, inserted_space = key, rank, False
             known = objects.get(key)
             if known is None:
                 if fonts is None:
                     fonts = self._fonts_of_page(index)
-                obj = _text_object(textpage, j, ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT), frame.ctm, fonts,
-                                   known_fonts)
+                matrix = pdfium_c.FS_MATRIX()
+                pdfium_c.FPDFText_GetMatrix(textpage, j, matrix)
+                obj = _text_object(ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT), (matrix.a, matrix.b, matrix.c, matrix.d),
+                                   pdfium_c.FPDFText_GetFontSize(textpage, j), frame.ctm, fonts, known_fonts)
                 known = objects[key] = (obj, frame.glyph_box(obj), {})
             obj, make_char, widths = known
             get_origin(page_at, j, x_at, y_at)
@@ -365,7 +369,7 @@ class PdfiumSource:
                     else:
                         advance = widths[ch] = width.value
             chars.append(make_char(ch, xv, yv, advance))
-        if len(objects) < len(printed) and any(_prints(key) for key in printed.keys() - objects.keys()):
+        if len(objects) < len(content.ranks) and any(_prints(key) for key in content.ranks.keys() - objects.keys()):
             # pdfium leaves out a text object printed over another with the same text (bold by
             # overprinting), or its marked content says it is printed already: pdfminer reads it.
             raise NotMirrored("a text object that pdfium leaves out")
@@ -462,6 +466,32 @@ def _ligature_goes_on(textpage: object, index: int, count: int, key: int, x: flo
     x_next, y_next = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(textpage, index + 1, x_next, y_next)
     return (x_next.value, y_next.value) == (x, y) and _same_box(textpage, index, index + 1)
+
+
+def _dropped_space(content: _Content, first: int, end: int, frame: _Frame, fonts: dict[str, set[_FontMetrics]],
+                   known_fonts: dict[int, _PageFont]) -> Char:
+    """The space of the text object pdfium dropped between ranks ``first`` and ``end``, as pdfminer reads it
+    (with more than one dropped there, which held the space is not known)."""
+    if end - first != 1:
+        raise NotMirrored("text objects that pdfium leaves out where it puts a space")
+    key = list(content.ranks)[first]
+    handle = ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT)
+    matrix, size = pdfium_c.FS_MATRIX(), ctypes.c_float()
+    pdfium_c.FPDFPageObj_GetMatrix(handle, matrix)
+    pdfium_c.FPDFTextObj_GetFontSize(handle, size)
+    a, b, c, d, e, f = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f),
+                                 content.in_forms.get(key, _IDENTITY))
+    obj = _text_object(handle, (a, b, c, d), size.value, frame.ctm, fonts, known_fonts)
+    width = ctypes.c_float()
+    if obj.advances is not None:
+        advance = obj.advances.get(" ")
+    elif " " not in obj.shared and pdfium_c.FPDFFont_GetGlyphWidth(obj.font, ord(" "), ctypes.c_float(1.0), width):
+        advance = width.value
+    else:
+        advance = None
+    if advance is None:
+        raise NotMirrored("a dropped space whose width pdfium does not tell")
+    return frame.glyph_box(obj)(" ", e, f, advance)
 
 
 def _prints(key: int) -> bool:
@@ -626,13 +656,11 @@ def _widths_alike(font: PDFFont, spec: dict) -> bool:
     return isinstance(widths, list) and (not last or not isinstance(first, int) or last >= first + len(widths) - 1)
 
 
-def _text_object(textpage: object, index: int, handle: object, ctm: Matrix,
-                 fonts: dict[str, set[_FontMetrics]],
-                 known_fonts: dict[int, _PageFont]) -> _TextObject:
-    """The text object of glyph ``index``; ``known_fonts``: the page's fonts met so far, by pdfium handle."""
-    matrix = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
-    a, b, c, d, _, _ = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0), ctm)
+def _text_object(handle: object, matrix: tuple[float, float, float, float], font_size: float, ctm: Matrix,
+                 fonts: dict[str, set[_FontMetrics]], known_fonts: dict[int, _PageFont]) -> _TextObject:
+    """A text object, ``matrix`` its text space to page space without the origin; ``known_fonts``: the
+    page's fonts met so far, by pdfium handle."""
+    a, b, c, d, _, _ = _multiply((*matrix, 0.0, 0.0), ctm)
     if _marks_of(ctypes.cast(handle, ctypes.c_void_p).value) and _has_actual_text(handle):
         raise NotMirrored("a text with /ActualText, which pdfium reads in place of its glyphs")
     font = pdfium_c.FPDFTextObj_GetFont(handle)
@@ -642,8 +670,7 @@ def _text_object(textpage: object, index: int, handle: object, ctm: Matrix,
     if known is None:
         known = known_fonts[address] = _font_of(font, fonts)
     metrics, advances, candidates, shared = known
-    return _TextObject((a, b, c, d, 0.0, 0.0), pdfium_c.FPDFText_GetFontSize(textpage, index), font, metrics,
-                       advances, (matrix.a, matrix.b), candidates, shared)
+    return _TextObject((a, b, c, d, 0.0, 0.0), font_size, font, metrics, advances, matrix[:2], candidates, shared)
 
 
 def _has_actual_text(handle: object) -> bool:
@@ -695,8 +722,45 @@ def _advances_by_text(font: PDFFont, widths: dict) -> dict[str, set[float]]:
 _MOVETO, _LINETO, _BEZIERTO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
 
 
+@dataclass(frozen=True)
+class _Content:
+    """A page's objects in printing order, Form XObjects entered, by address (``FPDFText_GetTextObject``
+    gives the same address)."""
+
+    ranks: dict[int, int]                   # text object -> its rank
+    in_forms: dict[int, Matrix]             # text object inside a form -> the form's matrix to page space
+    paths: list[tuple[int, Matrix]]         # every path object, with its matrix to page space
+
+    @classmethod
+    def of(cls, page: object) -> _Content:
+        matrix = pdfium_c.FS_MATRIX()
+        matrix_at = ctypes.addressof(matrix)
+        content = cls({}, {}, [])
+        text, path, form = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+
+        def walk(count: int, get: Callable[..., object], parent: int, outer: Matrix | None) -> None:
+            for i in range(count):
+                obj = get(parent, i)
+                kind = _object_type(obj)
+                if kind == text:
+                    content.ranks[obj] = len(content.ranks)
+                    if outer is not None:
+                        content.in_forms[obj] = outer
+                if kind != path and kind != form:
+                    continue
+                _object_matrix(obj, matrix_at)
+                own = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer or _IDENTITY)
+                if kind == path:
+                    content.paths.append((obj, own))
+                else:
+                    walk(_form_count(obj), _form_object_at, obj, own)
+
+        walk(pdfium_c.FPDFPage_CountObjects(page), _page_object_at, ctypes.cast(page, ctypes.c_void_p).value, None)
+        return content
+
+
 def _paths(paths: list[tuple[int, Matrix]], frame: _Frame) -> tuple[list[dict], list[dict], list[dict]]:
-    """pdfplumber's ``lines``, ``rects`` and ``curves`` of a page's path objects (``_content``), in content order."""
+    """pdfplumber's ``lines``, ``rects`` and ``curves`` of a page's path objects (``_Content``), in content order."""
     lines: list[dict] = []
     rects: list[dict] = []
     curves: list[dict] = []
@@ -715,35 +779,6 @@ def _paths(paths: list[tuple[int, Matrix]], frame: _Frame) -> tuple[list[dict], 
             else:
                 curves.append(frame.shape("curve", points, paint))
     return lines, rects, curves
-
-
-def _content(page: object) -> tuple[dict[int, int], list[tuple[int, Matrix]]]:
-    """A page's objects in printing order, Form XObjects entered (all by address): each text object's
-    rank (``FPDFText_GetTextObject`` gives the same address), and every path object with its matrix to page space."""
-    matrix = pdfium_c.FS_MATRIX()
-    matrix_at = ctypes.addressof(matrix)
-    printed: dict[int, int] = {}
-    paths: list[tuple[int, Matrix]] = []
-    text, path, form = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
-
-    def walk(count: int, get: Callable[..., object], parent: int, outer: Matrix) -> None:
-        for i in range(count):
-            obj = get(parent, i)
-            kind = _object_type(obj)
-            if kind == text:
-                printed[obj] = len(printed)
-            if kind != path and kind != form:
-                continue
-            _object_matrix(obj, matrix_at)
-            own = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
-            if kind == path:
-                paths.append((obj, own))
-            else:
-                walk(_form_count(obj), _form_object_at, obj, own)
-
-    walk(pdfium_c.FPDFPage_CountObjects(page), _page_object_at, ctypes.cast(page, ctypes.c_void_p).value,
-         (1, 0, 0, 1, 0, 0))
-    return printed, paths
 
 
 def _subpaths(path: int, matrix: Matrix) -> Iterator[tuple[str, list[tuple[float, float]]]]:

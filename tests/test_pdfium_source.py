@@ -159,13 +159,15 @@ def test_pdfium_s_own_spaces(content: bytes, expected: list[tuple[str, float, fl
 
 
 def test_a_text_object_of_a_space_pdfium_drops() -> None:
-    """pdfium drops a text object holding only a space and puts its own space there: kept, as a
-    zero-width space after the char before, it parts the words as pdfminer's does."""
-    content = (b"BT /F1 10 Tf 100 100 Td (A) Tj ET BT /F1 10 Tf 107.22 100 Td ( ) Tj ET"
+    """pdfium drops a text object holding only a space (in another font, 8 pt) and puts its own space
+    there: the space is read from that object, as pdfminer reads it."""
+    content = (b"BT /F1 10 Tf 100 100 Td (A) Tj ET BT /F1 8 Tf 107.22 100 Td ( ) Tj ET"
                b" BT /F1 10 Tf 110 100 Td (B) Tj ET")
     chars, ours = _both(_page(content, _font(1, _WIDTHS, b"")))
-    assert _placed(chars) == [("A", 100.0, 107.22), (" ", 107.22, 109.72), ("B", 110.0, 116.67)]
-    assert _placed(ours.chars) == [("A", 100.0, 107.22), (" ", 107.22, 107.22), ("B", 110.0, 116.67)]
+    assert _placed(chars) == [("A", 100.0, 107.22), (" ", 107.22, 109.22), ("B", 110.0, 116.67)]
+    assert _placed(ours.chars) == _placed(chars)
+    # 8 pt high from the descent (1.6 pt under the baseline, 200 pt from the top)
+    assert [ours.chars[1][k] for k in ("top", "bottom")] == pytest.approx([193.6, 201.6])
     assert [w["text"] for w in ours.words] == ["A", "B"]
 
 
