@@ -42,7 +42,7 @@ import ctypes
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -129,6 +129,8 @@ class _FontMetrics:
     # dictionary's widths.  Not so where pdfminer takes the standard 14 fonts' metrics or a Type 3
     # font's matrix, or a /LastChar cuts the widths short for pdfium only.
     widths_alike: bool
+    # pdfminer's advance of each text one width prints: pdfium's width of the text must be it (``_read_chars``).
+    text_advances: dict[str, float] = field(compare=False)
 
 
 # What ``_font_of`` tells of a pdfium font: pdfminer's metrics, fractional advances, the fonts it may be,
@@ -366,6 +368,8 @@ class PdfiumSource:
                         advance = _advance_among(textpage, j, xv, obj.font_size, obj.shared[ch])
                     elif not glyph_width(obj.font, ord(ch), unit, width):
                         raise NotMirrored("a glyph without width")
+                    elif _read_apart(obj, ch, width.value):
+                        raise NotMirrored("a glyph pdfium gives another width than pdfminer does")
                     else:
                         advance = widths[ch] = width.value
             chars.append(make_char(ch, xv, yv, advance))
@@ -459,6 +463,15 @@ class _Frame:
         return char
 
 
+def _read_apart(obj: _TextObject, text: str, width: float) -> bool:
+    """Does pdfminer give ``text`` in this font another advance than pdfium's ``width``?  (pdfminer
+    takes the standard 14 fonts' widths from their metrics, pdfium from the font dictionary; or
+    pdfium reads the glyph as another text than pdfminer.)"""
+    advances = {m.text_advances[text] for m in obj.candidates if text in m.text_advances}
+    # A thousandth: pdfium keeps whole thousandths of an em.
+    return bool(advances) and all(abs(advance - width) >= 0.001 for advance in advances)
+
+
 def _ligature_goes_on(textpage: object, index: int, count: int, key: int, x: float, y: float) -> bool:
     """Is the glyph after ``index`` (of text object ``key``, at ``x``, ``y``) more of the same ligature?"""
     if index + 1 >= count or _text_object_at(ctypes.cast(textpage, ctypes.c_void_p).value, index + 1) != key:
@@ -495,11 +508,12 @@ def _dropped_space(content: _Content, first: int, end: int, frame: _Frame, fonts
 
 
 def _prints(key: int) -> bool:
-    """Does text object ``key`` print something as wide as pdfium reads (pdfium drops narrower ones:
-    a space, an empty string)?"""
+    """Does text object ``key`` print ink?  pdfium drops objects of no ink (an empty string, spaces:
+    pdfium keeps one space of a run), which change no word."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     pdfium_c.FPDFPageObj_GetBounds(ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT), left, bottom, right, top)
-    return abs(right.value - left.value) >= 0.01    # pdfium's kSizeEpsilon
+    # pdfium's kSizeEpsilon
+    return abs(right.value - left.value) >= 0.01 and abs(top.value - bottom.value) >= 0.01
 
 
 def _same_box(textpage: object, i: int, j: int) -> bool:
@@ -636,13 +650,15 @@ def _metrics(font: PDFFont, spec: dict) -> _FontMetrics:
     widths = getattr(font, "widths", {}) or {}
     whole = all(float(w).is_integer() for w in widths.values() if isinstance(w, (int, float)))
     by_text = _advances_by_text(font, widths)
-    advances = None if whole else tuple(sorted((text, next(iter(found))) for text, found in by_text.items()
-                                               if len(found) == 1))
-    shared = tuple(sorted((text, frozenset(found)) for text, found in by_text.items() if len(found) > 1))
+    text_advances = {text: next(iter(found)) for text, found in by_text.items() if len(found) == 1}
+    advances = None if whole else tuple(sorted(text_advances.items()))
+    # A code of no width is one the font does not print (a subset's unused codes; WinAnsi's 160 and
+    # 173, which pdfminer reads as spaces and pdfium as a no-break space and a soft hyphen).
+    shared = tuple(sorted((text, frozenset(found - {0})) for text, found in by_text.items() if len(found - {0}) > 1))
     unicode_map = getattr(getattr(font, "unicode_map", None), "cid2unichr", None) or {}
     mapped = {*unicode_map.values(), *(getattr(font, "cid2unicode", None) or {}).values()}
     return _FontMetrics(name, font.get_descent(), embedded, advances, frozenset(mapped & {"-", "\xad"}), shared,
-                        font, _widths_alike(font, spec))
+                        font, _widths_alike(font, spec), text_advances)
 
 
 def _widths_alike(font: PDFFont, spec: dict) -> bool:
@@ -704,15 +720,18 @@ def _font_of(font: object, fonts: dict[str, set[_FontMetrics]]) -> _PageFont:
 
 def _advances_by_text(font: PDFFont, widths: dict) -> dict[str, set[float]]:
     """Text -> the advances per unit of font size, as pdfminer's ``char_width`` gives them, of the codes
-    that print it (``_FontMetrics.fractional_advances`` and ``shared_texts``)."""
+    that print it (``_FontMetrics.text_advances`` and ``shared_advances``)."""
     by_text: dict[str, set[float]] = {}
     for cid, width in widths.items():
-        if not isinstance(cid, int) or not isinstance(width, (int, float)):
+        if not isinstance(width, (int, float)):
             continue
-        try:
-            text = font.to_unichr(cid)
-        except Exception:  # pdfminer's PDFUnicodeNotDefined, or a damaged map: that glyph is not mirrored
-            continue
+        if isinstance(cid, str):
+            text = cid      # the standard 14 fonts' metrics, which pdfminer looks up by text
+        else:
+            try:
+                text = font.to_unichr(cid)
+            except Exception:  # pdfminer's PDFUnicodeNotDefined, or a damaged map: that glyph is not mirrored
+                continue
         by_text.setdefault(text, set()).add(width * font.hscale)
     return by_text
 
