@@ -67,11 +67,11 @@ _DESCRIPTOR = (b"<< /Type /FontDescriptor /FontName /CameraleTest /Flags 32 /Fon
 _WIDTHS = [500] * 31 + [250] + [500] * 32 + [722, 667]
 
 
-def _font(first: int, widths: list[float], differences: bytes) -> bytes:
+def _font(first: int, widths: list[float], differences: bytes, name: bytes = b"CameraleTest") -> bytes:
     listed = " ".join(str(w) for w in widths).encode()
-    return (b"<< /Type /Font /Subtype /Type1 /BaseFont /CameraleTest /FirstChar %d /LastChar %d /Widths [%s]"
+    return (b"<< /Type /Font /Subtype /Type1 /BaseFont /%s /FirstChar %d /LastChar %d /Widths [%s]"
             b" /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [%s] >>"
-            b" /FontDescriptor 5 0 R >>" % (first, first + len(widths) - 1, listed, differences))
+            b" /FontDescriptor 5 0 R >>" % (name, first, first + len(widths) - 1, listed, differences))
 
 
 def _page(content: bytes, *fonts: bytes) -> bytes:
@@ -176,9 +176,12 @@ def test_a_text_object_of_a_space_pdfium_drops() -> None:
     (b"BT /F1 10 Tf 150 100 Td (B) Tj ET BT /F1 10 Tf 100 100 Td (A) Tj ET", "out of printing order"),
     # pdfium reads the /ActualText in place of the glyphs, pdfminer the glyphs.
     (b"/Span << /ActualText (X) >> BDC BT /F1 10 Tf 100 100 Td (AB) Tj ET EMC", "/ActualText"),
-], ids=["order", "actual-text"])
+    # /F2 is named Helvetica: pdfminer takes its widths from Helvetica's metrics ('A' 667), pdfium
+    # from the font dictionary (722).
+    (b"BT /F2 10 Tf 100 100 Td (AB) Tj ET", "another width"),
+], ids=["order", "actual-text", "standard-14-widths"])
 def test_pages_pdfium_reads_otherwise_are_not_mirrored(content: bytes, reason: str) -> None:
-    source = PdfiumSource(_page(content, _font(1, _WIDTHS, b"")))
+    source = PdfiumSource(_page(content, _font(1, _WIDTHS, b""), _font(1, _WIDTHS, b"", b"Helvetica")))
     try:
         with pytest.raises(NotMirrored, match=reason):
             source.page_objects(0, 0.0)
