@@ -7,7 +7,9 @@ For each page of each PDF, both sources (``extract/pdfium_objects.py`` and pdfpl
 build the ``PageObjects`` the table reader consumes, and this compares what reaches the
 dataset: the words (text, and boxes within ``TOLERANCE`` points), the ruling segments and
 fills, every row the table reader gives (cell texts exactly, boxes within ``TOLERANCE``)
-and the page's plain text.  Pages that the pdfium source hands back to pdfplumber
+and the page's plain text (``PageObjects.text``, read from the words: not pdfplumber's
+``extract_text``, which runs together lines printed over each other that ``words.py``
+parts).  Pages that the pdfium source hands back to pdfplumber
 (``NotMirrored``) are counted with their reason: they are read by pdfplumber, so they are
 equal by construction.  Exit status 1 when any page differs.
 
@@ -60,7 +62,7 @@ def _same_shapes(a: list[dict], b: list[dict]) -> bool:
     return True
 
 
-def compare_page(reference: PageObjects, mirrored: PageObjects, ref_text: str, text: str) -> str | None:
+def compare_page(reference: PageObjects, mirrored: PageObjects) -> str | None:
     """The first difference between the two sources' readings of a page, or None."""
     ours, theirs = [w["text"] for w in reference.words], [w["text"] for w in mirrored.words]
     if ours != theirs:
@@ -81,7 +83,7 @@ def compare_page(reference: PageObjects, mirrored: PageObjects, ref_text: str, t
         for ca, cb in zip(a.cells, b.cells):
             if (ca is None) != (cb is None) or (ca is not None and not _boxes_near(ca.bbox.as_dict(), cb.bbox.as_dict())):
                 return "cell boxes differ"
-    if ref_text != text:
+    if reference.text != mirrored.text:
         return "page text differs"
     return None
 
@@ -98,8 +100,7 @@ def compare_file(path: Path, verbose: bool) -> collections.Counter:
                     counts[f"read by pdfplumber: {reason}"] += 1
                     continue
                 try:
-                    difference = compare_page(from_pdfplumber(page), mirrored, page.extract_text(),
-                                              mirrored.text)
+                    difference = compare_page(from_pdfplumber(page), mirrored)
                 except Exception as exc:  # the reader's own failures: the same on both sides?
                     difference = f"reading failed: {type(exc).__name__}: {exc}"
                 page.close()

@@ -22,10 +22,18 @@ widths of a font whose widths have fractions (ReportLab's): pdfium rounds them, 
 glyph of a text object drifts by what the rounded advances before it lost; the glyph is
 put back by that much along its baseline.
 
-A page this module cannot mirror exactly gives ``None`` and is read with pdfplumber:
-characters whose Unicode pdfium could not map (pdfminer prints ``(cid:N)``), text in
-vertical writing or on a slanted baseline, a font whose descent is ambiguous, a ligature
-in a font of fractional widths.
+A glyph whose code pdfium cannot map to Unicode is read as pdfminer reads it (its font's
+text for that code, else ``(cid:N)``, and its width), where the code is the CID: a simple
+font's, or a CID font's through an Identity CMap.  Where codes of different widths print
+one text (a ligature mapped to one of its letters), pdfium's width by text is not the
+glyph's: its loose box tells which it is.  pdfium's own spaces are pdfminer's only where
+they stand for a space glyph it dropped.
+
+A page this module cannot mirror exactly raises ``NotMirrored`` and is read with
+pdfplumber: text objects pdfium reads out of printing order, or leaves out (printed over
+each other), or reads an /ActualText for; a glyph without Unicode mapping in a CID font of
+another CMap; a glyph whose width its loose box does not tell; text in vertical writing or
+on a slanted baseline; a font whose descent is ambiguous.
 ``bench/pdfium_equality.py`` checks, cell by cell, that both sources give the same tables.
 """
 from __future__ import annotations
@@ -33,24 +41,31 @@ from __future__ import annotations
 import ctypes
 import io
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFDocument
-from pdfminer.pdffont import PDFFont
+from pdfminer.cmapdb import IdentityCMap
+from pdfminer.fontmetrics import FONT_METRICS
+from pdfminer.pdffont import PDFCIDFont, PDFFont, PDFTrueTypeFont, PDFType1Font, PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1, stream_value
+from pdfplumber.utils.text import LIGATURES
 
 from camerale.errors import UnsupportedInput
 from camerale.extract.page_objects import Char, PageObjects, from_objects
 
 Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
 
 _SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+# The letters of a ligature character -> it ('ffi' -> 'ﬃ'), where no other ligature has those letters.
+_LIGATURE_OF = {letters: glyph for glyph, letters in LIGATURES.items()
+                if list(LIGATURES.values()).count(letters) == 1}
 # What FPDFText_GetText puts in place of a hyphen that ends a line (GetUnicode gives 0x02).
 _HYPHEN_MARK = "\ufffe"
 
@@ -64,9 +79,26 @@ def _by_address(function: object, restype: object, *argtypes: object) -> Callabl
 
 
 _text_object_at = _by_address(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_generated_at = _by_address(pdfium_c.FPDFText_IsGenerated, ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
 _unmapped_at = _by_address(pdfium_c.FPDFText_HasUnicodeMapError, ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
 _origin_at = _by_address(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
                          ctypes.c_void_p, ctypes.c_void_p)
+_marks_of = _by_address(pdfium_c.FPDFPageObj_CountMarks, ctypes.c_int, ctypes.c_void_p)
+# ... and the calls made for every page object (``_content``): objects by address.
+_page_object_at = _by_address(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_form_object_at = _by_address(pdfium_c.FPDFFormObj_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ulong)
+_form_count = _by_address(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, ctypes.c_void_p)
+_object_type = _by_address(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, ctypes.c_void_p)
+_object_matrix = _by_address(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+_draw_mode = _by_address(pdfium_c.FPDFPath_GetDrawMode, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p,
+                         ctypes.c_void_p)
+_segment_count = _by_address(pdfium_c.FPDFPath_CountSegments, ctypes.c_int, ctypes.c_void_p)
+# ... and for a glyph whose advance pdfium tells only by its boxes (``_advance_among``).
+_matrix_at = _by_address(pdfium_c.FPDFText_GetMatrix, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+_loose_box_at = _by_address(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
+                            ctypes.c_void_p)
+_ink_box_at = _by_address(pdfium_c.FPDFText_GetCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
+                          *[ctypes.c_void_p] * 4)
 _segment_at = _by_address(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 _segment_type = _by_address(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int, ctypes.c_void_p)
 _segment_point = _by_address(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p,
@@ -89,6 +121,21 @@ class _FontMetrics:
     # A text two glyphs of different widths print is left out (its glyphs are not mirrored).
     fractional_advances: tuple[tuple[str, float], ...] | None
     hyphens: frozenset[str]  # which of hyphen-minus and soft hyphen the font's codes map to, as pdfminer maps them
+    # Texts that codes of different widths print (a ligature glyph mapped to one of its letters), with
+    # those widths: pdfium tells a glyph's width by its text, and may give the other code's (``_read_chars``).
+    shared_advances: tuple[tuple[str, frozenset[float]], ...]
+    font: PDFFont       # pdfminer's own, to read a glyph whose code pdfium cannot map (``_unmapped_glyph``)
+    # pdfium reads every code's width as pdfminer does (in whole thousandths): both take the font
+    # dictionary's widths.  Not so where pdfminer takes the standard 14 fonts' metrics or a Type 3
+    # font's matrix, or a /LastChar cuts the widths short for pdfium only.
+    widths_alike: bool
+    # pdfminer's advance of each text one width prints: pdfium's width of the text must be it (``_read_chars``).
+    text_advances: dict[str, float] = field(compare=False)
+
+
+# What ``_font_of`` tells of a pdfium font: pdfminer's metrics, fractional advances, the fonts it may be,
+# and the advances of texts that codes of different widths print (in any of those fonts).
+_PageFont = tuple[_FontMetrics, dict[str, float] | None, tuple[_FontMetrics, ...], dict[str, frozenset[float]]]
 
 
 @dataclass(frozen=True)
@@ -99,6 +146,8 @@ class _TextObject:
     metrics: _FontMetrics
     advances: dict[str, float] | None      # the font's fractional advances by text (None: pdfium's widths)
     baseline: tuple[float, float]           # page-space step of one text-space unit along the baseline
+    candidates: tuple[_FontMetrics, ...]    # the page's fonts pdfium's font may be: of its name, its descent
+    shared: dict[str, frozenset[float]]     # ``_FontMetrics.shared_advances`` of the candidates
 
 
 def _multiply(m1: Matrix, m0: Matrix) -> Matrix:
@@ -178,7 +227,7 @@ class PdfiumSource:
                 if not isinstance(spec, dict):
                     continue
                 font = self._resources.get_font(getattr(ref, "objid", None), spec)
-                metrics = _metrics(font)
+                metrics = _metrics(font, spec)
                 fonts.setdefault(_SUBSET_TAG.sub("", metrics.fontname), set()).add(metrics)
             for ref in (resolve1(resources.get("XObject")) or {}).values():
                 xobject = resolve1(ref)
@@ -195,20 +244,28 @@ class PdfiumSource:
         frame = _Frame.of(self._miner_page(index), doctop)
         page = self.pdf[index]
         try:
-            chars = self._chars(page, index, frame)
-            lines, rects, curves = _paths(page, frame)
+            content = _Content.of(page.raw)
+            chars = self._chars(page, index, frame, content)
+            lines, rects, curves = _paths(content.paths, frame)
         finally:
             page.close()
         return from_objects(index + 1, frame.width, frame.height, frame.rotation, chars, lines, rects, curves)
 
-    def _chars(self, page: pdfium.PdfPage, index: int, frame: _Frame) -> list[Char]:
+    def _chars(self, page: pdfium.PdfPage, index: int, frame: _Frame, content: _Content) -> list[Char]:
         textpage = pdfium_c.FPDFText_LoadPage(page.raw)
         try:
-            return self._read_chars(textpage, index, frame)
+            return self._read_chars(textpage, index, frame, content)
         finally:
             pdfium_c.FPDFText_ClosePage(textpage)
 
-    def _read_chars(self, textpage: object, index: int, frame: _Frame) -> list[Char]:
+    def _read_chars(self, textpage: object, index: int, frame: _Frame, content: _Content) -> list[Char]:
+        """The page's chars (``content``: its objects in printing order).
+
+        pdfium orders the text objects of a line by where they start, pdfminer (and so the
+        words, ``words.py``) as printed; and it puts its own spaces between them in its order
+        (a superscript printed after its line comes inside it, with a space that parts a
+        word).  A page where pdfium's order is not the printing order is not mirrored.
+        """
         count = pdfium_c.FPDFText_CountChars(textpage)
         if count <= 0:
             return []
@@ -224,58 +281,102 @@ class PdfiumSource:
         # text object -> it, how its glyphs are boxed, and the widths pdfium gave its glyphs by text
         objects: dict[int, tuple[_TextObject, Callable[[str, float, float, float], Char], dict[str, float]]] = {}
         fonts: dict[str, set[_FontMetrics]] | None = None
-        known_fonts: dict[int, tuple[_FontMetrics, dict[str, float] | None]] = {}
+        known_fonts: dict[int, _PageFont] = {}
         chars: list[Char] = []
         drift: dict[int, float] = {}   # text object -> what pdfium's rounded advances lost so far (text space)
+        glyph_lost = 0.0               # what they had lost before the last glyph (of a font of fractional widths)
         last_key, last_x, last_y, last_j = 0, 0.0, 0.0, -1
+        run_key, run_rank = 0, -1     # the text object of the last glyph, and its rank in printing order
+        inserted_space = False        # has pdfium inserted a space since that glyph?
         for j in range(count):
             key = get_object(page_at, j)   # the text object's address, None for an inserted char
             if not key:
-                # A space or line break pdfium inserted.  Where a text object holds only a space, pdfium
-                # drops that object and inserts its own space instead: keep inserted spaces (as
-                # zero-width spaces after the previous char), they end a word as the real one does.
-                if chars and (text[j] if text is not None else chr(pdfium_c.FPDFText_GetUnicode(textpage, j))) == " ":
-                    last = chars[-1]
-                    chars.append({**last, "text": " ", "x0": last["x1"]})
+                # A space or line break pdfium inserted between two text objects (where it sees a gap).
+                inserted_space = inserted_space or (text[j] if text is not None else _unicode_at(textpage, j)) == " "
                 continue
-            if map_error(page_at, j):
-                raise NotMirrored("a character without Unicode mapping")
+            if key != run_key:
+                rank = content.ranks.get(key, -1)
+                if rank <= run_rank:
+                    raise NotMirrored("text objects that pdfium reads out of printing order")
+                if inserted_space and chars and rank > run_rank + 1:
+                    # pdfium drops a text object that holds only a space, and inserts its own space
+                    # instead: the space glyph is read from that object, as pdfminer reads it.  Where no
+                    # object was dropped, pdfminer has no space there.
+                    if fonts is None:
+                        fonts = self._fonts_of_page(index)
+                    chars.append(_dropped_space(content, run_rank + 1, rank, frame, fonts, known_fonts))
+                run_key, run_rank, inserted_space = key, rank, False
             known = objects.get(key)
             if known is None:
                 if fonts is None:
                     fonts = self._fonts_of_page(index)
-                obj = _text_object(textpage, j, ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT), frame.ctm, fonts,
-                                   known_fonts)
+                matrix = pdfium_c.FS_MATRIX()
+                pdfium_c.FPDFText_GetMatrix(textpage, j, matrix)
+                obj = _text_object(ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT), (matrix.a, matrix.b, matrix.c, matrix.d),
+                                   pdfium_c.FPDFText_GetFontSize(textpage, j), frame.ctm, fonts, known_fonts)
                 known = objects[key] = (obj, frame.glyph_box(obj), {})
             obj, make_char, widths = known
             get_origin(page_at, j, x_at, y_at)
             xv, yv = x.value, y.value
-            ch = text[j] if text is not None else _HYPHEN_MARK
+            if map_error(page_at, j):
+                # pdfium gives the glyph's code in place of a Unicode: pdfminer reads the glyph itself.
+                if obj.advances is not None:
+                    raise NotMirrored("a character without Unicode mapping in a font of fractional widths")
+                last_key, last_x, last_y, last_j = key, xv, yv, j
+                text_of_code, advance = _unmapped_glyph(textpage, j, obj, xv)
+                chars.append(make_char(text_of_code, xv, yv, advance))
+                continue
+            ch = text[j] if text is not None else _unicode_at(textpage, j)
+            if ch == " " and _generated_at(page_at, j) and j + 1 < count and get_object(page_at, j + 1) == key:
+                # pdfium's space for a gap inside a text object (a TJ offset), at the next glyph's origin: no
+                # glyph, none in pdfminer.  Unless that glyph was a space, which pdfium drops after its own.
+                get_origin(page_at, j + 1, x_at, y_at)
+                if (x.value, y.value) == (xv, yv):
+                    continue
             if ch == _HYPHEN_MARK:
                 ch = _line_end_hyphen(obj)
             if key == last_key and xv == last_x and yv == last_y and _same_box(textpage, last_j, j):
                 # One glyph (a ligature) that pdfium split into its letters: one char, as pdfminer has it,
                 # as wide as the ligature's advance (the first letter's loose box, which pdfium sizes so).
                 if obj.advances is not None:
-                    raise NotMirrored("a ligature in a font of fractional widths")
+                    # The first letter was taken for a glyph of its own: its advance and drift are the ligature's.
+                    letters = chars[-1]["text"] + ch
+                    advance, rounded = _fractional_ligature(obj, letters)
+                    drift[key] = glyph_lost + (advance - rounded) * obj.font_size
+                    chars[-1] = make_char(letters, xv + glyph_lost * obj.baseline[0],
+                                          yv + glyph_lost * obj.baseline[1], advance)
+                    continue
                 chars[-1]["text"] += ch
                 chars[-1]["x1"] = frame.ligature_right(textpage, last_j, chars[-1], obj)
                 continue
             last_key, last_x, last_y, last_j = key, xv, yv, j
             if obj.advances is not None:
                 advance = obj.advances.get(ch)
-                if advance is None or not glyph_width(obj.font, ord(ch), unit, width):
+                if advance is not None and glyph_width(obj.font, ord(ch), unit, width):
+                    rounded = width.value
+                elif _ligature_goes_on(textpage, j, count, key, xv, yv):
+                    advance = rounded = 0.0     # a ligature's first letter: the ligature's advance follows
+                else:
                     raise NotMirrored("a glyph of fractional width that pdfminer's font does not tell")
-                lost = drift.get(key, 0.0)
-                drift[key] = lost + (advance - width.value) * obj.font_size
-                xv, yv = xv + lost * obj.baseline[0], yv + lost * obj.baseline[1]
+                glyph_lost = drift.get(key, 0.0)
+                drift[key] = glyph_lost + (advance - rounded) * obj.font_size
+                xv, yv = xv + glyph_lost * obj.baseline[0], yv + glyph_lost * obj.baseline[1]
             else:
                 advance = widths.get(ch)
                 if advance is None:
-                    if not glyph_width(obj.font, ord(ch), unit, width):
+                    if ch in obj.shared:
+                        advance = _advance_among(textpage, j, xv, obj.font_size, obj.shared[ch])
+                    elif not glyph_width(obj.font, ord(ch), unit, width):
                         raise NotMirrored("a glyph without width")
-                    advance = widths[ch] = width.value
+                    elif _read_apart(obj, ch, width.value):
+                        raise NotMirrored("a glyph pdfium gives another width than pdfminer does")
+                    else:
+                        advance = widths[ch] = width.value
             chars.append(make_char(ch, xv, yv, advance))
+        if len(objects) < len(content.ranks) and any(_prints(key) for key in content.ranks.keys() - objects.keys()):
+            # pdfium leaves out a text object printed over another with the same text (bold by
+            # overprinting), or its marked content says it is printed already: pdfminer reads it.
+            raise NotMirrored("a text object that pdfium leaves out")
         return chars
 
 
@@ -362,6 +463,59 @@ class _Frame:
         return char
 
 
+def _read_apart(obj: _TextObject, text: str, width: float) -> bool:
+    """Does pdfminer give ``text`` in this font another advance than pdfium's ``width``?  (pdfminer
+    takes the standard 14 fonts' widths from their metrics, pdfium from the font dictionary; or
+    pdfium reads the glyph as another text than pdfminer.)"""
+    advances = {m.text_advances[text] for m in obj.candidates if text in m.text_advances}
+    # A thousandth: pdfium keeps whole thousandths of an em.
+    return bool(advances) and all(abs(advance - width) >= 0.001 for advance in advances)
+
+
+def _ligature_goes_on(textpage: object, index: int, count: int, key: int, x: float, y: float) -> bool:
+    """Is the glyph after ``index`` (of text object ``key``, at ``x``, ``y``) more of the same ligature?"""
+    if index + 1 >= count or _text_object_at(ctypes.cast(textpage, ctypes.c_void_p).value, index + 1) != key:
+        return False
+    x_next, y_next = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(textpage, index + 1, x_next, y_next)
+    return (x_next.value, y_next.value) == (x, y) and _same_box(textpage, index, index + 1)
+
+
+def _dropped_space(content: _Content, first: int, end: int, frame: _Frame, fonts: dict[str, set[_FontMetrics]],
+                   known_fonts: dict[int, _PageFont]) -> Char:
+    """The space of the text object pdfium dropped between ranks ``first`` and ``end``, as pdfminer reads it
+    (with more than one dropped there, which held the space is not known)."""
+    if end - first != 1:
+        raise NotMirrored("text objects that pdfium leaves out where it puts a space")
+    key = list(content.ranks)[first]
+    handle = ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT)
+    matrix, size = pdfium_c.FS_MATRIX(), ctypes.c_float()
+    pdfium_c.FPDFPageObj_GetMatrix(handle, matrix)
+    pdfium_c.FPDFTextObj_GetFontSize(handle, size)
+    a, b, c, d, e, f = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f),
+                                 content.in_forms.get(key, _IDENTITY))
+    obj = _text_object(handle, (a, b, c, d), size.value, frame.ctm, fonts, known_fonts)
+    width = ctypes.c_float()
+    if obj.advances is not None:
+        advance = obj.advances.get(" ")
+    elif " " not in obj.shared and pdfium_c.FPDFFont_GetGlyphWidth(obj.font, ord(" "), ctypes.c_float(1.0), width):
+        advance = width.value
+    else:
+        advance = None
+    if advance is None:
+        raise NotMirrored("a dropped space whose width pdfium does not tell")
+    return frame.glyph_box(obj)(" ", e, f, advance)
+
+
+def _prints(key: int) -> bool:
+    """Does text object ``key`` print ink?  pdfium drops objects of no ink (an empty string, spaces:
+    pdfium keeps one space of a run), which change no word."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    pdfium_c.FPDFPageObj_GetBounds(ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT), left, bottom, right, top)
+    # pdfium's kSizeEpsilon
+    return abs(right.value - left.value) >= 0.01 and abs(top.value - bottom.value) >= 0.01
+
+
 def _same_box(textpage: object, i: int, j: int) -> bool:
     boxes = []
     for k in (i, j):
@@ -377,6 +531,86 @@ def _all_text(textpage: object, count: int) -> str | None:
     written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
     text = bytes(buffer)[: 2 * max(written - 1, 0)].decode("utf-16-le", "surrogatepass")
     return text if len(text) == count else None
+
+
+def _fractional_ligature(obj: _TextObject, letters: str) -> tuple[float, float]:
+    """A ligature's advance in a font of fractional widths, pdfminer's and pdfium's (whole thousandths).
+
+    pdfminer reads the glyph as its ligature character ('ﬁ', which pdfium splits into its letters)
+    or as its letters (a ToUnicode map); pdfium tells the width of the ligature character only.
+    """
+    ligature = _LIGATURE_OF.get(letters)
+    found = {obj.advances[text] for text in (letters, ligature) if text in obj.advances}
+    width = ctypes.c_float()
+    if (len(found) != 1 or ligature is None
+            or not pdfium_c.FPDFFont_GetGlyphWidth(obj.font, ord(ligature), ctypes.c_float(1.0), width)
+            or abs(width.value - next(iter(found))) >= 0.001):
+        raise NotMirrored("a ligature in a font of fractional widths that pdfminer's or pdfium's font does not tell")
+    return found.pop(), width.value
+
+
+def _unmapped_glyph(textpage: object, index: int, obj: _TextObject, x: float) -> tuple[str, float]:
+    """pdfminer's text and advance (per unit of font size) of glyph ``index``, whose code pdfium cannot map.
+
+    Fonts of one name may read the code apart (one maps it, one leaves it ``(cid:N)``):
+    then the font pdfium uses is told by its width of the code, where the fonts' widths differ.
+    """
+    code = pdfium_c.FPDFText_GetUnicode(textpage, index)   # pdfium's stand-in: the code itself
+    readings = {m: _cid_reading(m.font, code) for m in obj.candidates}
+    if len(set(readings.values())) > 1:
+        width = _advance_among(textpage, index, x, obj.font_size, {r[1] for m, r in readings.items() if m.widths_alike})
+        readings = {m: r for m, r in readings.items() if not m.widths_alike or r[1] == width}
+    if len(set(readings.values())) != 1:
+        raise NotMirrored("a character without Unicode mapping that fonts of its name read apart")
+    return next(iter(readings.values()))
+
+
+def _cid_reading(font: PDFFont, code: int) -> tuple[str, float]:
+    """What pdfminer makes of the glyph of ``code`` in ``font`` (``render_char``): its text and advance."""
+    if isinstance(font, PDFCIDFont) and type(font.cmap) is not IdentityCMap:
+        # pdfium gives the code, pdfminer reads the CID: the same number only through Identity-H/V.
+        raise NotMirrored("a character without Unicode mapping in a CID font of a CMap not Identity")
+    try:
+        text = font.to_unichr(code)
+    except PDFUnicodeNotDefined:
+        text = f"(cid:{code})"     # pdfminer's handle_undefined_char
+    return text, font.char_width(code)
+
+
+def _advance_among(textpage: object, index: int, x: float, font_size: float, advances: Iterable[float]) -> float:
+    """Which of ``advances`` (per unit of font size) is pdfium's for glyph ``index``, printed at ``x``.
+
+    pdfium's loose box of a glyph on an upright baseline reaches from its origin to the end of its
+    advance, or to the end of its ink where that reaches further (an 'f'): the one advance whose
+    box would end where pdfium's does.
+    """
+    page_at = ctypes.cast(textpage, ctypes.c_void_p).value
+    matrix, loose, ink = pdfium_c.FS_MATRIX(), pdfium_c.FS_RECTF(), (ctypes.c_double * 4)()
+    _matrix_at(page_at, index, ctypes.addressof(matrix))
+    if not (matrix.a > 0 and matrix.b == 0 and matrix.c == 0):
+        raise NotMirrored("a glyph of a code that pdfium does not tell, on a turned baseline")
+    _loose_box_at(page_at, index, ctypes.addressof(loose))
+    _ink_box_at(page_at, index, *(ctypes.addressof(ink) + 8 * k for k in range(4)))
+    step, (_, ink_right, ink_bottom, ink_top) = matrix.a * font_size, ink
+    if ink_top - ink_bottom < 0.002 * font_size * abs(matrix.d):
+        ink_right = x   # a glyph without ink (a space): pdfium boxes it one advance wide, 1/1000 em high
+    # A thousandth of a point: pdfium's boxes are 32-bit floats.
+    fitting = {a for a in advances if abs(max(x + a * step, ink_right) - loose.right) < 0.001}
+    if len(fitting) != 1:
+        raise NotMirrored("a glyph of a code that pdfium does not tell")
+    return fitting.pop()
+
+
+def _unicode_at(textpage: object, index: int) -> str:
+    """One character's Unicode, a line-end hyphen marked as ``FPDFText_GetText`` marks it.
+
+    For a page whose text ``_all_text`` cannot give: ``FPDFText_GetText`` leaves out characters
+    whose Unicode pdfium takes for a control code (0x02, 0x03, 0x93...), and 0x02 is also
+    what ``FPDFText_GetUnicode`` gives for a line-end hyphen.
+    """
+    if pdfium_c.FPDFText_IsHyphen(textpage, index):
+        return _HYPHEN_MARK
+    return chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
 
 
 def _line_end_hyphen(obj: _TextObject) -> str:
@@ -407,7 +641,7 @@ def _by_pdfium_descent(font: object, candidates: set[_FontMetrics]) -> set[_Font
     return {m for m in candidates if m.descent != 0 and round(m.descent * 1000) == round(descent.value)}
 
 
-def _metrics(font: PDFFont) -> _FontMetrics:
+def _metrics(font: PDFFont, spec: dict) -> _FontMetrics:
     if font.is_vertical():
         raise NotMirrored("a font in vertical writing")
     name = font.fontname if isinstance(font.fontname, str) else str(font.fontname)
@@ -415,32 +649,55 @@ def _metrics(font: PDFFont) -> _FontMetrics:
     embedded = any(key in descriptor for key in ("FontFile", "FontFile2", "FontFile3"))
     widths = getattr(font, "widths", {}) or {}
     whole = all(float(w).is_integer() for w in widths.values() if isinstance(w, (int, float)))
-    advances = None if whole else _advances_by_text(font, widths)
+    by_text = _advances_by_text(font, widths)
+    text_advances = {text: next(iter(found)) for text, found in by_text.items() if len(found) == 1}
+    advances = None if whole else tuple(sorted(text_advances.items()))
+    # A code of no width is one the font does not print (a subset's unused codes; WinAnsi's 160 and
+    # 173, which pdfminer reads as spaces and pdfium as a no-break space and a soft hyphen).
+    shared = tuple(sorted((text, frozenset(found - {0})) for text, found in by_text.items() if len(found - {0}) > 1))
     unicode_map = getattr(getattr(font, "unicode_map", None), "cid2unichr", None) or {}
     mapped = {*unicode_map.values(), *(getattr(font, "cid2unicode", None) or {}).values()}
-    return _FontMetrics(name, font.get_descent(), embedded, advances, frozenset(mapped & {"-", "\xad"}))
+    return _FontMetrics(name, font.get_descent(), embedded, advances, frozenset(mapped & {"-", "\xad"}), shared,
+                        font, _widths_alike(font, spec), text_advances)
 
 
-def _text_object(textpage: object, index: int, handle: object, ctm: Matrix,
-                 fonts: dict[str, set[_FontMetrics]],
-                 known_fonts: dict[int, tuple[_FontMetrics, dict[str, float] | None]]) -> _TextObject:
-    """The text object of glyph ``index``; ``known_fonts``: the page's fonts met so far, by pdfium handle."""
-    matrix = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
-    a, b, c, d, _, _ = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0), ctm)
+def _widths_alike(font: PDFFont, spec: dict) -> bool:
+    """Does pdfium read every code's width as pdfminer does (``_FontMetrics.widths_alike``)?"""
+    if isinstance(font, PDFCIDFont):
+        return True     # both read /W and /DW
+    if type(font) not in (PDFType1Font, PDFTrueTypeFont) or font.basefont in FONT_METRICS:
+        return False
+    widths, first, last = (resolve1(spec.get(key)) for key in ("Widths", "FirstChar", "LastChar"))
+    # pdfium reads the widths up to /LastChar, pdfminer all of them.
+    return isinstance(widths, list) and (not last or not isinstance(first, int) or last >= first + len(widths) - 1)
+
+
+def _text_object(handle: object, matrix: tuple[float, float, float, float], font_size: float, ctm: Matrix,
+                 fonts: dict[str, set[_FontMetrics]], known_fonts: dict[int, _PageFont]) -> _TextObject:
+    """A text object, ``matrix`` its text space to page space without the origin; ``known_fonts``: the
+    page's fonts met so far, by pdfium handle."""
+    a, b, c, d, _, _ = _multiply((*matrix, 0.0, 0.0), ctm)
+    if _marks_of(ctypes.cast(handle, ctypes.c_void_p).value) and _has_actual_text(handle):
+        raise NotMirrored("a text with /ActualText, which pdfium reads in place of its glyphs")
     font = pdfium_c.FPDFTextObj_GetFont(handle)
     # A page prints many text objects in a few fonts (a TeX page one per word): each font is matched once.
     address = ctypes.cast(font, ctypes.c_void_p).value
     known = known_fonts.get(address)
     if known is None:
         known = known_fonts[address] = _font_of(font, fonts)
-    metrics, advances = known
-    return _TextObject((a, b, c, d, 0.0, 0.0), pdfium_c.FPDFText_GetFontSize(textpage, index), font, metrics,
-                       advances, (matrix.a, matrix.b))
+    metrics, advances, candidates, shared = known
+    return _TextObject((a, b, c, d, 0.0, 0.0), font_size, font, metrics, advances, matrix[:2], candidates, shared)
 
 
-def _font_of(font: object, fonts: dict[str, set[_FontMetrics]]) -> tuple[_FontMetrics, dict[str, float] | None]:
-    """pdfminer's metrics of a pdfium font among the page's fonts, and its fractional advances by text."""
+def _has_actual_text(handle: object) -> bool:
+    """Is the text object inside marked content with an /ActualText (which pdfminer does not read)?"""
+    return any(pdfium_c.FPDFPageObjMark_GetParamValueType(pdfium_c.FPDFPageObj_GetMark(handle, i), b"ActualText")
+               != pdfium_c.FPDF_OBJECT_UNKNOWN for i in range(pdfium_c.FPDFPageObj_CountMarks(handle)))
+
+
+def _font_of(font: object, fonts: dict[str, set[_FontMetrics]]) -> _PageFont:
+    """pdfminer's metrics of a pdfium font among the page's fonts, its fractional advances by text,
+    and the page's fonts it may be (``_TextObject.candidates``)."""
     length = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
     name = ctypes.create_string_buffer(length)
     pdfium_c.FPDFFont_GetBaseFontName(font, name, length)
@@ -454,22 +711,29 @@ def _font_of(font: object, fonts: dict[str, set[_FontMetrics]]) -> tuple[_FontMe
     if len({m.fractional_advances for m in candidates}) != 1:
         raise NotMirrored(f"font {name.value!r}: fonts of that name with other fractional widths")
     metrics = min(candidates, key=lambda m: m.fontname)
-    return metrics, None if metrics.fractional_advances is None else dict(metrics.fractional_advances)
+    shared: dict[str, frozenset[float]] = {}
+    for text, found in (pair for m in candidates for pair in m.shared_advances):
+        shared[text] = shared.get(text, frozenset()) | found
+    return (metrics, None if metrics.fractional_advances is None else dict(metrics.fractional_advances),
+            tuple(candidates), shared)
 
 
-def _advances_by_text(font: PDFFont, widths: dict) -> tuple[tuple[str, float], ...]:
-    """Text -> advance per unit of font size as pdfminer's ``char_width`` gives it, for the texts one
-    width prints (see ``_FontMetrics.fractional_advances``)."""
+def _advances_by_text(font: PDFFont, widths: dict) -> dict[str, set[float]]:
+    """Text -> the advances per unit of font size, as pdfminer's ``char_width`` gives them, of the codes
+    that print it (``_FontMetrics.text_advances`` and ``shared_advances``)."""
     by_text: dict[str, set[float]] = {}
     for cid, width in widths.items():
-        if not isinstance(cid, int) or not isinstance(width, (int, float)):
+        if not isinstance(width, (int, float)):
             continue
-        try:
-            text = font.to_unichr(cid)
-        except Exception:  # pdfminer's PDFUnicodeNotDefined, or a damaged map: that glyph is not mirrored
-            continue
+        if isinstance(cid, str):
+            text = cid      # the standard 14 fonts' metrics, which pdfminer looks up by text
+        else:
+            try:
+                text = font.to_unichr(cid)
+            except Exception:  # pdfminer's PDFUnicodeNotDefined, or a damaged map: that glyph is not mirrored
+                continue
         by_text.setdefault(text, set()).add(width * font.hscale)
-    return tuple(sorted((text, next(iter(found))) for text, found in by_text.items() if len(found) == 1))
+    return by_text
 
 
 # --- paths -------------------------------------------------------------------------------------
@@ -477,14 +741,52 @@ def _advances_by_text(font: PDFFont, widths: dict) -> tuple[tuple[str, float], .
 _MOVETO, _LINETO, _BEZIERTO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
 
 
-def _paths(page: pdfium.PdfPage, frame: _Frame) -> tuple[list[dict], list[dict], list[dict]]:
-    """pdfplumber's ``lines``, ``rects`` and ``curves`` of a page, in content order."""
+@dataclass(frozen=True)
+class _Content:
+    """A page's objects in printing order, Form XObjects entered, by address (``FPDFText_GetTextObject``
+    gives the same address)."""
+
+    ranks: dict[int, int]                   # text object -> its rank
+    in_forms: dict[int, Matrix]             # text object inside a form -> the form's matrix to page space
+    paths: list[tuple[int, Matrix]]         # every path object, with its matrix to page space
+
+    @classmethod
+    def of(cls, page: object) -> _Content:
+        matrix = pdfium_c.FS_MATRIX()
+        matrix_at = ctypes.addressof(matrix)
+        content = cls({}, {}, [])
+        text, path, form = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+
+        def walk(count: int, get: Callable[..., object], parent: int, outer: Matrix | None) -> None:
+            for i in range(count):
+                obj = get(parent, i)
+                kind = _object_type(obj)
+                if kind == text:
+                    content.ranks[obj] = len(content.ranks)
+                    if outer is not None:
+                        content.in_forms[obj] = outer
+                if kind != path and kind != form:
+                    continue
+                _object_matrix(obj, matrix_at)
+                own = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer or _IDENTITY)
+                if kind == path:
+                    content.paths.append((obj, own))
+                else:
+                    walk(_form_count(obj), _form_object_at, obj, own)
+
+        walk(pdfium_c.FPDFPage_CountObjects(page), _page_object_at, ctypes.cast(page, ctypes.c_void_p).value, None)
+        return content
+
+
+def _paths(paths: list[tuple[int, Matrix]], frame: _Frame) -> tuple[list[dict], list[dict], list[dict]]:
+    """pdfplumber's ``lines``, ``rects`` and ``curves`` of a page's path objects (``_Content``), in content order."""
     lines: list[dict] = []
     rects: list[dict] = []
     curves: list[dict] = []
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    for handle, matrix in _path_objects(page.raw):
-        pdfium_c.FPDFPath_GetDrawMode(handle, fill_mode, stroke)
+    fill_at, stroke_at = ctypes.addressof(fill_mode), ctypes.addressof(stroke)
+    for handle, matrix in paths:
+        _draw_mode(handle, fill_at, stroke_at)
         paint = {"fill": fill_mode.value != pdfium_c.FPDF_FILLMODE_NONE, "stroke": bool(stroke.value)}
         if not (paint["fill"] or paint["stroke"]):
             continue    # a clipping path: pdfminer paints nothing
@@ -498,35 +800,15 @@ def _paths(page: pdfium.PdfPage, frame: _Frame) -> tuple[list[dict], list[dict],
     return lines, rects, curves
 
 
-def _path_objects(page: object) -> Iterator[tuple[object, Matrix]]:
-    """Every path object of a page, Form XObjects entered, with its matrix to page space."""
-    matrix = pdfium_c.FS_MATRIX()
-
-    def walk(count: int, get: object, parent: object, outer: Matrix) -> Iterator[tuple[object, Matrix]]:
-        for i in range(count):
-            obj = get(parent, i)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
-                continue
-            pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
-            own = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                yield obj, own
-            else:
-                yield from walk(pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject, obj, own)
-
-    yield from walk(pdfium_c.FPDFPage_CountObjects(page), pdfium_c.FPDFPage_GetObject, page, (1, 0, 0, 1, 0, 0))
-
-
-def _subpaths(path: object, matrix: Matrix) -> Iterator[tuple[str, list[tuple[float, float]]]]:
-    """pdfminer's view of a path: per subpath, its operators ('m', 'l', 'c', 'h') and end points."""
+def _subpaths(path: int, matrix: Matrix) -> Iterator[tuple[str, list[tuple[float, float]]]]:
+    """pdfminer's view of a path (by address): per subpath, its operators ('m', 'l', 'c', 'h') and end points."""
     a, b, c, d, e, f = matrix
     x, y = ctypes.c_float(), ctypes.c_float()
-    x_at, y_at, path_at = ctypes.addressof(x), ctypes.addressof(y), ctypes.cast(path, ctypes.c_void_p).value
+    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
     shape, points = "", []
     bezier = 0
-    for i in range(pdfium_c.FPDFPath_CountSegments(path)):
-        segment = _segment_at(path_at, i)
+    for i in range(_segment_count(path)):
+        segment = _segment_at(path, i)
         kind = _segment_type(segment)
         _segment_point(segment, x_at, y_at)
         point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
