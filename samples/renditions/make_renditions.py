@@ -408,6 +408,16 @@ def holdout_renditions() -> list[Rendition]:
                cell_padding_pt=2.5, running_footer="- {page} -"),
          Arrangement(overview="stacked", block_header="table", objective="adjacent", indicator="wide",
                      block_on_new_page=False)),
+        # Added in session 11, scored first on the code that session started from (6a3719f).
+        ("pira-ab-docx-landscape-hrules-inline", "docx",
+         Style(landscape=True, font="DejaVu Sans Condensed", body_size=9, table_size=8, ruling="horizontal",
+               repeat_header=False, running_header="CCIAA di Lucca - Piano degli indicatori",
+               running_footer="Pagina {page}"),
+         Arrangement(overview="stacked", block_header="heading", objective="inline", indicator="inline")),
+        ("pira-ac-reportlab-grid-wide-whole-rows", "reportlab",
+         Style(font="DejaVu Serif Condensed", body_size=9, table_size=7.5, ruling="grid", repeat_header=True,
+               split_rows=False, label_shading="#e8eef4", running_footer="pag. {page}", break_long_words=True),
+         Arrangement(overview="stacked", block_header="table", objective="header_row", indicator="wide")),
     ]
     relazione = [
         ("relazione-n-docx-unruled", "docx",
@@ -470,6 +480,18 @@ def holdout_renditions() -> list[Rendition]:
                columns=2, running_footer="{page}", break_long_words=True),
          RelazioneArrangement(budget="group_row", areas="label", entity="columns", individual="rows",
                               health="columns", composition="combined", sections_on_new_page=False)),
+        # Added in session 11, scored first on the code that session started from (6a3719f).
+        ("relazione-z-weasyprint-grid-inline-whole-rows", "weasyprint",
+         Style(font="DejaVu Serif Condensed", body_size=9.5, table_size=8, ruling="grid", repeat_header=False,
+               split_rows=False, label_shading="#eef0e4", running_footer="Pagina {page} di {pages}"),
+         RelazioneArrangement(budget="per_objective", areas="label", entity="numbered", individual="inline",
+                              health="transposed", composition="combined")),
+        ("relazione-aa-reportlab-ruled-header-merged", "reportlab",
+         Style(font="Liberation Serif", body_size=10, table_size=8, ruling="header", repeat_header=True,
+               running_header="Camera di Commercio di Lucca - Relazione 2016", running_footer="- {page} -"),
+         RelazioneArrangement(budget="per_objective", areas="columns", entity="columns",
+                              individual="merged_objective", health="ascending", composition="separate",
+                              sections_on_new_page=False)),
     ]
     return ([Rendition(name, "pira", generator, style, pira_blocks(pc, arrangement), PIRA_TITLE, "holdout")
              for name, generator, style, arrangement in pira]
