@@ -1082,3 +1082,12 @@ def test_a_body_moved_under_a_header_line_alone_is_on_a_moved_grid() -> None:
     moved = _moved_grid([_chunk(x, t, 112.0) for x, t in zip(starts, texts)], [header])
     assert moved is not None and round(moved, 1) == -6.0
     assert _moved_grid([_chunk(x + 6, t, 112.0) for x, t in zip(starts, texts)], [header]) is None
+
+
+def test_a_word_running_out_past_the_table_s_side_rule_stays_whole_in_its_cell(cases: Path) -> None:
+    """'RAGGIUNGIMENTO' wider than the last column, its last letters printed beyond the table's right rule:
+    no cell holds them, and the word is its cell's, so the cell reads it whole (not 'RAGGIUNGIMEN')."""
+    [table] = _tables(_page_rows(cases, "word_past_right_rule"))
+    assert _grid(table) == [["SEGRETARIO GENERALE", "%\nRAGGIUNGIMENTO"],
+                            ["INDICATORE 1) Rilevazione risultati standard di qualità", "97"],
+                            ["INDICATORE 2) elaborazione dati nei termini richiesti", "100"]]
