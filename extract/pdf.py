@@ -17,6 +17,7 @@ import io
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 import itertools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -301,7 +302,11 @@ def join_page_breaks(rows: Sequence[Row]) -> list[Row]:
     filled, and fails the second test; so does the ``Risultato anno`` header row
     of the PIRA indicator tables, whose first cell is empty like a continuation's.
     A split row whose every cell goes on, or a new row that leaves blank a cell the
-    row above filled, is misjudged; neither occurs in the samples.
+    row above filled, is misjudged; neither occurs in the samples.  A new row that
+    prints amounts in two cells or more where the row above printed words, or the
+    reverse (a header row left at a page foot over the first values row, a totals row
+    over the next table's header), is two rows (``_change_kind``): a cell goes on with
+    text of its own kind.
     Where the rules say it (a ruled row open at the first page's foot and at the next
     page's head: ``Row.open_bottom``, ``Row.open_top``), the cells agreeing is enough:
     a value printed whole on the next page beside its label left at the foot is joined.
@@ -678,7 +683,7 @@ def _continues(prev: Row, nxt: Row, grid: _Grid | None) -> bool:
                                     for start in prev_spans):
         # A row open at the foot whose next page prints only the cells it left blank: one row.
         return True
-    if _same_key(prev, nxt):
+    if _same_key(prev, nxt) or _change_kind(prev, nxt):
         return False
     ended = started = False
     for start in prev_spans:
@@ -707,6 +712,28 @@ def _same_key(prev: Row, nxt: Row) -> bool:
         if a != b and _is_code(a) and _shape(a) == _shape(b):
             return True
     return False
+
+
+def _kind(text: str) -> str | None:
+    """'figures' for a cell of numbers alone, 'words' for one that prints a word or a year (a header label's
+    rest: 'Risultato atteso' / '2017'), None for a blank cell."""
+    tokens = text.split()
+    if not tokens:
+        return None
+    return "figures" if all(is_number_token(t) and not _YEAR.fullmatch(t) for t in tokens) else "words"
+
+
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+def _change_kind(prev: Row, nxt: Row) -> bool:
+    """Whether two cells or more print words in one row and figures alone in the other, or the reverse: two
+    rows, not two parts of one.  A cell cut by a page goes on with more of its own text; a label does not
+    go on with an amount, nor an amount with words ('Consuntivo 2016' over '0,00': a header row left at a
+    page foot and the first values row at the next head; a totals row and the next table's header)."""
+    changed = sum(1 for before, after in zip(prev.cells, nxt.cells) if before is not None and after is not None
+                  and None != _kind(before.text) != _kind(after.text) is not None)
+    return changed >= 2
 
 
 def _merge(prev: Row, nxt: Row) -> Row:

@@ -305,7 +305,7 @@ def _ruled_tables(page: PageObjects) -> list[FoundTable]:
         cells = []
         grid = [Box(*b) for b in sorted(boxes, key=lambda b: (b[1], b[0]))]
         if page.chars:
-            in_cells = [_chars_in(page, box) for box in grid]
+            in_cells = [_chars_in(page, box) for box in _reach_past_sides(page, grid)]
             padding = table_padding(zip(grid, in_cells))
             foot = max(box.bottom for box in grid)
             read = [(_chars_text(chars, box, padding, box.bottom == foot), None) for box, chars in zip(grid, in_cells)]
@@ -323,6 +323,21 @@ def _ruled_tables(page: PageObjects) -> list[FoundTable]:
         tables.append(FoundTable(bbox, "full", len(tops), len(xs), cells, xs, "top" in open_at,
                                  "bottom" in open_at))
     return tables
+
+
+def _reach_past_sides(page: PageObjects, grid: list[Box]) -> list[Box]:
+    """Where each cell of a ruled table takes its characters from: its box, and for a cell at the table's left
+    or right side, as far as the words set in it run out past that side ('RAGGIUNGIMENTO' wider than the
+    last column, its 'TO' printed beyond the table's right rule).  No other cell holds those characters, and
+    their word is the cell's; left out, the cell would read 'RAGGIUNGIMEN'."""
+    left, right = min(b.x0 for b in grid), max(b.x1 for b in grid)
+    reach = []
+    for box in grid:
+        words = page.centred_in("words", box.x0, box.top, box.x1, box.bottom)
+        x0 = min([box.x0, *(w["x0"] for w in words)]) if box.x0 <= left + _SNAP else box.x0
+        x1 = max([box.x1, *(w["x1"] for w in words)]) if box.x1 >= right - _SNAP else box.x1
+        reach.append(Box(x0, box.top, x1, box.bottom))
+    return reach
 
 
 def _closing_edges(edges: list[dict], page: PageObjects) -> list[dict]:

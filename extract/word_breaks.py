@@ -38,6 +38,11 @@ from Italian (``lexicon``: Tesseract's word list):
 4. else an apostrophe inside the two joined ("servizio" / "dell'Org"): no break (an elided
    article or preposition only opens a word);
 5. else a break: neither part is a word of the document ('rilevazion' / 'e ufficio').
+
+A figure broken between digits ('201' / '7': a year in a column narrower than its four digits) is a
+break where the two joined are a figure the document prints whole elsewhere ('2017'); a line of one
+figure and a next line opening with a digit is all the page is asked for, since the room a centred
+figure leaves says little when the table's padding is only estimated.
 """
 from __future__ import annotations
 
@@ -61,6 +66,10 @@ _ELISION = re.compile(r"^[^\W\d_]{1,5}['’]")
 _SAME_START = 1.0
 # A word of the document: letters, with an elided article or preposition ("dell'ente").
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# A figure of the document: digits, with the separators of thousands and decimals between them.
+_FIGURE = re.compile(r"\d(?:[\d.,]*\d)?")
+# The digits, and separators, that end a line broken inside a figure.
+_FIGURE_END = re.compile(r"\d[\d.,]*$")
 
 
 def table_padding(cells: Iterable[tuple[Box, list[Char]]]) -> float | None:
@@ -90,11 +99,14 @@ def mark_word_breaks(text: str, chars: list[Char], box: Box, padding: float | No
                                                or lines[i].isupper() and lines[i + 1][:1].isupper())]
     if goes_on and _may_break(lines[-1]):
         candidates.append(len(lines) - 1)
+    figures = [i for i in range(len(lines) - 1) if _figure_may_break(lines[i], lines[i + 1])]
+    for i in figures:
+        lines[i] += SOFT_HYPHEN   # judged by the document's figures (``resolve_word_breaks``)
     if not candidates or not all(c["upright"] for c in chars):
-        return text  # (lines of sideways text are no lines of a cell's width)
+        return "\n".join(lines)  # (lines of sideways text are no lines of a cell's width)
     printed = cell_lines(chars)
     if len(printed) != len(lines):
-        return text  # lines the text does not show one by one: nothing to stand on
+        return "\n".join(lines)  # lines the text does not show one by one: nothing to stand on
     small = sorted(c["x1"] - c["x0"] for c in chars if c["text"].islower())
     for i in candidates:
         broken = printed[i]
@@ -122,6 +134,12 @@ def _may_break(line: str) -> bool:
     return " " not in line and line[-1:].isalpha()
 
 
+def _figure_may_break(line: str, following: str) -> bool:
+    """A line that may end inside a figure: one figure ending in a digit or a separator ('100,' / '0%'),
+    the next line opening with a digit."""
+    return " " not in line and _FIGURE_END.search(line) is not None and following[:1].isdigit()
+
+
 def resolve_word_breaks(rows: Iterable[Row], texts: Iterable[str]) -> None:
     """Keep each soft hyphen ``mark_word_breaks`` set where the document's words (``texts``: its
     pages' text) say the word was broken, and take it away where they say it was not; in place.
@@ -132,7 +150,9 @@ def resolve_word_breaks(rows: Iterable[Row], texts: Iterable[str]) -> None:
               if cell is not None and SOFT_HYPHEN in cell.text]
     if not marked:
         return
+    texts = list(texts)
     printed = Counter(w.lower() for text in texts for w in _WORD.findall(text))
+    figures = {f for text in texts for f in _FIGURE.findall(text)}
     cells = []
     for row, i in marked:   # a cell's last line marked (``goes_on``) that no page break continued
         lines = row.cells[i].text.removesuffix(SOFT_HYPHEN).split("\n")
@@ -142,6 +162,12 @@ def resolve_word_breaks(rows: Iterable[Row], texts: Iterable[str]) -> None:
     for row, i, lines, ks in cells:
         reach = ""   # the word a kept break before this line began
         for k in ks:
+            head = lines[k].removesuffix(SOFT_HYPHEN)
+            if _figure_may_break(head, lines[k + 1]):
+                if _FIGURE_END.search(head)[0] + _FIGURE.match(lines[k + 1])[0] not in figures:
+                    lines[k] = head
+                reach = ""
+                continue
             head, tail = _edge_words(lines, k)
             if reach and " " not in lines[k].strip() and k - 1 in ks and lines[k - 1].endswith(SOFT_HYPHEN):
                 head = reach + head

@@ -139,12 +139,17 @@ def relazione(tables: Tables) -> Completeness:
     individual = [a for a in achievements if a["owner"] != "Ente"]
     closed = [a for a in individual if a.get("achievement_text")]
     skipped = _skipped_numbers(individual)
-    scores.append(_share(len(closed), len(individual) + sum(len(n) for n in skipped.values())))
+    unlabelled = _unlabelled_among_labelled(individual)
+    scores.append(_share(len(closed) - len(unlabelled), len(individual) + sum(len(n) for n in skipped.values())))
     if not individual:
         gaps.append("individual objectives: no table read")
     for owner, numbers in skipped.items():
         gaps.append(f"individual objectives of {owner}: {', '.join(map(str, numbers))} not read "
                     "(the objectives read are numbered past them)")
+    for a in unlabelled:
+        gaps.append(f"indicator {a['indicator_seq']} of individual objective {a['objective_number']} of {a['owner']}: "
+                    "read without the label its objective's other indicators print ('INDICATORE 1)'): its label "
+                    "lost, or the rest of a row read as an indicator of its own")
     for a in individual:
         if not a.get("achievement_text"):
             indicator = f"indicator {a['indicator_seq']} of " if a.get("indicator_seq") is not None else ""
@@ -174,6 +179,18 @@ def _skipped_numbers(individual: list[Record]) -> dict[str, list[int]]:
             numbers.setdefault(a["owner"], set()).add(int(m.group(1)))
     return {owner: missing for owner, read in numbers.items()
             if (missing := sorted(set(range(1, max(read) + 1)) - read))}
+
+
+def _unlabelled_among_labelled(individual: list[Record]) -> list[Record]:
+    """Indicators read without a label under an objective whose other indicators print one ('INDICATORE 6a)'):
+    an objective labels every indicator, or none when it has one only, so such a record lost its label, or is
+    the rest of a row (a page cut it, or its wrapped lines were read apart) taken for an indicator of its own."""
+    by_objective: dict[tuple[str, str | None], list[Record]] = {}
+    for a in individual:
+        if a.get("indicator_seq") is not None:
+            by_objective.setdefault((a["owner"], a.get("objective_number")), []).append(a)
+    return [a for indicators in by_objective.values() if any(i.get("indicator_label") for i in indicators)
+            for a in indicators if not a.get("indicator_label")]
 
 
 def _close(total: Decimal | None, parts: list[Decimal | None]) -> bool:

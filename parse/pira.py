@@ -183,6 +183,7 @@ class _Header:
     last: dict[int, Cell | None] = field(default_factory=dict)  # column id -> value of the row above
     record_columns: set[int] = field(default_factory=set)  # columns the current record's first row filled
     record_short: set[int] = field(default_factory=set)    # ... of which those holding a short value
+    record_part: tuple[int | None, int | None] = (None, None)  # (page, table) of the current record's first row
 
     @property
     def starts_records(self) -> bool:
@@ -639,13 +640,18 @@ class _PiraReader:
             or not any(id(column) in filled for column, _ in placed if column.concept in _RECORD_STARTS)
             or (filled < header.record_columns and not (header.record_short and header.record_short <= filled))
             or (len(header.record_short) >= 2 and not header.record_short <= filled and self.goes_on(placed)))
+        if continuing and header.starts_records and row.ruling == "full" and not row.open_top                 and (row.page, row.table) != header.record_part:
+            # A ruled row is a whole record: the rest of one a page cut is joined to it by extraction, or
+            # open at its top.  A closed row opening another part of the table (its header printed again
+            # on a new page) is the next record, though it leaves blank a value the one above printed.
+            continuing = False
         if header.rows_read > 0 and any(c.concept == "overview" for c in header.columns):
             # The overview's rows start where a mission or programme code opens a cell; other rows are
             # the further lines of its wrapped cells.
             continuing = not any(column.concept in ("mission", "programme") and cell is not None
                                  and _BLOCK_CODE.match(clean_text(cell.text) or "") for column, cell in placed)
         if not continuing:
-            header.record_columns = filled
+            header.record_columns, header.record_part = filled, (row.page, row.table)
             # Short values (a type, a unit, a result) fit on one line: a further line never prints them.
             header.record_short = {id(column) for column, cell in placed
                                    if cell is not None and len(cell.text.split()) <= 3 and "\n" not in cell.text}

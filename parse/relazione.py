@@ -1147,7 +1147,18 @@ def _composition(block: TableBlock, rows: list[Row], kind: str, state: _State) -
             continue
         item = state.composition.setdefault((kind, name), _Item(_cell(row, 0)))
         for col, (year, is_pct) in columns.items():
-            (item.pct if is_pct else item.amount)[year] = _cell(row, col)
+            read, cell = (item.pct if is_pct else item.amount), _cell(row, col)
+            if (before := read.get(year)) is not None and before.text.strip() and cell is not None \
+                    and cell.text.strip() and cell.text != before.text:
+                # A second figure for one item and year (a table going on at a page head under its repeated
+                # header, the 'COMPOSIZIONE %' heading left behind, reads as amounts): the first is kept,
+                # this one named, never written over the first.
+                state.doc.warnings.append(f"composition {kind} {name!r} {year}: a second "
+                                          f"{'%' if is_pct else 'amount'} {cell.text!r} besides {before.text!r} "
+                                          f"(page {cell.page})")
+                state.doc.unplaced.append(state.doc.warnings[-1])
+                continue
+            read[year] = cell
 
 
 def _emit_composition(state: _State) -> None:

@@ -430,6 +430,19 @@ def wide_header_word(p: Page) -> None:
            hrules="none", vrules="none")
 
 
+WORD_PAST_RULE = [
+    [["SEGRETARIO GENERALE"], ["%", "RAGGIUNGIMENTO"]],
+    [["INDICATORE 1) Rilevazione risultati standard di qualità"], ["97"]],
+    [["INDICATORE 2) elaborazione dati nei termini richiesti"], ["100"]],
+]
+
+
+def word_past_right_rule(p: Page) -> None:
+    """A full grid whose last column is narrower than its header word: 'RAGGIUNGIMENTO' set from the column's
+    left runs out past the table's right rule (its centre still inside the column)."""
+    p.grid(Grid(lefts=[60, 400], widths=[340, 50], rows=WORD_PAST_RULE), 80)
+
+
 EQUAL_FIGURES = [["Risultato anno 2017", "100%"], ["Risultato anno 2018", "100%"], ["Risultato anno 2019", "100%"]]
 
 
@@ -1580,7 +1593,7 @@ CASES: dict[str, Callable[[Page], None]] = {
     "heading_over_top_rule": heading_over_top_rule, "woven_cells": woven_cells, "group_label_over_years": group_label_over_years,
     "row_through_columns": row_through_columns, "header_over_blank_column": header_over_blank_column,
     "years_beside_wrapped_labels": years_beside_wrapped_labels, "overflowing_words": overflowing_words,
-    "moved_grid_part": moved_grid_part,
+    "moved_grid_part": moved_grid_part, "word_past_right_rule": word_past_right_rule,
 }
 
 

@@ -417,3 +417,33 @@ def test_an_individual_objective_missing_from_the_numbering_is_a_loss() -> None:
     assert "individual objectives of Segretario generale: 2 not read (the objectives read are numbered past them)" \
         in lost.gaps
     assert lost.figure < whole.figure
+
+
+def test_an_unlabelled_indicator_among_labelled_ones_is_a_loss() -> None:
+    """An objective labels every indicator ('INDICATORE 5)', '6a)') or, with one only, none (gold: 3/2016 of the
+    Segretario generale). An indicator read without a label among labelled ones is the rest of a row read as an
+    indicator of its own (holdout Relazione m: indicator 5's rest under its repeated header), named by
+    completeness; the lone unlabelled indicator is no loss."""
+    from camerale.parse.completeness import relazione
+
+    def achievements(label_of_last: str | None) -> list[dict]:
+        owner = "Segretario generale"
+        return [{"owner": owner, "objective_number": "1/2016", "indicator_seq": None, "indicator_label": None,
+                 "achievement_text": "98,4"},
+                {"owner": owner, "objective_number": "1/2016", "indicator_seq": 1, "indicator_label": "5)",
+                 "achievement_text": "95"},
+                {"owner": owner, "objective_number": "1/2016", "indicator_seq": 2, "indicator_label": label_of_last,
+                 "achievement_text": "100"},
+                {"owner": owner, "objective_number": "3/2016", "indicator_seq": None, "indicator_label": None,
+                 "achievement_text": "99,55"},
+                {"owner": owner, "objective_number": "3/2016", "indicator_seq": 1, "indicator_label": None,
+                 "achievement_text": "99,55"}]
+
+    whole = relazione({"achievements": achievements("6a)")})
+    rest = relazione({"achievements": achievements(None)})
+    assert not [g for g in whole.gaps if "without the label" in g]
+    assert [g for g in rest.gaps if "without the label" in g] == [
+        "indicator 2 of individual objective 1/2016 of Segretario generale: read without the label its objective's "
+        "other indicators print ('INDICATORE 1)'): its label lost, or the rest of a row read as an indicator of "
+        "its own"]
+    assert rest.figure < whole.figure

@@ -465,3 +465,46 @@ def test_join_keeps_apart_a_table_of_other_columns_at_the_next_text_column_head(
     rows = join_page_breaks(_two_text_columns([[(310, 340, "2019"), (340, 400, "€ 0,00"), (400, 550, "€ 813,00")],
                                                [(310, 340, "2020"), (340, 400, "€ 0,00"), (400, 550, "€ 5,00")]]))
     assert sorted({(r.page, r.table) for r in rows if r.table is not None}) == [(1, 0), (1, 1)]
+
+
+def _budget_header(page: int, top: float, first: str = "Progetto") -> Row:
+    return _row(page, 0, top, top + 40, [(40, 200, first), (200, 300, "Budget\niniziale 2016"),
+                                         (300, 400, "Consuntivo\n2016"), (400, 550, "% Risorse\nimpiegate")])
+
+
+def test_join_keeps_a_header_row_at_the_page_foot_apart_from_the_values_row_at_the_next_head() -> None:
+    """The header row alone at page 1's foot, the first project at page 2's head with its last cell blank:
+    labels do not go on with amounts ('Consuntivo 2016' over '0,00'), so these are two rows of one table."""
+    rows = [_budget_header(1, 740), _prose(1, 800, "1"),
+            _row(2, 0, 70, 120, [(40, 200, "3A0101 - Supporto agli organi"), (200, 300, "0,00"),
+                                 (300, 400, "0,00"), (400, 550, "")]),
+            _row(2, 0, 120, 140, [(40, 200, "Totale"), (200, 300, "0,00"), (300, 400, "0,00"), (400, 550, "0,00")]),
+            _prose(2, 800, "2"), _prose(3, 800, "3")]
+    table = [r for r in join_page_breaks(rows) if r.table is not None]
+    assert [r.texts for r in table] == [
+        ["Progetto", "Budget\niniziale 2016", "Consuntivo\n2016", "% Risorse\nimpiegate"],
+        ["3A0101 - Supporto agli organi", "0,00", "0,00", ""], ["Totale", "0,00", "0,00", "0,00"]]
+
+
+def test_join_keeps_a_totals_row_at_the_page_foot_apart_from_the_next_table_s_header() -> None:
+    """'Totale | 0,00 | 0,00 | 0,00' ends page 1; page 2 opens with the grand total's own table, its header's first
+    cell blank: amounts do not go on with labels, so the header is not read into the totals row."""
+    rows = [_budget_header(1, 600),
+            _row(1, 0, 740, 780, [(40, 200, "Totale"), (200, 300, "0,00"), (300, 400, "0,00"), (400, 550, "0,00")]),
+            _prose(1, 800, "1"), _budget_header(2, 70, first=""),
+            _row(2, 0, 110, 130, [(40, 200, "TOTALE RISORSE"), (200, 300, "1.781.900,00"),
+                                  (300, 400, "1.133.303,68"), (400, 550, "100,00")]),
+            _prose(2, 800, "2"), _prose(3, 800, "3")]
+    table = [r for r in join_page_breaks(rows) if r.table is not None]
+    assert ["Totale", "0,00", "0,00", "0,00"] in [r.texts for r in table]
+    assert ["TOTALE RISORSE", "1.781.900,00", "1.133.303,68", "100,00"] in [r.texts for r in table]
+
+
+def test_join_merges_a_header_row_whose_labels_go_on_with_their_years() -> None:
+    """A header row cut by the page break: 'Risultato atteso' at page 1's foot, its year '2017' at page 2's head
+    (the sample, page 16): a year goes on with a label, so the two parts are one header row."""
+    rows = _two_pages(_row(2, 0, 70, 120, [(40, 100, ""), (100, 300, "misura"), (300, 550, "2017")]))
+    rows[1] = _row(1, 0, 700, 780, [(40, 100, "Tipologia"), (100, 300, "Unità di"), (300, 550, "Risultato atteso")])
+    table = [r for r in join_page_breaks(rows) if r.table is not None]
+    assert [r.texts for r in table[1:]] == [["Tipologia", "Unità di\nmisura", "Risultato atteso\n2017"],
+                                            ["qualità", "numero", "ufficio"]]

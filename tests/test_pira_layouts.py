@@ -732,3 +732,34 @@ def test_a_repeated_two_level_header_whose_years_share_a_cell_is_no_value() -> N
         ("target", 2017, "Monitoraggio della qualità dei servizi"),
         ("target", 2018, "Monitoraggio qualità servizi: individuazione azioni"),
         ("result", 2017, "100%"), ("result", 2018, "100%")]
+
+
+def test_a_ruled_record_opening_the_table_s_next_page_is_a_record_of_its_own() -> None:
+    """Indicators as ruled rows of one table (rows kept whole), its header printed again on the next page:
+    the first row there is the next indicator, though it leaves blank the results 2017 and 2018 the one
+    above printed ('---'); a ruled row a page cut would be joined by extraction or open at its top."""
+    p = Page([100, 100, 60, 70, 60, 60, 60])
+    head = ["Indicatore", "Cosa misura", "Tipologia", "Unità di misura", "Risultato anno", None, None]
+    years = [None, None, None, None, "2017", "2018", "2019"]
+    rows = [*_block_rows(p, 7),
+            p.row(["Titolo", "MANTENIMENTO E SVILUPPO DELLE PERFORMANCE (PROGETTO 2A0101)"], [1, 6])]
+    p.table += 1
+    rows += [replace(p.row(["Indicatore", "Cosa misura", "Tipologia", "Unità di misura", "Risultato anno"],
+                           [1, 1, 1, 1, 3]), ruling="full"),
+             replace(p.row(years), ruling="full"),
+             replace(p.row(["Monitoraggio sull'efficacia delle azioni formative verso l'utenza",
+                            "Verifica l'efficacia delle azioni formative", "efficacia", "realizzazione attività",
+                            "---", "---", "100%"]), ruling="full")]
+    p.new_page()
+    rows += [replace(p.row(["Indicatore", "Cosa misura", "Tipologia", "Unità di misura", "Risultato anno"],
+                           [1, 1, 1, 1, 3]), ruling="full"),
+             replace(p.row(years), ruling="full"),
+             replace(p.row(["miglioramento del canale di comunicazione con l'utenza",
+                            "miglioramento del canale di comunicazione", "efficacia", "realizzazione attività",
+                            "", "", "100%"]), ruling="full")]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert [(i["name"], i["type"]) for i in doc.tables["indicators"]] == [
+        ("Monitoraggio sull'efficacia delle azioni formative verso l'utenza", "efficacia"),
+        ("miglioramento del canale di comunicazione con l'utenza", "efficacia")]
+    assert [(r["year"], r["text"]) for r in doc.tables["indicator_values"] if r["kind"] == "result"] == [
+        (2017, "---"), (2018, "---"), (2019, "100%"), (2017, None), (2018, None), (2019, "100%")]

@@ -650,3 +650,26 @@ def test_a_half_page_column_s_wrapped_header_and_broken_values_are_read_whole() 
         ("Costo medio di funzionamento per dipendente (valore in Euro)", 2015, 25534.4, "€"),
         ("Costo medio di funzionamento per dipendente (valore in Euro)", 2014, 32720.5, "€"),
         ("Costo medio di funzionamento per dipendente (valore in Euro)", 2013, 35760.7, "€")]
+
+
+def test_a_second_composition_figure_for_an_item_and_year_is_named_not_written_over_the_first() -> None:
+    """The costs' percentages go on at the next page's head under their repeated header, the 'COMPOSIZIONE %'
+    heading left behind: 'Ammortamenti e accantonamenti | 24,2 | 25,6' reads as amounts of an item whose
+    amounts were read (1.964.094,72 and 2.166.573,61, gold). The amounts stay; the second figures are named
+    as values placed in no record, so the document cannot end 'ok'."""
+    page = Page([200, 80, 80])
+    rows = [page.line("3. Profilo economico-finanziario: risorse, efficienza ed economicità"),
+            page.row(["ONERI CORRENTI", "2016", "2015"]),
+            page.row(["Ammortamenti e accantonamenti", "1.964.094,72", "2.166.573,61"]),
+            page.line("COMPOSIZIONE %")]
+    page.new_table()
+    rows += [page.row(["ONERI CORRENTI", "2016", "2015"]), page.row(["Personale", "42,1", "40,7"])]
+    page.new_page()
+    rows += [page.line("Relazione 2016"), page.row(["ONERI CORRENTI", "2016", "2015"]),
+             page.row(["Ammortamenti e accantonamenti", "24,2", "25,6"])]
+    doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
+    assert {(c["item"], c["year"]): c["amount"] for c in doc.tables["composition"]
+            if c["item"] == "Ammortamenti e accantonamenti"} == {
+        ("Ammortamenti e accantonamenti", 2016): Decimal("1964094.72"),
+        ("Ammortamenti e accantonamenti", 2015): Decimal("2166573.61")}
+    assert len(doc.unplaced) == 2 and "'24,2'" in doc.unplaced[0] and "'25,6'" in doc.unplaced[1]

@@ -543,20 +543,21 @@ def test_ruled_records_keep_figures_broken_between_characters(cases: Path) -> No
     wrapped line.  An objective's heading across the table keeps its wrapped line, and that line (as
     wide as the table lets it run) does not say how wide the label column's lines run: the bold total's
     '1B' wrapped.  A heading whose wrapped line is nearly as wide as the table heads the rows below it,
-    in the table."""
+    in the table.  A figure's line ending in a digit or a separator, the next opening with a digit, is marked
+    as a break (a soft hyphen) for the document's figures to judge (``resolve_word_breaks``)."""
     [table] = _tables(_page_rows(cases, "ruled_broken_figures"))
     assert _grid(table) == [
         ["Obiettivo /\nprogetti", "Budget\nal\n31/12", "Spesa\ntotale\n2016", "Quo\nta us\nata"],
         ["OBIETTIVO STRATEGICO 1B: Analisi del\nsistema economico", None, "", ""],
-        ["1B0101 - Valorizzazione\ndell'informazione economica\nper il territorio", "20.000\n,00", "7.930,\n00",
+        ["1B0101 - Valorizzazione\ndell'informazione economica\nper il territorio", "20.000\n,00", "7.930,\xad\n00",
          "39,7"],
-        ["Totale obiettivo strategico\n1B", "20.000\n,00", "7.930,\n00", "39,7"],
+        ["Totale obiettivo strategico\n1B", "20.000\n,00", "7.930,\xad\n00", "39,7"],
         ["OBIETTIVO STRATEGICO 2A: Competitività e\nsviluppo economico del territorio", None, None, ""],
         ["2A0101 - Miglioramento del\nservizio all'utenza", "0,00", "0,00", "0,0"],
         ["Totale obiettivo strategico\n2A", "0,00", "0,00", "0,0"],
         ["OBIETTIVO STRATEGICO 3A: Riorganizzazione\ndell'ente, della gestione e del patrimonio", None, None, ""],
-        ["3A0101 - Supporto agli organi", "5.000,\n00", "3.660,\n00", "73,2"],
-        ["Totale generale delle risorse\nimpiegate", "1.781.\n900,00", "1.133.\n303,68", "100,\n00"]]
+        ["3A0101 - Supporto agli organi", "5.000,\xad\n00", "3.660,\xad\n00", "73,2"],
+        ["Totale generale delle risorse\nimpiegate", "1.781.\xad\n900,00", "1.133.\xad\n303,68", "100,\xad\n00"]]
 
 
 def test_labels_in_capitals_a_narrow_column_broke_are_one_word_and_their_records_one_row(cases: Path) -> None:
@@ -1082,3 +1083,12 @@ def test_a_body_moved_under_a_header_line_alone_is_on_a_moved_grid() -> None:
     moved = _moved_grid([_chunk(x, t, 112.0) for x, t in zip(starts, texts)], [header])
     assert moved is not None and round(moved, 1) == -6.0
     assert _moved_grid([_chunk(x + 6, t, 112.0) for x, t in zip(starts, texts)], [header]) is None
+
+
+def test_a_word_running_out_past_the_table_s_side_rule_stays_whole_in_its_cell(cases: Path) -> None:
+    """'RAGGIUNGIMENTO' wider than the last column, its last letters printed beyond the table's right rule:
+    no cell holds them, and the word is its cell's, so the cell reads it whole (not 'RAGGIUNGIMEN')."""
+    [table] = _tables(_page_rows(cases, "word_past_right_rule"))
+    assert _grid(table) == [["SEGRETARIO GENERALE", "%\nRAGGIUNGIMENTO"],
+                            ["INDICATORE 1) Rilevazione risultati standard di qualità", "97"],
+                            ["INDICATORE 2) elaborazione dati nei termini richiesti", "100"]]

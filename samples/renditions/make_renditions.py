@@ -140,6 +140,14 @@ def pira_renditions() -> list[Rendition]:
         "portrait, serif; Word tables ruled around the header only; header labels broken at every line of "
         "narrow columns ('Arco' 'temporal' 'e' ...), a title's line 'TIPO' under 'Titolo'; resource items "
         "whose amount is not printed (a holdout rendition until session 7)")
+    add("pira-ab-docx-landscape-hrules-inline", "docx",
+        Style(landscape=True, font="DejaVu Sans Condensed", body_size=9, table_size=8, ruling="horizontal",
+              repeat_header=False, running_header="CCIAA di Lucca - Piano degli indicatori",
+              running_footer="Pagina {page}"),
+        Arrangement(overview="stacked", block_header="heading", objective="inline", indicator="inline"),
+        "landscape, condensed sans; Word tables with horizontal rules, header rows not repeated; objective "
+        "fields 'Label: value' one a line and indicator fields 'Label: value' two a row (a holdout rendition "
+        "in session 11, read whole from its first score)")
     return out
 
 
@@ -277,6 +285,16 @@ def relazione_renditions() -> list[Rendition]:
         "portrait, condensed sans; rules around the header only, repeated; the rest of an objective at a page "
         "head under the header leaves the objective's column blank; an overall result centred across the "
         "table (a holdout rendition until session 10)")
+    add("relazione-z-weasyprint-grid-inline-whole-rows", "weasyprint",
+        Style(font="DejaVu Serif Condensed", body_size=9.5, table_size=8, ruling="grid", repeat_header=False,
+              split_rows=False, label_shading="#eef0e4", running_footer="Pagina {page} di {pages}"),
+        RelazioneArrangement(budget="per_objective", areas="label", entity="numbered", individual="inline",
+                             health="transposed", composition="combined"),
+        "portrait, condensed serif, full grid, rows kept whole; a budget table per objective, a header row "
+        "alone at a page foot and its first project at the next head, a totals row ending a page and the "
+        "grand total's own header opening the next; individual objectives inline under a '% RAGGIUNGIMENTO' "
+        "wider than its column, its last letters past the table's right rule (a holdout rendition until "
+        "session 11)")
     return out
 
 
@@ -408,6 +426,12 @@ def holdout_renditions() -> list[Rendition]:
                cell_padding_pt=2.5, running_footer="- {page} -"),
          Arrangement(overview="stacked", block_header="table", objective="adjacent", indicator="wide",
                      block_on_new_page=False)),
+        # Added in session 11, scored first on the code that session started from (6a3719f); ab moved to the
+        # committed set, read whole from the start.
+        ("pira-ac-reportlab-grid-wide-whole-rows", "reportlab",
+         Style(font="DejaVu Serif Condensed", body_size=9, table_size=7.5, ruling="grid", repeat_header=True,
+               split_rows=False, label_shading="#e8eef4", running_footer="pag. {page}", break_long_words=True),
+         Arrangement(overview="stacked", block_header="table", objective="header_row", indicator="wide")),
     ]
     relazione = [
         ("relazione-n-docx-unruled", "docx",
@@ -470,6 +494,14 @@ def holdout_renditions() -> list[Rendition]:
                columns=2, running_footer="{page}", break_long_words=True),
          RelazioneArrangement(budget="group_row", areas="label", entity="columns", individual="rows",
                               health="columns", composition="combined", sections_on_new_page=False)),
+        # Added in session 11, scored first on the code that session started from (6a3719f); z moved to the
+        # committed set once read.
+        ("relazione-aa-reportlab-ruled-header-merged", "reportlab",
+         Style(font="Liberation Serif", body_size=10, table_size=8, ruling="header", repeat_header=True,
+               running_header="Camera di Commercio di Lucca - Relazione 2016", running_footer="- {page} -"),
+         RelazioneArrangement(budget="per_objective", areas="columns", entity="columns",
+                              individual="merged_objective", health="ascending", composition="separate",
+                              sections_on_new_page=False)),
     ]
     return ([Rendition(name, "pira", generator, style, pira_blocks(pc, arrangement), PIRA_TITLE, "holdout")
              for name, generator, style, arrangement in pira]
