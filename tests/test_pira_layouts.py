@@ -739,24 +739,26 @@ def test_a_ruled_record_opening_the_table_s_next_page_is_a_record_of_its_own() -
     the first row there is the next indicator, though it leaves blank the results 2017 and 2018 the one
     above printed ('---'); a ruled row a page cut would be joined by extraction or open at its top."""
     p = Page([100, 100, 60, 70, 60, 60, 60])
-    head = ["Indicatore", "Cosa misura", "Tipologia", "Unità di misura", "Risultato anno", None, None]
-    years = [None, None, None, None, "2017", "2018", "2019"]
+
+    def ruled(texts: list[str | None], spans: list[int] | None = None) -> Row:
+        return replace(p.row(texts, spans), ruling="full")
+
+    def header() -> list[Row]:
+        return [ruled(["Indicatore", "Cosa misura", "Tipologia", "Unità di misura", "Risultato anno"], [1, 1, 1, 1, 3]),
+                ruled([None, None, None, None, "2017", "2018", "2019"])]
+
     rows = [*_block_rows(p, 7),
             p.row(["Titolo", "MANTENIMENTO E SVILUPPO DELLE PERFORMANCE (PROGETTO 2A0101)"], [1, 6])]
     p.table += 1
-    rows += [replace(p.row(["Indicatore", "Cosa misura", "Tipologia", "Unità di misura", "Risultato anno"],
-                           [1, 1, 1, 1, 3]), ruling="full"),
-             replace(p.row(years), ruling="full"),
-             replace(p.row(["Monitoraggio sull'efficacia delle azioni formative verso l'utenza",
-                            "Verifica l'efficacia delle azioni formative", "efficacia", "realizzazione attività",
-                            "---", "---", "100%"]), ruling="full")]
+    rows += [*header(),
+             ruled(["Monitoraggio sull'efficacia delle azioni formative verso l'utenza",
+                    "Verifica l'efficacia delle azioni formative", "efficacia", "realizzazione attività",
+                    "---", "---", "100%"])]
     p.new_page()
-    rows += [replace(p.row(["Indicatore", "Cosa misura", "Tipologia", "Unità di misura", "Risultato anno"],
-                           [1, 1, 1, 1, 3]), ruling="full"),
-             replace(p.row(years), ruling="full"),
-             replace(p.row(["miglioramento del canale di comunicazione con l'utenza",
-                            "miglioramento del canale di comunicazione", "efficacia", "realizzazione attività",
-                            "", "", "100%"]), ruling="full")]
+    rows += [*header(),
+             ruled(["miglioramento del canale di comunicazione con l'utenza",
+                    "miglioramento del canale di comunicazione", "efficacia", "realizzazione attività",
+                    "", "", "100%"])]
     doc = parse(Layout("synthetic", "synthetic", "pdf", None, rows), INFO, ParseContext())
     assert [(i["name"], i["type"]) for i in doc.tables["indicators"]] == [
         ("Monitoraggio sull'efficacia delle azioni formative verso l'utenza", "efficacia"),
