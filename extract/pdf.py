@@ -731,9 +731,9 @@ def _change_kind(prev: Row, nxt: Row) -> bool:
     rows, not two parts of one.  A cell cut by a page goes on with more of its own text; a label does not
     go on with an amount, nor an amount with words ('Consuntivo 2016' over '0,00': a header row left at a
     page foot and the first values row at the next head; a totals row and the next table's header)."""
-    changed = sum(1 for before, after in zip(prev.cells, nxt.cells) if before is not None and after is not None
-                  and None != _kind(before.text) != _kind(after.text) is not None)
-    return changed >= 2
+    kinds = [(_kind(before.text), _kind(after.text)) for before, after in zip(prev.cells, nxt.cells)
+             if before is not None and after is not None]
+    return sum(1 for above, below in kinds if above and below and above != below) >= 2
 
 
 def _merge(prev: Row, nxt: Row) -> Row:

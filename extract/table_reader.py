@@ -333,9 +333,13 @@ def _reach_past_sides(page: PageObjects, grid: list[Box]) -> list[Box]:
     left, right = min(b.x0 for b in grid), max(b.x1 for b in grid)
     reach = []
     for box in grid:
+        at_left, at_right = box.x0 <= left + _SNAP, box.x1 >= right - _SNAP
+        if not (at_left or at_right):   # an inner cell: its neighbours' rules bound it
+            reach.append(box)
+            continue
         words = page.centred_in("words", box.x0, box.top, box.x1, box.bottom)
-        x0 = min([box.x0, *(w["x0"] for w in words)]) if box.x0 <= left + _SNAP else box.x0
-        x1 = max([box.x1, *(w["x1"] for w in words)]) if box.x1 >= right - _SNAP else box.x1
+        x0 = min([box.x0, *(w["x0"] for w in words)]) if at_left else box.x0
+        x1 = max([box.x1, *(w["x1"] for w in words)]) if at_right else box.x1
         reach.append(Box(x0, box.top, x1, box.bottom))
     return reach
 

@@ -292,7 +292,7 @@ def _years_only(cells: list[Cell]) -> list[int] | None:
         found = [_BARE_YEAR.match(w) for w in words]
         if not words or not all(found):
             return None
-        years += [int(m.group(1)) for m in found if m]
+        years += [int(m.group(1)) for m in found]
     return years
 
 
@@ -398,7 +398,7 @@ class _PiraReader:
     def inside_dated_value(self, m: LabelMatch) -> bool:
         """Whether a target or result label naming no year stands where the pending header's targets
         or results of named years are being read: it can head none of them."""
-        kinds = self.header.kinds if self.header is not None else []
+        kinds = self.header.kinds   # asked only under a pending header (``under_header``)
         return (m.concept in _KINDS and not m.groups.get("year") and bool(kinds) and self.header.rows_read > 0
                 and all(k.year is not None for k in kinds))
 
@@ -640,7 +640,8 @@ class _PiraReader:
             or not any(id(column) in filled for column, _ in placed if column.concept in _RECORD_STARTS)
             or (filled < header.record_columns and not (header.record_short and header.record_short <= filled))
             or (len(header.record_short) >= 2 and not header.record_short <= filled and self.goes_on(placed)))
-        if continuing and header.starts_records and row.ruling == "full" and not row.open_top                 and (row.page, row.table) != header.record_part:
+        if continuing and header.starts_records and row.ruling == "full" and not row.open_top \
+                and (row.page, row.table) != header.record_part:
             # A ruled row is a whole record: the rest of one a page cut is joined to it by extraction, or
             # open at its top.  A closed row opening another part of the table (its header printed again
             # on a new page) is the next record, though it leaves blank a value the one above printed.
