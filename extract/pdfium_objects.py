@@ -39,6 +39,7 @@ on a slanted baseline; a font whose descent is ambiguous.
 from __future__ import annotations
 
 import ctypes
+import functools
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -132,10 +133,22 @@ class _FontMetrics:
     # pdfminer's advance of each text one width prints: pdfium's width of the text must be it (``_read_chars``).
     text_advances: dict[str, float] = field(compare=False)
 
+    @functools.cached_property
+    def texts(self) -> frozenset[str] | None:
+        """Every text pdfminer reads a code of this font as, with the first letter of each text of several
+        (pdfium splits a ligature into its letters); None where not known (a CID font without ToUnicode).
+
+        pdfium may read a code otherwise: the standard Symbol font without /Encoding, which pdfminer
+        reads in the standard encoding ('c' where pdfium reads its chi).  Read when a glyph is checked.
+        """
+        return _readable_texts(self.font)
+
 
 # What ``_font_of`` tells of a pdfium font: pdfminer's metrics, fractional advances, the fonts it may be,
-# and the advances of texts that codes of different widths print (in any of those fonts).
-_PageFont = tuple[_FontMetrics, dict[str, float] | None, tuple[_FontMetrics, ...], dict[str, frozenset[float]]]
+# the advances of texts that codes of different widths print (in any of those fonts), and the widths
+# pdfium gave its glyphs by text so far on the page (``_TextObject.widths``).
+_PageFont = tuple[_FontMetrics, dict[str, float] | None, tuple[_FontMetrics, ...], dict[str, frozenset[float]],
+                  dict[str, float]]
 
 
 @dataclass(frozen=True)
@@ -148,6 +161,9 @@ class _TextObject:
     baseline: tuple[float, float]           # page-space step of one text-space unit along the baseline
     candidates: tuple[_FontMetrics, ...]    # the page's fonts pdfium's font may be: of its name, its descent
     shared: dict[str, frozenset[float]]     # ``_FontMetrics.shared_advances`` of the candidates
+    # The widths pdfium gave the font's glyphs by text, checked against pdfminer's once for the page's
+    # objects in that font (a TeX page prints one object per word).
+    widths: dict[str, float]
 
 
 def _multiply(m1: Matrix, m0: Matrix) -> Matrix:
@@ -179,6 +195,9 @@ class PdfiumSource:
         self._miner_pages: list[PDFPage] | None = None
         self._resources = PDFResourceManager(caching=True)
         self._fonts_by_resources: dict[int, dict[str, set[_FontMetrics]]] = {}
+        # pdfminer's font (its resource manager keeps one per font object) -> its metrics: pages that
+        # do not share one resources dictionary mostly share their fonts.
+        self._metrics_by_font: dict[int, _FontMetrics] = {}
 
     def close(self) -> None:
         self.pdf.close()
@@ -227,7 +246,9 @@ class PdfiumSource:
                 if not isinstance(spec, dict):
                     continue
                 font = self._resources.get_font(getattr(ref, "objid", None), spec)
-                metrics = _metrics(font, spec)
+                metrics = self._metrics_by_font.get(id(font))
+                if metrics is None:
+                    metrics = self._metrics_by_font[id(font)] = _metrics(font, spec)
                 fonts.setdefault(_SUBSET_TAG.sub("", metrics.fontname), set()).add(metrics)
             for ref in (resolve1(resources.get("XObject")) or {}).values():
                 xobject = resolve1(ref)
@@ -278,34 +299,27 @@ class PdfiumSource:
         x, y = ctypes.c_double(), ctypes.c_double()
         x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
         width, unit = ctypes.c_float(), ctypes.c_float(1.0)
-        # text object -> it, how its glyphs are boxed, and the widths pdfium gave its glyphs by text
-        objects: dict[int, tuple[_TextObject, Callable[[str, float, float, float], Char], dict[str, float]]] = {}
+        # text object -> it, and how its glyphs are boxed
+        objects: dict[int, tuple[_TextObject, Callable[[str, float, float, float], Char]]] = {}
         fonts: dict[str, set[_FontMetrics]] | None = None
         known_fonts: dict[int, _PageFont] = {}
         chars: list[Char] = []
         drift: dict[int, float] = {}   # text object -> what pdfium's rounded advances lost so far (text space)
         glyph_lost = 0.0               # what they had lost before the last glyph (of a font of fractional widths)
         last_key, last_x, last_y, last_j = 0, 0.0, 0.0, -1
+        last_advance = 0.0            # the last glyph's advance (per unit of font size)
         run_key, run_rank = 0, -1     # the text object of the last glyph, and its rank in printing order
-        inserted_space = False        # has pdfium inserted a space since that glyph?
+        runs: list[tuple[int, int]] = []   # each run of one text object's glyphs: its rank, its first char
+        reordered = False
         for j in range(count):
             key = get_object(page_at, j)   # the text object's address, None for an inserted char
             if not key:
-                # A space or line break pdfium inserted between two text objects (where it sees a gap).
-                inserted_space = inserted_space or (text[j] if text is not None else _unicode_at(textpage, j)) == " "
-                continue
+                continue    # a space or line break pdfium inserted between two text objects: no glyph
             if key != run_key:
-                rank = content.ranks.get(key, -1)
-                if rank <= run_rank:
-                    raise NotMirrored("text objects that pdfium reads out of printing order")
-                if inserted_space and chars and rank > run_rank + 1:
-                    # pdfium drops a text object that holds only a space, and inserts its own space
-                    # instead: the space glyph is read from that object, as pdfminer reads it.  Where no
-                    # object was dropped, pdfminer has no space there.
-                    if fonts is None:
-                        fonts = self._fonts_of_page(index)
-                    chars.append(_dropped_space(content, run_rank + 1, rank, frame, fonts, known_fonts))
-                run_key, run_rank, inserted_space = key, rank, False
+                rank = content.ranks[key]
+                reordered = reordered or rank < run_rank
+                runs.append((rank, len(chars)))
+                run_key, run_rank = key, rank
             known = objects.get(key)
             if known is None:
                 if fonts is None:
@@ -314,8 +328,8 @@ class PdfiumSource:
                 pdfium_c.FPDFText_GetMatrix(textpage, j, matrix)
                 obj = _text_object(ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT), (matrix.a, matrix.b, matrix.c, matrix.d),
                                    pdfium_c.FPDFText_GetFontSize(textpage, j), frame.ctm, fonts, known_fonts)
-                known = objects[key] = (obj, frame.glyph_box(obj), {})
-            obj, make_char, widths = known
+                known = objects[key] = (obj, frame.glyph_box(obj))
+            obj, make_char = known
             get_origin(page_at, j, x_at, y_at)
             xv, yv = x.value, y.value
             if map_error(page_at, j):
@@ -323,8 +337,8 @@ class PdfiumSource:
                 if obj.advances is not None:
                     raise NotMirrored("a character without Unicode mapping in a font of fractional widths")
                 last_key, last_x, last_y, last_j = key, xv, yv, j
-                text_of_code, advance = _unmapped_glyph(textpage, j, obj, xv)
-                chars.append(make_char(text_of_code, xv, yv, advance))
+                text_of_code, last_advance = _unmapped_glyph(textpage, j, obj, xv, content.ranks)
+                chars.append(make_char(text_of_code, xv, yv, last_advance))
                 continue
             ch = text[j] if text is not None else _unicode_at(textpage, j)
             if ch == " " and _generated_at(page_at, j) and j + 1 < count and get_object(page_at, j + 1) == key:
@@ -349,6 +363,7 @@ class PdfiumSource:
                 chars[-1]["text"] += ch
                 chars[-1]["x1"] = frame.ligature_right(textpage, last_j, chars[-1], obj)
                 continue
+            before_key, before_x = last_key, last_x
             last_key, last_x, last_y, last_j = key, xv, yv, j
             if obj.advances is not None:
                 advance = obj.advances.get(ch)
@@ -362,21 +377,28 @@ class PdfiumSource:
                 drift[key] = glyph_lost + (advance - rounded) * obj.font_size
                 xv, yv = xv + glyph_lost * obj.baseline[0], yv + glyph_lost * obj.baseline[1]
             else:
-                advance = widths.get(ch)
+                advance = obj.widths.get(ch)
                 if advance is None:
                     if ch in obj.shared:
-                        advance = _advance_among(textpage, j, xv, obj.font_size, obj.shared[ch])
+                        # The spacing the glyph before, of the same object, was printed with (the
+                        # text state's character spacing) is the one after this glyph too.
+                        spacing = (xv - before_x - last_advance * obj.font_size * obj.baseline[0]
+                                   if before_key == key and len(chars[-1]["text"]) == 1 and chars[-1]["text"] != " "
+                                   else 0.0)
+                        advance = _advance_among(textpage, j, xv, obj.font_size, obj.shared[ch], content.ranks,
+                                                 spacing)
                     elif not glyph_width(obj.font, ord(ch), unit, width):
                         raise NotMirrored("a glyph without width")
                     elif _read_apart(obj, ch, width.value):
-                        raise NotMirrored("a glyph pdfium gives another width than pdfminer does")
+                        raise NotMirrored("a glyph pdfminer reads as another text, or with another width")
                     else:
-                        advance = widths[ch] = width.value
+                        advance = obj.widths[ch] = width.value
             chars.append(make_char(ch, xv, yv, advance))
-        if len(objects) < len(content.ranks) and any(_prints(key) for key in content.ranks.keys() - objects.keys()):
-            # pdfium leaves out a text object printed over another with the same text (bold by
-            # overprinting), or its marked content says it is printed already: pdfminer reads it.
-            raise NotMirrored("a text object that pdfium leaves out")
+            last_advance = advance
+        if reordered or len(objects) < len(content.ranks):
+            if fonts is None:
+                fonts = self._fonts_of_page(index)
+            chars = _in_printing_order(chars, runs, content, frame, fonts, known_fonts)
         return chars
 
 
@@ -464,9 +486,11 @@ class _Frame:
 
 
 def _read_apart(obj: _TextObject, text: str, width: float) -> bool:
-    """Does pdfminer give ``text`` in this font another advance than pdfium's ``width``?  (pdfminer
-    takes the standard 14 fonts' widths from their metrics, pdfium from the font dictionary; or
-    pdfium reads the glyph as another text than pdfminer.)"""
+    """Does pdfminer read the glyph pdfium reads as ``text``, ``width`` wide, otherwise?  As another text
+    (``_FontMetrics.texts``), or with another advance: pdfminer takes the standard 14 fonts' widths from
+    their metrics, pdfium from the font dictionary."""
+    if not any(m.texts is None or text in m.texts for m in obj.candidates):
+        return True
     advances = {m.text_advances[text] for m in obj.candidates if text in m.text_advances}
     # A thousandth: pdfium keeps whole thousandths of an em.
     return bool(advances) and all(abs(advance - width) >= 0.001 for advance in advances)
@@ -481,20 +505,41 @@ def _ligature_goes_on(textpage: object, index: int, count: int, key: int, x: flo
     return (x_next.value, y_next.value) == (x, y) and _same_box(textpage, index, index + 1)
 
 
-def _dropped_space(content: _Content, first: int, end: int, frame: _Frame, fonts: dict[str, set[_FontMetrics]],
-                   known_fonts: dict[int, _PageFont]) -> Char:
-    """The space of the text object pdfium dropped between ranks ``first`` and ``end``, as pdfminer reads it
-    (with more than one dropped there, which held the space is not known)."""
-    if end - first != 1:
-        raise NotMirrored("text objects that pdfium leaves out where it puts a space")
-    key = list(content.ranks)[first]
-    handle = ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT)
-    matrix, size = pdfium_c.FS_MATRIX(), ctypes.c_float()
-    pdfium_c.FPDFPageObj_GetMatrix(handle, matrix)
-    pdfium_c.FPDFTextObj_GetFontSize(handle, size)
-    a, b, c, d, e, f = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f),
-                                 content.in_forms.get(key, _IDENTITY))
-    obj = _text_object(handle, (a, b, c, d), size.value, frame.ctm, fonts, known_fonts)
+def _in_printing_order(chars: list[Char], runs: list[tuple[int, int]], content: _Content, frame: _Frame,
+                       fonts: dict[str, set[_FontMetrics]], known_fonts: dict[int, _PageFont]) -> list[Char]:
+    """The chars as pdfminer gives them: by the rank of their text object, each object's glyphs in their
+    order, with the objects pdfium's text page leaves out (``_left_out``).
+
+    pdfium reads the objects of a line left to right (a row's label printed after its figures comes
+    first); ``runs`` are its runs of one object's glyphs, each (rank, index of its first char).  The
+    words depend on the printing order (``words.py``: a run started back inside the one before it).
+    """
+    ends = [start for _, start in runs[1:]] + [len(chars)]
+    pieces: dict[int, list[Char]] = {}
+    for (rank, start), end in zip(runs, ends):
+        pieces.setdefault(rank, []).extend(chars[start:end])
+    keys = list(content.ranks)   # in printing order: a key's rank is its place
+    for rank, key in enumerate(keys):
+        if rank not in pieces:
+            pieces[rank] = _left_out(key, rank, keys, pieces, content, frame, fonts, known_fonts)
+    return [char for rank in sorted(pieces) for char in pieces[rank]]
+
+
+def _left_out(key: int, rank: int, keys: list[int], pieces: dict[int, list[Char]], content: _Content, frame: _Frame,
+              fonts: dict[str, set[_FontMetrics]], known_fonts: dict[int, _PageFont]) -> list[Char]:
+    """The chars of text object ``key``, which pdfium's text page leaves out, as pdfminer reads them.
+
+    pdfium makes no text object of an empty string, and leaves out of its text page:
+    - an object whose glyphs draw nothing (``_prints``): spaces, or no-break spaces, which pdfminer
+      reads and which end a word as a space does.  One space at the object's origin stands for
+      them (a run of spaces ends the same words);
+    - an object printed over one of the five text objects printed before it, with the same codes,
+      less than a glyph away (bold by overprinting): those are its glyphs, moved as its origin is.
+    """
+    if _prints(key):
+        return _overprinted(key, rank, keys, pieces, content, frame)
+    _, size, turn, _, (e, f) = _placement(key, content)
+    obj = _text_object(ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT), turn[:4], size, frame.ctm, fonts, known_fonts)
     width = ctypes.c_float()
     if obj.advances is not None:
         advance = obj.advances.get(" ")
@@ -504,7 +549,42 @@ def _dropped_space(content: _Content, first: int, end: int, frame: _Frame, fonts
         advance = None
     if advance is None:
         raise NotMirrored("a dropped space whose width pdfium does not tell")
-    return frame.glyph_box(obj)(" ", e, f, advance)
+    return [frame.glyph_box(obj)(" ", e, f, advance)]
+
+
+def _overprinted(key: int, rank: int, keys: list[int], pieces: dict[int, list[Char]], content: _Content,
+                 frame: _Frame) -> list[Char]:
+    """The glyphs of text object ``key`` (of ``rank``), printed over an earlier one (``_left_out``).
+
+    pdfium tells that one by the codes, which it does not give: here it is the one of the same font,
+    size and turn whose ink covers a box of the same size (a glyph's width apart at most, as pdfium's).
+    """
+    font, size, turn, ink, (e, f) = _placement(key, content)
+    for earlier in range(rank - 1, max(rank - 6, -1), -1):
+        other_font, other_size, other_turn, other_ink, (other_e, other_f) = _placement(keys[earlier], content)
+        if ((other_font, other_size, other_turn) == (font, size, turn) and earlier in pieces
+                and all(abs(mine - theirs) < 0.01 for mine, theirs in zip(ink, other_ink))):
+            dx, dy = e - other_e, f - other_f
+            ctm0, ctm1, ctm2, ctm3 = frame.ctm[:4]
+            right, down = ctm0 * dx + ctm2 * dy, -(ctm1 * dx + ctm3 * dy)   # in pdfplumber's frame
+            return [{**char, "x0": char["x0"] + right, "x1": char["x1"] + right, "top": char["top"] + down,
+                     "bottom": char["bottom"] + down, "doctop": char["doctop"] + down} for char in pieces[earlier]]
+    raise NotMirrored("a text object that pdfium leaves out")
+
+
+def _placement(key: int, content: _Content) -> tuple[int, float, Matrix, tuple[float, float], tuple[float, float]]:
+    """A text object's font (by address), font size, turn (its matrix to page space without the origin),
+    the size of its ink's box, and its origin in page space."""
+    handle = ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT)
+    matrix, size = pdfium_c.FS_MATRIX(), ctypes.c_float()
+    pdfium_c.FPDFPageObj_GetMatrix(handle, matrix)
+    pdfium_c.FPDFTextObj_GetFontSize(handle, size)
+    a, b, c, d, e, f = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f),
+                                 content.in_forms.get(key, _IDENTITY))
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    pdfium_c.FPDFPageObj_GetBounds(handle, left, bottom, right, top)
+    font = ctypes.cast(pdfium_c.FPDFTextObj_GetFont(handle), ctypes.c_void_p).value
+    return font, size.value, (a, b, c, d, 0.0, 0.0), (right.value - left.value, top.value - bottom.value), (e, f)
 
 
 def _prints(key: int) -> bool:
@@ -549,7 +629,7 @@ def _fractional_ligature(obj: _TextObject, letters: str) -> tuple[float, float]:
     return found.pop(), width.value
 
 
-def _unmapped_glyph(textpage: object, index: int, obj: _TextObject, x: float) -> tuple[str, float]:
+def _unmapped_glyph(textpage: object, index: int, obj: _TextObject, x: float, ranks: dict[int, int]) -> tuple[str, float]:
     """pdfminer's text and advance (per unit of font size) of glyph ``index``, whose code pdfium cannot map.
 
     Fonts of one name may read the code apart (one maps it, one leaves it ``(cid:N)``):
@@ -558,7 +638,8 @@ def _unmapped_glyph(textpage: object, index: int, obj: _TextObject, x: float) ->
     code = pdfium_c.FPDFText_GetUnicode(textpage, index)   # pdfium's stand-in: the code itself
     readings = {m: _cid_reading(m.font, code) for m in obj.candidates}
     if len(set(readings.values())) > 1:
-        width = _advance_among(textpage, index, x, obj.font_size, {r[1] for m, r in readings.items() if m.widths_alike})
+        width = _advance_among(textpage, index, x, obj.font_size, {r[1] for m, r in readings.items() if m.widths_alike},
+                               ranks)
         readings = {m: r for m, r in readings.items() if not m.widths_alike or r[1] == width}
     if len(set(readings.values())) != 1:
         raise NotMirrored("a character without Unicode mapping that fonts of its name read apart")
@@ -577,12 +658,15 @@ def _cid_reading(font: PDFFont, code: int) -> tuple[str, float]:
     return text, font.char_width(code)
 
 
-def _advance_among(textpage: object, index: int, x: float, font_size: float, advances: Iterable[float]) -> float:
+def _advance_among(textpage: object, index: int, x: float, font_size: float, advances: Iterable[float],
+                   ranks: dict[int, int], spacing: float = 0.0) -> float:
     """Which of ``advances`` (per unit of font size) is pdfium's for glyph ``index``, printed at ``x``.
 
     pdfium's loose box of a glyph on an upright baseline reaches from its origin to the end of its
     advance, or to the end of its ink where that reaches further (an 'f'): the one advance whose
-    box would end where pdfium's does.
+    box would end where pdfium's does.  Where the ink reaches past every advance, the glyph printed
+    next (``ranks``: text objects by printing order) tells it, where it starts at the end of exactly one
+    and ``spacing`` (page units) past it.
     """
     page_at = ctypes.cast(textpage, ctypes.c_void_p).value
     matrix, loose, ink = pdfium_c.FS_MATRIX(), pdfium_c.FS_RECTF(), (ctypes.c_double * 4)()
@@ -596,9 +680,26 @@ def _advance_among(textpage: object, index: int, x: float, font_size: float, adv
         ink_right = x   # a glyph without ink (a space): pdfium boxes it one advance wide, 1/1000 em high
     # A thousandth of a point: pdfium's boxes are 32-bit floats.
     fitting = {a for a in advances if abs(max(x + a * step, ink_right) - loose.right) < 0.001}
+    if len(fitting) > 1:
+        after = _start_of_next(page_at, index, ranks)
+        if after is not None:
+            fitting = {a for a in fitting if abs(x + a * step + spacing - after) < 0.001}
     if len(fitting) != 1:
         raise NotMirrored("a glyph of a code that pdfium does not tell")
     return fitting.pop()
+
+
+def _start_of_next(page_at: int, index: int, ranks: dict[int, int]) -> float | None:
+    """Where the glyph printed right after glyph ``index`` starts, on the same baseline: the next of its
+    text object, or the first of the object printed next.  None where pdfium reads something else next
+    (a space of its own, another line, an object printed elsewhere in the content)."""
+    key, following = _text_object_at(page_at, index), _text_object_at(page_at, index + 1)
+    if not following or (following != key and ranks.get(following) != ranks[key] + 1):
+        return None
+    x, y, x_next, y_next = (ctypes.c_double() for _ in range(4))
+    _origin_at(page_at, index, ctypes.addressof(x), ctypes.addressof(y))
+    _origin_at(page_at, index + 1, ctypes.addressof(x_next), ctypes.addressof(y_next))
+    return x_next.value if y_next.value == y.value else None
 
 
 def _unicode_at(textpage: object, index: int) -> str:
@@ -661,6 +762,25 @@ def _metrics(font: PDFFont, spec: dict) -> _FontMetrics:
                         font, _widths_alike(font, spec), text_advances)
 
 
+def _readable_texts(font: PDFFont) -> frozenset[str] | None:
+    """``_FontMetrics.texts``: a CID font's ToUnicode; a simple font's codes as pdfminer reads them, those
+    its /Widths list where it lists any (a subset prints no other)."""
+    unicode_map = getattr(getattr(font, "unicode_map", None), "cid2unichr", None) or {}
+    if isinstance(font, PDFCIDFont):
+        if not unicode_map:
+            return None
+        texts = set(unicode_map.values())
+    else:
+        texts = set()
+        for code in [code for code in getattr(font, "widths", None) or {} if isinstance(code, int)] or range(256):
+            try:
+                texts.add(font.to_unichr(code))
+            except Exception:  # pdfminer's PDFUnicodeNotDefined, or a damaged map: pdfium reports such codes
+                continue
+    letters = {LIGATURES.get(text, text)[:1] for text in texts}
+    return frozenset(texts | letters)
+
+
 def _widths_alike(font: PDFFont, spec: dict) -> bool:
     """Does pdfium read every code's width as pdfminer does (``_FontMetrics.widths_alike``)?"""
     if isinstance(font, PDFCIDFont):
@@ -685,8 +805,7 @@ def _text_object(handle: object, matrix: tuple[float, float, float, float], font
     known = known_fonts.get(address)
     if known is None:
         known = known_fonts[address] = _font_of(font, fonts)
-    metrics, advances, candidates, shared = known
-    return _TextObject((a, b, c, d, 0.0, 0.0), font_size, font, metrics, advances, matrix[:2], candidates, shared)
+    return _TextObject((a, b, c, d, 0.0, 0.0), font_size, font, known[0], known[1], matrix[:2], *known[2:])
 
 
 def _has_actual_text(handle: object) -> bool:
@@ -715,7 +834,7 @@ def _font_of(font: object, fonts: dict[str, set[_FontMetrics]]) -> _PageFont:
     for text, found in (pair for m in candidates for pair in m.shared_advances):
         shared[text] = shared.get(text, frozenset()) | found
     return (metrics, None if metrics.fractional_advances is None else dict(metrics.fractional_advances),
-            tuple(candidates), shared)
+            tuple(candidates), shared, {})
 
 
 def _advances_by_text(font: PDFFont, widths: dict) -> dict[str, set[float]]:

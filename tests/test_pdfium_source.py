@@ -171,17 +171,60 @@ def test_a_text_object_of_a_space_pdfium_drops() -> None:
     assert [w["text"] for w in ours.words] == ["A", "B"]
 
 
+def test_text_objects_pdfium_reads_out_of_printing_order() -> None:
+    """pdfium reads a line's text objects by where they start, pdfminer (and the words' runs) as printed."""
+    chars, ours = _both(_page(b"BT /F1 10 Tf 150 100 Td (B) Tj ET BT /F1 10 Tf 100 100 Td (A) Tj ET",
+                              _font(1, _WIDTHS, b"")))
+    assert _placed(chars) == [("B", 150.0, 156.67), ("A", 100.0, 107.22)]
+    assert _placed(ours.chars) == _placed(chars)
+
+
+def test_a_run_of_space_objects_pdfium_drops() -> None:
+    """Two text objects of a space each, side by side: pdfium drops both (and puts one space of its own),
+    pdfminer reads both."""
+    content = (b"BT /F1 10 Tf 100 100 Td (A) Tj ET BT /F1 10 Tf 107.22 100 Td ( ) Tj ET"
+               b" BT /F1 10 Tf 109.72 100 Td ( ) Tj ET BT /F1 10 Tf 115 100 Td (B) Tj ET")
+    chars, ours = _both(_page(content, _font(1, _WIDTHS, b"")))
+    expected = [("A", 100.0, 107.22), (" ", 107.22, 109.72), (" ", 109.72, 112.22), ("B", 115.0, 121.67)]
+    assert _placed(chars) == expected
+    assert _placed(ours.chars) == expected
+
+
+def test_bold_by_overprinting() -> None:
+    """'AB' printed twice, 0.3 pt apart: pdfium reads the first only, pdfminer both."""
+    content = b"BT /F1 10 Tf 100 100 Td (AB) Tj ET BT /F1 10 Tf 100.3 100 Td (AB) Tj ET"
+    chars, ours = _both(_page(content, _font(1, _WIDTHS, b"")))
+    expected = [("A", 100.0, 107.22), ("B", 107.22, 113.89), ("A", 100.3, 107.52), ("B", 107.52, 114.19)]
+    assert _placed(chars) == expected
+    assert _placed(ours.chars) == expected
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"BT /F1 10 Tf 100 100 Td (A\\002B) Tj ET", ("f", 107.22, 108.72)),
+    (b"BT /F1 10 Tf 100 100 Td (A\\001B) Tj ET", ("f", 107.22, 108.22)),
+    # with a character spacing of 0.5 pt after each glyph
+    (b"BT /F1 10 Tf 100 100 Td 0.5 Tc (A\\002B) Tj ET", ("f", 107.72, 109.22)),
+], ids=["wide", "narrow", "spaced"])
+def test_a_glyph_two_codes_print_told_by_the_next_glyph(content: bytes, expected: tuple[str, float, float]) -> None:
+    """Codes 1 and 2 both print an 'f', 100 and 150 thousandths wide: pdfium gives the text, and its box
+    reaches to the end of the ink, past both.  Where the next glyph starts tells the width."""
+    chars, ours = _both(_page(content, _font(1, [100, 150] + _WIDTHS[2:], b"1 /f 2 /f")))
+    assert _placed(chars)[1] == expected
+    assert _placed(ours.chars) == _placed(chars)
+
+
 @pytest.mark.parametrize("content, reason", [
-    # pdfium orders a line's text objects by where they start, pdfminer as printed.
-    (b"BT /F1 10 Tf 150 100 Td (B) Tj ET BT /F1 10 Tf 100 100 Td (A) Tj ET", "out of printing order"),
     # pdfium reads the /ActualText in place of the glyphs, pdfminer the glyphs.
     (b"/Span << /ActualText (X) >> BDC BT /F1 10 Tf 100 100 Td (AB) Tj ET EMC", "/ActualText"),
     # /F2 is named Helvetica: pdfminer takes its widths from Helvetica's metrics ('A' 667), pdfium
     # from the font dictionary (722).
     (b"BT /F2 10 Tf 100 100 Td (AB) Tj ET", "another width"),
-], ids=["order", "actual-text", "standard-14-widths"])
+    # The standard Symbol font without /Encoding: pdfium reads code 'c' as its chi, pdfminer as 'c'.
+    (b"BT /F3 10 Tf 100 100 Td (c) Tj ET", "another text"),
+], ids=["actual-text", "standard-14-widths", "symbol"])
 def test_pages_pdfium_reads_otherwise_are_not_mirrored(content: bytes, reason: str) -> None:
-    source = PdfiumSource(_page(content, _font(1, _WIDTHS, b""), _font(1, _WIDTHS, b"", b"Helvetica")))
+    source = PdfiumSource(_page(content, _font(1, _WIDTHS, b""), _font(1, _WIDTHS, b"", b"Helvetica"),
+                                b"<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>"))
     try:
         with pytest.raises(NotMirrored, match=reason):
             source.page_objects(0, 0.0)
