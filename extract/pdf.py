@@ -334,16 +334,17 @@ def join_page_breaks(rows: Sequence[Row]) -> list[Row]:
         if isinstance(item, Row) and id(item) in running:
             merged.append(item)
             continue
-        if isinstance(item, Row) and isinstance(last_content, _Table) and _rest_in_column(last_content, item,
-                                                                                          page_bottom):
+        if isinstance(item, Row) and isinstance(last_content, _Table) and _rest_in_columns(last_content, item,
+                                                                                           page_bottom):
             continue
         if isinstance(item, Row) and isinstance(last_content, _Table) \
                 and isinstance(following := _next_content(items, n, running), _Table) \
                 and _begun_at_foot(last_content, item, following, page_bottom):
             continue
-        if (isinstance(item, _Table) and isinstance(last_content, _Table)
-                and (found := _continuation(last_content, item, page_bottom)) is not None
-                and _absorb(last_content, item, found[0] == "own", found[1])):
+        if isinstance(item, _Table) and isinstance(last_content, _Table) and (
+                (found := _continuation(last_content, item, page_bottom)) is not None
+                and _absorb(last_content, item, found[0] == "own", found[1])
+                or len(item.rows) == 1 and _rest_in_columns(last_content, item.rows[0], page_bottom)):
             continue
         merged.append(item)
         last_content = item
@@ -354,24 +355,32 @@ def join_page_breaks(rows: Sequence[Row]) -> list[Row]:
     return out
 
 
-def _rest_in_column(table: _Table, line: Row, page_bottom: float) -> bool:
-    """Append ``line`` to the table's last row, and say so, when it is that row's rest in one of its inner
-    columns: a line at the head of the next page, the table having run to the page foot, printed inside
-    a column right of the table's first (from the column's left edge, ending within it).  A reader takes
-    the lines of one column alone for prose; prose starts at the text's left margin, not inside a table.
+def _rest_in_columns(table: _Table, line: Row, page_bottom: float) -> bool:
+    """Append ``line`` to the table's last row, and say so, when it is that row's rest in its inner
+    columns: a line at the head of the next page, the table having run to the page foot, each of its cells
+    printed inside a column right of the table's first (from the column's left edge, ending within it), one
+    a column, where the last row prints.  A reader takes the lines of one column alone for prose, and a line
+    of cells in some columns for a table of its own ('programmate' | 'competente', the rest of an algorithm
+    and a source); prose starts at the text's left margin, and a table in its first column, not inside one.
     The table's end stays where it was: a part of it printed after these lines still continues it."""
-    if not table.positioned or len(line.filled) != 1 or (box := line.filled[0].bbox) is None:
+    if not table.positioned or not line.filled or any(cell.bbox is None for cell in line.filled):
         return False
     last = table.parts[-1]
-    if (line.page != last.page + 1 or last.box.bottom < page_bottom - BOTTOM_SLACK
-            or box.x0 < last.box.x0 - COLUMN_TOLERANCE or box.x1 > last.box.x1 + COLUMN_TOLERANCE):
+    if line.page != last.page + 1 or last.box.bottom < page_bottom - BOTTOM_SLACK:
         return False
-    i = _inner_column(table, box, lambda reach, aligned, placed: reach[0] - COLUMN_TOLERANCE <= placed.x0
-                      <= reach[0] + 2 * COLUMN_TOLERANCE and placed.x1 <= reach[1] + COLUMN_TOLERANCE)
     row = table.rows[-1]
-    if i is None or (cell := row.cells[i]) is None or not cell.text.strip():
-        return False
-    row.cells[i] = replace(cell, text=f"{cell.text}\n{line.filled[0].text}")
+    into: list[int] = []
+    for piece in line.filled:
+        box = piece.bbox
+        if box.x0 < last.box.x0 - COLUMN_TOLERANCE or box.x1 > last.box.x1 + COLUMN_TOLERANCE:
+            return False
+        i = _inner_column(table, box, lambda reach, aligned, placed: reach[0] - COLUMN_TOLERANCE <= placed.x0
+                          <= reach[0] + 2 * COLUMN_TOLERANCE and placed.x1 <= reach[1] + COLUMN_TOLERANCE)
+        if i is None or i in into or (cell := row.cells[i]) is None or not cell.text.strip():
+            return False
+        into.append(i)
+    for i, piece in zip(into, line.filled):
+        row.cells[i] = replace(row.cells[i], text=f"{row.cells[i].text}\n{piece.text}")
     return True
 
 
@@ -560,10 +569,12 @@ def _absorb(first: _Table, second: _Table, on_own_grid: bool, parts: list[_Part]
         # The repeated header's band also holds the split row's rest: the header goes, the rest stays.
         rest[repeated] = carried
     rest = rest[repeated:]
-    if overflow and rest and all(c is not None and c.text == overflow[p] for p, c in
+    if overflow and rest and all(c is not None and _after_lines(c.text, overflow[p]) is not None for p, c in
                                  ((p, rest[0].cells[p]) for p in overflow)):
-        # The lines a repeated header lost to its clipped row, printed below its rule.
-        cells = [replace(c, text="") if p in overflow else c for p, c in enumerate(rest[0].cells)]
+        # The lines a repeated header lost to its clipped row, printed below its rule: alone in their cells,
+        # or read over the first lines of the cells under them (the clipped letters' middles fall below it).
+        cells = [replace(c, text=_after_lines(c.text, overflow[p])) if p in overflow else c
+                 for p, c in enumerate(rest[0].cells)]
         rest[0] = replace(rest[0], cells=cells)
         if not any(t.strip() for t in rest[0].texts):
             rest.pop(0)
@@ -612,6 +623,13 @@ def _carried_below(row: Row, header: Row) -> Row | None:
     if not any(c is not None and c.text for c in cells):
         return None
     return replace(row, cells=cells, open_top=True)
+
+
+def _after_lines(text: str, lines: str) -> str | None:
+    """``text`` less the ``lines`` it opens with (whole lines); None when it does not open with them."""
+    if text == lines:
+        return ""
+    return text[len(lines) + 1:] if text.startswith(lines + "\n") else None
 
 
 def _overflow_rows(rows: list[Row], overflow: dict[int, str]) -> int:

@@ -41,7 +41,7 @@ from pdfplumber.table import cells_to_tables, edges_to_intersections, intersecti
 from pdfplumber.utils.geometry import objects_to_bbox
 
 from camerale.extract.page_objects import Char, PageObjects, Segment, Word
-from camerale.extract.word_breaks import mark_word_breaks, table_padding
+from camerale.extract.word_breaks import SOFT_HYPHEN, mark_word_breaks, table_padding
 from camerale.extract.words import cell_text
 from camerale.model import Box, Cell, Row
 
@@ -308,7 +308,10 @@ def _ruled_tables(page: PageObjects) -> list[FoundTable]:
             in_cells = [_chars_in(page, box) for box in _reach_past_sides(page, grid)]
             padding = table_padding(zip(grid, in_cells))
             foot = max(box.bottom for box in grid)
-            read = [(_chars_text(chars, box, padding, box.bottom == foot), None) for box, chars in zip(grid, in_cells)]
+            # Only a table ending its page may go on on the next: its last row's cells may end inside a word.
+            at_foot = _ends_page(page, foot)
+            read = [(_chars_text(chars, box, padding, at_foot and box.bottom == foot), None)
+                    for box, chars in zip(grid, in_cells)]
         else:
             read = [_cell_text(page, box) for box in grid]
         for box, (text, confidence) in zip(grid, read):
@@ -428,6 +431,11 @@ def _at_page_edge(page: PageObjects, cells: list[tuple[float, float, float, floa
     height = statistics.median(line.height for line in lines)
     gap = lines[0].top - reach if end == "bottom" else y - lines[-1].bottom
     return len(lines) <= FURNITURE_LINES and gap > TABLE_LINE_GAP * height
+
+
+def _ends_page(page: PageObjects, y: float) -> bool:
+    """Whether the page prints nothing below ``y`` but a running footer of a line or two."""
+    return len(_lines([w for w in page.words if (w["top"] + w["bottom"]) / 2 > y])) <= FURNITURE_LINES
 
 
 def _ends(vertical: list[dict], end: str) -> list[list[dict]]:
@@ -981,6 +989,8 @@ def _text_tables(lines: list[_Line], page: PageObjects,
             min_lines = 1   # a header line under a table, ending its page: its values are on the next
         if _rest_at_head(chunked, i, end, run_end):
             min_lines = 1
+        elif _rest_off_grid(chunked, i, end):
+            end, min_lines = i + 1, 1
         start = _header_start(lines, chunked, i, heights, page)
         # A line already in a table (the last of the part above) is not this one's header.
         run = [k for k in range(start, end) if k not in used and not (k < i and _is_caption(lines[k]))]
@@ -1410,6 +1420,22 @@ def _rest_at_head(chunked: list[list[list[Word]]], first: int, end: int, run_end
             and all(len(chunked[j]) < len(chunked[first]) for j in range(first + 1, end)))
 
 
+def _rest_off_grid(chunked: list[list[list[Word]]], first: int, end: int) -> bool:
+    """Whether the run opens its page (at most a running header above it) with a line over the header of the
+    next table that is no row of it: two of its cells or more fall in one of the columns of the lines under
+    it, though a column gap parts them.  It is the rest of a row a page break cut, printed in the columns of
+    the table that ended the page before ('programmate' | 'competente' under 'Algoritmo' and 'Fonte'), over
+    the next table ('Risultato atteso 2017 | 2018 | 2019'): a part of its own.  Each of its cells goes on
+    with words begun above, in lower case: a header's labels or a row's first cell open with a capital."""
+    if first > 1 or any(len(chunked[j]) > 1 for j in range(first)) or end - first < 1 + MIN_TABLE_LINES \
+            or not all(c[0]["text"][:1].islower() for c in chunked[first]) \
+            or not _is_header_line(chunked[first + 1]):
+        return False
+    columns = _body_columns(list(range(first + 1, end)), chunked)
+    held = [_chunk_columns(c, columns) for c in chunked[first]]
+    return len(set(held)) < len(held)
+
+
 # A line whose cells of words start this many of them or more off the columns above by one same distance is
 # set on another grid.
 MOVED_CELLS = 3
@@ -1753,9 +1779,11 @@ def _grid_of(run: list[int], lines: list[_Line], chunked: list[list[list[Word]]]
             if covered.intersection(range(first, last + 1)):
                 continue
             covered.update(range(first, last + 1))
-            grid_cells.append(GridCell(r, first, 1, last - first + 1,
-                                       _marked_text(page, words, marked.get((first, last))), _words_box(words),
-                                       _confidence(words)))
+            text = _marked_text(page, words, marked.get((first, last)))
+            if r + 1 < len(rows) and _broken_into_next_row(page, words, rows[r], rows[r + 1], (first, last),
+                                                           widths.get((first, last)), rules):
+                text += SOFT_HYPHEN
+            grid_cells.append(GridCell(r, first, 1, last - first + 1, text, _words_box(words), _confidence(words)))
         for c in range(n_cols):
             if c not in covered:
                 grid_cells.append(GridCell(r, c, 1, 1, "", Box(columns[c][0], row_top, columns[c][1], row_bottom)))
@@ -1780,8 +1808,32 @@ def _marked_text(page: PageObjects, words: list[Word], width: float | None) -> s
     if "\n" not in text or width is None or not page.chars:
         return text
     box = _words_box(words)
-    return mark_word_breaks(text, _chars_in(page, box), Box(box.x0, box.top, box.x0 + width, box.bottom),
+    return mark_word_breaks(text, _chars_of(page, words), Box(box.x0, box.top, box.x0 + width, box.bottom),
                             capitals=True)
+
+
+def _chars_of(page: PageObjects, words: list[Word]) -> list[Char]:
+    """The characters of ``words``: a text cell's own, not those of a cell beside it that the box of its lines
+    reaches over (a title's long line under a narrow column's header word)."""
+    return [c for c in _chars_in(page, _words_box(words))
+            if any(_centre_in(c, Box(w["x0"], w["top"], w["x1"], w["bottom"])) for w in words)]
+
+
+def _broken_into_next_row(page: PageObjects, words: list[Word],
+                          row: tuple[list[_Line], dict[tuple[int, int], list[Word]]],
+                          below: tuple[list[_Line], dict[tuple[int, int], list[Word]]],
+                          key: tuple[int, int], width: float | None, rules: list[float]) -> bool:
+    """Whether a text table cell's last line ends inside a word in capitals that goes on at the head of the
+    cell under it, in the next row: a title in capitals wraps over lines that each open with a capital, and
+    each is read as a row of its own ("DELL'ARTIGIANAT" / 'O, DEI BENI').  Judged as ``_marked_text``
+    judges a cell's own lines, on the cell's lines and the next row's first line in its columns, when no
+    rule parts the two lines; the document's words decide (``resolve_word_breaks``)."""
+    last, following = row[0][-1], below[0][0]
+    if width is None or not words[-1]["text"].isupper() or not any(w is words[-1] for w in last.words) \
+            or any(last.bottom - 1 <= y <= following.top + 1 for y in rules):
+        return False
+    rest = [w for w in below[1].get(key, []) if any(w is x for x in following.words)]
+    return bool(rest) and _marked_text(page, words + rest, width).split("\n")[-2].endswith(SOFT_HYPHEN)
 
 
 def _joined_rules(page: PageObjects) -> list[Segment]:

@@ -12,7 +12,9 @@ A page shows where a break may be; the document's own words say whether it is on
 
 Where a break may be, all of this is required:
 - the broken line is one word ending in a letter, and the next line starts with a lower-case
-  letter (a word's rest), or with a capital after a word in capitals ('OBIETTI' / 'VO N.');
+  letter (a word's rest), or with a capital after a word in capitals ('OBIETTI' / 'VO N.'), or
+  with the punctuation mark closing the word ("dell'innovazione" / '.': set without a space, it
+  goes with the word, and no line opens with one unless the word before it was broken);
 - the broken line fills the cell: the room left on it (the cell's width less its padding on
   both sides and less the line) is narrower than the next line's first letter, so the
   typesetter could not have put even that letter on it.  Where the two lines start at the same
@@ -25,7 +27,8 @@ Where a break may be, all of this is required:
   -- except in tables whose columns were fitted to their longest word, where it is common.
 
 Whether it is one, from the words the document prints elsewhere (not at such a line end) and
-from Italian (``lexicon``: Tesseract's word list):
+from Italian (``lexicon``: Tesseract's word list), where the next line opens with a letter (a closing
+mark is no word's start: the page alone says it):
 1. the two parts joined make a word printed elsewhere ('Mantenimento'): a break;
 2. else Italian, where it tells them apart: the two joined make a word and the broken line's
    word is none ('organizz' / 'azione'): a break, though 'azione' is a word of the document
@@ -68,6 +71,8 @@ _SAME_START = 1.0
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # A figure of the document: digits, with the separators of thousands and decimals between them.
 _FIGURE = re.compile(r"\d(?:[\d.,]*\d)?")
+# Punctuation that closes the word before it, set without a space.
+_CLOSING = frozenset(".,;:!?")
 # The digits, and separators, that end a line broken inside a figure.
 _FIGURE_END = re.compile(r"\d[\d.,]*$")
 
@@ -88,15 +93,18 @@ def mark_word_breaks(text: str, chars: list[Char], box: Box, padding: float | No
     ends inside a word the cell broke; the text unchanged when nothing shows such a break.
     ``padding``: the table's (``table_padding``), for lines set in the middle of their cell.
     ``goes_on``: the cell ends its table, whose rest a page break may have sent to the next page:
-    its last line is marked too when it fills the cell, by the width of the cell's median
-    small letter (the next page's letters are not at hand); ``resolve_word_breaks``, run on the
-    rows the page breaks were joined in, takes a mark with no line after it away.
+    its last line is marked too when it fills the cell, by the width of the cell's widest small
+    letter (the next page's letters are not at hand: the rest may open with any of them; the
+    document's words judge the mark); ``resolve_word_breaks``, run on the rows the page breaks
+    were joined in, takes a mark with no line after it away.
     ``capitals``: only words in capitals are marked (a cell whose width is only estimated)."""
     lines = text.split("\n")
-    # A word's rest opens in lower case, or, in a word printed in capitals, in a capital ('OBIETTI' / 'VO N.').
+    # A word's rest opens in lower case, or, in a word printed in capitals, in a capital ('OBIETTI' / 'VO N.'),
+    # or is the punctuation mark that closed it ("dell'innovazione" / '.').
     candidates = [i for i in range(len(lines) - 1)
                   if _may_break(lines[i]) and (lines[i + 1][:1].islower() and not capitals
-                                               or lines[i].isupper() and lines[i + 1][:1].isupper())]
+                                               or lines[i].isupper() and lines[i + 1][:1].isupper()
+                                               or _closes(lines[i + 1]) and (lines[i].isupper() or not capitals))]
     if goes_on and _may_break(lines[-1]):
         candidates.append(len(lines) - 1)
     figures = [i for i in range(len(lines) - 1) if _figure_may_break(lines[i], lines[i + 1])]
@@ -107,14 +115,14 @@ def mark_word_breaks(text: str, chars: list[Char], box: Box, padding: float | No
     printed = cell_lines(chars)
     if len(printed) != len(lines):
         return "\n".join(lines)  # lines the text does not show one by one: nothing to stand on
-    small = sorted(c["x1"] - c["x0"] for c in chars if c["text"].islower())
+    widest = max((c["x1"] - c["x0"] for c in chars if c["text"].islower()), default=None)   # small letter
     for i in candidates:
         broken = printed[i]
         start, end = broken[0]["x0"], max(c["x1"] for c in broken)
         if i + 1 < len(printed):
             beside, letter = printed[i + 1][0]["x0"], printed[i + 1][0]["x1"] - printed[i + 1][0]["x0"]
-        elif i > 0 and small:
-            beside, letter = printed[i - 1][0]["x0"], small[len(small) // 2]
+        elif i > 0 and widest is not None:
+            beside, letter = printed[i - 1][0]["x0"], widest
         else:
             continue
         if abs(beside - start) <= _SAME_START:
@@ -134,6 +142,12 @@ def _may_break(line: str) -> bool:
     return " " not in line and line[-1:].isalpha()
 
 
+def _closes(line: str) -> bool:
+    """A line opening with a mark that closes the word before it ('.', ',', ';', ':', '!', '?'): no line
+    opens so unless the word before it, wider than its line, was broken there."""
+    return line[:1] in _CLOSING
+
+
 def _figure_may_break(line: str, following: str) -> bool:
     """A line that may end inside a figure: one figure ending in a digit or a separator ('100,' / '0%'),
     the next line opening with a digit."""
@@ -145,8 +159,13 @@ def resolve_word_breaks(rows: Iterable[Row], texts: Iterable[str]) -> None:
     pages' text) say the word was broken, and take it away where they say it was not; in place.
 
     A word broken over three lines or more ('sospe' / 'nsione' / 'camer...') is judged at each
-    break as far as it reaches: 'sospensione', then 'sospensionecamer'."""
-    marked = [(row, i) for row in rows for i, cell in enumerate(row.cells)
+    break as far as it reaches: 'sospensione', then 'sospensionecamer'.
+
+    A cell's last line marked goes on at the head of the cell under it, in the next row of its table
+    on the same page (``_rest_below``), or nowhere: a mark set where a page break was to continue the
+    cell (``goes_on``) and none did is taken away."""
+    rows = list(rows)
+    marked = [(r, i) for r, row in enumerate(rows) for i, cell in enumerate(row.cells)
               if cell is not None and SOFT_HYPHEN in cell.text]
     if not marked:
         return
@@ -154,12 +173,18 @@ def resolve_word_breaks(rows: Iterable[Row], texts: Iterable[str]) -> None:
     printed = Counter(w.lower() for text in texts for w in _WORD.findall(text))
     figures = {f for text in texts for f in _FIGURE.findall(text)}
     cells = []
-    for row, i in marked:   # a cell's last line marked (``goes_on``) that no page break continued
-        lines = row.cells[i].text.removesuffix(SOFT_HYPHEN).split("\n")
-        cells.append((row, i, lines, [k for k, line in enumerate(lines) if line.endswith(SOFT_HYPHEN)]))
-    at_breaks = Counter(w for *_, lines, ks in cells for k in ks for w in _edge_words(lines, k))
+    for r, i in marked:
+        lines = rows[r].cells[i].text.split("\n")
+        rest = _rest_below(rows, r, i) if lines[-1].endswith(SOFT_HYPHEN) else None
+        if rest is None:
+            lines[-1] = lines[-1].removesuffix(SOFT_HYPHEN)
+        else:
+            lines.append(rest.removesuffix(SOFT_HYPHEN))   # read to judge the break, then left to its own cell
+        cells.append((rows[r], i, lines, [k for k, line in enumerate(lines) if line.endswith(SOFT_HYPHEN)],
+                      rest is not None))
+    at_breaks = Counter(w for *_, lines, ks, _ in cells for k in ks for w in _edge_words(lines, k))
     elsewhere = Counter({w: printed[w] - n for w, n in at_breaks.items()})
-    for row, i, lines, ks in cells:
+    for row, i, lines, ks, borrowed in cells:
         reach = ""   # the word a kept break before this line began
         for k in ks:
             head = lines[k].removesuffix(SOFT_HYPHEN)
@@ -167,6 +192,9 @@ def resolve_word_breaks(rows: Iterable[Row], texts: Iterable[str]) -> None:
                 if _FIGURE_END.search(head)[0] + _FIGURE.match(lines[k + 1])[0] not in figures:
                     lines[k] = head
                 reach = ""
+                continue
+            if _closes(lines[k + 1]):
+                reach = ""   # a closing mark opens no word: the full line the page showed decides alone
                 continue
             head, tail = _edge_words(lines, k)
             if reach and " " not in lines[k].strip() and k - 1 in ks and lines[k - 1].endswith(SOFT_HYPHEN):
@@ -176,7 +204,21 @@ def resolve_word_breaks(rows: Iterable[Row], texts: Iterable[str]) -> None:
                 reach = ""
             else:
                 reach = head
-        row.cells[i] = replace(row.cells[i], text="\n".join(lines))
+        row.cells[i] = replace(row.cells[i], text="\n".join(lines[:-1] if borrowed else lines))
+
+
+def _rest_below(rows: list[Row], r: int, i: int) -> str | None:
+    """The first line of the cell under cell ``i`` of row ``r``, in the next row of its table, printed on the
+    same page: where a text table's lines are read a row each, a word broken at a cell's end goes on there.
+    None where there is no such cell."""
+    if r + 1 >= len(rows):
+        return None
+    row, below = rows[r], rows[r + 1]
+    cell = below.cells[i] if i < len(below.cells) else None
+    if row.table is None or (below.page, below.table) != (row.page, row.table) or cell is None \
+            or not cell.text.strip() or cell.page != row.cells[i].page:
+        return None
+    return cell.text.split("\n")[0]
 
 
 def _one_word(head: str, tail: str, printed: Counter[str], elsewhere: Counter[str]) -> bool:

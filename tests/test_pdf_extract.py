@@ -269,17 +269,35 @@ def test_join_keeps_a_first_row_that_only_begins_like_the_header() -> None:
     assert [r.texts[0] for r in table] == ["Tipologia", "efficacia", "Tipologia\nqualità", "qualità"]
 
 
-def test_join_drops_the_lines_a_clipped_repeated_header_printed_below_its_rule() -> None:
+@pytest.mark.parametrize(("algorithm", "source", "merged"), [
+    # 'calcolo' alone in the algorithm's cell of the row going on from page 1.
+    ("calcolo", "competente", ["efficacia", "valore", "rilevazione\ncompetente"]),
+    # ... or read over the first line of that cell's own rest ('calcolo' / 'program' / 'mate').
+    ("calcolo\nassoluto", "", ["efficacia", "valore\nassoluto", "rilevazione"]),
+])
+def test_join_drops_the_lines_a_clipped_repeated_header_printed_below_its_rule(algorithm: str, source: str,
+                                                                               merged: list[str]) -> None:
     """The header repeated on page 2 shows 'Algoritmo di' in its clipped row; 'calcolo', its last line,
-    is printed below the rule, in the row that goes on with page 1's last row (pira-g, LibreOffice)."""
+    is printed below the rule, in the row that goes on with page 1's last row (pira-g, LibreOffice): it
+    lands in no value."""
     header = [(40, 100, "Tipologia"), (100, 300, "Algoritmo di\ncalcolo"), (300, 550, "Fonte")]
-    rows = _two_pages(_row(2, 0, 70, 120, [(40, 100, ""), (100, 300, "calcolo"), (300, 550, "competente")]))
+    rows = _two_pages(_row(2, 0, 70, 120, [(40, 100, ""), (100, 300, algorithm), (300, 550, source)]))
     rows[0] = _row(1, 0, 600, 700, header)
     rows.insert(3, _row(2, 0, 50, 70, [(40, 100, "Tipologia"), (100, 300, "Algoritmo di"), (300, 550, "Fonte")]))
     table = [r for r in join_page_breaks(rows) if r.table is not None]
-    assert [r.texts for r in table] == [["Tipologia", "Algoritmo di\ncalcolo", "Fonte"],
-                                        ["efficacia", "valore", "rilevazione\ncompetente"],
+    assert [r.texts for r in table] == [["Tipologia", "Algoritmo di\ncalcolo", "Fonte"], merged,
                                         ["qualità", "numero", "ufficio"]]
+
+
+def test_join_gives_a_one_row_part_in_inner_columns_at_the_next_page_head_to_the_cut_row() -> None:
+    """Page 2 opens with the last lines of two inner cells of page 1's last row ('attività', 'competente'),
+    read as a table of one row, over the next table: each goes on in the cell of its column (pira-c)."""
+    rows = _two_pages(_row(2, 0, 50, 60, [(100, 160, "attività"), (300, 360, "competente")]))
+    rows[4] = _row(2, 1, 70, 90, [(40, 250, "Risultato atteso 2017"), (250, 550, "Risultato atteso 2018")])
+    joined = join_page_breaks(rows)
+    assert [r.texts for r in joined if r.table is not None] == [
+        ["Tipologia", "Unità di", "Fonte"], ["efficacia", "valore\nattività", "rilevazione\ncompetente"],
+        ["Risultato atteso 2017", "Risultato atteso 2018"]]
 
 
 def test_join_keeps_apart_a_table_that_ended_mid_page() -> None:

@@ -73,22 +73,16 @@ FLOORS: dict[tuple[str, str], tuple[float, float]] = {
     # reads as prose (012-004/3/1, 012-004/5/2, 032-002/1/2), some centred targets keep a line of the cell
     # beside; two results (012-004/4/1 2017, 2019) are not read (completeness counts them: partial).
     # Session 8 (05:45 UTC): the rest of a row opening its page is a table (012-004/3/1), label | value rows
-    # with short values head no part of the header under them (032-002/1/2).  Left: one row's last line at a
-    # page head ('programmate competente', 012-004/6/1) lands in the table under it; 012-004/4/1's targets.
-    ("pira-c-docx-libreoffice", "indicators"): (0.97, 0.97),
-    ("pira-c-docx-libreoffice", "indicator_values"): (0.97, 0.99),
-    # pira-g (a holdout rendition until session 5): every record read (ok); 5 texts of 1,168 fields short of
-    # the gold: a header word LibreOffice let overflow its clipped row is printed over the first row under
-    # it ('% realizzazione attività calcolo programmate'); a final period broken onto its own line keeps its
-    # space ("dell'innovazione ."; the Relazione prints 'Mu.Sa .' so).  Words broken in centred cells,
-    # signs and brackets broken onto their own line, and a clipped repeated header's overflow below its
-    # rule are read since session 6 (was 0.94 / 0.96).
-    ("pira-g-docx-landscape-grid", "indicators"): (0.98, 0.98),
-    ("pira-g-docx-landscape-grid", "indicator_values"): (1.0, 1.0),
-    # pira-p (a holdout rendition until session 7): every record read (ok); three titles keep a word Word broke
-    # between letters in a cell of a table ruled around its header only ('RIORGANIZZAZION E'): only the cells of
-    # ruled tables show where their text ran out of room (extract/word_breaks.py).
-    ("pira-p-docx-ruled-header-serif", "objectives"): (0.98, 0.98),
+    # with short values head no part of the header under them (032-002/1/2).  Issue 9 (2026-12-01): the rest of
+    # a row at a page head over the next table's header ('programmate | competente', 012-004/6/1) is a part of
+    # its own, given cell by cell to the row the page cut: every field read, no floor.
+    # pira-g (a holdout rendition until session 5): words broken in centred cells, signs and brackets broken
+    # onto their own line, and a clipped repeated header's overflow below its rule are read since session 6.
+    # Issue 9: the overflow read over the first lines of the row under it ('calcolo' / 'program' / 'mate') is
+    # dropped, a word broken at a page foot is judged by the cell's widest letter, and a final period broken
+    # onto its own line joins its word ("dell'innovazione" / '.'): every field read, no floor.
+    # pira-p (a holdout rendition until session 7): issue 9: a title in capitals whose lines each open a row of
+    # an unruled body ('RIORGANIZZAZION' / 'E DELL'ENTE.') is joined across the rows: every field read, no floor.
     # pira-x (a holdout rendition until session 9, measured 2026-12-01 11:55 UTC): tables in two text columns,
     # every record read (ok). One field of 1,168 short: the first part of a row ReportLab split at the foot of a
     # column, drawn alone 6 pt left of its table, is one boxed cell read as a paragraph ('Cosa misura' of

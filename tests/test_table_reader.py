@@ -14,7 +14,7 @@ import pytest
 from camerale.extract.inputs import read_document
 from camerale.extract.page_objects import Word, from_pdfplumber
 from camerale.extract.pdf import join_page_breaks, read_page
-from camerale.extract.table_reader import _moved_grid, read_tables
+from camerale.extract.table_reader import _ends_page, _moved_grid, read_tables
 from camerale.model import Row
 from camerale.normalize.text import clean_text
 from make_table_cases import PROSE, WIDE_HEADER_WORD, write_case
@@ -1092,3 +1092,63 @@ def test_a_word_running_out_past_the_table_s_side_rule_stays_whole_in_its_cell(c
     assert _grid(table) == [["SEGRETARIO GENERALE", "%\nRAGGIUNGIMENTO"],
                             ["INDICATORE 1) Rilevazione risultati standard di qualità", "97"],
                             ["INDICATORE 2) elaborazione dati nei termini richiesti", "100"]]
+
+
+def _rendition_page(name: str, number: int) -> list[Row]:
+    """The rows of one page of a committed rendition (samples/renditions/), page breaks not yet joined."""
+    from fixtures import SAMPLES
+
+    with pdfplumber.open(SAMPLES / "renditions" / name) as pdf:
+        return read_page(pdf.pages[number - 1])
+
+
+def _cell_texts(rows: list[Row]) -> list[str]:
+    return [c.text for r in rows for c in r.cells if c is not None and c.text]
+
+
+def test_the_rest_of_a_row_over_the_next_table_s_header_is_a_part_of_its_own() -> None:
+    """pira-c page 19 opens with 'programmate' and 'competente', the last lines of the algorithm and the
+    source cut at page 18's foot, right over the centred header 'Risultato atteso 2017 | 2018 | 2019': two
+    cells of a part of their own, not one cell of the table under them ('programmate competente')."""
+    rows = _rendition_page("pira-c-docx-libreoffice.pdf", 19)
+    first = next(r for r in rows if r.table is not None)
+    assert [c.text for c in first.cells if c is not None] == ["programmate", "competente"]
+    header = next(r for r in rows if r.table == first.table + 1)
+    assert [c.text for c in header.cells if c is not None] == [
+        "Risultato atteso 2017", "Risultato atteso 2018", "Risultato atteso 2019"]
+
+
+def test_a_word_in_capitals_broken_at_the_end_of_a_row_of_lines_is_marked() -> None:
+    """pira-p page 8: the objective's title in capitals wraps in a narrow unruled column, each of its lines
+    opening a row; 'DELL'ARTIGIANAT' fills its line and 'O, DEI BENI' opens the next: the first row's cell
+    ends in a soft hyphen (the document's words judge it, ``resolve_word_breaks``)."""
+    titles = [r.cells[0].text for r in _rendition_page("pira-p-docx-ruled-header-serif.pdf", 8)
+              if r.table is not None and r.cells[0] is not None]
+    rest = titles.index("O, DEI BENI")
+    assert titles[rest - 2:rest + 1] == ["DEL TURISMO,", "DELL'ARTIGIANAT\u00ad", "O, DEI BENI"]
+
+
+def test_a_period_broken_onto_its_own_line_is_marked_as_its_word_s_end() -> None:
+    """pira-g page 7: "dell'innovazione." is wider than its ruled cell; LibreOffice sets the period alone on
+    the next line.  The line before it fills the cell: a soft hyphen joins them ('innovazione .' no more)."""
+    texts = _cell_texts(_rendition_page("pira-g-docx-landscape-grid.pdf", 7))
+    assert any(t.endswith("cultura\ndell'innovazione\u00ad\n.") for t in texts)
+
+
+def test_a_word_broken_at_a_page_foot_is_marked_by_the_cell_s_widest_letter() -> None:
+    """pira-g page 22 ends with 'realizzazi' in the algorithm's cell; its rest ('one') is on page 23.  The
+    room left on the line (4.5 pt) is less than an 'o' but more than the cell's median small letter: measured
+    against the widest letter the rest may open with, the line is marked."""
+    rows = [r for r in _rendition_page("pira-g-docx-landscape-grid.pdf", 22) if r.table is not None]
+    assert "%\nrealizzazi\u00ad" in [c.text for c in rows[-1].cells if c is not None]
+
+
+def test_only_a_table_ending_its_page_may_go_on_on_the_next() -> None:
+    """A cell's last line is marked as going on past a page break only in a table ending its page: pira-g's
+    indicators at page 22's foot (only 'pag. 22' below), not pira-p's header ruled over the body under it."""
+    from fixtures import SAMPLES
+
+    with pdfplumber.open(SAMPLES / "renditions" / "pira-g-docx-landscape-grid.pdf") as pdf:
+        assert _ends_page(from_pdfplumber(pdf.pages[21]), 541.5)
+    with pdfplumber.open(SAMPLES / "renditions" / "pira-p-docx-ruled-header-serif.pdf") as pdf:
+        assert not _ends_page(from_pdfplumber(pdf.pages[23]), 205.0)

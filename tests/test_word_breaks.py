@@ -33,3 +33,25 @@ def test_a_figure_broken_after_its_decimal_comma_joins_where_the_document_prints
     row = _cell_row(mark_word_breaks("100,\n0%", [], _BOX))
     resolve_word_breaks([row], ["Risultato 2018 100,0%"])
     assert row.cells[0].text == f"100,{SOFT_HYPHEN}\n0%"
+
+
+def _title_rows(*lines: str) -> list[Row]:
+    """A title's lines, each the first cell of a row of one text table (an unruled body read a row a line)."""
+    return [Row([Cell(line, page=8, bbox=Box(56.8, 100.0 + 11.2 * k, 137.5, 108.5 + 11.2 * k)), None],
+                page=8, table=0) for k, line in enumerate(lines)]
+
+
+def test_a_mark_ending_a_cell_is_judged_on_the_first_line_of_the_cell_under_it() -> None:
+    """'DELL'ARTIGIANAT' ends its row's cell, 'O, DEI BENI' opens the next row's: 'dell'artigianato' is
+    printed elsewhere, so the mark stays and the parser's join of the two rows reads the word whole."""
+    rows = _title_rows(f"DELL'ARTIGIANAT{SOFT_HYPHEN}", "O, DEI BENI")
+    resolve_word_breaks(rows, ["A FAVORE DEL TURISMO, DELL'ARTIGIANATO, DEI BENI CULTURALI"])
+    assert [r.cells[0].text for r in rows] == [f"DELL'ARTIGIANAT{SOFT_HYPHEN}", "O, DEI BENI"]
+
+
+def test_a_mark_ending_a_cell_goes_where_the_cell_under_it_does_not_go_on_with_the_word() -> None:
+    """'INDICATORI' over 'OBIETTIVO N. 1': 'indicatoriobiettivo' is no word, 'indicatori' one printed elsewhere;
+    and a mark ending the last row of its table, with no cell under it, goes too."""
+    rows = _title_rows(f"INDICATORI{SOFT_HYPHEN}", f"OBIETTIVO N. 1{SOFT_HYPHEN}")
+    resolve_word_breaks(rows, ["OBIETTIVI E INDICATORI", "OBIETTIVO N. 1"])
+    assert [r.cells[0].text for r in rows] == ["INDICATORI", "OBIETTIVO N. 1"]
