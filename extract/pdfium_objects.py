@@ -26,14 +26,17 @@ A glyph whose code pdfium cannot map to Unicode is read as pdfminer reads it (it
 text for that code, else ``(cid:N)``, and its width), where the code is the CID: a simple
 font's, or a CID font's through an Identity CMap.  Where codes of different widths print
 one text (a ligature mapped to one of its letters), pdfium's width by text is not the
-glyph's: its loose box tells which it is.  pdfium's own spaces are pdfminer's only where
-they stand for a space glyph it dropped.
+glyph's: its loose box tells which it is, or where the next glyph starts.  pdfium's own
+spaces are no glyphs; the text objects its text page leaves out are read as pdfminer reads
+them (spaces; bold by overprinting), and its objects are put back in printing order (it
+reads a line's objects left to right).  An /ActualText is taken off the page in memory
+before pdfium reads its text: pdfium would read it in place of the glyphs.
 
 A page this module cannot mirror exactly raises ``NotMirrored`` and is read with
-pdfplumber: text objects pdfium reads out of printing order, or leaves out (printed over
-each other), or reads an /ActualText for; a glyph without Unicode mapping in a CID font of
-another CMap; a glyph whose width its loose box does not tell; text in vertical writing or
-on a slanted baseline; a font whose descent is ambiguous.
+pdfplumber: a glyph pdfminer reads as another text (the standard Symbol font without
+/Encoding); a glyph without Unicode mapping in a CID font of another CMap; a glyph whose
+width neither its loose box nor the next glyph tells; text in vertical writing or on a
+slanted baseline; a font whose descent is ambiguous.
 ``bench/pdfium_equality.py`` checks, cell by cell, that both sources give the same tables.
 """
 from __future__ import annotations
@@ -41,6 +44,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import io
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -273,6 +277,9 @@ class PdfiumSource:
         return from_objects(index + 1, frame.width, frame.height, frame.rotation, chars, lines, rects, curves)
 
     def _chars(self, page: pdfium.PdfPage, index: int, frame: _Frame, content: _Content) -> list[Char]:
+        for key in content.ranks:
+            if _marks_of(key):
+                _drop_actual_text(key)
         textpage = pdfium_c.FPDFText_LoadPage(page.raw)
         try:
             return self._read_chars(textpage, index, frame, content)
@@ -299,8 +306,9 @@ class PdfiumSource:
         x, y = ctypes.c_double(), ctypes.c_double()
         x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
         width, unit = ctypes.c_float(), ctypes.c_float(1.0)
-        # text object -> it, and how its glyphs are boxed
-        objects: dict[int, tuple[_TextObject, Callable[[str, float, float, float], Char]]] = {}
+        # text object -> it, how its glyphs are boxed, and its font's advances and widths (read once an object)
+        objects: dict[int, tuple[_TextObject, Callable[[str, float, float, float], Char], dict[str, float] | None,
+                                 dict[str, float]]] = {}
         fonts: dict[str, set[_FontMetrics]] | None = None
         known_fonts: dict[int, _PageFont] = {}
         chars: list[Char] = []
@@ -320,24 +328,25 @@ class PdfiumSource:
                 reordered = reordered or rank < run_rank
                 runs.append((rank, len(chars)))
                 run_key, run_rank = key, rank
-            known = objects.get(key)
-            if known is None:
-                if fonts is None:
-                    fonts = self._fonts_of_page(index)
-                matrix = pdfium_c.FS_MATRIX()
-                pdfium_c.FPDFText_GetMatrix(textpage, j, matrix)
-                obj = _text_object(ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT), (matrix.a, matrix.b, matrix.c, matrix.d),
-                                   pdfium_c.FPDFText_GetFontSize(textpage, j), frame.ctm, fonts, known_fonts)
-                known = objects[key] = (obj, frame.glyph_box(obj))
-            obj, make_char = known
+                known = objects.get(key)
+                if known is None:
+                    if fonts is None:
+                        fonts = self._fonts_of_page(index)
+                    matrix = pdfium_c.FS_MATRIX()
+                    pdfium_c.FPDFText_GetMatrix(textpage, j, matrix)
+                    obj = _text_object(ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT),
+                                       (matrix.a, matrix.b, matrix.c, matrix.d),
+                                       pdfium_c.FPDFText_GetFontSize(textpage, j), frame.ctm, fonts, known_fonts)
+                    known = objects[key] = (obj, frame.glyph_box(obj), obj.advances, obj.widths)
+                obj, make_char, advances, widths = known
             get_origin(page_at, j, x_at, y_at)
             xv, yv = x.value, y.value
             if map_error(page_at, j):
                 # pdfium gives the glyph's code in place of a Unicode: pdfminer reads the glyph itself.
-                if obj.advances is not None:
+                if advances is not None:
                     raise NotMirrored("a character without Unicode mapping in a font of fractional widths")
                 last_key, last_x, last_y, last_j = key, xv, yv, j
-                text_of_code, last_advance = _unmapped_glyph(textpage, j, obj, xv, content.ranks)
+                text_of_code, last_advance = _unmapped_glyph(textpage, j, obj, (xv, yv), content.ranks)
                 chars.append(make_char(text_of_code, xv, yv, last_advance))
                 continue
             ch = text[j] if text is not None else _unicode_at(textpage, j)
@@ -352,7 +361,7 @@ class PdfiumSource:
             if key == last_key and xv == last_x and yv == last_y and _same_box(textpage, last_j, j):
                 # One glyph (a ligature) that pdfium split into its letters: one char, as pdfminer has it,
                 # as wide as the ligature's advance (the first letter's loose box, which pdfium sizes so).
-                if obj.advances is not None:
+                if advances is not None:
                     # The first letter was taken for a glyph of its own: its advance and drift are the ligature's.
                     letters = chars[-1]["text"] + ch
                     advance, rounded = _fractional_ligature(obj, letters)
@@ -363,10 +372,10 @@ class PdfiumSource:
                 chars[-1]["text"] += ch
                 chars[-1]["x1"] = frame.ligature_right(textpage, last_j, chars[-1], obj)
                 continue
-            before_key, before_x = last_key, last_x
+            before_key, before_x, before_y = last_key, last_x, last_y
             last_key, last_x, last_y, last_j = key, xv, yv, j
-            if obj.advances is not None:
-                advance = obj.advances.get(ch)
+            if advances is not None:
+                advance = advances.get(ch)
                 if advance is not None and glyph_width(obj.font, ord(ch), unit, width):
                     rounded = width.value
                 elif _ligature_goes_on(textpage, j, count, key, xv, yv):
@@ -377,22 +386,25 @@ class PdfiumSource:
                 drift[key] = glyph_lost + (advance - rounded) * obj.font_size
                 xv, yv = xv + glyph_lost * obj.baseline[0], yv + glyph_lost * obj.baseline[1]
             else:
-                advance = obj.widths.get(ch)
+                advance = widths.get(ch)
                 if advance is None:
                     if ch in obj.shared:
                         # The spacing the glyph before, of the same object, was printed with (the
                         # text state's character spacing) is the one after this glyph too.
-                        spacing = (xv - before_x - last_advance * obj.font_size * obj.baseline[0]
-                                   if before_key == key and len(chars[-1]["text"]) == 1 and chars[-1]["text"] != " "
-                                   else 0.0)
-                        advance = _advance_among(textpage, j, xv, obj.font_size, obj.shared[ch], content.ranks,
-                                                 spacing)
+                        spacing = 0.0
+                        if before_key == key and len(chars[-1]["text"]) == 1 and chars[-1]["text"] != " ":
+                            ux, uy = obj.baseline
+                            unit = math.hypot(ux, uy)
+                            spacing = (((xv - before_x) * ux + (yv - before_y) * uy) / unit
+                                       - last_advance * obj.font_size * unit)
+                        advance = _advance_among(textpage, j, (xv, yv), obj.font_size, obj.shared[ch],
+                                                 content.ranks, spacing)
                     elif not glyph_width(obj.font, ord(ch), unit, width):
                         raise NotMirrored("a glyph without width")
                     elif _read_apart(obj, ch, width.value):
                         raise NotMirrored("a glyph pdfminer reads as another text, or with another width")
                     else:
-                        advance = obj.widths[ch] = width.value
+                        advance = widths[ch] = width.value
             chars.append(make_char(ch, xv, yv, advance))
             last_advance = advance
         if reordered or len(objects) < len(content.ranks):
@@ -629,7 +641,8 @@ def _fractional_ligature(obj: _TextObject, letters: str) -> tuple[float, float]:
     return found.pop(), width.value
 
 
-def _unmapped_glyph(textpage: object, index: int, obj: _TextObject, x: float, ranks: dict[int, int]) -> tuple[str, float]:
+def _unmapped_glyph(textpage: object, index: int, obj: _TextObject, origin: tuple[float, float],
+                    ranks: dict[int, int]) -> tuple[str, float]:
     """pdfminer's text and advance (per unit of font size) of glyph ``index``, whose code pdfium cannot map.
 
     Fonts of one name may read the code apart (one maps it, one leaves it ``(cid:N)``):
@@ -638,8 +651,8 @@ def _unmapped_glyph(textpage: object, index: int, obj: _TextObject, x: float, ra
     code = pdfium_c.FPDFText_GetUnicode(textpage, index)   # pdfium's stand-in: the code itself
     readings = {m: _cid_reading(m.font, code) for m in obj.candidates}
     if len(set(readings.values())) > 1:
-        width = _advance_among(textpage, index, x, obj.font_size, {r[1] for m, r in readings.items() if m.widths_alike},
-                               ranks)
+        width = _advance_among(textpage, index, origin, obj.font_size,
+                               {r[1] for m, r in readings.items() if m.widths_alike}, ranks)
         readings = {m: r for m, r in readings.items() if not m.widths_alike or r[1] == width}
     if len(set(readings.values())) != 1:
         raise NotMirrored("a character without Unicode mapping that fonts of its name read apart")
@@ -658,48 +671,57 @@ def _cid_reading(font: PDFFont, code: int) -> tuple[str, float]:
     return text, font.char_width(code)
 
 
-def _advance_among(textpage: object, index: int, x: float, font_size: float, advances: Iterable[float],
-                   ranks: dict[int, int], spacing: float = 0.0) -> float:
-    """Which of ``advances`` (per unit of font size) is pdfium's for glyph ``index``, printed at ``x``.
+def _advance_among(textpage: object, index: int, origin: tuple[float, float], font_size: float,
+                   advances: Iterable[float], ranks: dict[int, int], spacing: float = 0.0) -> float:
+    """Which of ``advances`` (per unit of font size) is pdfium's for glyph ``index``, printed at ``origin``.
 
-    pdfium's loose box of a glyph on an upright baseline reaches from its origin to the end of its
+    pdfium's loose box of a glyph reaches along its baseline from its origin to the end of its
     advance, or to the end of its ink where that reaches further (an 'f'): the one advance whose
     box would end where pdfium's does.  Where the ink reaches past every advance, the glyph printed
     next (``ranks``: text objects by printing order) tells it, where it starts at the end of exactly one
-    and ``spacing`` (page units) past it.
+    and ``spacing`` (page units along the baseline) past it.  Baselines along an axis of the page only.
     """
     page_at = ctypes.cast(textpage, ctypes.c_void_p).value
     matrix, loose, ink = pdfium_c.FS_MATRIX(), pdfium_c.FS_RECTF(), (ctypes.c_double * 4)()
     _matrix_at(page_at, index, ctypes.addressof(matrix))
-    if not (matrix.a > 0 and matrix.b == 0 and matrix.c == 0):
-        raise NotMirrored("a glyph of a code that pdfium does not tell, on a turned baseline")
+    # Where a point lies along the baseline, and across it.
+    if matrix.b == 0 and matrix.c == 0 and matrix.a:
+        sign, step, height = (1 if matrix.a > 0 else -1), abs(matrix.a) * font_size, abs(matrix.d) * font_size
+        along, across = (lambda x, y: sign * x), (lambda x, y: y)
+    elif matrix.a == 0 and matrix.d == 0 and matrix.b:
+        sign, step, height = (1 if matrix.b > 0 else -1), abs(matrix.b) * font_size, abs(matrix.c) * font_size
+        along, across = (lambda x, y: sign * y), (lambda x, y: x)
+    else:
+        raise NotMirrored("a glyph of a code that pdfium does not tell, on a slanted baseline")
     _loose_box_at(page_at, index, ctypes.addressof(loose))
     _ink_box_at(page_at, index, *(ctypes.addressof(ink) + 8 * k for k in range(4)))
-    step, (_, ink_right, ink_bottom, ink_top) = matrix.a * font_size, ink
-    if ink_top - ink_bottom < 0.002 * font_size * abs(matrix.d):
-        ink_right = x   # a glyph without ink (a space): pdfium boxes it one advance wide, 1/1000 em high
+    ink_left, ink_right, ink_bottom, ink_top = ink
+    start = along(*origin)
+    loose_end = max(along(loose.left, loose.bottom), along(loose.right, loose.top))
+    ink_end = max(along(ink_left, ink_bottom), along(ink_right, ink_top))
+    if abs(across(ink_right, ink_top) - across(ink_left, ink_bottom)) < 0.002 * height:
+        ink_end = start   # a glyph without ink (a space): pdfium boxes it one advance long, 1/1000 em high
     # A thousandth of a point: pdfium's boxes are 32-bit floats.
-    fitting = {a for a in advances if abs(max(x + a * step, ink_right) - loose.right) < 0.001}
+    fitting = {a for a in advances if abs(max(start + a * step, ink_end) - loose_end) < 0.001}
     if len(fitting) > 1:
-        after = _start_of_next(page_at, index, ranks)
-        if after is not None:
-            fitting = {a for a in fitting if abs(x + a * step + spacing - after) < 0.001}
+        after = _origin_of_next(page_at, index, ranks)
+        if after is not None and across(*after) == across(*origin):
+            fitting = {a for a in fitting if abs(start + a * step + spacing - along(*after)) < 0.001}
     if len(fitting) != 1:
         raise NotMirrored("a glyph of a code that pdfium does not tell")
     return fitting.pop()
 
 
-def _start_of_next(page_at: int, index: int, ranks: dict[int, int]) -> float | None:
-    """Where the glyph printed right after glyph ``index`` starts, on the same baseline: the next of its
-    text object, or the first of the object printed next.  None where pdfium reads something else next
-    (a space of its own, another line, an object printed elsewhere in the content)."""
+def _origin_of_next(page_at: int, index: int, ranks: dict[int, int]) -> tuple[float, float] | None:
+    """The origin of the glyph printed right after glyph ``index``: the next of its text object, or the
+    first of the object printed next.  None where pdfium reads something else next (a space of its own,
+    an object printed elsewhere in the content)."""
     key, following = _text_object_at(page_at, index), _text_object_at(page_at, index + 1)
     if not following or (following != key and ranks.get(following) != ranks[key] + 1):
         return None
-    x, y, x_next, y_next = (ctypes.c_double() for _ in range(4))
-    _origin_at(page_at, index, ctypes.addressof(x), ctypes.addressof(y))
-    _origin_at(page_at, index + 1, ctypes.addressof(x_next), ctypes.addressof(y_next))
-    return x_next.value if y_next.value == y.value else None
+    x, y = ctypes.c_double(), ctypes.c_double()
+    _origin_at(page_at, index + 1, ctypes.addressof(x), ctypes.addressof(y))
+    return x.value, y.value
 
 
 def _unicode_at(textpage: object, index: int) -> str:
@@ -797,8 +819,6 @@ def _text_object(handle: object, matrix: tuple[float, float, float, float], font
     """A text object, ``matrix`` its text space to page space without the origin; ``known_fonts``: the
     page's fonts met so far, by pdfium handle."""
     a, b, c, d, _, _ = _multiply((*matrix, 0.0, 0.0), ctm)
-    if _marks_of(ctypes.cast(handle, ctypes.c_void_p).value) and _has_actual_text(handle):
-        raise NotMirrored("a text with /ActualText, which pdfium reads in place of its glyphs")
     font = pdfium_c.FPDFTextObj_GetFont(handle)
     # A page prints many text objects in a few fonts (a TeX page one per word): each font is matched once.
     address = ctypes.cast(font, ctypes.c_void_p).value
@@ -808,10 +828,15 @@ def _text_object(handle: object, matrix: tuple[float, float, float, float], font
     return _TextObject((a, b, c, d, 0.0, 0.0), font_size, font, known[0], known[1], matrix[:2], *known[2:])
 
 
-def _has_actual_text(handle: object) -> bool:
-    """Is the text object inside marked content with an /ActualText (which pdfminer does not read)?"""
-    return any(pdfium_c.FPDFPageObjMark_GetParamValueType(pdfium_c.FPDFPageObj_GetMark(handle, i), b"ActualText")
-               != pdfium_c.FPDF_OBJECT_UNKNOWN for i in range(pdfium_c.FPDFPageObj_CountMarks(handle)))
+def _drop_actual_text(key: int) -> None:
+    """Take away the marked content with an /ActualText around text object ``key`` (by address), on the page
+    in memory: pdfium's text page reads the /ActualText in place of the glyphs, at the object's origin and
+    in its box, and pdfminer reads the glyphs.  Without it, pdfium reads them too."""
+    handle = ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT)
+    for i in reversed(range(pdfium_c.FPDFPageObj_CountMarks(handle))):
+        mark = pdfium_c.FPDFPageObj_GetMark(handle, i)
+        if pdfium_c.FPDFPageObjMark_GetParamValueType(mark, b"ActualText") != pdfium_c.FPDF_OBJECT_UNKNOWN:
+            pdfium_c.FPDFPageObj_RemoveMark(handle, mark)
 
 
 def _font_of(font: object, fonts: dict[str, set[_FontMetrics]]) -> _PageFont:

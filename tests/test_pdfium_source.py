@@ -179,6 +179,15 @@ def test_text_objects_pdfium_reads_out_of_printing_order() -> None:
     assert _placed(ours.chars) == _placed(chars)
 
 
+def test_a_text_with_actual_text() -> None:
+    """pdfium's text page reads an /ActualText in place of the glyphs it spans, pdfminer the glyphs: the
+    glyphs are read, as pdfminer reads them."""
+    chars, ours = _both(_page(b"/Span << /ActualText (X) >> BDC BT /F1 10 Tf 100 100 Td (AB) Tj ET EMC",
+                              _font(1, _WIDTHS, b"")))
+    assert _placed(chars) == [("A", 100.0, 107.22), ("B", 107.22, 113.89)]
+    assert _placed(ours.chars) == _placed(chars)
+
+
 def test_a_run_of_space_objects_pdfium_drops() -> None:
     """Two text objects of a space each, side by side: pdfium drops both (and puts one space of its own),
     pdfminer reads both."""
@@ -214,14 +223,12 @@ def test_a_glyph_two_codes_print_told_by_the_next_glyph(content: bytes, expected
 
 
 @pytest.mark.parametrize("content, reason", [
-    # pdfium reads the /ActualText in place of the glyphs, pdfminer the glyphs.
-    (b"/Span << /ActualText (X) >> BDC BT /F1 10 Tf 100 100 Td (AB) Tj ET EMC", "/ActualText"),
     # /F2 is named Helvetica: pdfminer takes its widths from Helvetica's metrics ('A' 667), pdfium
     # from the font dictionary (722).
     (b"BT /F2 10 Tf 100 100 Td (AB) Tj ET", "another width"),
     # The standard Symbol font without /Encoding: pdfium reads code 'c' as its chi, pdfminer as 'c'.
     (b"BT /F3 10 Tf 100 100 Td (c) Tj ET", "another text"),
-], ids=["actual-text", "standard-14-widths", "symbol"])
+], ids=["standard-14-widths", "symbol"])
 def test_pages_pdfium_reads_otherwise_are_not_mirrored(content: bytes, reason: str) -> None:
     source = PdfiumSource(_page(content, _font(1, _WIDTHS, b""), _font(1, _WIDTHS, b"", b"Helvetica"),
                                 b"<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>"))
