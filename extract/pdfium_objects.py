@@ -394,9 +394,9 @@ class PdfiumSource:
                         spacing = 0.0
                         if before_key == key and len(chars[-1]["text"]) == 1 and chars[-1]["text"] != " ":
                             ux, uy = obj.baseline
-                            unit = math.hypot(ux, uy)
-                            spacing = (((xv - before_x) * ux + (yv - before_y) * uy) / unit
-                                       - last_advance * obj.font_size * unit)
+                            length = math.hypot(ux, uy)
+                            spacing = (((xv - before_x) * ux + (yv - before_y) * uy) / length
+                                       - last_advance * obj.font_size * length)
                         advance = _advance_among(textpage, j, (xv, yv), obj.font_size, obj.shared[ch],
                                                  content.ranks, spacing)
                     elif not glyph_width(obj.font, ord(ch), unit, width):

@@ -213,7 +213,9 @@ def test_bold_by_overprinting() -> None:
     (b"BT /F1 10 Tf 100 100 Td (A\\001B) Tj ET", ("f", 107.22, 108.22)),
     # with a character spacing of 0.5 pt after each glyph
     (b"BT /F1 10 Tf 100 100 Td 0.5 Tc (A\\002B) Tj ET", ("f", 107.72, 109.22)),
-], ids=["wide", "narrow", "spaced"])
+    # the size in the text matrix (1 pt type scaled ten times), and glyphs after it read as before
+    (b"BT /F1 1 Tf 10 0 0 10 100 100 Tm (A\\002BA) Tj ET", ("f", 107.22, 108.72)),
+], ids=["wide", "narrow", "spaced", "scaled"])
 def test_a_glyph_two_codes_print_told_by_the_next_glyph(content: bytes, expected: tuple[str, float, float]) -> None:
     """Codes 1 and 2 both print an 'f', 100 and 150 thousandths wide: pdfium gives the text, and its box
     reaches to the end of the ink, past both.  Where the next glyph starts tells the width."""
