@@ -7,6 +7,7 @@ control characters).  Either way the page goes to OCR.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
@@ -17,7 +18,7 @@ MIN_CHARS = 20
 MAX_GARBAGE_SHARE = 0.3
 
 
-@lru_cache(maxsize=1 << 12)   # a page prints a few hundred distinct glyphs, thousands of times
+@lru_cache(maxsize=1 << 12)   # the same glyphs, page after page
 def _unreadable(text: str) -> bool:
     if text.startswith("(cid:"):
         return True
@@ -26,10 +27,12 @@ def _unreadable(text: str) -> bool:
 
 def page_needs_ocr(chars: Iterable[Mapping[str, object]]) -> str | None:
     """The reason a page with these chars (pdfplumber's, or any source's) must be OCR'd, or None when its layer is usable."""
-    texts = [str(c["text"]) for c in chars if not str(c["text"]).isspace()]
-    if len(texts) < MIN_CHARS:
-        return f"no text layer ({len(texts)} characters)"
-    garbage = sum(_unreadable(t) for t in texts)
-    if garbage / len(texts) > MAX_GARBAGE_SHARE:
-        return f"unreadable text layer ({garbage} of {len(texts)} characters map to no text)"
+    # A page prints thousands of chars of a few hundred texts: each text is judged once.
+    printed = {text: n for text, n in Counter(str(c["text"]) for c in chars).items() if not text.isspace()}
+    count = sum(printed.values())
+    if count < MIN_CHARS:
+        return f"no text layer ({count} characters)"
+    garbage = sum(n for text, n in printed.items() if _unreadable(text))
+    if garbage / count > MAX_GARBAGE_SHARE:
+        return f"unreadable text layer ({garbage} of {count} characters map to no text)"
     return None
