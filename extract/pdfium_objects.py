@@ -391,12 +391,9 @@ class PdfiumSource:
                     if ch in obj.shared:
                         # The spacing the glyph before, of the same object, was printed with (the
                         # text state's character spacing) is the one after this glyph too.
-                        spacing = 0.0
-                        if before_key == key and len(chars[-1]["text"]) == 1 and chars[-1]["text"] != " ":
-                            ux, uy = obj.baseline
-                            length = math.hypot(ux, uy)
-                            spacing = (((xv - before_x) * ux + (yv - before_y) * uy) / length
-                                       - last_advance * obj.font_size * length)
+                        spacing = (_spacing_after(obj, (before_x, before_y), last_advance, (xv, yv))
+                                   if before_key == key and len(chars[-1]["text"]) == 1 and chars[-1]["text"] != " "
+                                   else 0.0)
                         advance = _advance_among(textpage, j, (xv, yv), obj.font_size, obj.shared[ch],
                                                  content.ranks, spacing)
                     elif not glyph_width(obj.font, ord(ch), unit, width):
@@ -710,6 +707,16 @@ def _advance_among(textpage: object, index: int, origin: tuple[float, float], fo
     if len(fitting) != 1:
         raise NotMirrored("a glyph of a code that pdfium does not tell")
     return fitting.pop()
+
+
+def _spacing_after(obj: _TextObject, origin: tuple[float, float], advance: float, next_origin: tuple[float, float]
+                   ) -> float:
+    """How far past the end of a glyph of ``obj`` at ``origin``, ``advance`` long (per unit of font size), the
+    glyph at ``next_origin`` starts: page units along the baseline."""
+    ux, uy = obj.baseline
+    length = math.hypot(ux, uy)
+    return ((next_origin[0] - origin[0]) * ux + (next_origin[1] - origin[1]) * uy) / length \
+        - advance * obj.font_size * length
 
 
 def _origin_of_next(page_at: int, index: int, ranks: dict[int, int]) -> tuple[float, float] | None:

@@ -1815,8 +1815,8 @@ def _marked_text(page: PageObjects, words: list[Word], width: float | None) -> s
 def _chars_of(page: PageObjects, words: list[Word]) -> list[Char]:
     """The characters of ``words``: a text cell's own, not those of a cell beside it that the box of its lines
     reaches over (a title's long line under a narrow column's header word)."""
-    return [c for c in _chars_in(page, _words_box(words))
-            if any(_centre_in(c, Box(w["x0"], w["top"], w["x1"], w["bottom"])) for w in words)]
+    boxes = [Box(w["x0"], w["top"], w["x1"], w["bottom"]) for w in words]
+    return [c for c in _chars_in(page, _words_box(words)) if any(_centre_in(c, box) for box in boxes)]
 
 
 def _broken_into_next_row(page: PageObjects, words: list[Word],
